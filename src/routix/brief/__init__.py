@@ -1,0 +1,2 @@
+"""Intent analysis: prompt -> Brief (offline planner; LLM planners plug in as ports)."""
+

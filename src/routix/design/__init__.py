@@ -1,0 +1,36 @@
+"""The design document (pure): models, per-aspect boxes, JSON Schema."""
+
+from .boxes import aspect_of, box_for, derive_square_box
+from .models import (
+    FULL_BOX,
+    SCHEMA_VERSION,
+    SIZES,
+    Adjustments,
+    Aspect,
+    BackgroundLayer,
+    Box,
+    ColorStop,
+    Design,
+    DesignMeta,
+    Glow,
+    Highlight,
+    ImageFill,
+    ImageLayer,
+    Layer,
+    LinearGradient,
+    ProceduralFill,
+    RadialGradient,
+    ShapeLayer,
+    Shadow,
+    Solid,
+    Stroke,
+    TextLayer,
+)
+from .schema import design_json_schema
+
+__all__ = [
+    "FULL_BOX", "SCHEMA_VERSION", "SIZES", "Adjustments", "Aspect", "BackgroundLayer", "Box",
+    "ColorStop", "Design", "DesignMeta", "Glow", "Highlight", "ImageFill", "ImageLayer", "Layer",
+    "LinearGradient", "ProceduralFill", "RadialGradient", "ShapeLayer", "Shadow", "Solid", "Stroke",
+    "TextLayer", "aspect_of", "box_for", "derive_square_box", "design_json_schema",
+]

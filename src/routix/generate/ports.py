@@ -1,0 +1,46 @@
+"""Ports the pipeline takes as arguments, so CLI, API workers and tests run the same code."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable, Protocol
+
+from PIL import Image
+
+from ..brief.models import Brief, Planner  # noqa: F401  (re-exported port)
+from ..design.models import Design
+
+
+@dataclass(frozen=True)
+class Progress:
+    """One progress report: ``stage`` name, ``percent`` 0-100 (monotonic), human ``message``."""
+
+    stage: str
+    percent: int
+    message: str
+
+
+ProgressCallback = Callable[[Progress], None]
+
+STAGES = ("analyzing", "searching", "composing", "generating", "finalizing")
+
+
+class AssetStore(Protocol):
+    """Port: images referenced by designs. ``put`` returns a reference usable in a design."""
+
+    def get(self, ref: str) -> Image.Image: ...
+
+    def put(self, image: Image.Image, *, hint: str) -> str: ...
+
+
+class Algorithm(Protocol):
+    """Port: a generation algorithm fills the background/hero art of a design.
+
+    ``name`` is the algorithm id ("lightning", ...). ``fill_background`` returns a new design
+    whose background layer holds the art (a ProceduralFill for local art, an ImageFill of a
+    stored asset for AI providers). Title text is never painted by an algorithm.
+    """
+
+    name: str
+
+    def fill_background(self, design: Design, brief: Brief, *, seed: int, assets: AssetStore) -> Design: ...
