@@ -1,1 +1,46 @@
+"""The generation pipeline and algorithms (ports in, files out)."""
 
+from __future__ import annotations
+
+from .assets import DirectoryAssets, MemoryAssets
+from .lightning import LightningAlgorithm
+from .pipeline import GenerationRequest, GenerationResult, OutputSink, generate, result_summary
+from .ports import Algorithm, AssetStore, Progress, ProgressCallback
+
+ALGORITHMS = {"lightning": LightningAlgorithm}
+
+
+def get_algorithm(name: str = "lightning") -> Algorithm:
+    """The algorithm registered under ``name``; raises InvalidInput for unknown names."""
+    from ..errors import InvalidInput
+
+    try:
+        return ALGORITHMS[name]()
+    except KeyError:
+        raise InvalidInput(f"unknown algorithm {name!r}; choose one of {sorted(ALGORITHMS)}") from None
+
+
+def run_generate(
+    request: GenerationRequest,
+    *,
+    sink: OutputSink,
+    progress: ProgressCallback | None = None,
+    algorithm: str = "lightning",
+    ocr: bool = True,
+) -> GenerationResult:
+    """``generate`` with the embedded default ports: offline planner, starter template index,
+    the named algorithm and an in-memory asset store."""
+    from ..brief import get_planner
+    from ..templates import starter_index
+
+    return generate(
+        request, planner=get_planner(), index=starter_index(), algorithm=get_algorithm(algorithm),
+        assets=MemoryAssets(), sink=sink, progress=progress, ocr=ocr,
+    )
+
+
+__all__ = [
+    "ALGORITHMS", "Algorithm", "AssetStore", "DirectoryAssets", "GenerationRequest", "GenerationResult",
+    "LightningAlgorithm", "MemoryAssets", "OutputSink", "Progress", "ProgressCallback", "generate",
+    "get_algorithm", "result_summary", "run_generate",
+]

@@ -1,0 +1,188 @@
+"""Natural-language descriptions of every Brief label, embedded once and matched by cosine.
+
+Each label has 2-4 descriptions in the words creators use; a prompt's score for a label is
+its best cosine against that label's descriptions. ``VISUAL_ELEMENTS`` is the vocabulary of
+``Brief.visual_elements`` the offline planner emits.
+"""
+
+from __future__ import annotations
+
+from .models import CATEGORIES, MOODS, STYLES
+
+CATEGORY_TEXTS: dict[str, tuple[str, ...]] = {
+    "gaming": (
+        "video game gameplay thumbnail, esports, fortnite, minecraft, call of duty, roblox",
+        "gamer with a controller, boss fight, speedrun, winning a match, let's play",
+        "streamer playing a new game on PC or console, ranked, victory royale",
+    ),
+    "tech": (
+        "technology review of a new smartphone, laptop or gadget, unboxing",
+        "tech news about AI, computers, chips, software and apps",
+        "comparing phones, gpus and headphones, specs and benchmarks",
+    ),
+    "vlog": (
+        "daily vlog, a day in my life, my morning routine",
+        "personal story video, moving house, life update, storytime with friends and family",
+        "vlogger filming their week, trying something new, challenge with friends",
+    ),
+    "tutorial": (
+        "step by step how-to tutorial, learn to do it yourself",
+        "beginner guide, tips and tricks, how to edit in photoshop or excel",
+        "walkthrough showing how to fix, build or set up something, DIY",
+    ),
+    "reaction": (
+        "reacting to a video, shocked face reaction, first time watching",
+        "my honest reaction to a trailer, meme or viral clip, react video",
+        "surprised expression, can't believe what happened, jaw drop",
+    ),
+    "podcast": (
+        "podcast episode cover art with host and guest, interview, conversation",
+        "talk show discussion, two people with microphones, full episode",
+        "audio show artwork for spotify and apple podcasts",
+    ),
+    "finance": (
+        "personal finance, making money, investing in stocks and crypto",
+        "stock market, bitcoin, passive income, budgeting, getting rich",
+        "business, side hustle, saving money, debt, real estate, wealth",
+    ),
+    "fitness": (
+        "workout at the gym, fitness training, lifting weights, muscles",
+        "weight loss transformation, home workout, abs, running, body",
+        "bodybuilding, exercise routine, cardio, yoga, healthy athlete",
+    ),
+    "travel": (
+        "travel vlog exploring a country, beaches, mountains, cities abroad",
+        "backpacking trip, best places to visit, vacation, hotel, flight",
+        "adventure around the world, road trip, travel guide to a destination",
+    ),
+    "food": (
+        "cooking recipe in the kitchen, delicious meal, baking",
+        "food review, trying street food, restaurant, taste test, mukbang",
+        "chef making burgers, pizza, pasta, dessert, easy dinner",
+    ),
+    "education": (
+        "educational explainer about science, history, maths, space",
+        "lesson for students, learning a subject, study tips, exam, school",
+        "documentary style explanation of how the universe, the brain or physics works",
+    ),
+    "news": (
+        "breaking news report, current events, politics, headline",
+        "news update, what just happened in the world, election, scandal",
+        "journalist commentary on a controversy, latest announcement",
+    ),
+    "music": (
+        "music video, new song, album release, singer, band",
+        "guitar, piano, producing beats, DJ, concert, cover song",
+        "lo-fi beats, hip hop, rap, playlist, artist, studio session",
+    ),
+    "beauty": (
+        "makeup tutorial, skincare routine, beauty products, cosmetics",
+        "fashion, hairstyle, nails, outfit, get ready with me, glow up",
+        "lipstick, eyeshadow, foundation review, beauty haul",
+    ),
+}
+
+MOOD_TEXTS: dict[str, tuple[str, ...]] = {
+    "energetic": (
+        "energetic, hype, exciting, explosive action, fast and loud",
+        "intense, crazy, insane, epic, adrenaline, high energy",
+    ),
+    "dramatic": (
+        "dramatic, intense contrast, shocking, high stakes, tension",
+        "epic cinematic drama, danger, conflict, serious consequences",
+    ),
+    "playful": (
+        "playful, fun, funny, silly, colourful, cartoon, goofy",
+        "lighthearted, cute, joyful, happy, comedy, prank",
+    ),
+    "calm": (
+        "calm, chill, relaxing, peaceful, quiet, soft and gentle",
+        "minimal and serene, slow, soothing, lo-fi, meditation",
+    ),
+    "serious": (
+        "serious, professional, informative, analytical, trustworthy",
+        "sober, corporate, factual, expert, important topic",
+    ),
+    "mysterious": (
+        "mysterious, dark, eerie, secret, unknown, creepy, horror",
+        "mystery, hidden truth, unsolved, spooky, shadowy, suspense",
+    ),
+    "inspiring": (
+        "inspiring, motivational, uplifting, success, transformation",
+        "aspirational, dream big, achievement, hopeful, beautiful journey",
+    ),
+    "cozy": (
+        "cozy, warm, homey, comforting, autumn, blanket, coffee",
+        "wholesome, snug, soft warm light, relaxing at home",
+    ),
+}
+
+STYLE_TEXTS: dict[str, tuple[str, ...]] = {
+    "bold": (
+        "bold, big loud text, high contrast, saturated colours, eye-catching",
+        "punchy youtube thumbnail with huge letters and strong outlines",
+    ),
+    "neon": (
+        "neon glow, cyberpunk, synthwave, glowing lights at night",
+        "neon pink and cyan, electric glowing signs, futuristic",
+    ),
+    "cinematic": (
+        "cinematic, movie poster, film look, dramatic lighting, epic",
+        "widescreen film still, moody colour grading, trailer style",
+    ),
+    "minimal": (
+        "minimal, clean and simple, lots of white space, few elements",
+        "minimalist, flat, understated, simple typography",
+    ),
+    "retro": (
+        "retro, vintage, 80s or 90s, old school, pixel art, vhs",
+        "nostalgic, grainy film, throwback, classic arcade",
+    ),
+    "clean": (
+        "clean, professional, tidy, modern corporate look",
+        "sleek, polished, crisp and well organised",
+    ),
+    "comic": (
+        "comic book, cartoon, pop art, manga, halftone, speech bubbles",
+        "illustrated, anime, doodle, hand drawn, sticker style",
+    ),
+    "luxury": (
+        "luxury, premium, elegant, gold and black, expensive, rich",
+        "high-end, classy, glamorous, sophisticated, designer",
+    ),
+}
+
+#: Vocabulary of ``Brief.visual_elements``.
+VISUAL_ELEMENT_TEXTS: dict[str, tuple[str, ...]] = {
+    "explosions": ("big explosions, blast, fiery explosion, debris",),
+    "fire": ("flames, burning fire, blazing inferno",),
+    "lightning": ("lightning bolts, electric sparks, thunder storm",),
+    "smoke": ("smoke, fog, mist, haze",),
+    "neon": ("neon lights, glowing neon signs",),
+    "money": ("money, cash, dollar bills, coins, gold bars",),
+    "charts": ("stock charts, graphs going up, trading candles",),
+    "gadgets": ("smartphone, laptop, gadgets, devices",),
+    "code": ("computer code, programming, terminal screen",),
+    "weapons": ("guns, swords, weapons, battle gear",),
+    "trophy": ("trophy, winner medal, first place, victory",),
+    "food": ("delicious food, burger, pizza, dessert plate",),
+    "nature": ("forest, trees, flowers, nature landscape",),
+    "mountains": ("mountains, snowy peaks, hiking trail",),
+    "ocean": ("ocean, beach, sea waves, tropical island",),
+    "city": ("city skyline, skyscrapers, streets at night",),
+    "space": ("outer space, planets, stars, galaxy, rocket",),
+    "microphone": ("microphone, podcast mic, recording studio",),
+    "headphones": ("headphones, music notes, speakers",),
+    "weights": ("dumbbells, barbell, gym weights",),
+    "books": ("books, notebook, school desk, pencil",),
+    "sparkles": ("sparkles, glitter, shiny stars",),
+    "arrows": ("red arrows and circles pointing at something",),
+    "hearts": ("hearts, love, romance",),
+    "skull": ("skull, creepy horror, ghost",),
+    "cars": ("sports car, racing cars, supercar",),
+}
+
+assert set(CATEGORY_TEXTS) == set(CATEGORIES)
+assert set(MOOD_TEXTS) == set(MOODS)
+assert set(STYLE_TEXTS) == set(STYLES)
+VISUAL_ELEMENTS: tuple[str, ...] = tuple(VISUAL_ELEMENT_TEXTS)

@@ -1,0 +1,78 @@
+"""Asset stores the pipeline and the renderer share.
+
+A design refers to images by string reference (``assets/subject-1.png``). The in-memory
+store keeps them during a generation; :func:`save_assets` writes them next to the design so
+``routix render design.json`` can resolve them later through :class:`DirectoryAssets`.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from pathlib import Path
+
+from PIL import Image
+
+from ..errors import InvalidInput, NotFound
+
+_SAFE_HINT = re.compile(r"[^a-z0-9-]+")
+
+
+class MemoryAssets:
+    """Asset store held in memory. References look like ``assets/<hint>-<n>.png``."""
+
+    def __init__(self) -> None:
+        self._images: dict[str, Image.Image] = {}
+
+    def put(self, image: Image.Image, *, hint: str) -> str:
+        stem = _SAFE_HINT.sub("-", hint.lower()).strip("-") or "asset"
+        n = 1
+        while f"assets/{stem}-{n}.png" in self._images:
+            n += 1
+        ref = f"assets/{stem}-{n}.png"
+        self._images[ref] = image
+        return ref
+
+    def get(self, ref: str) -> Image.Image:
+        try:
+            return self._images[ref]
+        except KeyError:
+            raise NotFound(f"unknown asset reference {ref!r}") from None
+
+    def __call__(self, ref: str) -> Image.Image:
+        return self.get(ref)
+
+    def items(self) -> list[tuple[str, Image.Image]]:
+        return list(self._images.items())
+
+    def encoded(self) -> dict[str, bytes]:
+        """Every asset as PNG bytes keyed by its reference (a path relative to the design)."""
+        out: dict[str, bytes] = {}
+        for ref, image in self._images.items():
+            buf = io.BytesIO()
+            image.save(buf, format="PNG", optimize=False, compress_level=3)
+            out[ref] = buf.getvalue()
+        return out
+
+
+class DirectoryAssets:
+    """Resolve asset references as paths relative to ``root`` (the design file's folder).
+
+    References that escape ``root`` (``../x.png``, absolute paths) raise InvalidInput.
+    """
+
+    def __init__(self, root: Path) -> None:
+        self.root = Path(root).resolve()
+
+    def get(self, ref: str) -> Image.Image:
+        from ..vision import load_image
+
+        path = (self.root / ref).resolve()
+        if not path.is_relative_to(self.root):
+            raise InvalidInput(f"asset reference {ref!r} points outside {self.root}")
+        if not path.is_file():
+            raise NotFound(f"asset {ref!r} not found in {self.root}")
+        return load_image(path)
+
+    def __call__(self, ref: str) -> Image.Image:
+        return self.get(ref)

@@ -1,0 +1,280 @@
+"""The generation pipeline: analyze -> search -> compose -> generate -> finalize.
+
+``generate`` takes its ports (planner, template index, algorithm, asset store, output sink)
+as arguments, so the CLI, the API worker and the tests run this very code. Progress is
+reported through a callback as ``Progress(stage, percent 0-100, message)``; percent never
+goes down.
+
+Outputs put into the sink (names are stable; the service stores them as files or blobs):
+
+* ``thumbnail.jpg`` 1280x720 JPEG under 2 MB, ``cover.jpg`` 3000x3000 JPEG under 2 MB
+* ``design.psd`` layered PSD at 1280x720, ``design.json`` the design document
+* ``quality.json`` the quality report, ``variant-<k>.jpg`` 1280x720 for k = 1..variants
+* ``assets/<name>.png`` every image the design refers to (cutouts, logo)
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import time
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from typing import Protocol, Sequence
+
+from PIL import Image
+
+from ..brief.models import Brief, Planner
+from ..design.models import SIZES, Design, TextLayer
+from ..errors import InvalidInput
+from .compose import compose, derive_title
+from .ports import Algorithm, AssetStore, Progress, ProgressCallback
+from .variants import make_variants
+
+MAX_VARIANTS = 8
+
+
+class OutputSink(Protocol):
+    """Port: where finished files go (a staging directory, a blob store ...)."""
+
+    def put(self, name: str, data: bytes, content_type: str) -> None: ...
+
+
+class TemplateSearch(Protocol):
+    """Port: the part of a template index the pipeline uses (see routix.templates)."""
+
+    def search(self, query: str, filters=None, k: int = 5, min_score: float | None = None) -> list: ...
+
+    def get(self, template_id: str): ...
+
+
+@dataclass
+class GenerationRequest:
+    """One request. ``faces``/``logo`` are already-validated images (see routix.vision.load_image)."""
+
+    prompt: str
+    faces: Sequence[Image.Image] = ()
+    logo: Image.Image | None = None
+    title: str | None = None
+    template_id: str | None = None
+    seed: int | None = None
+    variants: int = 0
+
+    def resolved_seed(self) -> int:
+        """The explicit seed, or a stable one derived from prompt and title (same request -> same art)."""
+        if self.seed is not None:
+            return self.seed
+        digest = hashlib.sha256(f"{self.prompt}\x00{self.title or ''}".encode()).digest()
+        return int.from_bytes(digest[:4], "big") & 0x7FFFFFFF
+
+
+@dataclass
+class GenerationResult:
+    brief: Brief
+    design: Design
+    variants: list[Design]
+    quality: object  # routix.quality.QualityReport
+    template_id: str
+    template_score: float
+    alternatives: list[tuple[str, float]]
+    notes: list[str]
+    timings: dict[str, float] = field(default_factory=dict)
+    outputs: list[str] = field(default_factory=list)
+
+
+class _Reporter:
+    def __init__(self, callback: ProgressCallback | None) -> None:
+        self.callback = callback
+        self.percent = 0
+
+    def __call__(self, stage: str, percent: int, message: str) -> None:
+        self.percent = max(self.percent, min(100, percent))
+        if self.callback:
+            self.callback(Progress(stage, self.percent, message))
+
+
+def generate(
+    request: GenerationRequest,
+    *,
+    planner: Planner,
+    index: TemplateSearch,
+    algorithm: Algorithm,
+    assets: AssetStore,
+    sink: OutputSink,
+    progress: ProgressCallback | None = None,
+    ocr: bool = True,
+) -> GenerationResult:
+    """Run the whole pipeline for one request and put every output into ``sink``.
+
+    Raises InvalidInput (empty prompt, too many variants, unknown template id via NotFound)
+    before anything is put into the sink.
+    """
+    from ..quality import assess, fix_contrast
+    from ..render import render, to_jpeg, to_psd
+    from ..vision import extract_subjects
+
+    if not 0 <= request.variants <= MAX_VARIANTS:
+        raise InvalidInput(f"variants must be between 0 and {MAX_VARIANTS}, got {request.variants}")
+    report = _Reporter(progress)
+    timings: dict[str, float] = {}
+    clock = time.perf_counter
+    seed = request.resolved_seed()
+
+    # 1. analyze: intent + people in the photos
+    t0 = clock()
+    report("analyzing", 2, "Reading your request")
+    brief = planner.analyze(request.prompt, title=request.title)
+    report("analyzing", 10, f"Looks like a {brief.category} thumbnail, {brief.mood} mood")
+    subjects, notes = [], []
+    for i, face in enumerate(request.faces):
+        found = extract_subjects(face)
+        subjects.extend(found.subjects)
+        notes.extend(found.notes)
+        report("analyzing", 10 + 15 * (i + 1) // len(request.faces), f"Cut out photo {i + 1} of {len(request.faces)}")
+    timings["analyze"] = clock() - t0
+
+    # 2. search: the best template for the brief
+    t0 = clock()
+    report("searching", 27, "Searching the template library")
+    template, score, alternatives = _pick_template(index, brief, request.template_id, has_face=bool(subjects))
+    report("searching", 35, f"Matched template '{template.name}' ({score:.2f})")
+    timings["search"] = clock() - t0
+
+    # 3. compose: fill the slots
+    t0 = clock()
+    title = derive_title(brief.model_copy(update={"title": request.title or brief.title}))
+    design = compose(
+        template.design, brief, title=title, subjects=[s.image for s in subjects], logo=request.logo, assets=assets,
+        seed=seed, template_ref=_opaque_ref(template.id, seed),
+    )
+    report("composing", 45, "Laid out subject and title")
+    timings["compose"] = clock() - t0
+
+    # 4. generate: the algorithm paints the art, then render and check
+    t0 = clock()
+    report("generating", 50, f"Painting the background with {algorithm.name}")
+    design = algorithm.fill_background(design, brief, seed=seed, assets=assets)
+    design = Design.model_validate(design.model_dump(by_alias=True))  # re-validate after edits
+    size = SIZES["youtube"]
+    rendered = render(design, size, assets.get)
+    quality = assess(
+        rendered.image, design, rendered.boxes, backdrop=_backdrop(design, size, assets, render),
+        face_boxes=_face_boxes(design, rendered.boxes, subjects, assets), notes=notes, ocr=False,
+    )
+    if not _check(quality, "title_contrast"):
+        design = fix_contrast(design, quality)
+        fixed_notes = [*design.meta.notes, "Title contrast was low; added an outline and shadow."]
+        design = design.model_copy(update={"meta": design.meta.model_copy(update={"notes": fixed_notes})})
+        rendered = render(design, size, assets.get)
+    report("generating", 70, "Rendered 1280x720")
+    timings["generate"] = clock() - t0
+
+    # 5. finalize: exports, cover, PSD, variants, quality report
+    t0 = clock()
+    report("finalizing", 75, "Exporting JPEG, cover and PSD")
+    variants = make_variants(design, request.variants)
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        cover = pool.submit(lambda: to_jpeg(render(design, SIZES["cover"], assets.get).image))
+        psd = pool.submit(to_psd, design, size, assets.get)
+        variant_jpegs = [pool.submit(lambda d=d: to_jpeg(render(d, size, assets.get).image)) for d in variants]
+        thumbnail = to_jpeg(rendered.image)
+        quality = assess(
+            rendered.image, design, rendered.boxes, backdrop=_backdrop(design, size, assets, render),
+            face_boxes=_face_boxes(design, rendered.boxes, subjects, assets), file_size=len(thumbnail), notes=notes, ocr=ocr,
+        )
+        outputs = {
+            "thumbnail.jpg": (thumbnail, "image/jpeg"),
+            "cover.jpg": (cover.result(), "image/jpeg"),
+            "design.psd": (psd.result(), "image/vnd.adobe.photoshop"),
+        }
+        for k, job in enumerate(variant_jpegs, start=1):
+            outputs[f"variant-{k}.jpg"] = (job.result(), "image/jpeg")
+    report("finalizing", 95, "Checked contrast, margins and small-size legibility")
+    outputs["design.json"] = (design.to_json().encode(), "application/json")
+    outputs["quality.json"] = (quality.model_dump_json(indent=2).encode(), "application/json")
+    for ref, data in assets.encoded().items():
+        outputs[ref] = (data, "image/png")
+    for name, (data, content_type) in outputs.items():
+        sink.put(name, data, content_type)
+    timings["finalize"] = clock() - t0
+    report("completed", 100, "Done")
+    return GenerationResult(
+        brief=brief, design=design, variants=variants, quality=quality, template_id=template.id,
+        template_score=score, alternatives=alternatives, notes=notes, timings=timings,
+        outputs=list(outputs),
+    )
+
+
+def _pick_template(index: TemplateSearch, brief: Brief, template_id: str | None, *, has_face: bool):
+    """The requested template, or the best match for the brief among templates that fit the photo."""
+    from ..templates import TemplateFilter
+
+    query = brief_query(brief)
+    if template_id:
+        return index.get(template_id), 1.0, []
+    matches = index.search(query, TemplateFilter(has_face=has_face), k=4)
+    if not matches:  # e.g. no text-only template in a category: relax the face filter
+        matches = index.search(query, None, k=4)
+    best = matches[0]
+    return best.template, float(best.score), [(m.template.id, float(m.score)) for m in matches[1:]]
+
+
+def brief_query(brief: Brief) -> str:
+    """The text the template search embeds for a brief: category, mood, style, elements, prompt."""
+    parts = [f"{brief.category} thumbnail", f"{brief.mood} mood", f"{brief.style} style", *brief.visual_elements]
+    return ", ".join(parts) + ". " + brief.prompt
+
+
+def _opaque_ref(template_id: str, seed: int) -> str:
+    """A per-generation reference that does not reveal the template id."""
+    return "tpl_" + hashlib.sha256(f"{template_id}:{seed}".encode()).hexdigest()[:12]
+
+
+def _backdrop(design: Design, size, assets: AssetStore, render) -> Image.Image:
+    """The design rendered without its text layers: what the title sits on."""
+    layers = [layer for layer in design.layers if not isinstance(layer, TextLayer)]
+    return render(design.model_copy(update={"layers": layers}), size, assets.get).image
+
+
+def _face_boxes(design: Design, boxes: dict, subjects: Sequence, assets: AssetStore) -> list:
+    """Face boxes in canvas px: each subject's face box mapped through where its cutout was drawn.
+
+    The renderer reports the placed cutout's opaque bbox; cutouts are trimmed to their alpha,
+    so that bbox is the cutout's rectangle scaled by the fit.
+    """
+    faces = {id(s.image): s for s in subjects if s.face_box is not None}
+    out = []
+    for layer in design.layers:
+        if layer.slot != "subject" or layer.id not in boxes:
+            continue
+        subject = faces.get(id(assets.get(layer.asset)))
+        if subject is None:
+            continue
+        left, top, right, bottom = boxes[layer.id]
+        sx = (right - left) / subject.image.width
+        sy = (bottom - top) / subject.image.height
+        fl, ft, fr, fb = subject.face_box
+        out.append((round(left + fl * sx), round(top + ft * sy), round(left + fr * sx), round(top + fb * sy)))
+    return out
+
+
+def _check(report, name: str) -> bool:
+    return next((c.passed for c in report.checks if c.name == name), True)
+
+
+def result_summary(result: GenerationResult) -> str:
+    """A JSON summary of a result (used by the CLI's --json)."""
+    return json.dumps(
+        {
+            "category": result.brief.category,
+            "mood": result.brief.mood,
+            "energy": result.brief.energy,
+            "title": next((layer.text for layer in result.design.layers if layer.slot == "title"), None),
+            "template_score": round(result.template_score, 3),
+            "quality_passed": result.quality.passed,
+            "outputs": result.outputs,
+            "timings": {k: round(v, 3) for k, v in result.timings.items()},
+            "notes": result.notes,
+        },
+        indent=2,
+    )

@@ -1,0 +1,156 @@
+"""Variants: designs that differ from the main one in palette, title position and treatment.
+
+Variant ``k`` (1-based) of a design:
+
+* **position** - odd variants mirror the layout horizontally (subject left <-> right,
+  text alignment flipped); boxes are mirrored on both aspects.
+* **treatment** - the title (and subtitle) get treatment ``TREATMENTS[(k - 1) % 4]``:
+  yellow punch, white on a red box, gradient fill, clean white with a heavy shadow.
+* **palette** - background and shape colours rotate in hue by ``HUE_STEPS[k]`` degrees
+  and the art is repainted with another seed.
+
+All functions are pure: they return new designs.
+"""
+
+from __future__ import annotations
+
+import colorsys
+from typing import Any, Callable
+
+from ..design.models import (
+    BackgroundLayer,
+    Box,
+    ColorStop,
+    Design,
+    Highlight,
+    LinearGradient,
+    ProceduralFill,
+    RadialGradient,
+    Shadow,
+    ShapeLayer,
+    Solid,
+    Stroke,
+    TextLayer,
+)
+
+HUE_STEPS = (0, 40, -40, 80, -80, 160, 120, -120)
+
+TREATMENTS: tuple[dict[str, Any], ...] = (
+    {  # yellow punch: the classic high-CTR look
+        "fill": Solid(color="#FFE600"),
+        "stroke": Stroke(color="#000000", width=0.12),
+        "shadow": Shadow(color="#000000", opacity=0.75, dx=0.006, dy=0.01, blur=0.004),
+        "highlight": None,
+        "font": "anton",
+    },
+    {  # white on a red box
+        "fill": Solid(color="#FFFFFF"),
+        "stroke": None,
+        "shadow": None,
+        "highlight": Highlight(color="#E50914", padding=0.22, radius=0.12),
+        "font": "montserrat-black",
+    },
+    {  # gradient fill with a dark outline
+        "fill": LinearGradient(
+            angle=90, stops=[ColorStop(offset=0, color="#FFFFFF"), ColorStop(offset=1, color="#FFC400")]
+        ),
+        "stroke": Stroke(color="#1A1A1A", width=0.1),
+        "shadow": Shadow(color="#000000", opacity=0.6, dx=0.0, dy=0.012, blur=0.01),
+        "highlight": None,
+        "font": "bebas",
+    },
+    {  # clean white, heavy soft shadow
+        "fill": Solid(color="#FFFFFF"),
+        "stroke": Stroke(color="#000000", width=0.07),
+        "shadow": Shadow(color="#000000", opacity=0.85, dx=0.0, dy=0.01, blur=0.02),
+        "highlight": None,
+        "font": "oswald",
+    },
+)
+
+
+def make_variants(design: Design, count: int) -> list[Design]:
+    """``count`` variants of ``design`` (see module docstring); ``count`` 0..8."""
+    return [variant(design, k) for k in range(1, count + 1)]
+
+
+def variant(design: Design, k: int) -> Design:
+    """Variant number ``k`` (1-based) of ``design``."""
+    out = design.model_copy(deep=True)
+    if k % 2 == 1:
+        out = mirror(out)
+    out = apply_treatment(out, TREATMENTS[(k - 1) % len(TREATMENTS)])
+    out = shift_hue(out, HUE_STEPS[k % len(HUE_STEPS)], seed=design.seed + k)
+    meta = out.meta.model_copy(update={"variant": f"variant-{k}"})
+    return out.model_copy(update={"meta": meta})
+
+
+def mirror(design: Design) -> Design:
+    """Mirror every layer box horizontally (x -> 1 - x - w) on both aspects."""
+    flip_align = {"left": "right", "right": "left", "center": "center"}
+    layers = []
+    for layer in design.layers:
+        if isinstance(layer, BackgroundLayer):
+            layers.append(layer)
+            continue
+        update: dict[str, Any] = {"box": _mirror_box(layer.box)}
+        if layer.box_square is not None:
+            update["box_square"] = _mirror_box(layer.box_square)
+        if isinstance(layer, TextLayer):
+            update["align"] = flip_align[layer.align]
+            update["rotation"] = -layer.rotation
+        if isinstance(layer, ShapeLayer):
+            update["rotation"] = _wrap(180 - layer.rotation)
+        layers.append(layer.model_copy(update=update))
+    return design.model_copy(update={"layers": layers})
+
+
+def apply_treatment(design: Design, treatment: dict[str, Any]) -> Design:
+    """Give the title and subtitle layers a treatment (fill, stroke, shadow, highlight, font)."""
+    layers = [
+        layer.model_copy(update=treatment) if isinstance(layer, TextLayer) and layer.slot in ("title", "subtitle")
+        else layer
+        for layer in design.layers
+    ]
+    return design.model_copy(update={"layers": layers})
+
+
+def shift_hue(design: Design, degrees: float, *, seed: int) -> Design:
+    """Rotate the hue of the palette, background and shape colours; reseed procedural art."""
+    rot: Callable[[str], str] = lambda c: rotate_hue(c, degrees)  # noqa: E731
+    layers = []
+    for layer in design.layers:
+        if isinstance(layer, BackgroundLayer):
+            layers.append(layer.model_copy(update={"fill": _shift_fill(layer.fill, rot, seed)}))
+        elif isinstance(layer, ShapeLayer) and layer.fill:
+            layers.append(layer.model_copy(update={"fill": rot(layer.fill)}))
+        else:
+            layers.append(layer)
+    return design.model_copy(update={"layers": layers, "palette": [rot(c) for c in design.palette], "seed": seed})
+
+
+def _shift_fill(fill: Any, rot: Callable[[str], str], seed: int) -> Any:
+    if isinstance(fill, ProceduralFill):
+        return fill.model_copy(update={"palette": [rot(c) for c in fill.palette], "seed": seed})
+    if isinstance(fill, Solid):
+        return fill.model_copy(update={"color": rot(fill.color)})
+    if isinstance(fill, (LinearGradient, RadialGradient)):
+        stops = [s.model_copy(update={"color": rot(s.color)}) for s in fill.stops]
+        return fill.model_copy(update={"stops": stops})
+    return fill  # image fills keep their colours
+
+
+def rotate_hue(color: str, degrees: float) -> str:
+    """Rotate a ``#RRGGBB[AA]`` colour's hue in HLS space; alpha is kept."""
+    r, g, b = (int(color[i : i + 2], 16) / 255 for i in (1, 3, 5))
+    h, l, s = colorsys.rgb_to_hls(r, g, b)
+    r, g, b = colorsys.hls_to_rgb((h + degrees / 360.0) % 1.0, l, s)
+    return "#{:02X}{:02X}{:02X}".format(round(r * 255), round(g * 255), round(b * 255)) + color[7:]
+
+
+def _mirror_box(box: Box) -> Box:
+    return box.model_copy(update={"x": 1.0 - box.x - box.w})
+
+
+def _wrap(deg: float) -> float:
+    return (deg + 180.0) % 360.0 - 180.0

@@ -1,0 +1,46 @@
+"""Bundled display fonts (SIL OFL 1.1, see ``fonts/README.md``) and a cached loader.
+
+Font ids are the values a :class:`routix.design.TextLayer` names in its ``font`` field.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from PIL import ImageFont
+
+from routix.errors import InvalidInput
+
+FONT_DIR = Path(__file__).parent / "fonts"
+
+#: font id -> file name inside :data:`FONT_DIR`.
+FONTS: dict[str, str] = {
+    "anton": "Anton-Regular.woff2",
+    "bebas": "BebasNeue-Regular.woff2",
+    "oswald": "Oswald-Bold.woff2",
+    "montserrat": "Montserrat-ExtraBold.woff2",
+    "montserrat-black": "Montserrat-Black.woff2",
+    "montserrat-semibold": "Montserrat-SemiBold.woff2",
+    "bangers": "Bangers-Regular.woff2",
+}
+
+
+def font_path(font_id: str) -> Path:
+    """Path of the bundled file for ``font_id``; raises :class:`InvalidInput` for an unknown id."""
+    try:
+        return FONT_DIR / FONTS[font_id]
+    except KeyError:
+        known = ", ".join(sorted(FONTS))
+        raise InvalidInput(f"unknown font {font_id!r}; known fonts: {known}") from None
+
+
+@lru_cache(maxsize=256)
+def get_font(font_id: str, size_px: int) -> ImageFont.FreeTypeFont:
+    """The font ``font_id`` at ``size_px`` (em size in px, >= 1), cached.
+
+    Raises :class:`InvalidInput` for an unknown id or a size below 1 px.
+    """
+    if size_px < 1:
+        raise InvalidInput(f"font size must be >= 1 px, got {size_px}")
+    return ImageFont.truetype(str(font_path(font_id)), size_px)

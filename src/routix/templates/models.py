@@ -1,0 +1,128 @@
+"""Templates: a design skeleton with named slots plus its design DNA.
+
+A template's ``design`` is a complete, renderable :class:`routix.design.Design` whose slot
+layers hold placeholders (``asset="slot:subject"``, ``text="{title}"``); the compositor fills
+the slots. The structural conventions every skeleton follows are checked when a
+:class:`Template` is built (see :mod:`routix.templates.conventions`), so a malformed template
+is a ``pydantic.ValidationError`` at construction time, never a surprise at render time.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from ..brief.models import CATEGORIES, MOODS, STYLES
+from ..design.models import Design, HexColor
+from .conventions import structure_errors
+
+#: Slot names a skeleton may carry; a slot layer's ``id`` equals its slot name.
+SLOTS: tuple[str, ...] = ("subject", "title", "subtitle", "logo", "badge")
+
+Composition = Literal["subject_left", "subject_right", "subject_center", "split", "text_only"]
+BackgroundKind = Literal["procedural", "gradient", "solid", "photo"]
+Temperature = Literal["warm", "cool", "neutral"]
+Slug = Annotated[str, Field(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", min_length=2, max_length=64)]
+
+_ENERGY_WORDS = (
+    (3, "calm quiet relaxed soft"),
+    (6, "balanced upbeat"),
+    (8, "energetic exciting punchy"),
+    (10, "explosive intense hype loud"),
+)
+
+
+class TemplateDNA(BaseModel):
+    """What a template looks like, as searchable, filterable facts.
+
+    ``palette`` is 3-5 sRGB hex colours, dominant first; ``energy`` 1 (calm) .. 10
+    (explosive); ``motifs`` are preferred procedural art motifs (``routix.render.art``),
+    best first.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    palette: list[HexColor] = Field(min_length=3, max_length=5)
+    energy: int = Field(ge=1, le=10)
+    mood: str = Field(description="one of routix.brief.MOODS")
+    style: str = Field(description="one of routix.brief.STYLES")
+    composition: Composition
+    has_face: bool
+    has_text: bool
+    has_logo: bool
+    background: BackgroundKind
+    motifs: list[str] = Field(default_factory=list, max_length=6)
+    temperature: Temperature
+
+    @field_validator("mood")
+    @classmethod
+    def _known_mood(cls, v: str) -> str:
+        if v not in MOODS:
+            raise ValueError(f"mood {v!r} is not one of {MOODS}")
+        return v
+
+    @field_validator("style")
+    @classmethod
+    def _known_style(cls, v: str) -> str:
+        if v not in STYLES:
+            raise ValueError(f"style {v!r} is not one of {STYLES}")
+        return v
+
+    @model_validator(mode="after")
+    def _consistent(self) -> "TemplateDNA":
+        if (self.composition == "text_only") == self.has_face:
+            raise ValueError("composition 'text_only' and has_face=True exclude each other")
+        if self.background == "procedural" and not self.motifs:
+            raise ValueError("a procedural background needs at least one motif")
+        return self
+
+    def energy_words(self) -> str:
+        """Plain words for the energy level (embedded in the searchable text)."""
+        return next(words for limit, words in _ENERGY_WORDS if self.energy <= limit)
+
+
+class Template(BaseModel):
+    """A starter or user template: id (slug), category, tags, DNA and the design skeleton."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: Slug
+    name: str = Field(min_length=1, max_length=80)
+    category: str = Field(description="one of routix.brief.CATEGORIES")
+    tags: list[str] = Field(default_factory=list, max_length=40)
+    description: str = Field(min_length=1, max_length=400, description="one or two sentences")
+    dna: TemplateDNA
+    design: Design
+
+    @field_validator("category")
+    @classmethod
+    def _known_category(cls, v: str) -> str:
+        if v not in CATEGORIES:
+            raise ValueError(f"category {v!r} is not one of {CATEGORIES}")
+        return v
+
+    @model_validator(mode="after")
+    def _follows_conventions(self) -> "Template":
+        errors = structure_errors(self.design, self.dna, SLOTS)
+        if errors:
+            raise ValueError(f"template {self.id!r}: " + "; ".join(errors))
+        return self
+
+    def searchable_text(self) -> str:
+        """The text embedded for vector search.
+
+        Name, category, description, tags, then mood/style/energy words, composition and
+        motifs, joined as sentences (MiniLM embeds short natural text best).
+        """
+        dna = self.dna
+        motifs = ", ".join(m.replace("_", " ") for m in dna.motifs)
+        parts = [
+            f"{self.name}.",
+            f"{self.category} thumbnail.",
+            self.description,
+            f"Good for: {', '.join(self.tags)}." if self.tags else "",
+            f"{dna.mood}, {dna.style}, {dna.energy_words()} style, {dna.temperature} colours.",
+            f"Art: {motifs}." if motifs else "",
+        ]
+        return " ".join(p for p in parts if p)

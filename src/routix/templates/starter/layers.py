@@ -1,0 +1,265 @@
+"""Shared layer builders for the starter skeletons.
+
+Every builder takes the 16:9 box and the 1:1 box as ``(x, y, w, h)`` tuples, normalised
+0..1 of the canvas (see :class:`routix.design.Box`), and returns a design layer that follows
+the slot conventions of :mod:`routix.templates.conventions`. Stroke widths of text are
+fractions of the font size; every other length is a fraction of the canvas height.
+"""
+
+from __future__ import annotations
+
+from ..models import Template, TemplateDNA
+from ...design.models import (
+    BackgroundLayer,
+    Box,
+    ColorStop,
+    Design,
+    DesignMeta,
+    Adjustments,
+    Glow,
+    Highlight,
+    ImageLayer,
+    Layer,
+    LinearGradient,
+    ProceduralFill,
+    RadialGradient,
+    Shadow,
+    ShapeLayer,
+    Solid,
+    Stroke,
+    TextLayer,
+)
+
+XYWH = tuple[float, float, float, float]
+
+
+def _box(xywh: XYWH) -> Box:
+    x, y, w, h = xywh
+    return Box(x=x, y=y, w=w, h=h)
+
+
+def procedural_background(dna: TemplateDNA, *, intensity: float = 0.7) -> BackgroundLayer:
+    """Background painting ``dna.motifs[0]`` with ``dna.palette`` (seed 0; algorithms reseed)."""
+    fill = ProceduralFill(motif=dna.motifs[0], palette=list(dna.palette), seed=0, intensity=intensity)
+    return BackgroundLayer(id="background", name="Background", fill=fill, depth=0.0)
+
+
+def gradient_background(colors: list[str], *, angle: float = 90.0, radial: bool = False) -> BackgroundLayer:
+    """Linear (``angle`` in degrees, 90 = top->bottom) or radial gradient through evenly spaced ``colors``."""
+    stops = [ColorStop(offset=i / (len(colors) - 1), color=c) for i, c in enumerate(colors)]
+    fill = RadialGradient(cx=0.5, cy=0.45, radius=0.8, stops=stops) if radial else LinearGradient(angle=angle, stops=stops)
+    return BackgroundLayer(id="background", name="Background", fill=fill, depth=0.0)
+
+
+def subject(
+    box: XYWH,
+    square: XYWH,
+    *,
+    outline: str = "#FFFFFF",
+    glow: str | None = None,
+    flip: bool = False,
+    anchor_x: float = 0.5,
+) -> ImageLayer:
+    """The person cutout slot: sticker outline (0.012 of height), soft drop shadow, optional glow."""
+    return ImageLayer(
+        id="subject",
+        name="Subject",
+        slot="subject",
+        asset="slot:subject",
+        box=_box(box),
+        box_square=_box(square),
+        anchor_x=anchor_x,
+        anchor_y=1.0,
+        flip=flip,
+        outline=Stroke(color=outline, width=0.012),
+        shadow=Shadow(opacity=0.55, dx=0.0, dy=0.012, blur=0.025),
+        glow=Glow(color=glow, radius=0.05, strength=0.7) if glow else None,
+        depth=0.8,
+    )
+
+
+def title(
+    box: XYWH,
+    square: XYWH,
+    *,
+    font: str = "anton",
+    color: str = "#FFFFFF",
+    gradient: tuple[str, str] | None = None,
+    stroke: str | None = "#000000",
+    stroke_width: float = 0.09,
+    highlight: str | None = None,
+    glow: str | None = None,
+    accent: str | None = None,
+    max_size: float = 0.2,
+    max_lines: int = 3,
+    align: str = "left",
+    valign: str = "middle",
+    rotation: float = 0.0,
+    line_height: float = 0.95,
+) -> TextLayer:
+    """The ``{title}`` slot: big condensed type with a thick stroke and a hard drop shadow.
+
+    ``gradient`` fills the letters top->bottom; ``accent`` colours the words the compositor
+    lists in ``accent_words``; ``highlight`` puts a filled box behind each line.
+    """
+    fill = (
+        LinearGradient(angle=90, stops=[ColorStop(offset=0, color=gradient[0]), ColorStop(offset=1, color=gradient[1])])
+        if gradient
+        else Solid(color=color)
+    )
+    return TextLayer(
+        id="title",
+        name="Title",
+        slot="title",
+        text="{title}",
+        font=font,
+        fill=fill,
+        stroke=Stroke(color=stroke, width=stroke_width) if stroke else None,
+        shadow=Shadow(opacity=0.7, dx=0.006, dy=0.01, blur=0.006),
+        highlight=Highlight(color=highlight, padding=0.18, radius=0.12) if highlight else None,
+        glow=Glow(color=glow, radius=0.03, strength=0.8) if glow else None,
+        accent_color=accent,
+        max_size=max_size,
+        min_size=0.05,
+        max_lines=max_lines,
+        align=align,
+        valign=valign,
+        rotation=rotation,
+        line_height=line_height,
+        box=_box(box),
+        box_square=_box(square),
+        depth=1.0,
+    )
+
+
+def subtitle(
+    box: XYWH,
+    square: XYWH,
+    *,
+    font: str = "montserrat",
+    color: str = "#FFFFFF",
+    highlight: str | None = None,
+    stroke: str | None = "#000000",
+    max_size: float = 0.075,
+    align: str = "left",
+) -> TextLayer:
+    """The ``{subtitle}`` slot: one line of secondary text, smaller, optionally on a bar."""
+    return TextLayer(
+        id="subtitle",
+        name="Subtitle",
+        slot="subtitle",
+        text="{subtitle}",
+        font=font,
+        fill=Solid(color=color),
+        stroke=Stroke(color=stroke, width=0.08) if stroke else None,
+        highlight=Highlight(color=highlight, padding=0.3, radius=0.2) if highlight else None,
+        max_size=max_size,
+        min_size=0.03,
+        max_lines=1,
+        align=align,
+        box=_box(box),
+        box_square=_box(square),
+        depth=0.95,
+    )
+
+
+def badge(
+    box: XYWH,
+    square: XYWH,
+    *,
+    color: str = "#FF1E1E",
+    text_color: str = "#FFFFFF",
+    font: str = "montserrat-black",
+    rotation: float = 0.0,
+    max_size: float = 0.07,
+) -> TextLayer:
+    """The ``{badge}`` slot ("NEW", "EP. 12", "LIVE"): short text on a rounded highlight box."""
+    return TextLayer(
+        id="badge",
+        name="Badge",
+        slot="badge",
+        text="{badge}",
+        font=font,
+        fill=Solid(color=text_color),
+        highlight=Highlight(color=color, padding=0.32, radius=0.25),
+        shadow=Shadow(opacity=0.5, dx=0.004, dy=0.006, blur=0.008),
+        max_size=max_size,
+        min_size=0.03,
+        max_lines=1,
+        align="center",
+        rotation=rotation,
+        box=_box(box),
+        box_square=_box(square),
+        depth=1.0,
+    )
+
+
+def logo(box: XYWH, square: XYWH) -> ImageLayer:
+    """The ``slot:logo`` image, small, fitted into its box (a top corner by convention)."""
+    return ImageLayer(
+        id="logo",
+        name="Logo",
+        slot="logo",
+        asset="slot:logo",
+        box=_box(box),
+        box_square=_box(square),
+        anchor_x=0.0,
+        anchor_y=0.0,
+        shadow=Shadow(opacity=0.4, dx=0.0, dy=0.004, blur=0.008),
+        depth=1.0,
+    )
+
+
+def shape(
+    layer_id: str,
+    kind: str,
+    box: XYWH,
+    square: XYWH,
+    *,
+    fill: str | None,
+    stroke: str | None = None,
+    stroke_width: float = 0.008,
+    opacity: float = 1.0,
+    rotation: float = 0.0,
+    corner_radius: float = 0.0,
+    points: int = 12,
+    ring_width: float = 0.15,
+    depth: float = 0.6,
+) -> ShapeLayer:
+    """A decorative shape (slot None): ``kind`` is arrow, circle_ring, rectangle or burst."""
+    return ShapeLayer(
+        id=layer_id,
+        name=layer_id.replace("-", " ").capitalize(),
+        shape=kind,
+        fill=fill,
+        stroke=Stroke(color=stroke, width=stroke_width) if stroke else None,
+        opacity=opacity,
+        rotation=rotation,
+        corner_radius=corner_radius,
+        points=points,
+        ring_width=ring_width,
+        box=_box(box),
+        box_square=_box(square),
+        depth=depth,
+    )
+
+
+def template(
+    *,
+    id: str,
+    name: str,
+    category: str,
+    tags: list[str],
+    description: str,
+    dna: TemplateDNA,
+    layers: list[Layer],
+    adjustments: Adjustments | None = None,
+) -> Template:
+    """Assemble a :class:`Template` whose design carries ``dna.palette`` and the category."""
+    design = Design(
+        palette=list(dna.palette),
+        layers=layers,
+        adjustments=adjustments or Adjustments(saturation=1.1, contrast=1.05),
+        meta=DesignMeta(category=category, notes=[f"starter template {id}"]),
+    )
+    return Template(id=id, name=name, category=category, tags=tags, description=description, dna=dna, design=design)
