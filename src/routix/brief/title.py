@@ -39,9 +39,9 @@ def extract_title(prompt: str) -> tuple[str, tuple[int, int]] | None:
         if text and len(text) <= MAX_EXTRACTED_TITLE:
             return text, m.span()
     for m in _INTRO.finditer(prompt):
-        rest = prompt[m.end() :]
-        stop = _STOP.search(rest)
-        text = rest[: stop.start() if stop else len(rest)].strip()
+        stop = _STOP.search(prompt, m.end())
+        end = stop.start() if stop else len(prompt)
+        text = prompt[m.end() : end].strip()
         if text and len(text) <= MAX_EXTRACTED_TITLE:
-            return text, (m.start(), m.end() + len(rest[: stop.start() if stop else len(rest)]))
+            return text, (m.start(), end)
     return None

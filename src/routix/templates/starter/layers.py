@@ -8,14 +8,13 @@ fractions of the font size; every other length is a fraction of the canvas heigh
 
 from __future__ import annotations
 
-from ..models import Template, TemplateDNA
 from ...design.models import (
+    Adjustments,
     BackgroundLayer,
     Box,
     ColorStop,
     Design,
     DesignMeta,
-    Adjustments,
     Glow,
     Highlight,
     ImageLayer,
@@ -29,6 +28,7 @@ from ...design.models import (
     Stroke,
     TextLayer,
 )
+from ..models import Template, TemplateDNA
 
 XYWH = tuple[float, float, float, float]
 
@@ -244,6 +244,34 @@ def shape(
     )
 
 
+def dna(
+    palette: list[str],
+    *,
+    energy: int,
+    mood: str,
+    style: str,
+    composition: str,
+    motifs: list[str],
+    temperature: str,
+    logo: bool = False,
+    background: str = "procedural",
+) -> TemplateDNA:
+    """Design DNA of a starter skeleton: every starter has a title; a face unless text-only."""
+    return TemplateDNA(
+        palette=palette,
+        energy=energy,
+        mood=mood,
+        style=style,
+        composition=composition,
+        has_face=composition != "text_only",
+        has_text=True,
+        has_logo=logo,
+        background=background,
+        motifs=motifs,
+        temperature=temperature,
+    )
+
+
 def template(
     *,
     id: str,
@@ -260,6 +288,6 @@ def template(
         palette=list(dna.palette),
         layers=layers,
         adjustments=adjustments or Adjustments(saturation=1.1, contrast=1.05),
-        meta=DesignMeta(category=category, notes=[f"starter template {id}"]),
+        meta=DesignMeta(category=category),
     )
     return Template(id=id, name=name, category=category, tags=tags, description=description, dna=dna, design=design)
