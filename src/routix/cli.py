@@ -69,7 +69,7 @@ def _errors() -> Iterator[None]:
     try:
         yield
     except RoutixError as exc:
-        console.print(f"[bold red]error:[/] {exc.message}", highlight=False)
+        console.print(f"[bold red]error:[/] {exc.message}", highlight=False, soft_wrap=True)
         raise typer.Exit(1) from None
 
 

@@ -86,6 +86,25 @@ class Canvas:
             amp *= gain
         return out * (0.8 / total)
 
+    def polar_noise(self, rng: np.random.Generator, center: tuple[float, float], spokes: int, rings: float,
+                    r_max: float, octaves: int = 3) -> np.ndarray:
+        """Fractal noise around ``center`` (units), periodic in angle: ``spokes`` lattice cells
+        around the circle and ``rings`` cells per unit of radius at the first octave (doubling
+        per octave) up to ``r_max`` units; std ~0.5, shape (wh, ww). Makes flame tongues/rays."""
+        tex_a, tex_r = 512, 256
+        ang = (self.angle(*center) + np.pi) * (tex_a / (2 * np.pi))
+        rad = np.minimum(self.radius(*center), r_max) * (tex_r / r_max)
+        out = np.zeros((self.wh, self.ww), np.float32)
+        amp, total = 1.0, 0.0
+        for o in range(octaves):
+            na, nr = spokes * 2**o, max(2, round(rings * r_max * 2**o) + 2)
+            lat = np.tile(rng.standard_normal((nr, na)).astype(np.float32), (1, 3))
+            tex = cv2.resize(lat, (3 * tex_a, tex_r), interpolation=cv2.INTER_CUBIC)[:, tex_a : 2 * tex_a]
+            out += amp * cv2.remap(np.ascontiguousarray(tex), ang, rad, cv2.INTER_LINEAR, borderMode=cv2.BORDER_WRAP)
+            total += amp
+            amp *= 0.5
+        return out * (0.8 / total)
+
     def blur(self, img: np.ndarray, sigma: float) -> np.ndarray:
         """Gaussian blur with ``sigma`` in units."""
         sig = max(sigma * self.k, 0.3)
