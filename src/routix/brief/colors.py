@@ -71,6 +71,8 @@ _NAME_RE = re.compile(
     + r")\b",
     re.IGNORECASE,
 )
+#: Phrases where a colour word names a thing, not a colour.
+_NOT_COLOR = re.compile(r"\b(?:black holes?|navy seals?|green screens?|white house|golden retrievers?)\b", re.IGNORECASE)
 _HEX_RE = re.compile(r"(?<![\w#])#(?P<hex>[0-9a-fA-F]{6}|[0-9a-fA-F]{3})(?![\w])")
 
 
@@ -93,8 +95,10 @@ def _shift(hex_color: str, modifier: str) -> str:
 def color_hints(text: str) -> list[str]:
     """Colours named in ``text`` as unique ``#RRGGBB`` strings, in order of first mention.
 
-    ``#RGB`` codes are expanded to ``#RRGGBB``; hex output is upper-case.
+    ``#RGB`` codes are expanded to ``#RRGGBB``; hex output is upper-case. Phrases such as
+    "black hole" or "navy seal" are not colours.
     """
+    text = _NOT_COLOR.sub(lambda m: " " * len(m.group(0)), text)
     found: list[tuple[int, str]] = []
     for m in _HEX_RE.finditer(text):
         code = m.group("hex").upper()

@@ -7,78 +7,90 @@ its best cosine against that label's descriptions. ``VISUAL_ELEMENTS`` is the vo
 
 from __future__ import annotations
 
-from .models import CATEGORIES, MOODS, STYLES
-
 CATEGORY_TEXTS: dict[str, tuple[str, ...]] = {
     "gaming": (
         "video game gameplay thumbnail, esports, fortnite, minecraft, call of duty, roblox",
         "gamer with a controller, boss fight, speedrun, winning a match, let's play",
         "streamer playing a new game on PC or console, ranked, victory royale",
+        "survival mode build, crafting, open world, multiplayer clips, snipes and headshots",
     ),
     "tech": (
         "technology review of a new smartphone, laptop or gadget, unboxing",
         "tech news about AI, computers, chips, software and apps",
         "comparing phones, gpus and headphones, specs and benchmarks",
+        "smart home, home server, raspberry pi, handheld pc, setup tour, future technology",
     ),
     "vlog": (
         "daily vlog, a day in my life, my morning routine",
         "personal story video, moving house, life update, storytime with friends and family",
         "vlogger filming their week, trying something new, challenge with friends",
+        "wedding, birthday party, family trip, hanging out with friends, new baby, personal milestone",
     ),
     "tutorial": (
         "step by step how-to tutorial, learn to do it yourself",
         "beginner guide, tips and tricks, how to edit in photoshop or excel",
         "walkthrough showing how to fix, build or set up something, DIY",
+        "design tricks in canva, productivity software lessons, learn a skill fast, hacks that work",
     ),
     "reaction": (
         "reacting to a video, shocked face reaction, first time watching",
         "my honest reaction to a trailer, meme or viral clip, react video",
         "surprised expression, can't believe what happened, jaw drop",
+        "rating and ranking my viewers' submissions, reviewing fan content, judging setups",
     ),
     "podcast": (
         "podcast episode cover art with host and guest, interview, conversation",
         "talk show discussion, two people with microphones, full episode",
         "audio show artwork for spotify and apple podcasts",
+        "true crime podcast, comedy podcast, business podcast artwork, weekly show",
     ),
     "finance": (
         "personal finance, making money, investing in stocks and crypto",
         "stock market, bitcoin, passive income, budgeting, getting rich",
         "business, side hustle, saving money, debt, real estate, wealth",
+        "how much a creator earns, salary reveal, buying a house, net worth, economy",
     ),
     "fitness": (
         "workout at the gym, fitness training, lifting weights, muscles",
         "weight loss transformation, home workout, abs, running, body",
         "bodybuilding, exercise routine, cardio, yoga, healthy athlete",
+        "diet and training plan, dumbbells, stretching, sports performance, calisthenics",
     ),
     "travel": (
         "travel vlog exploring a country, beaches, mountains, cities abroad",
         "backpacking trip, best places to visit, vacation, hotel, flight",
         "adventure around the world, road trip, travel guide to a destination",
+        "exploring caves, islands and national parks, first class flight, hidden gems abroad",
     ),
     "food": (
         "cooking recipe in the kitchen, delicious meal, baking",
         "food review, trying street food, restaurant, taste test, mukbang",
         "chef making burgers, pizza, pasta, dessert, easy dinner",
+        "ice cream, snacks and fast food tier list, meal prep, grocery haul, tasting menu",
     ),
     "education": (
         "educational explainer about science, history, maths, space",
         "lesson for students, learning a subject, study tips, exam, school",
         "documentary style explanation of how the universe, the brain or physics works",
+        "ancient civilisations, how things are made, the math behind everyday life, geography",
     ),
     "news": (
         "breaking news report, current events, politics, headline",
         "news update, what just happened in the world, election, scandal",
         "journalist commentary on a controversy, latest announcement",
+        "company fined by regulators, court ruling, investigation, floods and disasters today",
     ),
     "music": (
         "music video, new song, album release, singer, band",
         "guitar, piano, producing beats, DJ, concert, cover song",
         "lo-fi beats, hip hop, rap, playlist, artist, studio session",
+        "writing a song, first single, singing, music production, vinyl records",
     ),
     "beauty": (
         "makeup tutorial, skincare routine, beauty products, cosmetics",
         "fashion, hairstyle, nails, outfit, get ready with me, glow up",
         "lipstick, eyeshadow, foundation review, beauty haul",
+        "red carpet looks, celebrity style, fashion week, beauty hacks, perfume collection",
     ),
 }
 
@@ -182,7 +194,15 @@ VISUAL_ELEMENT_TEXTS: dict[str, tuple[str, ...]] = {
     "cars": ("sports car, racing cars, supercar",),
 }
 
-assert set(CATEGORY_TEXTS) == set(CATEGORIES)
-assert set(MOOD_TEXTS) == set(MOODS)
-assert set(STYLE_TEXTS) == set(STYLES)
+#: Generic requests that name no topic, mood or style. A label's mean cosine over them is its
+#: bias (how much any thumbnail request resembles it); the planner subtracts part of it.
+NEUTRAL_PROMPTS: tuple[str, ...] = (
+    "a youtube thumbnail for my new video",
+    "thumbnail for my channel",
+    "make me a cover image",
+    "a thumbnail with my face and big text",
+    "design a thumbnail for this video",
+    "an eye-catching thumbnail",
+)
+
 VISUAL_ELEMENTS: tuple[str, ...] = tuple(VISUAL_ELEMENT_TEXTS)

@@ -1,8 +1,9 @@
 """Keyword rules: strong, explainable evidence layered on top of embedding similarity.
 
-Every table maps a label to regular-expression fragments matched case-insensitively at word
-boundaries (``\\b...\\b``). ``keyword_hits`` reports, per label, the distinct words found and
-where the first one is, so callers can boost scores and keep mention order.
+Every table maps a label to regular-expression fragments matched case-insensitively as whole
+words (not preceded or followed by a letter, digit or underscore). ``KeywordTable.hits``
+reports, per label, the distinct words found and where the first one is, so callers can boost
+scores and keep mention order.
 """
 
 from __future__ import annotations
@@ -16,68 +17,97 @@ CATEGORY_KEYWORDS: dict[str, tuple[str, ...]] = {
         r"call of duty", r"cod", r"gta", r"apex legends", r"league of legends", r"esports?", r"speedrun\w*",
         r"boss fights?", r"controller", r"ps5", r"xbox", r"nintendo", r"elden ring", r"zelda", r"pok[eé]mon",
         r"let'?s play", r"victory royale", r"twitch", r"steam deck", r"noob", r"pvp", r"fps",
+        r"clutch", r"1v1", r"ranked", r"mario", r"sonic", r"halo", r"overwatch", r"counter-?strike", r"cs2",
+        r"skyrim", r"fifa", r"rocket league", r"among us", r"hardcore", r"pro players?", r"aim", r"boss",
     ),
     "tech": (
         r"tech", r"technology", r"iphone\w*", r"android", r"smartphones?", r"phones?", r"laptops?", r"macbook\w*",
         r"gpus?", r"cpus?", r"gadgets?", r"unboxing", r"ai", r"chatgpt", r"apps?", r"software", r"samsung",
         r"pixel \d+", r"specs", r"robots?", r"vr headset", r"smartwatch", r"pc build",
+        r"cameras?", r"battery", r"chips?", r"processors?", r"keyboards?", r"monitors?", r"galaxy s\d+",
+        r"earbuds", r"airpods", r"tablets?", r"ipad\w*", r"computers?", r"pc", r"electric cars?",
     ),
     "vlog": (
         r"vlogs?", r"vlogging", r"day in (?:my|the) life", r"morning routine", r"night routine", r"storytime",
         r"life update", r"my week", r"moving (?:out|house|in)", r"weekend", r"my family", r"girlfriend",
         r"boyfriend", r"diary", r"24 hours",
+        r"days? off", r"with me", r"spend (?:a|the) day", r"my life", r"life as an?", r"roommates?",
+        r"(?:apartment|house|room) tour", r"sunday", r"saturday", r"week in my life", r"we moved",
     ),
     "tutorial": (
         r"tutorials?", r"how to", r"how-to", r"step by step", r"guide", r"beginners?", r"tips", r"diy",
         r"set ?up", r"install\w*", r"walkthrough", r"photoshop", r"excel", r"blender", r"premiere pro",
         r"learn how",
+        r"learn(?:ing)? (?:to|how)", r"in \d+ (?:minutes|seconds|steps)", r"easy way", r"course", r"masterclass",
+        r"\d+ ways to", r"for dummies", r"from (?:zero|scratch)", r"explained step",
     ),
     "reaction": (
         r"react(?:s|ing|ion|ions)?", r"first time (?:watching|hearing|listening|seeing)", r"shocked", r"can'?t believe",
         r"jaw drop\w*", r"omg", r"reacts? to",
+        r"for the first time", r"my reaction", r"responding to", r"roasting", r"rating your",
     ),
     "podcast": (
         r"podcasts?", r"episodes?", r"ep\.? ?\d+", r"guests?", r"interviews?", r"hosts?", r"talk show",
         r"sit-?down", r"conversation",
+        r"season \d+", r"our show", r"the show", r"co-?hosts?", r"deep (?:talk|conversation)s?", r"pod",
     ),
     "finance": (
         r"financ\w*", r"money", r"stocks?", r"stock market", r"crypto\w*", r"bitcoin", r"ethereum", r"invest\w*",
         r"budget\w*", r"income", r"salary", r"rich", r"millionaires?", r"side hustles?", r"debt", r"savings?",
         r"real estate", r"trading", r"dividends?", r"wealth", r"passive income", r"retire\w*", r"taxes",
+        r"rental", r"propert(?:y|ies)", r"landlord", r"mortgage", r"loans?", r"credit (?:card|score)s?",
+        r"paychecks?", r"401k", r"roth", r"index funds?", r"etfs?", r"net worth", r"profit\w*", r"revenue",
+        r"\$\d[\d,.]*k?",
     ),
     "fitness": (
         r"fitness", r"workouts?", r"gym", r"exercis\w*", r"abs", r"muscles?", r"weight loss", r"lose weight",
         r"fat loss", r"bodybuild\w*", r"cardio", r"yoga", r"marathon", r"push-?ups", r"squats?", r"protein",
         r"calisthenics", r"lifting", r"deadlifts?", r"bench press", r"hiit",
+        r"pull-?ups?", r"chin-?ups?", r"leg day", r"reps", r"hypertrophy", r"shredded", r"bulk(?:ing)?",
+        r"stretch(?:es|ing)?", r"pilates", r"crossfit", r"running", r"\d+k run", r"athletes?", r"six pack",
     ),
     "travel": (
         r"travel\w*", r"trips?", r"vacation", r"holiday", r"backpack\w*", r"flights?", r"hotels?", r"airbnb",
         r"destinations?", r"abroad", r"road trip", r"tour", r"passport", r"japan", r"tokyo", r"paris",
         r"bali", r"italy", r"thailand", r"iceland", r"europe", r"new york", r"dubai",
+        r"visit\w*", r"things to do in", r"explor\w*", r"itinerary", r"countries", r"abroad", r"lisbon",
+        r"london", r"rome", r"barcelona", r"mexico", r"vietnam", r"korea", r"seoul", r"greece", r"norway",
+        r"peru", r"morocco", r"egypt", r"india", r"new zealand", r"australia", r"hawaii", r"switzerland",
+        r"maldives", r"santorini", r"kyoto", r"amsterdam", r"prague", r"istanbul", r"van ?life",
     ),
     "food": (
         r"food", r"recipes?", r"cook\w*", r"bak(?:e|ing|ed)", r"kitchen", r"chef", r"meals?", r"dinner",
         r"lunch", r"breakfast", r"pizza", r"burgers?", r"pasta", r"sushi", r"desserts?", r"cakes?",
         r"taste test", r"mukbang", r"restaurants?", r"street food", r"vegan", r"snacks?", r"ramen",
+        r"eat(?:ing)?", r"what i eat", r"tasty", r"delicious", r"spicy", r"bbq", r"grill\w*", r"steak",
+        r"chicken", r"noodles", r"cookies?", r"bread", r"sourdough", r"fries", r"smash burgers?", r"menu",
     ),
     "education": (
         r"explain\w*", r"science", r"history", r"maths?", r"physics", r"chemistry", r"biology", r"lessons?",
         r"study", r"students?", r"exams?", r"school", r"university", r"facts", r"universe", r"documentary",
         r"educational", r"lecture", r"quantum",
+        r"how does", r"why (?:is|do|does|are|did)", r"what is", r"history of", r"the science of",
+        r"theory", r"ancient", r"empire", r"evolution", r"planets?", r"black holes?",
     ),
     "news": (
         r"news", r"breaking", r"headlines?", r"politic\w*", r"elections?", r"announc\w*", r"scandal",
         r"controvers\w*", r"just happened", r"lawsuit", r"reported", r"president", r"government",
+        r"summit", r"laws?", r"bill", r"war", r"protest\w*", r"court", r"ceasefire", r"senate",
+        r"congress", r"ministers?", r"layoffs?", r"earthquake", r"latest updates?",
     ),
     "music": (
         r"music", r"songs?", r"albums?", r"beats?", r"lo-?fi", r"hip hop", r"rap", r"rappers?", r"singers?",
         r"band", r"guitar", r"piano", r"drums?", r"dj", r"concert", r"producer", r"playlist", r"remix",
         r"music video", r"mixtape", r"vocals?",
+        r"tracks?", r"synth\w*", r"producing", r"melod\w*", r"chords?", r"ukulele", r"violin",
+        r"sing(?:ing)?", r"karaoke", r"lyrics", r"(?:piano|guitar|acoustic) covers?", r"new single",
     ),
     "beauty": (
         r"makeup", r"make-up", r"skincare", r"skin care", r"beauty", r"cosmetics", r"lipstick", r"eyeshadow",
         r"foundation", r"mascara", r"nails?", r"hairstyles?", r"haircut", r"fashion", r"outfits?", r"grwm",
         r"get ready with me", r"glow up", r"haul",
+        r"hair\w*", r"curly", r"frizz\w*", r"perfume", r"skin", r"acne", r"lashes", r"brows", r"manicure",
+        r"wigs?", r"bridal", r"glam", r"nail art",
     ),
 }
 
@@ -97,7 +127,7 @@ MOOD_KEYWORDS: dict[str, tuple[str, ...]] = {
     ),
     "serious": (r"serious", r"professional", r"informative", r"analysis", r"expert", r"corporate", r"formal"),
     "mysterious": (
-        r"myster\w*", r"dark", r"eerie", r"creepy", r"spooky", r"horror", r"secrets?", r"unsolved", r"haunted",
+        r"myster\w*", r"dark", r"moody", r"eerie", r"creepy", r"spooky", r"horror", r"secrets?", r"unsolved", r"haunted",
         r"ghosts?", r"unknown",
     ),
     "inspiring": (r"inspir\w*", r"motivat\w*", r"uplifting", r"success\w*", r"dreams?", r"journey", r"transformation"),
@@ -146,7 +176,7 @@ ELEMENT_KEYWORDS: dict[str, tuple[str, ...]] = {
 
 #: Words that raise energy by one step each (distinct words, at most +3).
 INTENSE_WORDS = (
-    r"insane", r"crazy", r"epic", r"extreme", r"hype\w*", r"explosive", r"explosions?", r"fire", r"intense",
+    r"insane", r"crazy", r"epic", r"extreme", r"hype\w*", r"explosive", r"explosions?", r"fire", r"flames?", r"intense",
     r"massive", r"huge", r"ultimate", r"wild", r"fast", r"loud", r"action", r"shocking", r"chaos", r"destroy\w*",
     r"high energy", r"energetic",
 )
@@ -163,10 +193,11 @@ MOOD_ENERGY: dict[str, int] = {
 
 _SQUARE = re.compile(
     r"\b(?:square|1:1|3000\s*x\s*3000|album (?:art|artwork|cover)|cover art|spotify|apple podcasts?"
-    r"|podcast (?:cover|art|artwork|logo|image|tile))\b|\bcover\b.*\b(?:podcast|album|episode)\b",
+    r"|podcast (?:cover|art|artwork|logo|image|tile))\b"
+    r"|\bcover\b.*\b(?:podcast|album|episode)\b|\b(?:podcast|album|episode)\b.*\bcover\b",
     re.IGNORECASE,
 )
-_YOUTUBE = re.compile(r"\b(?:youtube|yt|16:9|thumbnail)\b", re.IGNORECASE)
+_YOUTUBE = re.compile(r"\b(?:youtube|yt|16:9)\b", re.IGNORECASE)
 _CAPS_WORD = re.compile(r"\b[A-Z]{3,}\b")
 #: Capitalised words that are names, not shouting.
 _ACRONYMS = frozenset(
@@ -176,7 +207,7 @@ _ACRONYMS = frozenset(
 
 
 def _compile(words: tuple[str, ...]) -> re.Pattern[str]:
-    return re.compile(r"\b(?:" + "|".join(words) + r")\b", re.IGNORECASE)
+    return re.compile(r"(?<!\w)(?:" + "|".join(words) + r")(?!\w)", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -216,7 +247,8 @@ def energy(mood: str, text: str, *, loud_text: str | None = None) -> int:
     """Energy 1 (calm) .. 10 (explosive).
 
     ``MOOD_ENERGY[mood]`` + 1 per distinct intensity word (max +3) - 1 per distinct quiet word
-    (max -3) + 1 per "!" (max +2) + 1 per ALL-CAPS word of 3+ letters that is not a known acronym (max +2), clamped to 1..10.
+    (max -3) + 1 per "!" (max +2) + 1 per ALL-CAPS word of 3+ letters that is not a known
+    acronym (max +2), clamped to 1..10.
     ``loud_text`` (default ``text``) is where "!" and capitals are counted; pass the prompt
     without its title so a shouted title does not count as an energetic request.
     """
@@ -231,5 +263,5 @@ def energy(mood: str, text: str, *, loud_text: str | None = None) -> int:
 
 def wants_square(text: str) -> bool:
     """True when ``text`` asks for a square cover (podcast cover, album art, 1:1, Spotify ...)
-    and does not ask for a YouTube thumbnail."""
+    and does not name YouTube or 16:9."""
     return bool(_SQUARE.search(text)) and not _YOUTUBE.search(text)
