@@ -1,1 +1,17 @@
+"""Thumbnail quality report (pure): WCAG contrast, safe margins, duration-badge corner, file
+size, small-size legibility (offline OCR) and title size; plus ``fix_contrast``.
 
+Usage::
+
+    report = assess(result.image, design, result.boxes, backdrop=no_title.image, file_size=len(jpeg))
+    if not report.passed:
+        design = fix_contrast(design, report)
+"""
+
+from .assess import assess
+from .color import relative_luminance, wcag_contrast
+from .fix import fix_contrast
+from .overlay import draw_guides
+from .report import Check, QualityReport
+
+__all__ = ["Check", "QualityReport", "assess", "draw_guides", "fix_contrast", "relative_luminance", "wcag_contrast"]

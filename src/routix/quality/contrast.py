@@ -4,7 +4,9 @@ What counts as "behind" follows the legibility device the layer uses, in this or
 
 1. a **highlight box** -> the highlight colour, alpha-composited over the backdrop;
 2. a **thick stroke** (``stroke.width >= 0.06`` of the font size; the thick outline is how
-   YouTube thumbnails stay legible on busy art) -> the stroke colour over the backdrop;
+   YouTube thumbnails stay legible on busy art) -> the stroke colour over the backdrop; or,
+   when that is higher, the stroke colour against the backdrop (``"outline_edge"``: a thick
+   outline's silhouette carries the letter shapes, e.g. an orange outline on black art);
 3. otherwise the **backdrop pixels** inside the layer's ink box.
 
 Every candidate fill colour (solid colour, each gradient stop, the accent colour) is
@@ -12,6 +14,10 @@ composited over each behind pixel and the WCAG 2.x contrast ratio is taken per p
 (:mod:`routix.quality.color`). The result is a robust worst case: the 10th percentile of the
 per-pixel ratios for the worst fill colour, so a few stray pixels do not decide the verdict
 but a bright patch covering a tenth of the title does.
+
+Approximations: the layer's ``opacity`` is not applied (an opaque fill is assumed), glows and
+shadows are not counted as legibility devices, and the ink box (not the glyph mask) is the
+sampled region, so the art between letters counts too.
 """
 
 from __future__ import annotations
@@ -37,7 +43,7 @@ _SAME_COLOUR_DISTANCE = 40.0
 _MAX_SAMPLES = 120_000
 
 PxBox = tuple[int, int, int, int]
-Against = Literal["highlight", "stroke", "backdrop"]
+Against = Literal["highlight", "stroke", "outline_edge", "backdrop"]
 
 
 @dataclass(frozen=True)
@@ -45,7 +51,8 @@ class ContrastMeasure:
     """Worst-case contrast of one text layer.
 
     ``ratio``: WCAG ratio 1..21; ``against``: which rule picked the behind colour;
-    ``fill``/``behind``: the colour pair (``#RRGGBB``) that produced the worst case.
+    ``fill``/``behind``: the colour pair (``#RRGGBB``) that produced the worst case (for
+    ``"outline_edge"``: the stroke colour and the art).
     """
 
     ratio: float
@@ -165,10 +172,15 @@ def measure_text_contrast(
     else:
         device = [parse_hex(layer.stroke.color)] if layer.stroke else []
         pixels = _without_text(region_pixels(image, box), fills + device)
-    against: Against = "backdrop"
     if layer.highlight is not None:
-        pixels, against = composite(parse_hex(layer.highlight.color), pixels), "highlight"
-    elif layer.stroke is not None and layer.stroke.width >= THICK_STROKE:
-        pixels, against = composite(parse_hex(layer.stroke.color), pixels), "stroke"
+        ratio, fill, behind = worst_contrast(fills, composite(parse_hex(layer.highlight.color), pixels))
+        return ContrastMeasure(ratio=ratio, against="highlight", fill=to_hex(fill), behind=to_hex(behind))
+    if layer.stroke is not None and layer.stroke.width >= THICK_STROKE:
+        stroke = parse_hex(layer.stroke.color)
+        ratio, fill, behind = worst_contrast(fills, composite(stroke, pixels))
+        edge_ratio, _, edge_behind = worst_contrast([stroke], pixels)
+        if edge_ratio > ratio:  # the outline's silhouette carries the letter shapes
+            return ContrastMeasure(edge_ratio, "outline_edge", to_hex(stroke), to_hex(edge_behind))
+        return ContrastMeasure(ratio=ratio, against="stroke", fill=to_hex(fill), behind=to_hex(behind))
     ratio, fill, behind = worst_contrast(fills, pixels)
-    return ContrastMeasure(ratio=ratio, against=against, fill=to_hex(fill), behind=to_hex(behind))
+    return ContrastMeasure(ratio=ratio, against="backdrop", fill=to_hex(fill), behind=to_hex(behind))

@@ -1,7 +1,8 @@
 """Is the title readable at the smallest size YouTube shows a thumbnail?
 
 **Feed size.** YouTube's smallest thumbnail is 168x94 CSS px (the "up next"/related list).
-The image is shrunk with LANCZOS by ``min(168 / W, 94 / H)`` (16:9 -> 168x94, 1:1 -> 94x94).
+A 16:9 image is shrunk with LANCZOS to exactly 168x94; other aspects are fitted inside it
+(1:1 -> 94x94).
 
 **OCR.** The feed-size title region (its ink box, padded) is enlarged x4 with LANCZOS before
 OCR: the information is what 168x94 holds, shown the way a phone with device pixel ratio 4
@@ -10,7 +11,7 @@ draws it (and OCR models need letters ~30 px tall). The read text is compared wi
 found, fuzzily) and character recall (share of the title's characters that ``difflib`` matches
 in order). The title is legible when similarity >= 0.6.
 
-**Cap height.** Without OCR, the letter height of the title's fill is measured at full size
+**Cap height.** Independently of OCR (cheap), the letter height of the title's fill is measured at full size
 (rows of the ink box that hold many fill-coloured pixels, one run per text line, median run
 height) and scaled to feed size. 7 px at 168x94 is the floor (about 54 px at 1280x720).
 """
@@ -19,10 +20,11 @@ from __future__ import annotations
 
 from difflib import SequenceMatcher
 
+import cv2
 import numpy as np
 from PIL import Image
 
-from routix.design import LinearGradient, RadialGradient, Solid, TextLayer
+from routix.design import Aspect, LinearGradient, RadialGradient, Solid, TextLayer, aspect_of
 
 from .color import parse_hex
 from .ocr import read_text
@@ -33,6 +35,9 @@ PxBox = tuple[int, int, int, int]
 FEED_SIZE = (168, 94)
 #: Enlargement of the feed-size crop handed to OCR (a DPR-4 phone screen).
 OCR_UPSCALE = 4
+#: Margin (feed px) around the title's ink box in the OCR crop: room for the detector,
+#: too little to take in neighbouring text.
+_OCR_PAD = 3
 #: Similarity (0..1) at or above which the title counts as read.
 LEGIBLE_SIMILARITY = 0.6
 #: Pixels within this RGB distance (0..441) of an ink colour count as the title's fill.
@@ -41,17 +46,24 @@ _INK_DISTANCE = 60.0
 _BACKDROP_DIFF = 24
 
 
-def feed_scale(size: tuple[int, int]) -> float:
-    """Scale factor from a canvas ``(width, height)`` px to feed size (fits 168x94)."""
-    width, height = size
-    return min(FEED_SIZE[0] / width, FEED_SIZE[1] / height)
+def feed_size(size: tuple[int, int]) -> tuple[int, int]:
+    """Feed size (px) for a canvas ``(width, height)``: 168x94 for 16:9 (YouTube's own size,
+    0.6 % wider than 16:9), else the canvas fitted inside 168x94 (1:1 -> 94x94)."""
+    if aspect_of(*size) is Aspect.WIDE:
+        return FEED_SIZE
+    scale = min(FEED_SIZE[0] / size[0], FEED_SIZE[1] / size[1])
+    return max(1, round(size[0] * scale)), max(1, round(size[1] * scale))
+
+
+def feed_scale(size: tuple[int, int]) -> tuple[float, float]:
+    """Horizontal and vertical scale factors from a canvas ``(width, height)`` to feed size."""
+    small = feed_size(size)
+    return small[0] / size[0], small[1] / size[1]
 
 
 def to_feed(image: Image.Image) -> Image.Image:
     """``image`` shrunk (LANCZOS) to feed size, RGB."""
-    scale = feed_scale(image.size)
-    size = (max(1, round(image.width * scale)), max(1, round(image.height * scale)))
-    return image.convert("RGB").resize(size, Image.Resampling.LANCZOS)
+    return image.convert("RGB").resize(feed_size(image.size), Image.Resampling.LANCZOS)
 
 
 def normalise_text(text: str) -> str:
@@ -80,10 +92,10 @@ def text_similarity(expected: str, read: str) -> float:
 
 def read_title_at_feed_size(image: Image.Image, box: PxBox) -> str:
     """OCR of the title region (``box``, px of ``image``) as it looks at feed size, x4."""
-    scale = feed_scale(image.size)
+    sx, sy = feed_scale(image.size)
     small = to_feed(image)
-    left, top, right, bottom = (v * scale for v in box)
-    pad = max(3.0, 0.3 * (bottom - top))
+    left, top, right, bottom = box[0] * sx, box[1] * sy, box[2] * sx, box[3] * sy
+    pad = _OCR_PAD
     crop_box = (
         max(0, int(left - pad)),
         max(0, int(top - pad)),
@@ -115,22 +127,32 @@ def ink_colors(layer: TextLayer) -> np.ndarray:
     return np.stack(colors)
 
 
+def _fill_holes(mask: np.ndarray) -> np.ndarray:
+    """``mask`` (bool, H x W) with every enclosed hole filled (outer contours drawn solid)."""
+    contours, _ = cv2.findContours(mask.astype(np.uint8), cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+    filled = np.zeros(mask.shape, dtype=np.uint8)
+    cv2.drawContours(filled, contours, -1, 1, thickness=cv2.FILLED)
+    return filled.astype(bool)
+
+
 def letter_height_px(
     layer: TextLayer, image: Image.Image, box: PxBox, backdrop: Image.Image | None = None
 ) -> float | None:
     """Height in px (of ``image``) of the title's letters: the median height of the text-line
     row runs of fill-coloured pixels inside ``box``. For upper-case text this is the cap height.
 
-    With ``backdrop`` only pixels that differ from it count (so a fill that matches the art
-    is not mistaken for text). ``None`` when no fill-coloured text is found.
+    With ``backdrop``, only fill-coloured pixels inside the text's silhouette count: the
+    pixels that differ from the backdrop, holes filled (so a white fill inside a black
+    outline on a white backdrop is found, and white art around it is not). Without it a
+    fill that matches the art makes the estimate too tall. ``None`` when no fill is found.
     """
     crop = np.asarray(image.convert("RGB").crop(box), dtype=np.float64)
     mask = np.zeros(crop.shape[:2], dtype=bool)
     for color in ink_colors(layer):
         mask |= np.linalg.norm(crop - color, axis=2) <= _INK_DISTANCE
     if backdrop is not None:
-        behind = np.asarray(backdrop.convert("RGB").crop(box), dtype=np.int16)
-        mask &= np.abs(crop.astype(np.int16) - behind).max(axis=2) > _BACKDROP_DIFF
+        behind = np.asarray(backdrop.convert("RGB").crop(box), dtype=np.float64)
+        mask &= _fill_holes(np.abs(crop - behind).max(axis=2) > _BACKDROP_DIFF)
     rows = mask.sum(axis=1)
     if rows.max(initial=0) == 0:
         return None

@@ -29,7 +29,8 @@ _LOCK = threading.Lock()
 
 @lru_cache(maxsize=1)
 def engine():  # -> rapidocr.RapidOCR (imported lazily: it pulls opencv and onnxruntime)
-    """The process-wide RapidOCR instance (built on first use, ~20 ms; models load lazily)."""
+    """The process-wide RapidOCR instance (built on first use, ~20 ms; the ONNX models load on
+    the first image, ~1 s). Raises FileNotFoundError when the rapidocr wheel lacks its models."""
     import rapidocr
     from rapidocr import RapidOCR
 
@@ -57,7 +58,6 @@ def read_text(image: Image.Image) -> list[str]:
     if max(rgb.size) > MAX_SIDE:
         rgb.thumbnail((MAX_SIDE, MAX_SIDE), Image.Resampling.LANCZOS)
     pixels = np.ascontiguousarray(np.asarray(rgb)[:, :, ::-1])  # RapidOCR reads arrays as BGR
-    ocr = engine()
-    with _LOCK:
-        result = ocr(pixels)
+    with _LOCK:  # one engine, built once, one image at a time
+        result = engine()(pixels)
     return [str(line) for line in (result.txts or ()) if str(line).strip()]
