@@ -19,13 +19,11 @@ class LightningAlgorithm:
     name = "lightning"
 
     def fill_background(self, design: Design, brief: Brief, *, seed: int, assets: AssetStore) -> Design:
-        from ..render.art import MOTIFS, choose_motif
-
         layers = list(design.layers)
         idx = next((i for i, layer in enumerate(layers) if isinstance(layer, BackgroundLayer)), None)
         current = layers[idx].fill if idx is not None else None
         template_motif = current.motif if isinstance(current, ProceduralFill) else None
-        motif = self.pick_motif(brief, template_motif, seed, MOTIFS, choose_motif)
+        motif = pick_motif(brief, template_motif, seed)
         palette = design.palette or (current.palette if isinstance(current, ProceduralFill) else ["#FFD400"])
         fill = ProceduralFill(
             motif=motif, palette=palette[:8], seed=seed, intensity=round(0.35 + 0.6 * (brief.energy - 1) / 9, 3)
@@ -38,13 +36,19 @@ class LightningAlgorithm:
         meta = design.meta.model_copy(update={"algorithm": self.name})
         return design.model_copy(update={"layers": layers, "meta": meta})
 
-    @staticmethod
-    def pick_motif(brief: Brief, template_motif: str | None, seed: int, motifs, choose_motif) -> str:
-        """The element's motif if an element names one, else the template's, else the rule's."""
-        for element in brief.visual_elements:
-            for name, info in motifs.items():
-                if element.lower() in (k.lower() for k in info.keywords):
-                    return name
-        if template_motif in motifs:
-            return template_motif
-        return choose_motif(brief.visual_elements, brief.category, brief.energy, seed)
+
+def pick_motif(brief: Brief, template_motif: str | None, seed: int) -> str:
+    """The motif for a brief: when a visual element names a motif ("explosions" -> fire_burst),
+    the art module's rule decides; otherwise the template's own motif; otherwise the rule's
+    category default."""
+    from ..render.art import MOTIFS, choose_motif
+    from ..render.art.choose import singular, words
+
+    named = any(
+        words(element) & {singular(k) for k in info.keywords}
+        for element in brief.visual_elements
+        for info in MOTIFS.values()
+    )
+    if not named and template_motif in MOTIFS:
+        return template_motif
+    return choose_motif(brief.visual_elements, brief.category, brief.energy, seed)

@@ -128,7 +128,8 @@ def generate(
     subjects, notes = [], []
     for i, face in enumerate(request.faces):
         found = extract_subjects(face)
-        subjects.extend(found.subjects)
+        host = found.host
+        subjects.extend(sorted(found.subjects, key=lambda s: s is not host))  # host first, then left to right
         notes.extend(found.notes)
         report("analyzing", 10 + 15 * (i + 1) // len(request.faces), f"Cut out photo {i + 1} of {len(request.faces)}")
     timings["analyze"] = clock() - t0

@@ -84,14 +84,13 @@ def iou(a: PxBox, b: PxBox) -> float:
 
 def _detector_input(image: Image.Image) -> tuple[np.ndarray, float]:
     """RGB uint8 array no larger than DETECT_MAX_SIDE, and the factor back to ``image`` px."""
-    rgb = image.convert("RGB")
-    scale = 1.0
-    if max(rgb.size) > DETECT_MAX_SIDE:
-        scale = max(rgb.size) / DETECT_MAX_SIDE
-        size = (max(1, round(rgb.width / scale)), max(1, round(rgb.height / scale)))
-        rgb = rgb.resize(size, Image.Resampling.BILINEAR, reducing_gap=2.0)
-        scale = image.width / rgb.width
-    return np.asarray(rgb), scale
+    small = image
+    if max(image.size) > DETECT_MAX_SIDE:
+        factor = max(image.size) / DETECT_MAX_SIDE
+        size = (max(1, round(image.width / factor)), max(1, round(image.height / factor)))
+        small = image.resize(size, Image.Resampling.BILINEAR, reducing_gap=2.0)
+    rgb = np.asarray(small if small.mode == "RGB" else small.convert("RGB"))
+    return rgb, image.width / small.width
 
 
 def _to_face(det: Any, scale: float, size: tuple[int, int]) -> Face:

@@ -18,15 +18,17 @@ def guided_filter(
     radius: int,
     eps: float,
     *,
-    full_guide: np.ndarray | None = None,
+    out_guide: np.ndarray | None = None,
+    out_box: tuple[int, int, int, int] | None = None,
 ) -> np.ndarray:
     """Edge-aware smoothing of ``src`` guided by ``guide``.
 
     ``guide``: HxWx3 float32 RGB in 0..1. ``src``: HxW float32. ``radius`` in px of ``guide``;
     ``eps`` in (0..1 intensity)^2 units, e.g. 1e-3.
-    If ``full_guide`` (H'xW'x3 float32 0..1, the same picture at a higher resolution) is
-    given, the linear coefficients are upsampled bilinearly and applied to it (fast guided
-    filter), and the result is H'xW'; otherwise it is HxW. Values are not clipped.
+    If ``out_guide`` (H'xW'x3 float32 0..1: the region ``out_box`` = (left, top, right,
+    bottom) px of ``guide``, default all of it, at a higher resolution) is given, the linear
+    coefficients of that region are upsampled bilinearly and applied to it (fast guided
+    filter) and the result is H'xW'; otherwise it is HxW. Values are not clipped.
     """
     guide = np.ascontiguousarray(guide, dtype=np.float32)
     src = np.ascontiguousarray(src, dtype=np.float32)
@@ -61,8 +63,9 @@ def guided_filter(
     coeffs = [mean(a_r), mean(a_g), mean(a_b), mean(b)]
 
     target = guide
-    if full_guide is not None:
-        target = np.ascontiguousarray(full_guide, dtype=np.float32)
+    if out_guide is not None:
+        left, top, right, bottom = out_box or (0, 0, guide.shape[1], guide.shape[0])
+        target = np.ascontiguousarray(out_guide, dtype=np.float32)
         size = (target.shape[1], target.shape[0])
-        coeffs = [cv2.resize(c, size, interpolation=cv2.INTER_LINEAR) for c in coeffs]
+        coeffs = [cv2.resize(c[top:bottom, left:right], size, interpolation=cv2.INTER_LINEAR) for c in coeffs]
     return coeffs[0] * target[..., 0] + coeffs[1] * target[..., 1] + coeffs[2] * target[..., 2] + coeffs[3]

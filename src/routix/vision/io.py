@@ -5,11 +5,13 @@ names the problem, so the CLI can print it and the API can answer 422.
 
 Choices:
 
-* CMYK, YCbCr, LAB, 16-bit grey (``I;16``), 32-bit (``I``/``F``), palette, ``1``, ``L`` and
-  ``LA`` images are *converted* to 8-bit RGB(A), since a user expects them to work. CMYK and
-  other images with an embedded ICC profile are converted to sRGB through that profile
-  (LittleCMS via ``PIL.ImageCms``); a broken profile falls back to Pillow's plain conversion.
-  A mode that cannot be converted raises InvalidImage.
+* CMYK (print) images and images with more than 8 bits per channel (``I;16``, ``I``, ``F``)
+  are rejected with a hint to export an 8-bit sRGB JPEG/PNG: the product spec lists them as
+  bad input, and a silent conversion can shift colours the creator chose.
+* YCbCr, LAB, palette, ``1``, ``L`` and ``LA`` images are converted to 8-bit RGB(A). Images
+  with an embedded ICC profile (e.g. Display P3 phone photos) are converted to sRGB through
+  that profile (LittleCMS via ``PIL.ImageCms``); a broken profile falls back to Pillow's
+  plain conversion. A mode that cannot be converted raises InvalidImage.
 * Animated or multi-frame images (GIF, APNG, WebP, multi-page TIFF) are rejected: picking a
   frame silently would surprise the user.
 * Pixel bombs are rejected from the header size before any pixel is decoded.
@@ -18,6 +20,7 @@ Choices:
 from __future__ import annotations
 
 import io
+import re
 import warnings
 from pathlib import Path
 
@@ -30,9 +33,12 @@ DEFAULT_MAX_PIXELS = 40_000_000
 DEFAULT_MAX_BYTES = 50 * 2**20
 
 #: Formats Routix reads; anything else (EPS, PSD, ICO ...) is refused even if Pillow knows it.
-READABLE_FORMATS = ("JPEG", "PNG", "WEBP", "GIF", "BMP", "TIFF", "MPO")
+#: (JPEG includes MPO: camera JPEGs with extra preview/depth pictures; the main one is used.)
+READABLE_FORMATS = ("JPEG", "PNG", "WEBP", "GIF", "BMP", "TIFF")
 
 _SRGB = ImageCms.createProfile("sRGB")
+#: Pillow modes with more than 8 bits per channel.
+WIDE_MODES = ("I;16", "I;16L", "I;16B", "I;16N", "I", "F")
 
 
 def load_image(
@@ -60,9 +66,9 @@ def load_image(
     try:
         im.load()
     except Image.DecompressionBombError as exc:
-        raise InvalidImage(f"{name} is too large to decode safely ({exc}).") from exc
+        raise InvalidImage(f"{_capital(name)} is too large to decode safely ({exc}).") from exc
     except (OSError, SyntaxError, ValueError, EOFError, IndexError) as exc:
-        raise InvalidImage(f"{name} is truncated or corrupt and cannot be decoded ({exc}).") from exc
+        raise InvalidImage(f"{_capital(name)} is truncated or corrupt and cannot be decoded ({exc}).") from exc
     im = ImageOps.exif_transpose(im)
     out = _to_8bit(im, name)
     out.info = {}
@@ -80,14 +86,14 @@ def _read_source(source: str | Path | bytes, max_bytes: int) -> tuple[str, bytes
         if not path.exists():
             raise InvalidImage(f"Image file {name} does not exist.")
         if not path.is_file():
-            raise InvalidImage(f"{name} is not a file.")
+            raise InvalidImage(f"{_capital(name)} is not a file.")
         size = path.stat().st_size
         if size > max_bytes:
-            raise InvalidImage(f"{name} is {_mb(size)}; the limit is {_mb(max_bytes)}.")
+            raise InvalidImage(f"{_capital(name)} is {_mb(size)}; the limit is {_mb(max_bytes)}.")
         try:
             data = path.read_bytes()
         except OSError as exc:
-            raise InvalidImage(f"{name} cannot be read ({exc.strerror or exc}).") from exc
+            raise InvalidImage(f"{_capital(name)} cannot be read ({exc.strerror or exc}).") from exc
     if len(data) > max_bytes:
         raise InvalidImage(f"{_capital(name)} is {_mb(len(data))}; the limit is {_mb(max_bytes)}.")
     if not data:
@@ -102,7 +108,11 @@ def _open(name: str, data: bytes, max_pixels: int) -> Image.Image:
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             im = Image.open(io.BytesIO(data), formats=READABLE_FORMATS)
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
-        raise InvalidImage(f"{name} has too many pixels to decode safely ({exc}).") from exc
+        found = re.search(r"\((\d+) pixels\)", str(exc))
+        size = f"{int(found.group(1)) / 1e6:.0f} MP" if found else "too many pixels"
+        raise InvalidImage(
+            f"{_capital(name)} has too many pixels to decode safely ({size}; the limit is {max_pixels / 1e6:.0f} MP)."
+        ) from exc
     except UnidentifiedImageError as exc:
         raise InvalidImage(f"{_capital(name)} is {_not_an_image(data)}.") from exc
     except (OSError, SyntaxError, ValueError, EOFError) as exc:
@@ -119,7 +129,7 @@ def _open(name: str, data: bytes, max_pixels: int) -> Image.Image:
         frames = getattr(im, "n_frames", 1)
     except (OSError, SyntaxError, ValueError, EOFError) as exc:
         raise InvalidImage(f"{_capital(name)} is truncated or corrupt ({exc}).") from exc
-    if frames > 1:
+    if frames > 1 and im.format != "MPO":
         raise InvalidImage(
             f"{_capital(name)} is animated or has {frames} frames/pages; upload a single still image."
         )
@@ -141,22 +151,26 @@ def _not_an_image(data: bytes) -> str:
         data[:4096].decode("utf-8")
         return "a text file, not an image"
     except UnicodeDecodeError:
-        return f"not an image Routix can read (expected {', '.join(READABLE_FORMATS[:-1])})"
+        return f"not an image Routix can read (expected {', '.join(READABLE_FORMATS)})"
 
 
 def _to_8bit(im: Image.Image, name: str) -> Image.Image:
     """Convert any decoded mode to sRGB ``RGB``, or ``RGBA`` when alpha is really used."""
     icc = im.info.get("icc_profile")
     mode = im.mode
+    if mode == "CMYK":
+        raise InvalidImage(f"{_capital(name)} is a CMYK (print) image; export it as an RGB JPEG or PNG and try again.")
+    if mode in WIDE_MODES:
+        raise InvalidImage(
+            f"{_capital(name)} has more than 8 bits per channel ({mode}); export it as an 8-bit JPEG or PNG."
+        )
     try:
-        if mode in ("I;16", "I;16L", "I;16B", "I;16N", "I", "F"):
-            im = _wide_grey_to_l(im)
-        elif mode == "P":
+        if mode == "P":
             im = im.convert("RGBA" if "transparency" in im.info else "RGB")
         elif mode in ("LA", "La", "PA", "RGBa"):
             im = im.convert("RGBA")
         if im.mode not in ("RGB", "RGBA"):
-            im = _convert_colour(im, icc) if icc and im.mode in ("CMYK", "L") else im.convert("RGB")
+            im = _convert_colour(im, icc) if icc and im.mode == "L" else im.convert("RGB")
         elif icc:
             im = _convert_colour(im, icc)
     except (OSError, ValueError) as exc:
@@ -182,22 +196,8 @@ def _convert_colour(im: Image.Image, icc: bytes) -> Image.Image:
     return rgb
 
 
-def _wide_grey_to_l(im: Image.Image) -> Image.Image:
-    """16/32-bit grey -> 8-bit ``L``: 16-bit by ``v >> 8``; 32-bit int and float by their range."""
-    arr = np.asarray(im)
-    if im.mode.startswith("I;16"):
-        out = (arr.astype(np.uint32) >> 8).astype(np.uint8)
-    elif im.mode == "F":
-        hi = 1.0 if float(np.nanmax(arr)) <= 1.0 else 255.0
-        out = np.clip(np.nan_to_num(arr) / hi * 255.0 + 0.5, 0, 255).astype(np.uint8)
-    else:  # "I": 32-bit ints, in practice 16-bit data (PNG/TIFF) or 8-bit data widened
-        hi = 65535.0 if int(arr.max()) > 255 else 255.0
-        out = np.clip(arr / hi * 255.0 + 0.5, 0, 255).astype(np.uint8)
-    return Image.fromarray(out, "L")
-
-
 def _mb(n: int) -> str:
-    return f"{n / 2**20:.1f} MB"
+    return f"{n / 2**20:.1f} MB" if n >= 2**20 else f"{n / 1024:.0f} KB"
 
 
 def _capital(name: str) -> str:

@@ -54,6 +54,10 @@ class _Loaded:
     lock: threading.Lock
 
 
+# MediaPipe's glog prints a warning on the first inference; it reads this when the native
+# library loads (mediapipe is imported lazily, after this line). Callers may override it.
+os.environ.setdefault("GLOG_minloglevel", "2")
+
 _cache: dict[str, _Loaded] = {}
 _cache_lock = threading.Lock()
 
@@ -131,11 +135,7 @@ def _create(name: str) -> Any:
 @contextlib.contextmanager
 def _quiet_native_stderr() -> Iterator[None]:
     """Capture fd 2 (native log lines) for the block; replay it to stderr if the block raises."""
-    try:
-        fd = sys.stderr.fileno()
-    except (AttributeError, OSError, ValueError):  # stderr replaced (pytest capture, notebooks)
-        yield
-        return
+    fd = 2  # native code writes to the process's fd 2 whatever sys.stderr is
     sys.stderr.flush()
     saved = os.dup(fd)
     with tempfile.TemporaryFile() as sink:

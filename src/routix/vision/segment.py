@@ -10,7 +10,8 @@ Steps (all on a copy whose long side is at most :data:`WORK_MAX_SIDE` px):
 3. Edges: a colour guided filter (see :mod:`routix.vision.guided`) makes the soft edge follow
    the photo's own edges (hair, shoulders); a linear contrast ramp then removes the faint
    haze the filter leaves and makes the inside solid. For photos larger than the work copy,
-   the filter's coefficients are applied at full resolution (fast guided filter).
+   the filter's coefficients are applied at full resolution, only in the box around the
+   kept people (fast guided filter).
 4. A slight Gaussian feather (~0.7 px at work scale) keeps the edge anti-aliased.
 """
 
@@ -22,6 +23,7 @@ import cv2
 import numpy as np
 from PIL import Image
 
+from .cutout import alpha_bbox
 from .faces import Face
 from .guided import guided_filter
 from .runtime import run_segment_model
@@ -31,10 +33,10 @@ WORK_MAX_SIDE = 1024
 #: Width/height ratio above which the landscape model is used.
 LANDSCAPE_RATIO = 1.3
 #: Guided filter radius as a fraction of the work copy's long side, and its regulariser.
-GUIDE_RADIUS = 0.012
-GUIDE_EPS = 1e-3
+GUIDE_RADIUS = 0.015
+GUIDE_EPS = 1e-4
 #: Filtered confidence below LOW becomes 0, above HIGH becomes 1 (linear in between).
-RAMP_LOW, RAMP_HIGH = 0.15, 0.85
+RAMP_LOW, RAMP_HIGH = 0.2, 0.8
 #: Minimum island area, fraction of the largest kept component, when no face anchors it.
 MIN_ISLAND = 0.25
 
@@ -47,7 +49,6 @@ def person_matte(image: Image.Image, faces: Sequence[Face] | None = None) -> np.
     size of ``image`` (1 = person). A photo without a person gives an (almost) all-zero matte.
     Raises routix.vision.runtime.ModelUnavailable if the model cannot load.
     """
-    rgb_full = np.asarray(image.convert("RGB"))
     work, scale = _work_copy(image)
     height, width = work.shape[:2]
     model = "landscape" if width / height > LANDSCAPE_RATIO else "square"
@@ -56,30 +57,40 @@ def person_matte(image: Image.Image, faces: Sequence[Face] | None = None) -> np.
     work_faces = [tuple(v / scale for v in f.box) for f in faces or ()]
     keep = _keep_region(raw, work_faces)
     raw *= keep
-
     guide = work.astype(np.float32) / 255.0
     radius = max(2, round(GUIDE_RADIUS * max(width, height)))
-    full_guide = rgb_full.astype(np.float32) / 255.0 if scale != 1.0 else None
-    refined = guided_filter(guide, raw, radius, GUIDE_EPS, full_guide=full_guide)
-    alpha = np.clip((refined - RAMP_LOW) / (RAMP_HIGH - RAMP_LOW), 0.0, 1.0)
+    if scale == 1.0:
+        return _finish(guided_filter(guide, raw, radius, GUIDE_EPS), keep, 0.7)
+    # large photo: apply the filter's coefficients at full resolution, only around the people
+    alpha = np.zeros((image.height, image.width), np.float32)
+    box = alpha_bbox(keep, 0.0)
+    if box is None:
+        return alpha
+    l, t, r, b = (round(v * scale) for v in box)
+    l, t, r, b = max(0, l - 1), max(0, t - 1), min(image.width, r + 1), min(image.height, b + 1)
+    full = np.asarray(image.crop((l, t, r, b)).convert("RGB"), dtype=np.float32) / 255.0
+    refined = guided_filter(guide, raw, radius, GUIDE_EPS, out_guide=full, out_box=box)
+    keep_full = cv2.resize(keep[box[1] : box[3], box[0] : box[2]], (r - l, b - t), interpolation=cv2.INTER_LINEAR)
+    alpha[t:b, l:r] = _finish(refined, keep_full, 0.7 * scale)
+    return alpha
 
-    if scale != 1.0:
-        keep = cv2.resize(keep, (rgb_full.shape[1], rgb_full.shape[0]), interpolation=cv2.INTER_LINEAR)
-    alpha *= keep  # the filter may re-grow dropped islands
-    sigma = 0.7 * max(1.0, scale)
+
+def _finish(refined: np.ndarray, keep: np.ndarray, sigma: float) -> np.ndarray:
+    """Contrast ramp, drop re-grown islands (``keep``), feather by a Gaussian of ``sigma`` px."""
+    alpha = np.clip((refined - RAMP_LOW) / (RAMP_HIGH - RAMP_LOW), 0.0, 1.0) * keep
     alpha = cv2.GaussianBlur(alpha, (0, 0), sigma)
     return np.clip(alpha, 0.0, 1.0).astype(np.float32)
 
 
 def _work_copy(image: Image.Image) -> tuple[np.ndarray, float]:
     """RGB uint8 array with long side <= WORK_MAX_SIDE and the factor back to ``image`` px."""
-    rgb = image.convert("RGB")
-    if max(rgb.size) <= WORK_MAX_SIDE:
-        return np.asarray(rgb), 1.0
-    factor = max(rgb.size) / WORK_MAX_SIDE
-    size = (max(1, round(rgb.width / factor)), max(1, round(rgb.height / factor)))
-    small = rgb.resize(size, Image.Resampling.BILINEAR, reducing_gap=2.0)
-    return np.asarray(small), image.width / small.width
+    small = image
+    if max(image.size) > WORK_MAX_SIDE:
+        factor = max(image.size) / WORK_MAX_SIDE
+        size = (max(1, round(image.width / factor)), max(1, round(image.height / factor)))
+        small = image.resize(size, Image.Resampling.BILINEAR, reducing_gap=2.0)
+    rgb = np.asarray(small if small.mode == "RGB" else small.convert("RGB"))
+    return rgb, image.width / small.width
 
 
 def _keep_region(conf: np.ndarray, faces: Sequence[tuple[float, ...]]) -> np.ndarray:
