@@ -13,6 +13,7 @@ shows the same picture as a 1280x720 thumbnail, adapted to the aspect.
 
 from __future__ import annotations
 
+import importlib
 import math
 from collections.abc import Sequence
 from types import ModuleType
@@ -21,19 +22,6 @@ import numpy as np
 from PIL import Image
 
 from ...errors import InvalidInput
-from . import (
-    bokeh,
-    circuit,
-    comic_burst,
-    confetti,
-    fire_burst,
-    light_rays,
-    neon_grid,
-    soft_mesh,
-    speed_lines,
-    stock_chart,
-    sunset,
-)
 from .canvas import Canvas
 from .choose import choose_from
 from .colors import Palette
@@ -41,11 +29,22 @@ from .info import MotifInfo
 
 __all__ = ["MOTIFS", "MotifInfo", "choose_motif", "paint"]
 
-_MODULES: dict[str, ModuleType] = {
-    m.INFO.name: m
-    for m in (fire_burst, neon_grid, light_rays, bokeh, stock_chart, sunset, comic_burst,
-              soft_mesh, circuit, speed_lines, confetti)
-}
+#: Motif modules, in listing order; each defines ``INFO: MotifInfo`` and
+#: ``render(canvas, palette, rng, intensity) -> (H, W, 3) uint8``.
+_MOTIF_NAMES = (
+    "fire_burst",
+    "neon_grid",
+    "light_rays",
+    "bokeh",
+    "stock_chart",
+    "sunset",
+    "comic_burst",
+    "soft_mesh",
+    "circuit",
+    "speed_lines",
+    "confetti",
+)
+_MODULES: dict[str, ModuleType] = {n: importlib.import_module(f"{__name__}.{n}") for n in _MOTIF_NAMES}
 
 #: Every motif's metadata, by name.
 MOTIFS: dict[str, MotifInfo] = {name: m.INFO for name, m in _MODULES.items()}
@@ -84,7 +83,7 @@ def paint(motif: str, size: tuple[int, int], palette: list[str], seed: int, inte
         raise InvalidInput(f"intensity must be in 0..1, got {intensity!r}")
     pal = Palette(palette)
     rng = np.random.default_rng(int(seed))
-    rgb = module.render(Canvas(width, height), pal, rng, level)
+    rgb = module.render(Canvas(width, height, grain_seed=int(seed)), pal, rng, level)
     return Image.fromarray(rgb, "RGB")
 
 

@@ -15,7 +15,8 @@ A motif paints in two passes:
    :class:`Sharp` layer and composited onto the uint8 image.
 
 Everything random comes from the ``numpy.random.Generator`` the motif is given, and the
-number of draws never depends on the pixel size, so one seed gives one composition.
+number of draws never depends on the pixel size, so one seed gives one composition (the
+grain, whose draws do depend on it, has a generator of its own).
 """
 
 from __future__ import annotations
@@ -36,8 +37,11 @@ class Canvas:
     ``k`` is work px per unit and ``s`` output px per unit.
     """
 
-    def __init__(self, width: int, height: int) -> None:
+    def __init__(self, width: int, height: int, grain_seed: int = 0) -> None:
         self.width, self.height = width, height
+        # grain has its own generator: its draws depend on the pixel count, so they must not
+        # shift the motif's own random sequence (which would change the composition)
+        self._grain_rng = np.random.default_rng([grain_seed, 0x6A1])
         self.s = min(width, height)
         self.span_x, self.span_y = width / self.s, height / self.s
         work_short = int(min(720, max(256, round(self.s * 0.5))))
@@ -51,15 +55,15 @@ class Canvas:
     # ------------------------------------------------------------------ geometry
     def at(self, fx: float, fy: float) -> tuple[float, float]:
         """Canvas fractions (0..1 of width, of height) -> units."""
-        return fx * self.span_x, fy * self.span_y
+        return float(fx) * self.span_x, float(fy) * self.span_y
 
     def radius(self, cx: float, cy: float) -> np.ndarray:
         """Distance in units of every work pixel from ``(cx, cy)`` (units), shape (wh, ww)."""
-        return np.sqrt((self.X - cx) ** 2 + (self.Y - cy) ** 2)
+        return np.sqrt((self.X - float(cx)) ** 2 + (self.Y - float(cy)) ** 2)
 
     def angle(self, cx: float, cy: float) -> np.ndarray:
         """Angle in radians (-pi..pi, 0 = +x, y down) of every work pixel around ``(cx, cy)``."""
-        return np.arctan2(self.Y - cy, self.X - cx)
+        return np.arctan2(self.Y - float(cy), self.X - float(cx))
 
     # ------------------------------------------------------------------ fields
     def fill(self, color: np.ndarray) -> np.ndarray:
@@ -73,14 +77,16 @@ class Canvas:
         idx = np.clip(t * (lut.shape[0] - 1) + 0.5, 0, lut.shape[0] - 1).astype(np.intp)
         return np.broadcast_to(lut[idx][:, None, :], (self.wh, self.ww, 3)).copy()
 
-    def noise(self, rng: np.random.Generator, cells: float, octaves: int = 3, gain: float = 0.5) -> np.ndarray:
+    def noise(self, rng: np.random.Generator, cells: float, octaves: int = 3, gain: float = 0.5,
+              stretch: float = 1.0) -> np.ndarray:
         """Fractal value noise, ``cells`` lattice cells per unit at the first octave, doubling
-        per octave; roughly zero-mean with standard deviation ~0.5; shape (wh, ww) float32."""
+        per octave (``stretch`` times as many vertically: >1 gives horizontal streaks);
+        roughly zero-mean with standard deviation ~0.5; shape (wh, ww) float32."""
         out = np.zeros((self.wh, self.ww), np.float32)
         amp, total = 1.0, 0.0
         for o in range(octaves):
             c = cells * (2**o)
-            lat = rng.standard_normal((round(self.span_y * c) + 2, round(self.span_x * c) + 2)).astype(np.float32)
+            lat = rng.standard_normal((round(self.span_y * c * stretch) + 2, round(self.span_x * c) + 2)).astype(np.float32)
             out += amp * cv2.resize(lat, (self.ww, self.wh), interpolation=cv2.INTER_CUBIC)
             total += amp
             amp *= gain
@@ -91,24 +97,31 @@ class Canvas:
         """Fractal noise around ``center`` (units), periodic in angle: ``spokes`` lattice cells
         around the circle and ``rings`` cells per unit of radius at the first octave (doubling
         per octave) up to ``r_max`` units; std ~0.5, shape (wh, ww). Makes flame tongues/rays."""
-        tex_a, tex_r = 512, 256
-        ang = (self.angle(*center) + np.pi) * (tex_a / (2 * np.pi))
-        rad = np.minimum(self.radius(*center), r_max) * (tex_r / r_max)
-        out = np.zeros((self.wh, self.ww), np.float32)
+        tex_a, tex_r = 384, 160
+        ang = ((self.angle(*center) + np.pi) * (tex_a / (2 * np.pi))).astype(np.float32)
+        rad = (np.minimum(self.radius(*center), r_max) * (tex_r / r_max)).astype(np.float32)
+        tex = np.zeros((tex_r, tex_a), np.float32)
         amp, total = 1.0, 0.0
-        for o in range(octaves):
+        for o in range(octaves):  # octaves summed on the small polar texture, sampled once
             na, nr = spokes * 2**o, max(2, round(rings * r_max * 2**o) + 2)
             lat = np.tile(rng.standard_normal((nr, na)).astype(np.float32), (1, 3))
-            tex = cv2.resize(lat, (3 * tex_a, tex_r), interpolation=cv2.INTER_CUBIC)[:, tex_a : 2 * tex_a]
-            out += amp * cv2.remap(np.ascontiguousarray(tex), ang, rad, cv2.INTER_LINEAR, borderMode=cv2.BORDER_WRAP)
+            tex += amp * cv2.resize(lat, (3 * tex_a, tex_r), interpolation=cv2.INTER_CUBIC)[:, tex_a : 2 * tex_a]
             total += amp
             amp *= 0.5
+        out = cv2.remap(tex, ang, rad, cv2.INTER_LINEAR, borderMode=cv2.BORDER_WRAP)
         return out * (0.8 / total)
 
     def blur(self, img: np.ndarray, sigma: float) -> np.ndarray:
         """Gaussian blur with ``sigma`` in units."""
         sig = max(sigma * self.k, 0.3)
-        return cv2.GaussianBlur(img, (0, 0), sig, borderType=cv2.BORDER_REFLECT)
+        if sig <= 2.5:
+            return cv2.GaussianBlur(img, (0, 0), sig, borderType=cv2.BORDER_REFLECT)
+        # wide blurs: shrink so the kernel is ~2 px, blur, grow back (the result is smooth anyway)
+        f = sig / 2.0
+        h, w = img.shape[:2]
+        small = cv2.resize(img, (max(2, round(w / f)), max(2, round(h / f))), interpolation=cv2.INTER_AREA)
+        small = cv2.GaussianBlur(small, (0, 0), 2.0 * small.shape[1] / w * f, borderType=cv2.BORDER_REFLECT)
+        return cv2.resize(small, (w, h), interpolation=cv2.INTER_CUBIC)
 
     def vignette(self, base: np.ndarray, strength: float, cx: float = 0.5, cy: float = 0.5) -> np.ndarray:
         """Darken toward the corners in place: multiply by ``1 - strength * smoothstep`` of the
@@ -126,17 +139,32 @@ class Canvas:
         return Glow(self)
 
     # ------------------------------------------------------------------ output
-    def finish(self, base: np.ndarray, rng: np.random.Generator, grain: float = 0.015) -> np.ndarray:
+    def finish(self, base: np.ndarray, grain: float = 0.015) -> np.ndarray:
         """Upscale the work base to (height, width, 3) uint8 with monochrome grain of
         amplitude ``grain`` (0..1 of full scale; at least 1.5/255 so it also dithers)."""
-        full = cv2.resize(np.clip(base, 0.0, 1.0), (self.width, self.height), interpolation=cv2.INTER_CUBIC)
-        amp = max(grain, 1.5 / 255.0)
-        g = rng.random((self.height, self.width), dtype=np.float32)
-        g -= 0.5
+        full = cv2.resize(np.clip(base, 0.0, 1.0) * 255.0, (self.width, self.height), interpolation=cv2.INTER_CUBIC)
+        amp = max(grain, 1.5 / 255.0) * 255.0
+        g = self._grain_rng.random((self.height, self.width), dtype=np.float32)
         g *= 2.0 * amp
         full += g[..., None]
-        full *= 255.0
-        return cv2.convertScaleAbs(full)  # saturating round to uint8 (values are >= ~0)
+        # full + 2 amp g - amp: zero-mean grain, rounded and saturated to uint8
+        return cv2.convertScaleAbs(full, alpha=1.0, beta=-amp)
+
+    def paste(self, img: np.ndarray, box: tuple[float, float, float, float], field) -> None:
+        """Composite a crisp full-resolution field into ``img`` (uint8, in place), only inside
+        ``box`` = (x0, y0, x1, y1) in units. ``field(X, Y, px)`` gets unit coordinates of the
+        box's pixel centres (rows (h, 1), columns (1, w)) and px per unit, and returns
+        ``(rgb (h, w, 3) 0..1, alpha (h, w) 0..1)``."""
+        x0, y0 = max(0, int(box[0] * self.s)), max(0, int(box[1] * self.s))
+        x1, y1 = min(self.width, int(math.ceil(box[2] * self.s))), min(self.height, int(math.ceil(box[3] * self.s)))
+        if x1 <= x0 or y1 <= y0:
+            return
+        X = ((np.arange(x0, x1, dtype=np.float32) + 0.5) / self.s)[None, :]
+        Y = ((np.arange(y0, y1, dtype=np.float32) + 0.5) / self.s)[:, None]
+        rgb, alpha = field(X, Y, float(self.s))
+        region = img[y0:y1, x0:x1].astype(np.float32)
+        region += (rgb * 255.0 - region) * alpha[..., None]
+        img[y0:y1, x0:x1] = np.clip(region + 0.5, 0, 255).astype(np.uint8)
 
     def sharp(self) -> "Sharp":
         """A transparent full-resolution layer for crisp anti-aliased details."""
@@ -200,9 +228,9 @@ class Sharp:
             return 1, alpha * max(px, 0.15)
         return round(px), alpha
 
-    def _col(self, color: np.ndarray, alpha: float) -> tuple[tuple[float, float, float], float]:
-        a = float(np.clip(alpha, 0.0, 1.0))
-        return tuple(float(np.clip(v, 0, 1)) * 255.0 * a for v in color), 255.0 * a
+    def _col(self, color: np.ndarray, alpha: float) -> tuple[tuple[float, ...], float]:
+        a = min(max(float(alpha), 0.0), 1.0) * 255.0
+        return tuple(min(max(float(v), 0.0), 1.0) * a for v in color), a
 
     def line(self, p0: tuple[float, float], p1: tuple[float, float], color: np.ndarray, width: float,
              alpha: float = 1.0) -> None:
@@ -227,10 +255,10 @@ class Sharp:
         if rp < 0.7:  # sub-pixel dot: fade instead of vanishing
             alpha *= max(rp / 0.7, 0.2) ** 2
         col, a = self._col(color, alpha)
-        (cx, cy), = _pts([center], self.c.s)
+        c = (round(float(center[0]) * self.c.s * _ONE), round(float(center[1]) * self.c.s * _ONE))
         rr = max(1, round(rp * _ONE))
-        cv2.circle(self.rgb, (int(cx), int(cy)), rr, col, t, cv2.LINE_AA, _SHIFT)
-        cv2.circle(self.a, (int(cx), int(cy)), rr, a, t, cv2.LINE_AA, _SHIFT)
+        cv2.circle(self.rgb, c, rr, col, t, cv2.LINE_AA, _SHIFT)
+        cv2.circle(self.a, c, rr, a, t, cv2.LINE_AA, _SHIFT)
 
     def polygon(self, pts: np.ndarray, color: np.ndarray, alpha: float = 1.0) -> None:
         col, a = self._col(color, alpha)

@@ -12,6 +12,7 @@ import colorsys
 import re
 from collections.abc import Sequence
 
+import cv2
 import numpy as np
 
 from ...errors import InvalidInput
@@ -75,7 +76,8 @@ def vivid(c: Color, min_sat: float = 0.55, min_val: float = 0.75) -> Color:
 
 
 def ramp(stops: Sequence[tuple[float, Color]], n: int = 256) -> np.ndarray:
-    """A colour lookup table, shape ``(n, 3)`` float32, interpolating ``(position 0..1, colour)`` stops."""
+    """A colour lookup table, shape ``(n, 3)`` float32, interpolating ``(position 0..1, colour)``
+    stops; :func:`apply_ramp` needs the default ``n=256``."""
     pos = np.array([p for p, _ in stops], dtype=np.float32)
     cols = np.stack([c for _, c in stops]).astype(np.float32)
     t = np.linspace(0.0, 1.0, n, dtype=np.float32)
@@ -83,10 +85,10 @@ def ramp(stops: Sequence[tuple[float, Color]], n: int = 256) -> np.ndarray:
 
 
 def apply_ramp(lut: np.ndarray, t: np.ndarray) -> np.ndarray:
-    """Map a scalar field ``t`` (any shape, 0..1) through a LUT from :func:`ramp` -> ``t.shape + (3,)``."""
-    n = lut.shape[0]
-    idx = np.clip(t * (n - 1) + 0.5, 0, n - 1).astype(np.intp)
-    return lut[idx]
+    """Map a 2-D scalar field ``t`` (h, w) of 0..1 through a LUT from :func:`ramp` (256
+    entries) -> (h, w, 3) float32. Uses OpenCV's table lookup (one pass, no index array)."""
+    idx = cv2.cvtColor(np.clip(t * 255.0 + 0.5, 0, 255).astype(np.uint8), cv2.COLOR_GRAY2RGB)
+    return cv2.LUT(idx, np.ascontiguousarray(lut.reshape(256, 1, 3)))
 
 
 class Palette:
