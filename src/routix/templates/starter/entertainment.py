@@ -3,11 +3,19 @@
 from __future__ import annotations
 
 from ..models import Template
-from .layers import badge, dna, logo, procedural_background, shape, subject, subtitle, template, title
-
-# Shared 1:1 stack: title block on top, subject below it bleeding off the bottom edge.
-SQ_TITLE_TOP = (0.05, 0.04, 0.90, 0.30)
-SQ_SUBJECT_LOW = (0.12, 0.34, 0.76, 0.72)
+from .layers import (
+    SQ_SUBJECT_LOW,
+    SQ_TITLE_TOP,
+    badge,
+    dna,
+    logo,
+    procedural_background,
+    shape,
+    subject,
+    subtitle,
+    template,
+    title,
+)
 
 
 def gaming_boss_fight() -> Template:
@@ -69,7 +77,7 @@ def gaming_neon_arena() -> Template:
             subject((0.0, 0.08, 0.50, 0.98), SQ_SUBJECT_LOW, glow="#FF2BD6"),
             title((0.50, 0.14, 0.46, 0.54), SQ_TITLE_TOP, stroke="#2A004F", stroke_width=0.08,
                   glow="#FF2BD6", max_size=0.2, align="center"),
-            subtitle((0.54, 0.72, 0.38, 0.09), (0.22, 0.92, 0.56, 0.055), font="montserrat-black",
+            subtitle((0.54, 0.72, 0.38, 0.09), (0.22, 0.88, 0.56, 0.07), font="montserrat-black",
                      color="#0B0221", highlight="#00E5FF", stroke=None, align="center"),
             logo((0.86, 0.04, 0.10, 0.10), (0.05, 0.86, 0.10, 0.10)),
         ],
@@ -91,19 +99,17 @@ def reaction_shock() -> Template:
             "try not to laugh", "cringe", "tiktok compilation", "memes", "first time hearing",
         ],
         description=(
-            "A loud comic-book reaction thumbnail: a shocked face on the left, a red arrow "
-            "pointing at a red circle and a tilted comic title on yellow pop-art rays."
+            "A loud comic-book reaction thumbnail: a shocked face on the left, a tilted comic "
+            "title on yellow pop-art rays and a red arrow pointing back at the face."
         ),
         dna=d,
         layers=[
             procedural_background(d, intensity=0.85),
             subject((0.0, 0.08, 0.50, 1.0), (0.0, 0.36, 0.70, 0.70)),
-            shape("ring", "circle_ring", (0.62, 0.42, 0.22, 0.39), (0.62, 0.44, 0.32, 0.32),
-                  fill="#FF1E1E", stroke="#FFFFFF", stroke_width=0.004, ring_width=0.14),
-            shape("arrow", "arrow", (0.44, 0.50, 0.16, 0.22), (0.54, 0.70, 0.14, 0.14),
-                  fill="#FF1E1E", stroke="#FFFFFF", rotation=-10),
-            title((0.46, 0.05, 0.50, 0.36), SQ_TITLE_TOP, font="bangers", stroke_width=0.1,
-                  max_size=0.2, max_lines=2, align="center", rotation=-4, accent="#FF2D55"),
+            shape("arrow", "arrow", (0.46, 0.60, 0.16, 0.24), (0.66, 0.62, 0.18, 0.18),
+                  fill="#FF1E1E", stroke="#FFFFFF", rotation=165),
+            title((0.48, 0.08, 0.48, 0.50), SQ_TITLE_TOP, font="bangers", stroke_width=0.1,
+                  max_size=0.22, max_lines=3, align="center", rotation=-4, accent="#FF2D55"),
         ],
     )
 
@@ -131,10 +137,8 @@ def reaction_duo() -> Template:
             procedural_background(d),
             subject((0.04, 0.26, 0.92, 0.84), (0.02, 0.34, 0.96, 0.72)),
             title((0.05, 0.04, 0.90, 0.22), SQ_TITLE_TOP, color="#111111", stroke=None,
-                  highlight="#FACC15", max_size=0.17, max_lines=1, align="center",
+                  highlight="#FACC15", max_size=0.17, max_lines=2, align="center",
                   rotation=-2, accent="#F43F5E"),
-            shape("burst", "burst", (0.04, 0.60, 0.14, 0.25), (0.04, 0.78, 0.16, 0.16),
-                  fill="#F43F5E", stroke="#FFFFFF", points=14, rotation=12, depth=0.9),
         ],
     )
 
@@ -160,11 +164,11 @@ def music_live() -> Template:
         dna=d,
         layers=[
             procedural_background(d, intensity=0.8),
-            shape("ring", "circle_ring", (0.29, 0.20, 0.42, 0.75), (0.17, 0.32, 0.66, 0.66),
+            shape("ring", "circle_ring", (0.30, 0.25, 0.40, 0.71), (0.17, 0.32, 0.66, 0.66),
                   fill="#FF00A8", ring_width=0.05, opacity=0.85, depth=0.4),
-            subject((0.24, 0.26, 0.52, 0.82), SQ_SUBJECT_LOW, glow="#7A00FF"),
-            title((0.17, 0.04, 0.66, 0.24), (0.05, 0.14, 0.90, 0.22), stroke="#3B0070",
-                  stroke_width=0.08, glow="#FF00A8", max_size=0.19, max_lines=1, align="center"),
+            subject((0.24, 0.29, 0.52, 0.80), SQ_SUBJECT_LOW, glow="#7A00FF"),
+            title((0.15, 0.04, 0.70, 0.26), (0.05, 0.14, 0.90, 0.22), stroke="#3B0070",
+                  stroke_width=0.08, glow="#FF00A8", max_size=0.22, max_lines=2, align="center"),
             badge((0.84, 0.07, 0.12, 0.09), (0.79, 0.05, 0.16, 0.07), color="#FF1E1E"),
             logo((0.04, 0.05, 0.10, 0.12), (0.05, 0.04, 0.10, 0.09)),
         ],

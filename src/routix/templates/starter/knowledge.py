@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from ...design.models import Box, Shadow, Solid, Stroke, TextLayer
 from ..models import Template
 from .layers import (
+    SQ_SUBJECT_LOW,
+    SQ_TITLE_TOP,
     badge,
     dna,
     gradient_background,
@@ -15,10 +18,6 @@ from .layers import (
     template,
     title,
 )
-from ...design.models import Solid, TextLayer, Box, Shadow, Stroke
-
-SQ_TITLE_TOP = (0.05, 0.04, 0.90, 0.30)
-SQ_SUBJECT_LOW = (0.12, 0.34, 0.76, 0.72)
 
 
 def tech_review_clean() -> Template:
@@ -42,13 +41,13 @@ def tech_review_clean() -> Template:
         dna=d,
         layers=[
             procedural_background(d),
-            shape("glow-card", "rectangle", (0.50, 0.16, 0.47, 0.62), (0.04, 0.03, 0.92, 0.34),
+            shape("glow-card", "rectangle", (0.50, 0.17, 0.47, 0.60), (0.04, 0.03, 0.92, 0.34),
                   fill="#0F172A", opacity=0.55, corner_radius=0.08, depth=0.4),
             subject((0.0, 0.08, 0.50, 0.98), SQ_SUBJECT_LOW, outline="#22D3EE"),
-            title((0.53, 0.22, 0.41, 0.50), SQ_TITLE_TOP, font="montserrat-black", stroke="#0F172A",
-                  stroke_width=0.05, accent="#22D3EE", max_size=0.16, align="left"),
-            badge((0.53, 0.06, 0.18, 0.09), (0.05, 0.86, 0.22, 0.07), color="#3B82F6"),
-            logo((0.87, 0.05, 0.09, 0.12), (0.83, 0.86, 0.12, 0.10)),
+            title((0.53, 0.20, 0.41, 0.54), SQ_TITLE_TOP, font="montserrat-black", stroke="#0F172A",
+                  stroke_width=0.05, accent="#22D3EE", max_size=0.18, align="left"),
+            badge((0.53, 0.06, 0.18, 0.09), (0.05, 0.38, 0.22, 0.07), color="#3B82F6"),
+            logo((0.87, 0.05, 0.09, 0.12), (0.05, 0.86, 0.10, 0.10)),
         ],
     )
 
@@ -149,7 +148,7 @@ def education_explainer() -> Template:
 
 def education_big_question() -> Template:
     d = dna(
-        ["#FDF6E3", "#FF6B6B", "#4ECDC4", "#1A1A2E"],
+        ["#FDF6E3", "#FFD9CF", "#C4F0EA", "#FF6B6B"],
         energy=4, mood="mysterious", style="minimal", composition="text_only",
         motifs=["soft_mesh"], temperature="neutral",
     )
@@ -175,12 +174,13 @@ def education_big_question() -> Template:
         ),
         dna=d,
         layers=[
-            procedural_background(d, intensity=0.5),
+            procedural_background(d, intensity=0.9),
             question_mark,
-            title((0.05, 0.08, 0.62, 0.72), (0.05, 0.05, 0.86, 0.50), color="#1A1A2E", stroke=None,
+            title((0.05, 0.08, 0.62, 0.72), (0.05, 0.05, 0.86, 0.50), color="#1A1A2E", stroke="#FFFFFF",
+                  stroke_width=0.05,
                   accent="#FF6B6B", max_size=0.22, align="left"),
             subtitle((0.05, 0.82, 0.50, 0.09), (0.05, 0.62, 0.55, 0.07), font="montserrat-black",
-                     color="#FFFFFF", highlight="#4ECDC4", stroke=None),
+                     color="#FFFFFF", highlight="#1FA89C", stroke=None),
         ],
     )
 

@@ -21,7 +21,6 @@ from ...design.models import (
     Layer,
     LinearGradient,
     ProceduralFill,
-    RadialGradient,
     Shadow,
     ShapeLayer,
     Solid,
@@ -31,6 +30,11 @@ from ...design.models import (
 from ..models import Template, TemplateDNA
 
 XYWH = tuple[float, float, float, float]
+
+#: The usual 1:1 stack: the title block across the top, the subject below it, centred and
+#: bleeding off the bottom edge (a square cover is too narrow for side-by-side).
+SQ_TITLE_TOP: XYWH = (0.05, 0.04, 0.90, 0.30)
+SQ_SUBJECT_LOW: XYWH = (0.12, 0.34, 0.76, 0.72)
 
 
 def _box(xywh: XYWH) -> Box:
@@ -44,10 +48,10 @@ def procedural_background(dna: TemplateDNA, *, intensity: float = 0.7) -> Backgr
     return BackgroundLayer(id="background", name="Background", fill=fill, depth=0.0)
 
 
-def gradient_background(colors: list[str], *, angle: float = 90.0, radial: bool = False) -> BackgroundLayer:
-    """Linear (``angle`` in degrees, 90 = top->bottom) or radial gradient through evenly spaced ``colors``."""
+def gradient_background(colors: list[str], *, angle: float = 90.0) -> BackgroundLayer:
+    """Linear gradient through evenly spaced ``colors``; ``angle`` in degrees, 90 = top->bottom."""
     stops = [ColorStop(offset=i / (len(colors) - 1), color=c) for i, c in enumerate(colors)]
-    fill = RadialGradient(cx=0.5, cy=0.45, radius=0.8, stops=stops) if radial else LinearGradient(angle=angle, stops=stops)
+    fill = LinearGradient(angle=angle, stops=stops)
     return BackgroundLayer(id="background", name="Background", fill=fill, depth=0.0)
 
 
@@ -172,6 +176,7 @@ def badge(
     font: str = "montserrat-black",
     rotation: float = 0.0,
     max_size: float = 0.07,
+    align: str = "center",
 ) -> TextLayer:
     """The ``{badge}`` slot ("NEW", "EP. 12", "LIVE"): short text on a rounded highlight box."""
     return TextLayer(
@@ -186,7 +191,7 @@ def badge(
         max_size=max_size,
         min_size=0.03,
         max_lines=1,
-        align="center",
+        align=align,
         rotation=rotation,
         box=_box(box),
         box_square=_box(square),

@@ -1,0 +1,23 @@
+"""The built-in starter library: original skeletons across every category.
+
+Each module holds builder functions (one per template) over the shared layer builders in
+:mod:`.layers`; ``STARTER_TEMPLATES`` is built once at import, so a skeleton that breaks the
+conventions fails loudly on import.
+"""
+
+from __future__ import annotations
+
+from ..models import Template
+from . import entertainment, knowledge, lifestyle, talk
+
+STARTER_TEMPLATES: list[Template] = [
+    build() for module in (entertainment, knowledge, talk, lifestyle) for build in module.TEMPLATES
+]
+
+
+def starter_templates() -> list[Template]:
+    """A new list of the starter templates (the templates themselves are immutable)."""
+    return list(STARTER_TEMPLATES)
+
+
+__all__ = ["STARTER_TEMPLATES", "starter_templates"]
