@@ -108,3 +108,13 @@ def test_variant_is_deterministic():
 def test_rotate_hue_keeps_alpha_and_grey():
     assert rotate_hue("#FF000080", 120) == "#00FF0080"
     assert rotate_hue("#777777", 90) == "#777777"
+
+
+def test_mirroring_never_moves_a_badge_into_the_timestamp_corner():
+    design = _skeleton()
+    badge = design.layer("badge").model_copy(update={"box": Box(x=0.04, y=0.86, w=0.15, h=0.08)})
+    design = design.model_copy(update={"layers": [badge if layer.id == "badge" else layer for layer in design.layers]})
+    moved = mirror(design).layer("badge").box
+    assert moved.x + moved.w > 0.8  # it is on the right now ...
+    assert moved.y + moved.h <= 0.84  # ... but above the duration badge
+    assert moved.h == badge.box.h

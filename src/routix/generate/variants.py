@@ -3,7 +3,8 @@
 Variant ``k`` (1-based) of a design:
 
 * **position** - odd variants mirror the layout horizontally (subject left <-> right,
-  text alignment flipped); boxes are mirrored on both aspects.
+  text alignment flipped); boxes are mirrored on both aspects, and a title/logo/badge that
+  would land in YouTube's timestamp corner is lifted just above it.
 * **treatment** - the title (and subtitle) get treatment ``TREATMENTS[(k - 1) % 4]``:
   yellow punch, white on a red box, gradient fill, clean white with a heavy shadow.
 * **palette** - background and shape colours rotate in hue by ``HUE_STEPS[k]`` degrees
@@ -93,7 +94,7 @@ def mirror(design: Design) -> Design:
         if isinstance(layer, BackgroundLayer):
             layers.append(layer)
             continue
-        update: dict[str, Any] = {"box": _mirror_box(layer.box)}
+        update: dict[str, Any] = {"box": _clear_of_timestamp(_mirror_box(layer.box), layer.slot)}
         if layer.box_square is not None:
             update["box_square"] = _mirror_box(layer.box_square)
         if isinstance(layer, TextLayer):
@@ -150,6 +151,21 @@ def rotate_hue(color: str, degrees: float) -> str:
 
 def _mirror_box(box: Box) -> Box:
     return box.model_copy(update={"x": 1.0 - box.x - box.w})
+
+
+#: YouTube's duration badge covers the bottom-right corner of a 16:9 thumbnail (x >= 0.80, y >= 0.84).
+TIMESTAMP_CORNER = (0.80, 0.84)
+
+
+def _clear_of_timestamp(box: Box, slot: str | None) -> Box:
+    """Lift a mirrored text/logo/badge box that landed in the timestamp corner just above it.
+
+    Subjects are left alone: they stand on the bottom edge and their faces sit high in the box.
+    """
+    cx, cy = TIMESTAMP_CORNER
+    if slot in (None, "subject") or box.x + box.w <= cx or box.y + box.h <= cy:
+        return box
+    return box.model_copy(update={"y": max(0.0, cy - 0.02 - box.h)})
 
 
 def _wrap(deg: float) -> float:

@@ -1,1 +1,24 @@
+"""Design -> pixels (pure): layers, text fitting, effects, adjustments, export.
 
+Public API::
+
+    render(design, size, assets) -> RenderResult          # RGB image + per-layer boxes + text layouts
+    render_layers(design, size, assets) -> list[RenderedLayer]
+    to_jpeg(image, max_bytes=2_000_000, quality=92) / to_png(image) / to_webp(image, quality=90)
+    to_psd(design, size, assets) -> bytes                 # one PSD layer per visible design layer
+
+``assets`` is an :data:`AssetResolver`: a callable mapping an asset reference to a PIL image.
+"""
+
+from .assets import AssetResolver
+from .compose import RenderedLayer, RenderResult, composite, render, render_layers
+from .export import to_jpeg, to_png, to_webp
+from .fonts import FONTS, get_font
+from .psd import to_psd
+from .text import TextLayout, layout_text
+
+__all__ = [
+    "FONTS", "AssetResolver", "RenderResult", "RenderedLayer", "TextLayout", "composite",
+    "get_font", "layout_text", "render", "render_layers", "to_jpeg", "to_png", "to_psd",
+    "to_webp",
+]

@@ -10,7 +10,7 @@ import math
 
 import cv2
 import numpy as np
-from PIL import Image
+from PIL import Image, ImageChops
 
 from .colors import RGBA, parse_color
 
@@ -36,39 +36,39 @@ def scale_alpha(alpha: Image.Image, factor: float) -> Image.Image:
     return alpha.point(lambda v: int(v * factor + 0.5))
 
 
-def gaussian_blur(alpha: Image.Image, sigma: float) -> Image.Image:
-    """Gaussian blur of an L mask with standard deviation ``sigma`` px (same size out).
-
-    Above 4 px sigma the mask is shrunk by k = sigma / 2 (INTER_AREA), blurred with sigma / k and
-    enlarged back bilinearly; the error is below one 8-bit level for the soft shadows used here.
-    """
-    if sigma <= 0.3:
-        return alpha
-    a = np.asarray(alpha)
-    h, w = a.shape
+def _blur_array(a: np.ndarray, sigma: float, border: int) -> np.ndarray:
+    """Gaussian blur (sigma px) of an HxW or HxWxC uint8 array; above 4 px sigma it runs on a
+    k = sigma / 2 downscale (INTER_AREA) and is enlarged back bilinearly, which differs from the
+    full-size blur by under one 8-bit level for the smooth results it is used for."""
+    h, w = a.shape[:2]
     k = int(sigma / 2) if sigma > _DOWNSCALE_SIGMA else 1
     if k > 1 and min(h, w) // k >= 4:
         small = cv2.resize(a, (max(1, w // k), max(1, h // k)), interpolation=cv2.INTER_AREA)
-        small = cv2.GaussianBlur(small, (0, 0), sigma / k, borderType=cv2.BORDER_CONSTANT)
-        out = cv2.resize(small, (w, h), interpolation=cv2.INTER_LINEAR)
-    else:
-        out = cv2.GaussianBlur(a, (0, 0), sigma, borderType=cv2.BORDER_CONSTANT)
-    return Image.fromarray(out, "L")
+        small = cv2.GaussianBlur(small, (0, 0), sigma / k, borderType=border)
+        return cv2.resize(small, (w, h), interpolation=cv2.INTER_LINEAR)
+    return cv2.GaussianBlur(a, (0, 0), sigma, borderType=border)
+
+
+def gaussian_blur(alpha: Image.Image, sigma: float) -> Image.Image:
+    """Gaussian blur of an L mask, standard deviation ``sigma`` px, zero outside (same size out)."""
+    if sigma <= 0.3:
+        return alpha
+    return Image.fromarray(_blur_array(np.asarray(alpha), sigma, cv2.BORDER_CONSTANT), "L")
 
 
 def dilate(alpha: Image.Image, radius: float) -> Image.Image:
     """Grow a mask by ``radius`` px with round corners and an anti-aliased edge.
 
-    The distance of every pixel to the mask (alpha >= 50 %) is measured with an exact Euclidean
-    distance transform (OpenCV ``DIST_L2``, mask 5); coverage = clip(radius + 0.5 - d, 0, 1). The
+    The distance of every pixel to the mask (alpha >= 50 %) is measured with OpenCV's 5x5 chamfer
+    Euclidean distance transform (Borgefors 1986; error < 2 % of the distance); coverage = clip(radius + 0.5 - d, 0, 1). The
     result is max()-ed with the input so the original soft edge is kept under the outline.
     """
     if radius <= 0:
         return alpha
     a = np.asarray(alpha)
     outside = (a < 128).astype(np.uint8)
-    dist = cv2.distanceTransform(outside, cv2.DIST_L2, cv2.DIST_MASK_PRECISE)
-    grown = np.clip((radius + 0.5 - dist) * 255.0, 0, 255).astype(np.uint8)
+    dist = cv2.distanceTransform(outside, cv2.DIST_L2, cv2.DIST_MASK_5)
+    grown = np.clip((radius + 1.0 - dist) * 255.0 + 0.5, 0, 255).astype(np.uint8)
     return Image.fromarray(np.maximum(grown, a), "L")
 
 
@@ -80,9 +80,11 @@ def pad_needed(radius: float = 0.0, blur: float = 0.0, dx: float = 0.0, dy: floa
 
 def shadow_layer(alpha: Image.Image, color: str, opacity: float, dx: float, dy: float,
                  blur: float) -> Image.Image:
-    """A drop shadow of ``alpha`` (RGBA, same size): offset by (dx, dy) px, blurred (sigma px)."""
-    shifted = alpha.transform(alpha.size, Image.Transform.AFFINE, (1, 0, -dx, 0, 1, -dy),
-                              resample=Image.Resampling.BILINEAR)
+    """A drop shadow of ``alpha`` (RGBA, same size): offset by (dx, dy) rounded to whole px
+    (keeps hard shadows crisp), blurred with sigma ``blur`` px."""
+    ix, iy = round(dx), round(dy)
+    shifted = Image.new("L", alpha.size, 0)
+    shifted.paste(alpha, (ix, iy))
     soft = gaussian_blur(shifted, blur)
     return solid_with_alpha(scale_alpha(soft, opacity), color)
 
@@ -101,4 +103,39 @@ def pad_image(im: Image.Image, pad: int) -> Image.Image:
         return im
     out = Image.new(im.mode, (im.width + 2 * pad, im.height + 2 * pad))
     out.paste(im, (pad, pad))
+    return out
+
+
+def gaussian_blur_rgb(image: Image.Image, sigma: float) -> Image.Image:
+    """Gaussian blur of an RGB image, sigma in px, edges replicated (borders do not darken)."""
+    if sigma <= 0.3:
+        return image
+    return Image.fromarray(_blur_array(np.asarray(image), sigma, cv2.BORDER_REPLICATE), image.mode)
+
+
+def scale_alpha_to(alpha: Image.Image, color: str) -> Image.Image:
+    """``alpha`` x the alpha of ``color`` (#RRGGBBAA; unchanged for opaque colours)."""
+    return scale_alpha(alpha, parse_color(color)[3] / 255)
+
+
+def over(dst: Image.Image, src: Image.Image) -> Image.Image:
+    """Porter-Duff "over" of ``src`` on ``dst`` (same-size RGBA, non-premultiplied), in place.
+
+    alpha = a_s + a_d (1 - a_s) ("screen" of the alphas); colour = lerp(c_d, c_s, a_s / alpha),
+    which equals (c_s a_s + c_d a_d (1 - a_s)) / alpha. Done as one masked paste, several times
+    faster than ``Image.alpha_composite`` in this Pillow build.
+    """
+    sa, da = src.getchannel("A"), dst.getchannel("A")
+    alpha = ImageChops.screen(sa, da)
+    weight = cv2.divide(np.asarray(sa), np.asarray(alpha), scale=255)
+    dst.paste(src, (0, 0), Image.fromarray(weight, "L"))
+    dst.putalpha(alpha)
+    return dst
+
+
+def stack(images: list[Image.Image]) -> Image.Image:
+    """Porter-Duff "over" of same-size RGBA images, first at the bottom (the first is reused)."""
+    out = images[0]
+    for im in images[1:]:
+        over(out, im)
     return out

@@ -23,26 +23,30 @@ def _from_premultiplied(arr: np.ndarray) -> Image.Image:
     return Image.fromarray(np.ascontiguousarray(arr), "RGBa").convert("RGBA")
 
 
+def _interpolation(src: tuple[int, int], dst: tuple[int, int]) -> int:
+    """Area averaging when shrinking below half size (alias-free), bicubic otherwise."""
+    return cv2.INTER_AREA if dst[0] * 2 < src[0] or dst[1] * 2 < src[1] else cv2.INTER_CUBIC
+
+
 def resize_rgba(im: Image.Image, size: tuple[int, int]) -> Image.Image:
     """Resize an RGBA (or RGB/L) image to ``size`` (w, h) px -> RGBA.
 
-    Shrinking uses area averaging (``INTER_AREA``, alias-free); enlarging uses bicubic.
+    Area averaging below half size, bicubic otherwise (see :func:`_interpolation`).
     """
     w, h = max(1, size[0]), max(1, size[1])
     if (w, h) == im.size:
         return im.convert("RGBA")
-    shrink = w * h < im.width * im.height
-    interp = cv2.INTER_AREA if shrink else cv2.INTER_CUBIC
+    interp = _interpolation(im.size, (w, h))
     return _from_premultiplied(cv2.resize(_premultiplied(im), (w, h), interpolation=interp))
 
 
 def resize_rgb(im: Image.Image, size: tuple[int, int]) -> Image.Image:
-    """Resize an opaque image to ``size`` (w, h) px -> RGB (area when shrinking, bicubic else)."""
+    """Resize an opaque image to ``size`` (w, h) px -> RGB (interpolation as :func:`resize_rgba`)."""
     w, h = max(1, size[0]), max(1, size[1])
     rgb = im.convert("RGB")
     if (w, h) == rgb.size:
         return rgb
-    interp = cv2.INTER_AREA if w * h < rgb.width * rgb.height else cv2.INTER_CUBIC
+    interp = _interpolation(rgb.size, (w, h))
     return Image.fromarray(cv2.resize(np.asarray(rgb), (w, h), interpolation=interp), "RGB")
 
 

@@ -1,0 +1,130 @@
+"""Design -> layers -> flattened image: :func:`render_layers`, :func:`composite`, :func:`render`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from PIL import Image
+
+from routix.design import BackgroundLayer, Design, ImageLayer, Layer, ShapeLayer, TextLayer
+from routix.errors import InvalidInput
+
+from .adjust import apply_adjustments
+from .assets import AssetResolver
+from .background import paint_background
+from .effects import scale_alpha
+from .image_layer import paint_image_layer
+from .shapes import paint_shape
+from .sprite import PxBox, Sprite, finish
+from .text import TextLayout
+from .text_layer import paint_text
+
+#: Largest canvas side accepted, px (a 3000x3000 cover is the biggest standard size).
+MAX_SIDE = 8192
+
+
+@dataclass
+class RenderedLayer:
+    """One design layer's pixels, ready to composite or to become a PSD layer.
+
+    ``image`` is RGBA cropped to the canvas part the layer covers, placed at ``offset``
+    (left, top) px; ``opacity`` (0..1) is *not* baked into ``image``. ``box`` is the px box
+    (left, top, right, bottom) of what the layer drew (see :class:`RenderResult`), None when
+    nothing landed on the canvas; ``text_layout`` is set for text layers.
+    """
+
+    layer_id: str
+    name: str
+    image: Image.Image
+    offset: tuple[int, int]
+    opacity: float
+    box: PxBox | None = None
+    text_layout: TextLayout | None = None
+
+
+@dataclass
+class RenderResult:
+    """A rendered design.
+
+    ``image``: RGB of exactly the requested size. ``boxes``: per visible layer id that drew
+    something on the canvas, its px box (left, top, right, bottom; right/bottom exclusive) of
+    what it drew: text = ink box including the stroke; image = the placed image including its
+    sticker outline (alpha >= 50 %); shape = the shape including its stroke; background = the
+    canvas; shadows and glows excluded. ``text_layouts``: per visible text layer id.
+    """
+
+    image: Image.Image
+    boxes: dict[str, PxBox] = field(default_factory=dict)
+    text_layouts: dict[str, TextLayout] = field(default_factory=dict)
+
+
+def _check_size(size: tuple[int, int]) -> tuple[int, int]:
+    try:
+        w, h = int(size[0]), int(size[1])
+    except (TypeError, ValueError, IndexError):
+        raise InvalidInput(f"size must be (width, height) in px, got {size!r}") from None
+    if not (1 <= w <= MAX_SIDE and 1 <= h <= MAX_SIDE):
+        raise InvalidInput(f"size must be 1..{MAX_SIDE} px per side, got {w}x{h}")
+    return w, h
+
+
+def render_layer(layer: Layer, size: tuple[int, int], assets: AssetResolver) -> RenderedLayer:
+    """Render one layer on a canvas of ``size`` (w, h) px, ignoring ``visible``.
+
+    Raises :class:`RenderError` for a missing asset, :class:`InvalidInput` for an unknown font.
+    """
+    layout = None
+    if isinstance(layer, BackgroundLayer):
+        sprite = Sprite(paint_background(layer, size, assets), 0, 0, core_box=(0, 0, *size))
+    elif isinstance(layer, ImageLayer):
+        sprite = paint_image_layer(layer, size, assets)
+    elif isinstance(layer, TextLayer):
+        sprite, layout = paint_text(layer, size)
+    elif isinstance(layer, ShapeLayer):
+        sprite = paint_shape(layer, size)
+    else:  # pragma: no cover - the design's discriminated union has no other kind
+        raise InvalidInput(f"unknown layer kind {layer.kind!r}")
+    image, offset, box = finish(sprite, size)
+    return RenderedLayer(layer.id, layer.name or layer.id, image, offset, layer.opacity, box, layout)
+
+
+def render_layers(design: Design, size: tuple[int, int], assets: AssetResolver) -> list[RenderedLayer]:
+    """Every visible layer of ``design`` rendered on a canvas of ``size`` (w, h) px, bottom first.
+
+    Compositing them in order over opaque black (:func:`composite`) and then applying
+    ``design.adjustments`` gives exactly :func:`render`'s image. Raises :class:`RenderError`
+    for a missing asset, :class:`InvalidInput` for a bad size or an unknown font.
+    """
+    size = _check_size(size)
+    return [render_layer(layer, size, assets) for layer in design.layers if layer.visible]
+
+
+def composite(layers: list[RenderedLayer], size: tuple[int, int]) -> Image.Image:
+    """Porter-Duff "over" of the layers, bottom first, with their opacity, on opaque black
+    -> RGB image of ``size`` (w, h) px.
+
+    Over an opaque canvas "over" is a plain masked blend (c = c_d + a (c_s - c_d)), which is
+    what ``Image.paste`` with the layer's alpha as mask computes.
+    """
+    canvas = Image.new("RGB", size, (0, 0, 0))
+    for rl in layers:
+        if rl.opacity <= 0:
+            continue
+        alpha = scale_alpha(rl.image.getchannel("A"), rl.opacity)
+        canvas.paste(rl.image.convert("RGB"), rl.offset, alpha)
+    return canvas
+
+
+def render(design: Design, size: tuple[int, int], assets: AssetResolver) -> RenderResult:
+    """Render ``design`` at ``size`` (w, h) px -> :class:`RenderResult` (RGB image of that size).
+
+    Pure and deterministic: the same design, size and assets give the same pixels (procedural
+    art is seeded by its fill's ``seed``). Boxes use the 16:9 or 1:1 layer boxes by the
+    canvas aspect (:func:`routix.design.aspect_of`). Raises :class:`RenderError` for a missing
+    asset, :class:`InvalidInput` for a bad size or an unknown font.
+    """
+    layers = render_layers(design, size, assets)
+    image = apply_adjustments(composite(layers, size), design.adjustments)
+    boxes = {rl.layer_id: rl.box for rl in layers if rl.box is not None}
+    layouts = {rl.layer_id: rl.text_layout for rl in layers if rl.text_layout is not None}
+    return RenderResult(image, boxes, layouts)

@@ -1,0 +1,60 @@
+import io
+
+import numpy as np
+import pytest
+from psd_tools import PSDImage
+
+from routix.design import Adjustments
+from routix.render import render, to_psd
+from routix.render.samples import sample_assets, showcase_designs, typical_design
+
+SIZE = (640, 360)
+
+
+def open_psd(data):
+    return PSDImage.open(io.BytesIO(data))
+
+
+def mad(a, b):
+    return np.abs(np.asarray(a.convert("RGB"), dtype=float) - np.asarray(b, dtype=float)).mean()
+
+
+def test_one_named_layer_per_visible_design_layer_in_order():
+    design = showcase_designs()["radial"]
+    design.layers[1].visible = False  # the ring
+    psd = open_psd(to_psd(design, SIZE, sample_assets()))
+    assert psd.size == SIZE
+    expected = [layer.name or layer.id for layer in design.layers if layer.visible]
+    assert [layer.name for layer in psd] == expected  # psd-tools lists bottom -> top
+    assert expected[0] == "bg" and "Ring" not in expected
+
+
+def test_layer_opacity_and_offsets():
+    design = typical_design()
+    design.layers[3].opacity = 0.5  # arrow
+    psd = open_psd(to_psd(design, SIZE, sample_assets()))
+    by_name = {layer.name: layer for layer in psd}
+    assert by_name["Arrow"].opacity == 128
+    assert by_name["Background"].opacity == 255
+    box = render(design, SIZE, sample_assets()).boxes["arrow"]
+    a = by_name["Arrow"]
+    assert a.left <= box[0] and a.top <= box[1] and a.right >= box[2] and a.bottom >= box[3]
+
+
+@pytest.mark.parametrize("name", ["typical", "photo", "radial"])
+def test_psd_composite_matches_render_with_neutral_adjustments(name):
+    design = showcase_designs()[name].model_copy(update={"adjustments": Adjustments()})
+    image = render(design, SIZE, sample_assets()).image
+    psd = open_psd(to_psd(design, SIZE, sample_assets()))
+    assert mad(psd.composite(), image) < 0.5
+
+
+def test_colour_adjustments_are_baked_into_layers():
+    """Brightness/contrast/saturation/vignette commute with compositing; sharpen is left out."""
+    design = showcase_designs()["photo"]
+    design.adjustments = Adjustments(brightness=1.1, contrast=1.2, saturation=1.3, vignette=0.5, sharpen=0.0)
+    image = render(design, SIZE, sample_assets()).image
+    composite = open_psd(to_psd(design, SIZE, sample_assets())).composite()
+    assert mad(composite, image) < 1.5
+    neutral = render(design.model_copy(update={"adjustments": Adjustments()}), SIZE, sample_assets()).image
+    assert mad(neutral, image) > 5  # the adjustments do matter, and the PSD carries them
