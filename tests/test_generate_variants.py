@@ -67,6 +67,11 @@ def test_colour_hints_lead_the_palette():
 
 def test_derive_title_prefers_content_words_then_category():
     assert derive_title(_brief(prompt="minecraft speedrun world record thumbnail")) == "MINECRAFT SPEEDRUN WORLD RECORD"
+    assert derive_title(_brief(prompt="how to invest your first $1000", category="finance")) == (
+        "HOW TO INVEST YOUR FIRST $1000")
+    assert derive_title(_brief()) == "EXPLOSIONS"
+    assert derive_title(_brief(prompt="make a thumbnail for my trip to japan, sunset vibes", category="travel")) == (
+        "TRIP TO JAPAN")
     assert derive_title(_brief(prompt="podcast cover, calm, blue", category="podcast", mood="calm",
                                visual_elements=[])) == "NEW EPISODE"
     assert derive_title(_brief(title="My Title")) == "My Title"

@@ -16,11 +16,16 @@ from ..design.models import Box, Design, DesignMeta, ImageLayer, Layer, TextLaye
 from .ports import AssetStore
 
 # Words that describe the *thumbnail*, not its subject; dropped when a title is derived.
-_FILLER = {
-    "a", "an", "the", "with", "and", "for", "of", "on", "in", "to", "my", "me", "about", "some",
+_META = {
     "thumbnail", "thumbnails", "youtube", "video", "cover", "podcast", "episode", "image", "picture",
-    "make", "create", "generate", "design", "style", "styled", "please", "need", "want", "i", "we",
-    "art", "album", "square", "vibe", "vibes", "look", "looking", "feel", "theme", "themed",
+    "make", "create", "generate", "design", "style", "styled", "please", "art", "album", "square",
+    "vibe", "vibes", "look", "looking", "feel", "theme", "themed", "need", "want", "i", "we", "us",
+}
+# Function words trimmed from either end of a derived title ("with explosions" -> "explosions").
+_EDGE = {"a", "an", "the", "with", "and", "for", "of", "on", "in", "to", "about", "some", "my", "our", "your"}
+_COLOURS = {
+    "red", "blue", "green", "yellow", "orange", "purple", "pink", "black", "white", "gold", "teal",
+    "navy", "cyan", "magenta", "grey", "gray", "neon", "pastel", "dark", "light", "bright",
 }
 _CATEGORY_TITLES = {
     "gaming": "EPIC WIN", "tech": "GAME CHANGER", "vlog": "MY DAY", "tutorial": "HOW TO",
@@ -29,35 +34,31 @@ _CATEGORY_TITLES = {
     "music": "NEW MUSIC", "beauty": "GLOW UP",
 }
 _CATEGORY_BADGES = {"news": "BREAKING", "gaming": "NEW", "podcast": "NEW EPISODE", "tech": "REVIEW"}
-_WORD = re.compile(r"[A-Za-z0-9'$%&!?]+")
+_WORD = re.compile(r"[A-Za-z0-9'$%&!?.]*[A-Za-z0-9$%&!?]")
+_CLAUSE = re.compile(r"[,;:()\u2014]| - ")
 
 
-def derive_title(brief: Brief, *, max_words: int = 4) -> str:
-    """A short title from the prompt's content words (colour, mood and style words dropped).
+def derive_title(brief: Brief, *, max_words: int = 6) -> str:
+    """A short upper-case title from the prompt's first clause.
 
-    Falls back to a category phrase when the prompt is all description ("podcast cover, calm, blue").
+    Thumbnail words ("thumbnail", "cover" ...), colour, mood, style and category words are
+    dropped, then function words are trimmed from both ends: "how to invest your first $1000"
+    -> "HOW TO INVEST YOUR FIRST $1000", "gaming thumbnail with explosions" -> "EXPLOSIONS".
+    Falls back to a category phrase when nothing is left ("podcast cover, calm, blue").
+    An explicit ``brief.title`` is returned unchanged.
     """
     if brief.title:
         return brief.title.strip()
-    style_words = {brief.mood, brief.style, brief.category, *brief.visual_elements}
-    words = [w for w in _WORD.findall(brief.prompt) if w.lower() not in _FILLER]
-    content = [w for w in words if w.lower() not in style_words and not _is_colour_word(w)]
-    if not content:
-        # visual elements are fine title material ("EXPLOSIONS!") when nothing else is there
-        content = [w for w in words if w.lower() in brief.visual_elements]
-    if not content:
+    drop = {brief.mood, brief.style, brief.category} | _META | _COLOURS
+    first_clause = _CLAUSE.split(brief.prompt.strip(), maxsplit=1)[0]
+    words = [w for w in _WORD.findall(first_clause) if w.lower() not in drop and not w.startswith("#")]
+    while words and words[0].lower() in _EDGE:
+        words.pop(0)
+    while words and words[-1].lower() in _EDGE:
+        words.pop()
+    if not words:
         return _CATEGORY_TITLES.get(brief.category, "WATCH THIS")
-    return " ".join(content[:max_words]).upper()
-
-
-_COLOURS = {
-    "red", "blue", "green", "yellow", "orange", "purple", "pink", "black", "white", "gold", "teal",
-    "navy", "cyan", "magenta", "grey", "gray", "neon", "pastel", "dark", "light", "calm", "bright",
-}
-
-
-def _is_colour_word(word: str) -> bool:
-    return word.lower() in _COLOURS or word.startswith("#")
+    return " ".join(words[:max_words]).upper()
 
 
 def compose(

@@ -137,7 +137,7 @@ def generate(
     # 2. search: the best template for the brief
     t0 = clock()
     report("searching", 27, "Searching the template library")
-    template, score, alternatives = _pick_template(index, brief, request.template_id, has_face=bool(subjects))
+    template, score, alternatives = _pick_template(index, brief, request.template_id, people=len(subjects))
     report("searching", 35, f"Matched template '{template.name}' ({score:.2f})")
     timings["search"] = clock() - t0
 
@@ -206,18 +206,31 @@ def generate(
     )
 
 
-def _pick_template(index: TemplateSearch, brief: Brief, template_id: str | None, *, has_face: bool):
-    """The requested template, or the best match for the brief among templates that fit the photo."""
+#: How much lower (cosine) a side-by-side template may score and still win for 2+ people.
+SPLIT_PREFERENCE = 0.15
+
+
+def _pick_template(index: TemplateSearch, brief: Brief, template_id: str | None, *, people: int):
+    """The requested template, or the best match for the brief among templates that fit the photo.
+
+    Templates with a subject slot are searched when there are people, text-only ones otherwise.
+    With two or more people a side-by-side ("split") template wins if it scores within
+    SPLIT_PREFERENCE of the best match, so nobody is squeezed into a one-person slot.
+    """
     from ..templates import TemplateFilter
 
-    query = brief_query(brief)
     if template_id:
         return index.get(template_id), 1.0, []
-    matches = index.search(query, TemplateFilter(has_face=has_face), k=4)
-    if not matches:  # e.g. no text-only template in a category: relax the face filter
-        matches = index.search(query, None, k=4)
+    query = brief_query(brief)
+    matches = index.search(query, TemplateFilter(has_face=people > 0), k=50)
+    if not matches:  # no template of that kind: relax the face filter
+        matches = index.search(query, None, k=50)
+    if people >= 2:
+        split = [m for m in matches if m.template.dna.composition == "split"]
+        if split and split[0].score >= matches[0].score - SPLIT_PREFERENCE:
+            matches = [split[0], *(m for m in matches if m is not split[0])]
     best = matches[0]
-    return best.template, float(best.score), [(m.template.id, float(m.score)) for m in matches[1:]]
+    return best.template, float(best.score), [(m.template.id, float(m.score)) for m in matches[1:4]]
 
 
 def brief_query(brief: Brief) -> str:
