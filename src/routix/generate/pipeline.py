@@ -15,6 +15,7 @@ Outputs put into the sink (names are stable; the service stores them as files or
 
 from __future__ import annotations
 
+import ctypes
 import hashlib
 import json
 import time
@@ -174,22 +175,16 @@ def generate(
     t0 = clock()
     report("finalizing", 75, "Exporting JPEG, cover and PSD")
     variants = make_variants(design, request.variants)
-    with ThreadPoolExecutor(max_workers=2) as pool:
-        cover = pool.submit(lambda: to_jpeg(render(design, SIZES["cover"], assets.get).image))
-        psd = pool.submit(to_psd, design, size, assets.get)
-        variant_jpegs = [pool.submit(lambda d=d: to_jpeg(render(d, size, assets.get).image)) for d in variants]
+    # One worker renders the big files one after another (cover, PSD, variants) while this
+    # thread encodes the thumbnail and runs OCR: two cores busy, one large canvas in memory.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        heavy = pool.submit(_render_files, design, variants, assets)
         thumbnail = to_jpeg(rendered.image)
         quality = assess(
             rendered.image, design, rendered.boxes, backdrop=_backdrop(design, size, assets, render),
             face_boxes=_face_boxes(design, rendered.boxes, subjects, assets), file_size=len(thumbnail), notes=notes, ocr=ocr,
         )
-        outputs = {
-            "thumbnail.jpg": (thumbnail, "image/jpeg"),
-            "cover.jpg": (cover.result(), "image/jpeg"),
-            "design.psd": (psd.result(), "image/vnd.adobe.photoshop"),
-        }
-        for k, job in enumerate(variant_jpegs, start=1):
-            outputs[f"variant-{k}.jpg"] = (job.result(), "image/jpeg")
+        outputs = {"thumbnail.jpg": (thumbnail, "image/jpeg"), **heavy.result()}
     report("finalizing", 95, "Checked contrast, margins and small-size legibility")
     outputs["design.json"] = (design.to_json().encode(), "application/json")
     outputs["quality.json"] = (quality.model_dump_json(indent=2).encode(), "application/json")
@@ -231,6 +226,28 @@ def _pick_template(index: TemplateSearch, brief: Brief, template_id: str | None,
             matches = [split[0], *(m for m in matches if m is not split[0])]
     best = matches[0]
     return best.template, float(best.score), [(m.template.id, float(m.score)) for m in matches[1:4]]
+
+
+def _render_files(design: Design, variants: list[Design], assets: AssetStore) -> dict[str, tuple[bytes, str]]:
+    """cover.jpg (3000x3000), design.psd (1280x720) and variant-k.jpg, rendered one at a time;
+    freed heap is handed back to the OS after the cover so peak memory stays one canvas."""
+    from ..render import render, to_jpeg, to_psd
+
+    size = SIZES["youtube"]
+    files = {"cover.jpg": (to_jpeg(render(design, SIZES["cover"], assets.get).image), "image/jpeg")}
+    release_memory()
+    files["design.psd"] = (to_psd(design, size, assets.get), "image/vnd.adobe.photoshop")
+    for k, variant_design in enumerate(variants, start=1):
+        files[f"variant-{k}.jpg"] = (to_jpeg(render(variant_design, size, assets.get).image), "image/jpeg")
+    return files
+
+
+def release_memory() -> None:
+    """Return freed heap pages to the OS (glibc ``malloc_trim``); a no-op elsewhere."""
+    try:
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):
+        pass
 
 
 def brief_query(brief: Brief) -> str:
