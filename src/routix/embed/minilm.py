@@ -25,6 +25,7 @@ from typing import Sequence
 import numpy as np
 
 from ..errors import RoutixError
+from .ports import l2_normalise
 
 #: Vector length of all-MiniLM-L6-v2.
 DIM = 384
@@ -133,8 +134,7 @@ class MiniLMEmbedder:
         hidden = self._session.run(None, feed)[0]  # (batch, tokens, 384)
         weights = mask[:, :, None].astype(np.float32)
         pooled = (hidden * weights).sum(axis=1) / np.clip(weights.sum(axis=1), 1e-9, None)
-        norms = np.linalg.norm(pooled, axis=1, keepdims=True)
-        return (pooled / np.clip(norms, 1e-12, None)).astype(np.float32)
+        return l2_normalise(pooled)
 
 
 _instance: MiniLMEmbedder | None = None

@@ -17,6 +17,7 @@ import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from ..brief.models import CATEGORIES, STYLES
+from ..embed.ports import l2_normalise
 from ..errors import InvalidInput, NotFound
 from .cache import cache_key, load_vectors, save_vectors
 from .models import Template
@@ -157,7 +158,7 @@ class NumpyTemplateIndex:
         rows = [i for i, t in enumerate(self._templates) if filters is None or filters.accepts(t)]
         if not rows:
             return []
-        query_vector = _normalised(self._embedder.encode([query.strip()]))[0]
+        query_vector = l2_normalise(self._embedder.encode([query.strip()]))[0]
         scores = self.vectors()[rows] @ query_vector
         hits = [
             TemplateMatch(self._templates[row], float(score))
@@ -182,19 +183,12 @@ class NumpyTemplateIndex:
         cached = load_vectors(key, len(groups))
         if cached is not None:
             return cached
-        embedded = _normalised(self._embedder.encode(flat))
+        embedded = l2_normalise(self._embedder.encode(flat))
         bounds = np.cumsum([0, *(len(g) for g in groups)])
         centroids = np.stack([embedded[a:b].mean(axis=0) for a, b in zip(bounds[:-1], bounds[1:])])
-        vectors = _normalised(centroids)
+        vectors = l2_normalise(centroids)
         save_vectors(key, vectors)
         return vectors
-
-
-def _normalised(vectors: np.ndarray) -> np.ndarray:
-    """Rows scaled to unit L2 norm as float32 (the embedder already does; cheap insurance)."""
-    vectors = np.asarray(vectors, dtype=np.float32)
-    norms = np.linalg.norm(vectors, axis=1, keepdims=True)
-    return vectors / np.clip(norms, 1e-12, None)
 
 
 _starter: NumpyTemplateIndex | None = None

@@ -17,6 +17,7 @@ from typing import Any
 import numpy as np
 from PIL import Image
 
+from .io import downscaled_rgb
 from .runtime import run_face_model
 
 #: Long side (px) of the copy the detectors see; their inputs are 128/192 px anyway.
@@ -63,7 +64,7 @@ def detect_faces(image: Image.Image) -> list[Face]:
     Returns faces in px of ``image``, largest first (ties: left first). An image without a
     face gives ``[]``. Raises routix.vision.runtime.ModelUnavailable if a model cannot load.
     """
-    rgb, scale = _detector_input(image)
+    rgb, scale = downscaled_rgb(image, DETECT_MAX_SIDE)
     found: list[Face] = []
     for model in ("short_range", "full_range"):
         found.extend(_to_face(d, scale, image.size) for d in run_face_model(model, rgb))
@@ -81,16 +82,6 @@ def iou(a: PxBox, b: PxBox) -> float:
     union = (a[2] - a[0]) * (a[3] - a[1]) + (b[2] - b[0]) * (b[3] - b[1]) - inter
     return inter / union
 
-
-def _detector_input(image: Image.Image) -> tuple[np.ndarray, float]:
-    """RGB uint8 array no larger than DETECT_MAX_SIDE, and the factor back to ``image`` px."""
-    small = image
-    if max(image.size) > DETECT_MAX_SIDE:
-        factor = max(image.size) / DETECT_MAX_SIDE
-        size = (max(1, round(image.width / factor)), max(1, round(image.height / factor)))
-        small = image.resize(size, Image.Resampling.BILINEAR, reducing_gap=2.0)
-    rgb = np.asarray(small if small.mode == "RGB" else small.convert("RGB"))
-    return rgb, image.width / small.width
 
 
 def _to_face(det: Any, scale: float, size: tuple[int, int]) -> Face:

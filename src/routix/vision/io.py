@@ -202,3 +202,15 @@ def _mb(n: int) -> str:
 
 def _capital(name: str) -> str:
     return name[0].upper() + name[1:]
+
+
+def downscaled_rgb(image: Image.Image, max_side: int) -> tuple[np.ndarray, float]:
+    """RGB uint8 array (H, W, 3) of ``image`` with its long side at most ``max_side`` px, and
+    the factor (>= 1) that maps its px back to ``image`` px. Used to feed the vision models."""
+    small = image
+    if max(image.size) > max_side:
+        factor = max(image.size) / max_side
+        size = (max(1, round(image.width / factor)), max(1, round(image.height / factor)))
+        small = image.resize(size, Image.Resampling.BILINEAR, reducing_gap=2.0)
+    rgb = np.asarray(small if small.mode == "RGB" else small.convert("RGB"))
+    return rgb, image.width / small.width

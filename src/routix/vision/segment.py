@@ -26,6 +26,7 @@ from PIL import Image
 from .cutout import alpha_bbox
 from .faces import Face
 from .guided import guided_filter
+from .io import downscaled_rgb
 from .runtime import run_segment_model
 
 #: Long side (px) of the copy the matte is computed on.
@@ -49,7 +50,7 @@ def person_matte(image: Image.Image, faces: Sequence[Face] | None = None) -> np.
     size of ``image`` (1 = person). A photo without a person gives an (almost) all-zero matte.
     Raises routix.vision.runtime.ModelUnavailable if the model cannot load.
     """
-    work, scale = _work_copy(image)
+    work, scale = downscaled_rgb(image, WORK_MAX_SIDE)
     height, width = work.shape[:2]
     model = "landscape" if width / height > LANDSCAPE_RATIO else "square"
     raw = run_segment_model(model, work)
@@ -81,16 +82,6 @@ def _finish(refined: np.ndarray, keep: np.ndarray, sigma: float) -> np.ndarray:
     alpha = cv2.GaussianBlur(alpha, (0, 0), sigma)
     return np.clip(alpha, 0.0, 1.0).astype(np.float32)
 
-
-def _work_copy(image: Image.Image) -> tuple[np.ndarray, float]:
-    """RGB uint8 array with long side <= WORK_MAX_SIDE and the factor back to ``image`` px."""
-    small = image
-    if max(image.size) > WORK_MAX_SIDE:
-        factor = max(image.size) / WORK_MAX_SIDE
-        size = (max(1, round(image.width / factor)), max(1, round(image.height / factor)))
-        small = image.resize(size, Image.Resampling.BILINEAR, reducing_gap=2.0)
-    rgb = np.asarray(small if small.mode == "RGB" else small.convert("RGB"))
-    return rgb, image.width / small.width
 
 
 def _keep_region(conf: np.ndarray, faces: Sequence[tuple[float, ...]]) -> np.ndarray:
