@@ -18,6 +18,7 @@ from typing import Iterator, List, Optional
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
 
 from .errors import RoutixError
 
@@ -138,11 +139,15 @@ def _print_result(result, out: Path, as_json: bool) -> None:
     console.print(
         f"[bold]{result.brief.category}[/] thumbnail, {result.brief.mood} mood, energy {result.brief.energy}/10"
     )
+    table = Table(box=None, show_header=False, padding=(0, 1), pad_edge=True)
+    table.add_column(width=5, no_wrap=True)
+    table.add_column(overflow="fold")
     for check in q.checks:
         mark = "[green]ok[/]" if check.passed else ("[red]FAIL[/]" if check.severity == "error" else "[yellow]warn[/]")
-        console.print(f"  {mark:<22} {check.message}", highlight=False)
+        table.add_row(mark, check.message)
     for note in result.notes:
-        console.print(f"  [yellow]note[/] {note}", highlight=False)
+        table.add_row("[yellow]note[/]", note)
+    console.print(table, highlight=False)
     console.print(f"\nFiles in [bold]{out}[/]:")
     for name in sorted(n for n in result.outputs if not n.startswith("assets/")):
         console.print(f"  {out / name}", highlight=False)

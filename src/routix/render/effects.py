@@ -65,11 +65,21 @@ def dilate(alpha: Image.Image, radius: float) -> Image.Image:
     """
     if radius <= 0:
         return alpha
-    a = np.asarray(alpha)
-    outside = (a < 128).astype(np.uint8)
+    return Image.fromarray(_dilate_array(np.asarray(alpha), radius), "L")
+
+
+def _dilate_array(a: np.ndarray, radius: float) -> np.ndarray:
+    """:func:`dilate` on an HxW uint8 array; float32 work is done in place (one HxW buffer)."""
+    outside = cv2.threshold(a, 127, 1, cv2.THRESH_BINARY_INV)[1]  # 1 where alpha < 128
     dist = cv2.distanceTransform(outside, cv2.DIST_L2, cv2.DIST_MASK_5)
-    grown = np.clip((radius + 1.0 - dist) * 255.0 + 0.5, 0, 255).astype(np.uint8)
-    return Image.fromarray(np.maximum(grown, a), "L")
+    del outside
+    np.subtract(radius + 1.0, dist, out=dist)
+    dist *= 255.0
+    dist += 0.5
+    np.clip(dist, 0, 255, out=dist)
+    grown = dist.astype(np.uint8)
+    del dist
+    return np.maximum(grown, a, out=grown)
 
 
 def pad_needed(radius: float = 0.0, blur: float = 0.0, dx: float = 0.0, dy: float = 0.0) -> int:
@@ -91,10 +101,24 @@ def shadow_layer(alpha: Image.Image, color: str, opacity: float, dx: float, dy: 
 
 def glow_layer(alpha: Image.Image, color: str, radius: float, strength: float) -> Image.Image:
     """An outer glow of ``alpha`` (RGBA, same size): the mask grown by radius / 3, blurred with
-    sigma = radius / 2, scaled by ``strength``."""
-    grown = dilate(alpha, radius / 3)
-    soft = gaussian_blur(grown, radius / 2)
-    return solid_with_alpha(scale_alpha(soft, strength), color)
+    sigma = radius / 2, scaled by ``strength``.
+
+    The glow is soft, so it is computed on a 1/k downscale of the mask (k = sigma / 4, area
+    averaged) and enlarged bilinearly: the grow and the blur then cost k^2 less, and the result
+    differs from the full-size one by a few 8-bit levels along the glow's smooth falloff.
+    """
+    sigma = radius / 2
+    a = np.asarray(alpha)
+    h, w = a.shape
+    k = int(sigma / 4)
+    if k > 1 and min(h, w) // k >= 4:
+        small = cv2.resize(a, (max(1, w // k), max(1, h // k)), interpolation=cv2.INTER_AREA)
+        small = cv2.GaussianBlur(_dilate_array(small, radius / 3 / k), (0, 0), sigma / k,
+                                 borderType=cv2.BORDER_CONSTANT)
+        soft = cv2.resize(small, (w, h), interpolation=cv2.INTER_LINEAR)
+    else:
+        soft = _blur_array(_dilate_array(a, radius / 3), sigma, cv2.BORDER_CONSTANT)
+    return solid_with_alpha(scale_alpha(Image.fromarray(soft, "L"), strength), color)
 
 
 def pad_image(im: Image.Image, pad: int) -> Image.Image:
