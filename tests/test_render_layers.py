@@ -359,6 +359,21 @@ def test_opacity_and_visibility():
     assert [rl.layer_id for rl in render_layers(Design(layers=[bg(), hidden]), (W, H), assets)] == ["bg"]
 
 
+def test_opaque_background_at_partial_opacity_and_the_art_cache_untouched(fresh_art_cache, monkeypatch):
+    monkeypatch.setattr(art, "paint", lambda motif, size, palette, seed, intensity:
+                        Image.new("RGB", size, (200, 100, 40)), raising=False)
+    fill = ProceduralFill(motif="neon_grid", palette=["#FF00FF"], seed=1)
+    layer = BackgroundLayer(id="bg", fill=fill, opacity=0.5)
+    (rl,) = render_layers(Design(layers=[layer]), (W, H), assets)
+    assert rl.image.mode == "RGB" and rl.image.size == (W, H)  # opaque art: no RGBA copy
+    assert close(px(draw(layer), 10, 10), (100, 50, 20), 1)  # half over black
+    full = draw(layer.model_copy(update={"opacity": 1.0}), ShapeLayer(
+        id="s", shape="rectangle", fill="#00FF00", box=Box(x=0, y=0, w=0.5, h=1)))
+    assert px(full, 10, 10) == (0, 255, 0) and px(full, 300, 10) == (200, 100, 40)
+    # compositing never writes into the memoised art
+    assert background._art("neon_grid", (W, H), ("#FF00FF",), 1, 0.7).getpixel((10, 10)) == (200, 100, 40)
+
+
 def test_later_layers_paint_over_earlier_ones():
     box = Box(x=0.25, y=0.25, w=0.5, h=0.5)
     a = ShapeLayer(id="a", shape="rectangle", fill="#FF0000", box=box)

@@ -46,7 +46,19 @@ def test_psd_composite_matches_render_with_neutral_adjustments(name):
     design = showcase_designs()[name].model_copy(update={"adjustments": Adjustments()})
     image = render(design, SIZE, sample_assets()).image
     psd = open_psd(to_psd(design, SIZE, sample_assets()))
-    assert mad(psd.composite(), image) < 0.5
+    assert mad(psd.composite(ignore_preview=True), image) < 0.5  # the layers, composited by psd-tools
+    assert mad(psd.topil(), image) < 0.5  # the stored merged preview
+
+
+def test_merged_preview_is_the_layers_over_white():
+    """Routix writes the merged preview itself; where no layer covers the canvas it is white,
+    as when psd-tools or Photoshop composite the layers."""
+    design = showcase_designs()["radial"]
+    design.layers[0].visible = False  # no background: the ring and text over nothing
+    psd = open_psd(to_psd(design, SIZE, sample_assets()))
+    preview = psd.topil()
+    assert preview.size == SIZE and preview.getpixel((0, 0)) == (255, 255, 255)
+    assert mad(preview, psd.composite(ignore_preview=True).convert("RGB")) < 0.5
 
 
 def test_colour_adjustments_are_baked_into_layers():
@@ -54,7 +66,8 @@ def test_colour_adjustments_are_baked_into_layers():
     design = showcase_designs()["photo"]
     design.adjustments = Adjustments(brightness=1.1, contrast=1.2, saturation=1.3, vignette=0.5, sharpen=0.0)
     image = render(design, SIZE, sample_assets()).image
-    composite = open_psd(to_psd(design, SIZE, sample_assets())).composite()
-    assert mad(composite, image) < 1.5
+    psd = open_psd(to_psd(design, SIZE, sample_assets()))
+    assert mad(psd.composite(ignore_preview=True), image) < 1.5
+    assert mad(psd.topil(), image) < 1.5
     neutral = render(design.model_copy(update={"adjustments": Adjustments()}), SIZE, sample_assets()).image
     assert mad(neutral, image) > 5  # the adjustments do matter, and the PSD carries them

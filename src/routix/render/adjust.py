@@ -46,6 +46,24 @@ def _tone_lut(adj: Adjustments, mean: float) -> list[int]:
     return np.rint(x).astype(np.uint8).tolist() * 3
 
 
+def _saturation_matrix(s: float) -> np.ndarray:
+    """3x3 colour matrix of x' = Y + s (x - Y) = s x + (1 - s) Y, Y = ITU-R 601 luma of x: one
+    pass of ``cv2.transform`` (rounded, saturated) instead of grey conversion plus blend."""
+    luma = np.array([0.299, 0.587, 0.114], dtype=np.float32)
+    return (s * np.eye(3, dtype=np.float32) + (1 - s) * luma[None, :]).astype(np.float32)
+
+
+def _saturate(rgb: Image.Image, s: float) -> Image.Image:
+    """Saturation ``s`` of an RGB image, in bands of 256 rows so the numpy copies stay small."""
+    m = _saturation_matrix(s)
+    w, h = rgb.size
+    out = Image.new("RGB", rgb.size)
+    for y in range(0, h, 256):
+        band = np.asarray(rgb.crop((0, y, w, min(h, y + 256))))
+        out.paste(Image.fromarray(cv2.transform(band, m), "RGB"), (0, y))
+    return out
+
+
 @lru_cache(maxsize=8)
 def vignette_gain(size: tuple[int, int], strength: float) -> np.ndarray:
     """The vignette gain map g for a canvas of ``size`` (w, h) px: (h, w, 3) uint8, 255 = 1.0."""
@@ -71,8 +89,7 @@ def adjust_colors(rgb: Image.Image, adj: Adjustments, mean: float, offset: tuple
     if adj.brightness != 1.0 or adj.contrast != 1.0:
         out = out.point(_tone_lut(adj, mean))
     if adj.saturation != 1.0:
-        gray = out.convert("L").convert("RGB")
-        out = Image.blend(gray, out, adj.saturation)
+        out = _saturate(out, adj.saturation)
     if adj.vignette > 0:
         l, t = offset
         gain = vignette_gain(canvas, adj.vignette)[t:t + out.height, l:l + out.width]
@@ -100,9 +117,12 @@ def apply_adjustments(rgb: Image.Image, adj: Adjustments) -> Image.Image:
 
 def adjust_layer(rgba: Image.Image, adj: Adjustments, mean: float, offset: tuple[int, int],
                  canvas: tuple[int, int]) -> Image.Image:
-    """The colour adjustments baked into one layer's RGBA crop (alpha kept); see module doc."""
+    """The colour adjustments baked into one layer's RGBA (or opaque RGB) crop, alpha kept; see
+    module doc. Returns a new image (the input is not modified), or the input when neutral."""
     if is_neutral(adj, ignore_sharpen=True):
         return rgba
+    if rgba.mode == "RGB":
+        return adjust_colors(rgba, adj, mean, offset, canvas)
     out = adjust_colors(rgba.convert("RGB"), adj, mean, offset, canvas)
     out.putalpha(rgba.getchannel("A"))
     return out

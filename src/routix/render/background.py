@@ -54,10 +54,11 @@ def _image_fill(fill: ImageFill, layer_id: str, canvas: tuple[int, int], assets:
 @lru_cache(maxsize=4)
 def _art(motif: str, size: tuple[int, int], palette: tuple[str, ...], seed: int, intensity: float) -> Image.Image:
     """Procedural art, memoised: it is a pure function of its arguments and the costliest layer,
-    and re-renders after an edit (new title, variant) reuse the same background."""
+    and re-renders after an edit (new title, variant) reuse the same background. The returned
+    image is shared by every render: it is only ever read (composited, cropped, copied)."""
     from routix.render.art import paint  # lazy: art is a separate, heavier module
 
-    art = paint(motif, size, list(palette), seed, intensity).convert("RGB")
+    art = paint(motif, size, list(palette), seed, intensity)  # RGB
     return art if art.size == size else resize_rgb(art, size)
 
 
@@ -69,7 +70,9 @@ def _procedural(fill: ProceduralFill, layer_id: str, canvas: tuple[int, int]) ->
 
 
 def paint_background(layer: BackgroundLayer, canvas: tuple[int, int], assets: AssetResolver) -> Image.Image:
-    """The layer's fill over the whole canvas -> RGBA image of ``canvas`` (w, h) px.
+    """The layer's fill over the whole canvas -> image of ``canvas`` (w, h) px: RGB for image
+    and procedural fills (opaque; the memoised art is returned as is, not copied), RGBA for
+    colour fills (their colours may be translucent).
 
     Image fills: ``blur`` is a Gaussian sigma as a fraction of canvas height, ``darken`` 0..1
     scales colour towards black. Gradient angles follow :mod:`routix.render.colors`.
@@ -77,7 +80,7 @@ def paint_background(layer: BackgroundLayer, canvas: tuple[int, int], assets: As
     """
     fill = layer.fill
     if isinstance(fill, ImageFill):
-        return _image_fill(fill, layer.id, canvas, assets).convert("RGBA")
+        return _image_fill(fill, layer.id, canvas, assets)
     if isinstance(fill, ProceduralFill):
-        return _procedural(fill, layer.id, canvas).convert("RGBA")
+        return _procedural(fill, layer.id, canvas)
     return paint_image(fill, canvas)

@@ -27,10 +27,12 @@ MAX_SIDE = 8192
 class RenderedLayer:
     """One design layer's pixels, ready to composite or to become a PSD layer.
 
-    ``image`` is RGBA cropped to the canvas part the layer covers, placed at ``offset``
-    (left, top) px; ``opacity`` (0..1) is *not* baked into ``image``. ``box`` is the px box
-    (left, top, right, bottom) of what the layer drew (see :class:`RenderResult`), None when
-    nothing landed on the canvas; ``text_layout`` is set for text layers.
+    ``image`` is RGBA cropped to the canvas part the layer covers, or RGB when the layer is
+    fully opaque (backgrounds), placed at ``offset`` (left, top) px; ``opacity`` (0..1) is
+    *not* baked into ``image``; ``image`` may be shared with the procedural-art cache, so treat
+    it as read-only. ``box`` is the px box (left, top, right, bottom) of what the layer drew
+    (see :class:`RenderResult`), None when nothing landed on the canvas; ``text_layout`` is set
+    for text layers.
     """
 
     layer_id: str
@@ -99,19 +101,29 @@ def render_layers(design: Design, size: tuple[int, int], assets: AssetResolver) 
     return [render_layer(layer, size, assets) for layer in design.layers if layer.visible]
 
 
-def composite(layers: list[RenderedLayer], size: tuple[int, int]) -> Image.Image:
-    """Porter-Duff "over" of the layers, bottom first, with their opacity, on opaque black
-    -> RGB image of ``size`` (w, h) px.
+def paste_layer(canvas: Image.Image, image: Image.Image, offset: tuple[int, int], opacity: float) -> None:
+    """Porter-Duff "over" of one layer crop (RGBA, or opaque RGB) at ``offset`` (left, top) px
+    with ``opacity`` (0..1) onto an opaque RGB ``canvas``, in place.
 
     Over an opaque canvas "over" is a plain masked blend (c = c_d + a (c_s - c_d)), which is
-    what ``Image.paste`` with the layer's alpha as mask computes.
+    what ``Image.paste`` with the layer's alpha as mask computes; an RGBA crop is pasted with
+    itself as the mask (no RGB copy), an RGB crop at full opacity is a plain copy.
     """
+    if opacity <= 0:
+        return
+    if opacity >= 1:
+        canvas.paste(image, offset, image if image.mode == "RGBA" else None)
+        return
+    alpha = image.getchannel("A") if image.mode == "RGBA" else Image.new("L", image.size, 255)
+    canvas.paste(image, offset, scale_alpha(alpha, opacity))
+
+
+def composite(layers: list[RenderedLayer], size: tuple[int, int]) -> Image.Image:
+    """Porter-Duff "over" of the layers, bottom first, with their opacity, on opaque black
+    -> RGB image of ``size`` (w, h) px (see :func:`paste_layer`)."""
     canvas = Image.new("RGB", size, (0, 0, 0))
     for rl in layers:
-        if rl.opacity <= 0:
-            continue
-        alpha = scale_alpha(rl.image.getchannel("A"), rl.opacity)
-        canvas.paste(rl.image.convert("RGB"), rl.offset, alpha)
+        paste_layer(canvas, rl.image, rl.offset, rl.opacity)
     return canvas
 
 

@@ -22,7 +22,8 @@ OPAQUE = 128
 
 @dataclass
 class Sprite:
-    """RGBA pixels placed at (left, top) canvas px (may be negative or past the canvas).
+    """RGBA pixels (or fully opaque RGB ones, which come with ``core_box``) placed at
+    (left, top) canvas px (may be negative or past the canvas).
 
     ``core`` is an ``L`` mask of the same size marking the layer's body (text incl. stroke,
     image incl. outline, shape incl. stroke) without shadow or glow; ``core_box`` may give
@@ -58,7 +59,7 @@ def rotate_sprite(sprite: Sprite, degrees: float, pivot: tuple[float, float]) ->
 
 
 def finish(sprite: Sprite, canvas: tuple[int, int]) -> tuple[Image.Image, tuple[int, int], PxBox | None]:
-    """Clip a sprite to the canvas -> (RGBA crop, (left, top) offset, drawn box in canvas px).
+    """Clip a sprite to the canvas -> (RGBA or RGB crop, (left, top) offset, drawn box in canvas px).
 
     The crop is empty-proof: a sprite entirely off canvas becomes a 1x1 transparent image at
     (0, 0) with box None.
