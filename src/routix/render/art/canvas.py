@@ -30,6 +30,10 @@ _SHIFT = 4  # fractional bits of cv2 drawing coordinates
 _ONE = 1 << _SHIFT
 
 
+#: Rows per band when grain is added to the full-size image (bounds float temporaries).
+FINISH_BAND = 256
+
+
 class Canvas:
     """Size bookkeeping and the shared field helpers for one painting.
 
@@ -141,14 +145,23 @@ class Canvas:
     # ------------------------------------------------------------------ output
     def finish(self, base: np.ndarray, grain: float = 0.015) -> np.ndarray:
         """Upscale the work base to (height, width, 3) uint8 with monochrome grain of
-        amplitude ``grain`` (0..1 of full scale; at least 1.5/255 so it also dithers)."""
-        full = cv2.resize(np.clip(base, 0.0, 1.0) * 255.0, (self.width, self.height), interpolation=cv2.INTER_CUBIC)
+        amplitude ``grain`` (0..1 of full scale; at least 1.5/255 so it also dithers).
+
+        The base is quantised to uint8 at work resolution and upscaled in uint8; the grain is
+        added in bands of FINISH_BAND rows, so a 3000x3000 canvas never holds a full-size
+        float image (the grain's random sequence is the same as drawing it in one call)."""
+        small = cv2.convertScaleAbs(np.clip(base, 0.0, 1.0), alpha=255.0)
+        full = cv2.resize(small, (self.width, self.height), interpolation=cv2.INTER_CUBIC)
         amp = max(grain, 1.5 / 255.0) * 255.0
-        g = self._grain_rng.random((self.height, self.width), dtype=np.float32)
-        g *= 2.0 * amp
-        full += g[..., None]
-        # full + 2 amp g - amp: zero-mean grain, rounded and saturated to uint8
-        return cv2.convertScaleAbs(full, alpha=1.0, beta=-amp)
+        for y in range(0, self.height, FINISH_BAND):
+            rows = full[y : y + FINISH_BAND]
+            g = self._grain_rng.random((rows.shape[0], self.width), dtype=np.float32)
+            g *= 2.0 * amp
+            band = rows.astype(np.float32)
+            band += g[..., None]
+            # band + 2 amp g - amp: zero-mean grain, rounded and saturated to uint8
+            rows[...] = cv2.convertScaleAbs(band, alpha=1.0, beta=-amp)
+        return full
 
     def paste(self, img: np.ndarray, box: tuple[float, float, float, float], field) -> None:
         """Composite a crisp full-resolution field into ``img`` (uint8, in place), only inside
