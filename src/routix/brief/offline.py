@@ -23,6 +23,7 @@ import numpy as np
 
 from ..embed import Embedder, get_embedder
 from ..errors import InvalidInput
+from ..lazy import process_singleton
 from .colors import color_hints
 from .labels import CATEGORY_TEXTS, MOOD_TEXTS, NEUTRAL_PROMPTS, STYLE_TEXTS, VISUAL_ELEMENT_TEXTS
 from .models import Brief
@@ -205,15 +206,7 @@ class OfflinePlanner:
         return (named + similar)[:MAX_ELEMENTS]
 
 
-_planner: OfflinePlanner | None = None
-_planner_lock = threading.Lock()
-
-
+@process_singleton
 def get_planner() -> OfflinePlanner:
     """The process-wide ``OfflinePlanner`` (created on first call, thread-safe)."""
-    global _planner
-    if _planner is None:
-        with _planner_lock:
-            if _planner is None:
-                _planner = OfflinePlanner()
-    return _planner
+    return OfflinePlanner()

@@ -25,6 +25,7 @@ from typing import Sequence
 import numpy as np
 
 from ..errors import RoutixError
+from ..lazy import process_singleton
 from .ports import l2_normalise
 
 #: Vector length of all-MiniLM-L6-v2.
@@ -137,15 +138,7 @@ class MiniLMEmbedder:
         return l2_normalise(pooled)
 
 
-_instance: MiniLMEmbedder | None = None
-_instance_lock = threading.Lock()
-
-
+@process_singleton
 def get_embedder() -> MiniLMEmbedder:
     """The process-wide ``MiniLMEmbedder``, loaded on first call (thread-safe)."""
-    global _instance
-    if _instance is None:
-        with _instance_lock:
-            if _instance is None:
-                _instance = MiniLMEmbedder()
-    return _instance
+    return MiniLMEmbedder()

@@ -19,6 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 from ..brief.models import CATEGORIES, STYLES
 from ..embed.ports import l2_normalise
 from ..errors import InvalidInput, NotFound
+from ..lazy import process_singleton
 from .cache import cache_key, load_vectors, save_vectors
 from .models import Template
 
@@ -191,18 +192,10 @@ class NumpyTemplateIndex:
         return vectors
 
 
-_starter: NumpyTemplateIndex | None = None
-_starter_lock = threading.Lock()
-
-
+@process_singleton
 def starter_index() -> NumpyTemplateIndex:
     """The process-wide index of the starter library over ``routix.embed.get_embedder()``."""
-    global _starter
-    if _starter is None:
-        with _starter_lock:
-            if _starter is None:
-                from ..embed import get_embedder
-                from .starter import STARTER_TEMPLATES
+    from ..embed import get_embedder
+    from .starter import STARTER_TEMPLATES
 
-                _starter = NumpyTemplateIndex(STARTER_TEMPLATES, get_embedder())
-    return _starter
+    return NumpyTemplateIndex(STARTER_TEMPLATES, get_embedder())
