@@ -256,6 +256,9 @@ def schema() -> None:
 
 def main() -> None:
     """Console-script entry point."""
+    from .memory import limit_malloc_arenas
+
+    limit_malloc_arenas()
     try:
         app()
     except KeyboardInterrupt:

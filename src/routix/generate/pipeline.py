@@ -15,7 +15,6 @@ Outputs put into the sink (names are stable; the service stores them as files or
 
 from __future__ import annotations
 
-import ctypes
 import hashlib
 import json
 import time
@@ -28,6 +27,7 @@ from PIL import Image
 from ..brief.models import Brief, Planner
 from ..design.models import SIZES, Design, TextLayer
 from ..errors import InvalidInput
+from ..memory import release_memory
 from .compose import compose, derive_title
 from .ports import Algorithm, AssetStore, Progress, ProgressCallback
 from .variants import make_variants
@@ -175,16 +175,21 @@ def generate(
     t0 = clock()
     report("finalizing", 75, "Exporting JPEG, cover and PSD")
     variants = make_variants(design, request.variants)
-    # One worker renders the big files one after another (cover, PSD, variants) while this
-    # thread encodes the thumbnail and runs OCR: two cores busy, one large canvas in memory.
+    # One worker renders the big files one after another (cover, then PSD and variants) while
+    # this thread encodes the thumbnail; OCR starts once the cover's 3000x3000 buffers are
+    # freed, so the OCR models and the cover never sit in memory together.
     with ThreadPoolExecutor(max_workers=1) as pool:
-        heavy = pool.submit(_render_files, design, variants, assets)
+        cover = pool.submit(_render_cover, design, assets)
+        rest = pool.submit(_render_small_files, design, variants, assets)
         thumbnail = to_jpeg(rendered.image)
+        backdrop = _backdrop(design, size, assets, render)
+        outputs = {"thumbnail.jpg": (thumbnail, "image/jpeg"), "cover.jpg": cover.result()}
+        release_memory()
         quality = assess(
-            rendered.image, design, rendered.boxes, backdrop=_backdrop(design, size, assets, render),
-            face_boxes=_face_boxes(design, rendered.boxes, subjects, assets), file_size=len(thumbnail), notes=notes, ocr=ocr,
+            rendered.image, design, rendered.boxes, backdrop=backdrop, file_size=len(thumbnail), notes=notes,
+            face_boxes=_face_boxes(design, rendered.boxes, subjects, assets), ocr=ocr,
         )
-        outputs = {"thumbnail.jpg": (thumbnail, "image/jpeg"), **heavy.result()}
+        outputs.update(rest.result())
     report("finalizing", 95, "Checked contrast, margins and small-size legibility")
     outputs["design.json"] = (design.to_json().encode(), "application/json")
     outputs["quality.json"] = (quality.model_dump_json(indent=2).encode(), "application/json")
@@ -228,26 +233,22 @@ def _pick_template(index: TemplateSearch, brief: Brief, template_id: str | None,
     return best.template, float(best.score), [(m.template.id, float(m.score)) for m in matches[1:4]]
 
 
-def _render_files(design: Design, variants: list[Design], assets: AssetStore) -> dict[str, tuple[bytes, str]]:
-    """cover.jpg (3000x3000), design.psd (1280x720) and variant-k.jpg, rendered one at a time;
-    freed heap is handed back to the OS after the cover so peak memory stays one canvas."""
+def _render_cover(design: Design, assets: AssetStore) -> tuple[bytes, str]:
+    """cover.jpg: the design at 3000x3000."""
+    from ..render import render, to_jpeg
+
+    return to_jpeg(render(design, SIZES["cover"], assets.get).image), "image/jpeg"
+
+
+def _render_small_files(design: Design, variants: list[Design], assets: AssetStore) -> dict[str, tuple[bytes, str]]:
+    """design.psd (1280x720) and variant-k.jpg (1280x720)."""
     from ..render import render, to_jpeg, to_psd
 
     size = SIZES["youtube"]
-    files = {"cover.jpg": (to_jpeg(render(design, SIZES["cover"], assets.get).image), "image/jpeg")}
-    release_memory()
-    files["design.psd"] = (to_psd(design, size, assets.get), "image/vnd.adobe.photoshop")
+    files = {"design.psd": (to_psd(design, size, assets.get), "image/vnd.adobe.photoshop")}
     for k, variant_design in enumerate(variants, start=1):
         files[f"variant-{k}.jpg"] = (to_jpeg(render(variant_design, size, assets.get).image), "image/jpeg")
     return files
-
-
-def release_memory() -> None:
-    """Return freed heap pages to the OS (glibc ``malloc_trim``); a no-op elsewhere."""
-    try:
-        ctypes.CDLL("libc.so.6").malloc_trim(0)
-    except (OSError, AttributeError):
-        pass
 
 
 def brief_query(brief: Brief) -> str:
