@@ -111,7 +111,7 @@ def generate(
     before anything is put into the sink.
     """
     from ..quality import assess, fix_contrast
-    from ..render import render, to_jpeg, to_psd
+    from ..render import render, to_jpeg
     from ..vision import extract_subjects
 
     if not 0 <= request.variants <= MAX_VARIANTS:
@@ -144,7 +144,7 @@ def generate(
 
     # 3. compose: fill the slots
     t0 = clock()
-    title = derive_title(brief.model_copy(update={"title": request.title or brief.title}))
+    title = derive_title(brief)  # the planner already put an explicit request.title into brief.title
     design = compose(
         template.design, brief, title=title, subjects=[s.image for s in subjects], logo=request.logo, assets=assets,
         seed=seed, template_ref=_opaque_ref(template.id, seed),
@@ -159,14 +159,14 @@ def generate(
     design = Design.model_validate(design.model_dump(by_alias=True))  # re-validate after edits
     size = SIZES["youtube"]
     rendered = render(design, size, assets.get)
-    quality = assess(
-        rendered.image, design, rendered.boxes, backdrop=_backdrop(design, size, assets, render),
-        face_boxes=_face_boxes(design, rendered.boxes, subjects, assets), notes=notes, ocr=False,
-    )
-    if not _check(quality, "title_contrast"):
-        design = fix_contrast(design, quality)
-        fixed_notes = [*design.meta.notes, "Title contrast was low; added an outline and shadow."]
-        design = design.model_copy(update={"meta": design.meta.model_copy(update={"notes": fixed_notes})})
+    # what the text sits on; the contrast fix only touches text layers, so it stays valid
+    backdrop = _backdrop(design, size, assets)
+    faces = _face_boxes(design, rendered.boxes, subjects, assets)
+    quality = assess(rendered.image, design, rendered.boxes, backdrop=backdrop, face_boxes=faces, notes=notes, ocr=False)
+    fixed = fix_contrast(design, quality)
+    if fixed != design:
+        fixed_notes = [*fixed.meta.notes, "Text contrast was low; added an outline, shadow or backdrop."]
+        design = fixed.model_copy(update={"meta": fixed.meta.model_copy(update={"notes": fixed_notes})})
         rendered = render(design, size, assets.get)
     report("generating", 70, "Rendered 1280x720")
     timings["generate"] = clock() - t0
@@ -182,12 +182,11 @@ def generate(
         cover = pool.submit(_render_cover, design, assets)
         rest = pool.submit(_render_small_files, design, variants, assets)
         thumbnail = to_jpeg(rendered.image)
-        backdrop = _backdrop(design, size, assets, render)
         outputs = {"thumbnail.jpg": (thumbnail, "image/jpeg"), "cover.jpg": cover.result()}
         release_memory()
         quality = assess(
             rendered.image, design, rendered.boxes, backdrop=backdrop, file_size=len(thumbnail), notes=notes,
-            face_boxes=_face_boxes(design, rendered.boxes, subjects, assets), ocr=ocr,
+            face_boxes=faces, ocr=ocr,
         )
         outputs.update(rest.result())
     report("finalizing", 95, "Checked contrast, margins and small-size legibility")
@@ -262,8 +261,10 @@ def _opaque_ref(template_id: str, seed: int) -> str:
     return "tpl_" + hashlib.sha256(f"{template_id}:{seed}".encode()).hexdigest()[:12]
 
 
-def _backdrop(design: Design, size, assets: AssetStore, render) -> Image.Image:
+def _backdrop(design: Design, size: tuple[int, int], assets: AssetStore) -> Image.Image:
     """The design rendered without its text layers: what the title sits on."""
+    from ..render import render
+
     layers = [layer for layer in design.layers if not isinstance(layer, TextLayer)]
     return render(design.model_copy(update={"layers": layers}), size, assets.get).image
 
@@ -288,10 +289,6 @@ def _face_boxes(design: Design, boxes: dict, subjects: Sequence, assets: AssetSt
         fl, ft, fr, fb = subject.face_box
         out.append((round(left + fl * sx), round(top + ft * sy), round(left + fr * sx), round(top + fb * sy)))
     return out
-
-
-def _check(report, name: str) -> bool:
-    return next((c.passed for c in report.checks if c.name == name), True)
 
 
 def result_summary(result: GenerationResult) -> str:
