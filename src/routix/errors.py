@@ -47,3 +47,50 @@ class ProviderError(RoutixError):
 
     code = "provider_failed"
     status = 502
+
+
+class Unauthorized(RoutixError):
+    """Missing, forged, expired or wrong-type credentials."""
+
+    code = "unauthorized"
+    status = 401
+
+
+class Forbidden(RoutixError):
+    code = "forbidden"
+    status = 403
+
+
+class Conflict(RoutixError):
+    """The request conflicts with existing state (email taken, idempotency key reused differently)."""
+
+    code = "conflict"
+    status = 409
+
+
+class PayloadTooLarge(InvalidInput):
+    code = "payload_too_large"
+    status = 413
+
+
+class UnsupportedMediaType(InvalidInput):
+    code = "unsupported_media_type"
+    status = 415
+
+
+class RateLimited(RoutixError):
+    """Too many requests; ``retry_after`` seconds until the next one is allowed."""
+
+    code = "rate_limited"
+    status = 429
+
+    def __init__(self, message: str, *, retry_after: int = 60, code: str | None = None) -> None:
+        super().__init__(message, code=code)
+        self.retry_after = retry_after
+
+
+class Unavailable(RoutixError):
+    """A backing service (database, queue, storage, Redis) is unavailable."""
+
+    code = "unavailable"
+    status = 503

@@ -1,0 +1,1 @@
+"""Accounts: users, password hashes, JWT tokens with rotation, API keys."""

@@ -1,0 +1,165 @@
+"""Accounts: register, log in, refresh with rotation, API keys, admins.
+
+Functions take a SQLAlchemy session and return rows; the API and CLI are thin shells over them.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import timedelta
+
+from sqlalchemy import select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from ..config import Settings
+from ..errors import Conflict, InvalidInput, NotFound, Unauthorized
+from ..store.models import ApiKey, RefreshToken, User, utcnow
+from .tokens import decode_token, hash_api_key, hash_password, issue_token, new_api_key, verify_password
+
+#: Credits a new account starts with (the "free" plan's monthly grant, seed 001).
+SIGNUP_CREDITS = 50
+MIN_PASSWORD = 8
+
+
+@dataclass(frozen=True)
+class TokenPair:
+    access_token: str
+    refresh_token: str
+    expires_in: int
+    token_type: str = "bearer"
+
+
+def normalise_email(email: str) -> str:
+    return email.strip().lower()
+
+
+def register(session: Session, email: str, password: str, username: str | None = None, *,
+             is_admin: bool = False) -> User:
+    """Create an account. Raises Conflict when the email is taken, InvalidInput for short passwords."""
+    email = normalise_email(email)
+    if len(password) < MIN_PASSWORD:
+        raise InvalidInput(f"the password needs at least {MIN_PASSWORD} characters", code="weak_password")
+    if session.scalar(select(User.id).where(User.email == email)):
+        raise Conflict("an account with this email already exists", code="email_taken")
+    user = User(
+        email=email, username=(username or email.split("@")[0])[:100], password_hash=hash_password(password),
+        credits=SIGNUP_CREDITS, is_admin=is_admin,
+    )
+    session.add(user)
+    try:
+        session.flush()
+    except IntegrityError:
+        raise Conflict("an account with this email already exists", code="email_taken") from None
+    return user
+
+
+def authenticate(session: Session, email: str, password: str) -> User:
+    """The user with this email and password; Unauthorized (same message either way) otherwise."""
+    user = session.scalar(select(User).where(User.email == normalise_email(email)))
+    if not verify_password(user.password_hash if user else None, password) or user is None:
+        raise Unauthorized("wrong email or password", code="invalid_credentials")
+    if not user.is_active:
+        raise Unauthorized("this account is disabled", code="account_disabled")
+    user.last_login = utcnow()
+    return user
+
+
+def issue_pair(session: Session, settings: Settings, user: User, *, family: uuid.UUID | None = None) -> TokenPair:
+    """A new access + refresh token; the refresh token's jti is recorded for rotation."""
+    secret = settings.secret()
+    family = family or uuid.uuid4()
+    access, _ = issue_token(secret, user.id, "access", settings.access_token_ttl)
+    refresh, claims = issue_token(secret, user.id, "refresh", settings.refresh_token_ttl, family=family)
+    session.add(RefreshToken(id=claims.jti, user_id=user.id, family_id=family, expires_at=claims.expires_at))
+    return TokenPair(access, refresh, settings.access_token_ttl)
+
+
+def rotate_refresh(session: Session, settings: Settings, token: str) -> tuple[User, TokenPair]:
+    """Exchange a refresh token for a new pair. A token can be used once: reusing a spent
+    token (a sign of theft) revokes every token of its family."""
+    claims = decode_token(settings.secret(), token, "refresh")
+    row = session.get(RefreshToken, claims.jti)
+    if row is None or row.user_id != claims.user_id:
+        raise Unauthorized("the refresh token is not recognised", code="invalid_token")
+    if row.revoked_at is not None:
+        session.execute(
+            update(RefreshToken).where(RefreshToken.family_id == row.family_id, RefreshToken.revoked_at.is_(None))
+            .values(revoked_at=utcnow())
+        )
+        session.commit()
+        raise Unauthorized("the refresh token was already used; log in again", code="token_reused")
+    user = session.get(User, claims.user_id)
+    if user is None or not user.is_active:
+        raise Unauthorized("the account is not available", code="invalid_token")
+    row.revoked_at = utcnow()
+    return user, issue_pair(session, settings, user, family=row.family_id)
+
+
+def revoke_refresh(session: Session, settings: Settings, token: str) -> None:
+    """Log out: revoke the refresh token's whole family (ignores unknown tokens)."""
+    try:
+        claims = decode_token(settings.secret(), token, "refresh")
+    except Unauthorized:
+        return
+    row = session.get(RefreshToken, claims.jti)
+    if row is not None:
+        session.execute(
+            update(RefreshToken).where(RefreshToken.family_id == row.family_id, RefreshToken.revoked_at.is_(None))
+            .values(revoked_at=utcnow())
+        )
+
+
+def user_from_access_token(session: Session, settings: Settings, token: str) -> User:
+    claims = decode_token(settings.secret(), token, "access")
+    user = session.get(User, claims.user_id)
+    if user is None or not user.is_active:
+        raise Unauthorized("the account is not available", code="invalid_token")
+    return user
+
+
+def user_from_api_key(session: Session, key: str) -> User:
+    row = session.scalar(select(ApiKey).where(ApiKey.key_hash == hash_api_key(key)))
+    if row is None or row.revoked_at is not None:
+        raise Unauthorized("the API key is invalid or revoked", code="invalid_api_key")
+    user = session.get(User, row.user_id)
+    if user is None or not user.is_active:
+        raise Unauthorized("the account is not available", code="invalid_api_key")
+    now = utcnow()
+    if row.last_used_at is None or now - row.last_used_at > timedelta(minutes=1):
+        row.last_used_at = now
+    return user
+
+
+def create_api_key(session: Session, user: User, name: str) -> tuple[ApiKey, str]:
+    """A new key for ``user``: (row, the key itself — shown once, never stored)."""
+    key, prefix, digest = new_api_key()
+    row = ApiKey(user_id=user.id, name=name.strip()[:100] or "API key", prefix=prefix, key_hash=digest)
+    session.add(row)
+    session.flush()
+    return row, key
+
+
+def list_api_keys(session: Session, user: User) -> list[ApiKey]:
+    return list(session.scalars(
+        select(ApiKey).where(ApiKey.user_id == user.id).order_by(ApiKey.created_at.desc())
+    ))
+
+
+def revoke_api_key(session: Session, user: User, key_id: uuid.UUID) -> ApiKey:
+    """Revoke one of the user's keys; another user's key id answers NotFound."""
+    row = session.get(ApiKey, key_id)
+    if row is None or row.user_id != user.id:
+        raise NotFound("no such API key")
+    row.revoked_at = row.revoked_at or utcnow()
+    return row
+
+
+def create_admin(session: Session, email: str, password: str, username: str | None = None) -> User:
+    """Create an admin, or promote an existing account with this email (password unchanged)."""
+    user = session.scalar(select(User).where(User.email == normalise_email(email)))
+    if user is not None:
+        user.is_admin = True
+        return user
+    return register(session, email, password, username, is_admin=True)

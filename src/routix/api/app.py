@@ -1,0 +1,88 @@
+"""The FastAPI application: ``create_app(services)``; ``routix serve`` runs it with uvicorn.
+
+On start it migrates the embedded database, starts the job queue (in-process workers plus the
+lease reaper, which also resumes unfinished jobs) and on stop it drains them.
+"""
+
+from __future__ import annotations
+
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI, Request
+from starlette.middleware.base import BaseHTTPMiddleware
+
+from .. import __version__
+from ..config import Settings
+from ..services import Services
+from . import problems
+
+API_DESCRIPTION = """Routix: a sentence, a face and a title in; a finished thumbnail, layered PSD and variants out.
+
+Authenticate with `Authorization: Bearer <access token>` (from `/api/v1/auth/login`) or an API key.
+Errors are RFC 7807 `application/problem+json`.
+"""
+
+
+class BodyLimit(BaseHTTPMiddleware):
+    """Refuse requests whose declared body exceeds ``max_request_bytes`` with a 413 problem."""
+
+    def __init__(self, app, limit: int) -> None:
+        super().__init__(app)
+        self.limit = limit
+
+    async def dispatch(self, request: Request, call_next):
+        length = request.headers.get("content-length")
+        if length is not None and (not length.isdigit() or int(length) > self.limit):
+            return problems.problem(
+                413, "payload_too_large", f"the request body is larger than {self.limit // (1024 * 1024)} MB",
+                instance=request.url.path,
+            )
+        return await call_next(request)
+
+
+def create_app(services: Services | None = None, *, settings: Settings | None = None,
+               start_workers: bool = True, migrate: bool | None = None) -> FastAPI:
+    """The app over ``services`` (default: built from ``settings`` or the environment).
+
+    ``migrate`` defaults to True on the embedded SQLite database; ``start_workers=False`` leaves
+    jobs to separate ``routix worker`` processes (or to a test).
+    """
+    services = services or Services(settings)
+    migrate = services.settings.is_embedded_db if migrate is None else migrate
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI):
+        if migrate:
+            services.migrate()
+        if start_workers:
+            services.queue.start()
+        try:
+            yield
+        finally:
+            services.close()
+
+    app = FastAPI(title="Routix", version=__version__, description=API_DESCRIPTION, lifespan=lifespan)
+    app.state.services = services
+    app.add_middleware(BodyLimit, limit=services.settings.max_request_bytes)
+    problems.install(app)
+    for router in _routers():
+        app.include_router(router)
+    return app
+
+
+def _routers():
+    import importlib
+
+    from .routers import auth, health
+
+    yield health.router
+    yield auth.router
+    # routers added by later modules register here when present
+    for name in ("assets", "generation", "chat", "events", "files"):
+        try:
+            module = importlib.import_module(f".routers.{name}", __package__)
+        except ModuleNotFoundError as exc:
+            if exc.name != f"{__package__}.routers.{name}":
+                raise
+            continue
+        yield module.router

@@ -1,0 +1,1 @@
+"""Chat: conversations, typed messages and the assistant flow of seed 001."""

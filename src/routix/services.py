@@ -1,0 +1,56 @@
+"""The service container: one place that turns Settings into adapters.
+
+``Services(settings)`` owns the database, the blob store, the event bus and the job queue;
+the API app, ``routix worker`` and tests all build one. Adapters are created on first use, so
+a CLI command that needs only the database never touches Redis or S3.
+"""
+
+from __future__ import annotations
+
+from functools import cached_property
+
+from .config import Settings, get_settings
+from .store.db import Database
+
+
+class Services:
+    def __init__(self, settings: Settings | None = None) -> None:
+        self.settings = settings or get_settings()
+
+    @cached_property
+    def db(self) -> Database:
+        return Database(self.settings.effective_database_url)
+
+    @cached_property
+    def blobs(self):
+        from .blobs.factory import open_blob_store
+
+        return open_blob_store(self.settings)
+
+    @cached_property
+    def bus(self):
+        from .events.factory import open_bus
+
+        return open_bus(self.settings)
+
+    @cached_property
+    def queue(self):
+        from .jobs.factory import open_queue
+
+        return open_queue(self)
+
+    def migrate(self) -> None:
+        """Bring the database schema up to date (Alembic ``upgrade head``)."""
+        from .store.migrate import upgrade
+
+        upgrade(self.settings.effective_database_url, engine=self.db.engine)
+
+    def close(self) -> None:
+        """Stop workers and release connections (safe to call twice)."""
+        for name in ("queue", "bus"):
+            adapter = self.__dict__.pop(name, None)
+            if adapter is not None:
+                (adapter.stop if name == "queue" else adapter.close)()
+        db = self.__dict__.pop("db", None)
+        if db is not None:
+            db.dispose()

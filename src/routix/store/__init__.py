@@ -1,0 +1,12 @@
+"""Persistence: SQLAlchemy models, sessions and Alembic migrations (adapter)."""
+
+from .db import Database
+from .models import (
+    FINAL_STATUSES, GENERATION_STATUSES, Algorithm, ApiKey, Asset, Base, Conversation, GenerationRequest, Message,
+    RefreshToken, User, utcnow,
+)
+
+__all__ = [
+    "FINAL_STATUSES", "GENERATION_STATUSES", "Algorithm", "ApiKey", "Asset", "Base", "Conversation", "Database",
+    "GenerationRequest", "Message", "RefreshToken", "User", "utcnow",
+]

@@ -1,0 +1,248 @@
+"""SQLAlchemy 2 models: the tables of seed 001's ER diagram that the service uses.
+
+Portable across SQLite and PostgreSQL: ``Uuid`` is native ``uuid`` on PostgreSQL and
+``CHAR(32)`` on SQLite; ``JSONType`` is ``JSONB`` on PostgreSQL and ``JSON`` (text) on SQLite;
+timestamps are timezone-aware UTC. Every row a user creates carries ``user_id`` and is deleted
+with the user (``ON DELETE CASCADE``).
+
+A generation row is the truth of its job (ARCHITECTURE.md): ``status``/``stage``/``progress``,
+``attempt``, the lease (``lease_owner``, ``lease_expires_at``), the result (``design``,
+``outputs``, ``quality``) and the error. ``template_id``/``template_score``/``alternatives`` are
+internal (template secrecy): the API exposes only ``template_ref``.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime, timezone
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import (
+    JSON, Boolean, DateTime, ForeignKey, Index, Integer, Numeric, String, Text, TypeDecorator, UniqueConstraint,
+    Uuid,
+)
+from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+JSONType = JSON().with_variant(JSONB(), "postgresql")
+
+
+class UTCDateTime(TypeDecorator):
+    """A timezone-aware UTC timestamp on every backend (SQLite returns naive values otherwise)."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value, dialect):
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime; use routix.store.models.utcnow()")
+        value = value.astimezone(timezone.utc)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value, dialect):
+        if value is None:
+            return None
+        return value.replace(tzinfo=timezone.utc) if value.tzinfo is None else value.astimezone(timezone.utc)
+
+#: Job states in order; ``completed`` and ``failed`` are final.
+GENERATION_STATUSES = ("pending", "analyzing", "searching", "composing", "generating", "completed", "failed")
+FINAL_STATUSES = ("completed", "failed")
+
+
+def utcnow() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def new_id() -> uuid.UUID:
+    return uuid.uuid4()
+
+
+class Base(DeclarativeBase):
+    type_annotation_map = {dict[str, Any]: JSONType, list[Any]: JSONType}
+
+
+class TimestampMixin:
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+
+
+class User(TimestampMixin, Base):
+    __tablename__ = "users"
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=new_id)
+    email: Mapped[str] = mapped_column(String(255), unique=True, index=True)
+    username: Mapped[str] = mapped_column(String(100))
+    password_hash: Mapped[str] = mapped_column(String(255))
+    credits: Mapped[int] = mapped_column(Integer, default=0)
+    subscription_tier: Mapped[str] = mapped_column(String(50), default="free")
+    is_active: Mapped[bool] = mapped_column(Boolean, default=True)
+    is_admin: Mapped[bool] = mapped_column(Boolean, default=False)
+    last_login: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class ApiKey(Base):
+    """A script's credential. Only ``key_hash`` (SHA-256 of the whole key) is stored; ``prefix``
+    (the first characters) lets a user recognise a key in lists."""
+
+    __tablename__ = "api_keys"
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=new_id)
+    user_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(100))
+    prefix: Mapped[str] = mapped_column(String(16))
+    key_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    last_used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class RefreshToken(Base):
+    """One issued refresh token (its ``jti``). Rotation: using a token revokes it and issues a
+    new one in the same ``family_id``; reusing a revoked token revokes the whole family."""
+
+    __tablename__ = "refresh_tokens"
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=new_id)
+    user_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    family_id: Mapped[uuid.UUID] = mapped_column(Uuid, index=True)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class Conversation(TimestampMixin, Base):
+    __tablename__ = "conversations"
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=new_id)
+    user_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    title: Mapped[str] = mapped_column(String(200), default="New chat")
+    messages: Mapped[list["Message"]] = relationship(
+        back_populates="conversation", cascade="all, delete-orphan", passive_deletes=True,
+        order_by="Message.created_at",
+    )
+
+
+class Message(Base):
+    """One chat message. ``type`` is one of ``routix.chat.MESSAGE_TYPES``; ``meta`` (column
+    ``metadata``) carries the type's structured payload."""
+
+    __tablename__ = "messages"
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=new_id)
+    conversation_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("conversations.id", ondelete="CASCADE"), index=True
+    )
+    role: Mapped[str] = mapped_column(String(20))
+    type: Mapped[str] = mapped_column(String(50), default="text")
+    content: Mapped[str] = mapped_column(Text, default="")
+    meta: Mapped[dict[str, Any]] = mapped_column("metadata", JSONType, default=dict)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+    conversation: Mapped[Conversation] = relationship(back_populates="messages")
+
+
+class Asset(Base):
+    """An uploaded image. Bytes live in the blob store under a content address
+    (``storage_key`` = ``uploads/<sha256>``), shared when two uploads are identical."""
+
+    __tablename__ = "assets"
+    __table_args__ = (Index("ix_assets_user_sha", "user_id", "sha256"),)
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=new_id)
+    user_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    asset_type: Mapped[str] = mapped_column(String(50), default="image")
+    sha256: Mapped[str] = mapped_column(String(64))
+    storage_key: Mapped[str] = mapped_column(String(500))
+    file_name: Mapped[str] = mapped_column(String(255))
+    file_size: Mapped[int] = mapped_column(Integer)
+    mime_type: Mapped[str] = mapped_column(String(100))
+    width: Mapped[int] = mapped_column(Integer)
+    height: Mapped[int] = mapped_column(Integer)
+    is_active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class Algorithm(TimestampMixin, Base):
+    """A "Routix Version" (seed 001 ``generation_algorithms``)."""
+
+    __tablename__ = "generation_algorithms"
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=new_id)
+    name: Mapped[str] = mapped_column(String(100), unique=True)
+    display_name: Mapped[str] = mapped_column(String(100))
+    description: Mapped[str] = mapped_column(Text, default="")
+    ai_provider: Mapped[str] = mapped_column(String(50), default="local")
+    config: Mapped[dict[str, Any]] = mapped_column(JSONType, default=dict)
+    cost_per_generation: Mapped[Decimal] = mapped_column(Numeric(10, 4), default=Decimal("0"))
+    credit_cost: Mapped[int] = mapped_column(Integer, default=1)
+    is_active: Mapped[bool] = mapped_column(Boolean, default=True)
+    is_default: Mapped[bool] = mapped_column(Boolean, default=False)
+    performance_metrics: Mapped[dict[str, Any]] = mapped_column(JSONType, default=dict)
+
+
+class GenerationRequest(TimestampMixin, Base):
+    """One generation job and its result (see module docstring)."""
+
+    __tablename__ = "generation_requests"
+    __table_args__ = (
+        UniqueConstraint("user_id", "idempotency_key", name="uq_generation_idempotency"),
+        Index("ix_generation_user_created", "user_id", "created_at"),
+        Index("ix_generation_status_lease", "status", "lease_expires_at"),
+    )
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=new_id)
+    user_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    conversation_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("conversations.id", ondelete="SET NULL"), index=True
+    )
+    parent_id: Mapped[uuid.UUID | None] = mapped_column(Uuid)
+    algorithm_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("generation_algorithms.id"))
+    algorithm: Mapped[str] = mapped_column(String(100), default="lightning")
+    idempotency_key: Mapped[str | None] = mapped_column(String(200))
+
+    # the request
+    prompt: Mapped[str] = mapped_column(Text)
+    custom_text: Mapped[str | None] = mapped_column(String(500))
+    style_preference: Mapped[str | None] = mapped_column(String(100))
+    face_asset_ids: Mapped[list[Any]] = mapped_column(JSONType, default=list)
+    logo_asset_id: Mapped[uuid.UUID | None] = mapped_column(Uuid)
+    template_preference: Mapped[str | None] = mapped_column(String(200))
+    variants: Mapped[int] = mapped_column(Integer, default=0)
+    seed: Mapped[int | None] = mapped_column(Integer)
+
+    # the job
+    status: Mapped[str] = mapped_column(String(50), default="pending", index=True)
+    stage: Mapped[str] = mapped_column(String(50), default="pending")
+    progress: Mapped[int] = mapped_column(Integer, default=0)
+    message: Mapped[str] = mapped_column(String(500), default="Waiting for a worker")
+    attempt: Mapped[int] = mapped_column(Integer, default=0)
+    lease_owner: Mapped[str | None] = mapped_column(String(100))
+    lease_expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    error_code: Mapped[str | None] = mapped_column(String(100))
+    error_message: Mapped[str | None] = mapped_column(Text)
+    started_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    completed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    processing_time: Mapped[float | None] = mapped_column()
+    timings: Mapped[dict[str, Any]] = mapped_column(JSONType, default=dict)
+
+    # the result
+    brief: Mapped[dict[str, Any] | None] = mapped_column(JSONType)
+    design: Mapped[dict[str, Any] | None] = mapped_column(JSONType)
+    outputs: Mapped[dict[str, Any]] = mapped_column(JSONType, default=dict)
+    quality: Mapped[dict[str, Any] | None] = mapped_column(JSONType)
+    notes: Mapped[list[Any]] = mapped_column(JSONType, default=list)
+    usage: Mapped[dict[str, Any]] = mapped_column(JSONType, default=dict)
+    cost_incurred: Mapped[Decimal] = mapped_column(Numeric(10, 4), default=Decimal("0"))
+    template_ref: Mapped[str | None] = mapped_column(String(100))
+    # internal only (template secrecy): never serialised to users
+    template_id: Mapped[str | None] = mapped_column(String(200))
+    template_score: Mapped[float | None] = mapped_column()
+    alternatives: Mapped[list[Any]] = mapped_column(JSONType, default=list)
+
+
+__all__ = [
+    "FINAL_STATUSES", "GENERATION_STATUSES", "Algorithm", "ApiKey", "Asset", "Base", "Conversation",
+    "GenerationRequest", "JSONType", "Message", "RefreshToken", "UTCDateTime", "User", "new_id", "utcnow",
+]
