@@ -53,7 +53,6 @@ def worker(
 ) -> None:
     """Run a Celery worker for ROUTIX_QUEUE=celery (broker: ROUTIX_BROKER_URL or ROUTIX_REDIS_URL)."""
     from .config import get_settings
-    from .jobs.worker import run_worker
 
     with _errors():
         settings = get_settings()
@@ -62,6 +61,8 @@ def worker(
                 "`routix worker` serves the Celery queue: set ROUTIX_QUEUE=celery and ROUTIX_REDIS_URL "
                 "(or ROUTIX_BROKER_URL); the embedded default runs its workers inside `routix serve`"
             )
+    from .jobs.worker import run_worker
+
     run_worker(settings, concurrency=concurrency)
 
 

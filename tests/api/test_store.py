@@ -1,0 +1,57 @@
+"""Migrations and models agree on both backends; settings mask their secrets."""
+
+from __future__ import annotations
+
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import select, text
+
+from routix.config import Settings, mask_url
+from routix.store.models import Algorithm, Base
+
+
+def test_migrated_schema_matches_the_models(services):
+    with services.db.engine.connect() as conn:
+        diff = compare_metadata(MigrationContext.configure(conn, opts={"compare_type": True}), Base.metadata)
+    assert diff == []
+
+
+def test_algorithms_are_seeded_with_one_default(services):
+    with services.db.session() as session:
+        rows = session.scalars(select(Algorithm).order_by(Algorithm.credit_cost)).all()
+    assert [r.name for r in rows] == ["lightning", "v1", "pro"]
+    assert [r.name for r in rows if r.is_default] == ["lightning"]
+
+
+def test_migrations_are_idempotent(services):
+    services.migrate()
+    services.migrate()
+    with services.db.engine.connect() as conn:
+        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0001"
+
+
+def test_pgvector_is_installed_on_postgresql(services):
+    if services.db.dialect != "postgresql":
+        return  # SQLite uses the in-process numpy index
+    with services.db.engine.connect() as conn:
+        assert conn.execute(text("SELECT extname FROM pg_extension WHERE extname = 'vector'")).scalar() == "vector"
+
+
+def test_settings_public_masks_secrets(tmp_path):
+    settings = Settings(
+        data_dir=tmp_path, secret_key="s3cr3t-value", openai_api_key="sk-live-abc",
+        database_url="postgresql+psycopg://routix:hunter2@db:5432/routix", redis_url="redis://:pw@cache:6379/0",
+    )
+    public = settings.public()
+    text_form = repr(public)
+    for secret in ("s3cr3t-value", "sk-live-abc", "hunter2", ":pw@"):
+        assert secret not in text_form
+    assert public["database_url"] == "postgresql+psycopg://routix:****@db:5432/routix"
+    assert mask_url("sqlite:///x.db") == "sqlite:///x.db"
+
+
+def test_secret_key_is_generated_once_per_data_dir(tmp_path):
+    first = Settings(data_dir=tmp_path).secret()
+    assert len(first) >= 40 and Settings(data_dir=tmp_path).secret() == first
+    assert (tmp_path / "secret.key").stat().st_mode & 0o077 == 0
+    assert Settings(data_dir=tmp_path / "other").secret() != first
