@@ -1,0 +1,27 @@
+"""``open_blob_store(settings)``: the blob store named by ``Settings.effective_storage_url``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import unquote
+
+from ..errors import InvalidInput
+
+
+def open_blob_store(settings):
+    """``file:///path`` -> LocalBlobStore (links signed with ``settings.secret()``, prefixed by
+    ``settings.public_url``); ``s3://bucket/prefix`` -> S3BlobStore. Other schemes raise
+    InvalidInput (``invalid_config``)."""
+    url = settings.effective_storage_url
+    if url.startswith("file://"):
+        from .local import LocalBlobStore
+        from .signing import UrlSigner
+
+        root = Path(unquote(url[len("file://"):]))
+        return LocalBlobStore(root, UrlSigner(settings.secret()), public_url=settings.public_url)
+    if url.startswith("s3://"):
+        from .s3 import S3BlobStore
+
+        return S3BlobStore.from_settings(settings)
+    raise InvalidInput(f"storage URL {url.split('://')[0]}:// is not supported; use file:// or s3://",
+                       code="invalid_config")
