@@ -1,0 +1,142 @@
+"""Provider-backed generation algorithms: a fallback chain of image models ending in Lightning.
+
+``v1``: Gemini -> Lightning. ``pro``: OpenAI -> Gemini -> Lightning (chains live in
+:class:`~routix.providers.settings.ProviderSettings`). Each step is tried in order:
+
+* no key for the provider -> skipped ("OpenAI is not configured");
+* before a paid call the budget is checked (``BudgetExceeded`` reaches the user: a refused
+  budget is a clear problem, not a silent downgrade); after it the cost is recorded;
+* 429/5xx are retried with backoff; an open breaker, a timeout, exhausted retries or an answer
+  without an image move on to the next step;
+* a safety refusal raises ``ContentBlocked`` at once: never retried, never replaced by another
+  provider's art.
+
+When a later step paints, the recorder and ``design.meta.notes`` get one sentence such as
+"made with Lightning because Gemini was unavailable". The art becomes the background layer as
+an ``ImageFill`` (cover) of a stored asset; titles stay Routix text layers.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Protocol
+
+from PIL import Image
+
+from ..brief.models import Brief
+from ..design.models import BackgroundLayer, Design, ImageFill
+from ..generate.lightning import LightningAlgorithm
+from ..generate.ports import AssetStore
+from .budget import BudgetGuard
+from .errors import ProviderUnavailable, display
+from .imaging import art_prompt, reference_images
+from .resilience import CallFailed
+from .settings import LOCAL_STEP, ImageModel
+from .usage import UsageRecorder
+
+
+class Painter(Protocol):
+    """An image provider adapter (GeminiImages, OpenAIImages)."""
+
+    provider: str
+    model: str
+
+    def paint(self, prompt: str, references: list[bytes]) -> Image.Image: ...
+
+
+@dataclass(frozen=True)
+class Step:
+    """One link of a chain. ``painter`` None with a ``spec`` means the provider has no key;
+    ``spec`` None means the local Lightning step. Before a call the budget is checked against
+    ``estimate_usd + references x reference_usd`` (US dollars)."""
+
+    spec: ImageModel | None
+    painter: Painter | None = None
+    estimate_usd: float = 0.0
+    reference_usd: float = 0.0
+
+    @property
+    def provider(self) -> str:
+        return self.spec.provider if self.spec else LOCAL_STEP
+
+
+def fallback_sentence(used: str, reasons: list[tuple[str, str]]) -> str:
+    """``("lightning", [("gemini", "was unavailable")])`` -> "made with Lightning because Gemini
+    was unavailable"; several reasons are joined with commas and "and"."""
+    parts = [f"{display(provider)} {reason}" for provider, reason in reasons]
+    joined = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+    return f"made with {display(used)} because {joined}"
+
+
+def with_art(design: Design, asset: str, note: str | None, algorithm: str) -> Design:
+    """``design`` whose background layer is a cover ``ImageFill`` of ``asset`` (a background
+    layer is added at the bottom when the design has none); ``note`` is appended to meta.notes."""
+    fill = ImageFill(asset=asset, fit="cover")
+    layers = list(design.layers)
+    found = [i for i, layer in enumerate(layers) if isinstance(layer, BackgroundLayer)]
+    if found:
+        layers[found[0]] = layers[found[0]].model_copy(update={"fill": fill})
+    else:
+        layers.insert(0, BackgroundLayer(id="background", name="Background", fill=fill, depth=0.0))
+    notes = [*design.meta.notes, note] if note else design.meta.notes
+    meta = design.meta.model_copy(update={"algorithm": algorithm, "notes": notes})
+    return design.model_copy(update={"layers": layers, "meta": meta})
+
+
+class ProviderAlgorithm:
+    """The Algorithm port over a chain of :class:`Step` (see module docstring)."""
+
+    def __init__(self, name: str, steps: list[Step], *, recorder: UsageRecorder, budget: BudgetGuard,
+                 user_id: str | None, reference_max_side: int = 1024) -> None:
+        self.name = name
+        self.steps = steps
+        self.recorder = recorder
+        self.budget = budget
+        self.user_id = user_id
+        self.reference_max_side = reference_max_side
+
+    def fill_background(self, design: Design, brief: Brief, *, seed: int, assets: AssetStore) -> Design:
+        """Paint the background with the first step that succeeds.
+
+        Raises ContentBlocked (a provider's safety refusal), BudgetExceeded (before a paid call
+        that would pass a daily budget) and ProviderUnavailable when every step failed and the
+        chain has no Lightning step.
+        """
+        reasons: list[tuple[str, str]] = []
+        for step in self.steps:
+            if step.spec is None:
+                note = fallback_sentence(LOCAL_STEP, reasons) if reasons else None
+                painted = LightningAlgorithm().fill_background(design, brief, seed=seed, assets=assets)
+                return self._done(painted, LOCAL_STEP, note, notes_only=True)
+            if step.painter is None:
+                self._add(reasons, step.provider, "is not configured")
+                continue
+            refs = reference_images(
+                design, assets, limit=step.spec.max_reference_images, max_side=self.reference_max_side
+            )
+            self.budget.check(self.user_id, step.estimate_usd + len(refs) * step.reference_usd)
+            try:
+                art = step.painter.paint(art_prompt(brief, design, references=len(refs)), refs)
+            except (CallFailed, ProviderUnavailable) as exc:
+                self._add(reasons, step.provider, exc.reason)
+                continue
+            asset = assets.put(art, hint=f"background-{step.provider}")
+            used = f"{step.provider}:{step.spec.model}"
+            note = fallback_sentence(step.provider, reasons) if reasons else None
+            return self._done(with_art(design, asset, note, used), used, note)
+        why = ", ".join(f"{display(p)} {r}" for p, r in reasons)
+        raise ProviderUnavailable(self.name, "could not paint the background", detail=why)
+
+    @staticmethod
+    def _add(reasons: list[tuple[str, str]], provider: str, reason: str) -> None:
+        if all(p != provider for p, _ in reasons):  # two Gemini steps give one reason
+            reasons.append((provider, reason))
+
+    def _done(self, design: Design, used: str, note: str | None, *, notes_only: bool = False) -> Design:
+        self.recorder.painted(used)
+        if note:
+            self.recorder.fallback(note)
+            if notes_only:
+                meta = design.meta.model_copy(update={"notes": [*design.meta.notes, note]})
+                design = design.model_copy(update={"meta": meta})
+        return design

@@ -1,0 +1,96 @@
+"""Daily spend caps on paid provider calls: per user and for the whole service.
+
+``BudgetGuard`` is the port; :class:`MemoryBudget` keeps the day's spend in memory (one process).
+The service adds a database-backed guard with the same two methods. Days are UTC calendar days.
+Defaults come from ``routix.config.Settings``: ``daily_budget_usd`` (global, $200/month spread
+over 30 days, seed 004) and ``user_daily_budget_usd``.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import defaultdict
+from datetime import date, datetime, timezone
+from typing import Callable, Protocol
+
+from .errors import BudgetExceeded
+
+
+class BudgetGuard(Protocol):
+    """Port: refuse a paid call that would exceed a daily budget; count what was spent."""
+
+    def check(self, user_id: str | None, estimate_usd: float) -> None:
+        """Raise :class:`BudgetExceeded` if spending ``estimate_usd`` more today would pass the
+        user's or the global daily budget. ``user_id`` None (CLI) checks the global one only."""
+        ...
+
+    def record(self, user_id: str | None, cost_usd: float) -> None:
+        """Add ``cost_usd`` (US dollars, >= 0) to today's spend of the user and of the service."""
+        ...
+
+
+def utc_today() -> date:
+    return datetime.now(timezone.utc).date()
+
+
+class MemoryBudget:
+    """In-memory :class:`BudgetGuard` (thread-safe). ``None`` for a limit means no cap.
+
+    ``check`` and ``record`` are separate steps, as for the providers' own billing: two calls
+    checked at the same moment may both pass and overshoot by at most one call's cost.
+    """
+
+    def __init__(
+        self, *, daily_usd: float | None, user_daily_usd: float | None, today: Callable[[], date] = utc_today
+    ) -> None:
+        self.daily_usd = daily_usd
+        self.user_daily_usd = user_daily_usd
+        self._today = today
+        self._lock = threading.Lock()
+        self._day: date | None = None
+        self._total = 0.0
+        self._users: dict[str, float] = defaultdict(float)
+
+    @classmethod
+    def from_settings(cls, settings=None) -> "MemoryBudget":
+        """Limits from ``routix.config.get_settings()`` (or the given Settings)."""
+        from ..config import get_settings
+
+        settings = settings or get_settings()
+        return cls(daily_usd=settings.daily_budget_usd, user_daily_usd=settings.user_daily_budget_usd)
+
+    def _roll(self) -> None:
+        today = self._today()
+        if today != self._day:
+            self._day, self._total = today, 0.0
+            self._users.clear()
+
+    def spent(self, user_id: str | None = None) -> float:
+        """Today's spend of ``user_id``, or of the whole service when None (US dollars)."""
+        with self._lock:
+            self._roll()
+            return self._total if user_id is None else self._users.get(user_id, 0.0)
+
+    def check(self, user_id: str | None, estimate_usd: float) -> None:
+        with self._lock:
+            self._roll()
+            if user_id is not None and self.user_daily_usd is not None:
+                if self._users.get(user_id, 0.0) + estimate_usd > self.user_daily_usd:
+                    raise BudgetExceeded(
+                        f"You have used today's AI budget (${self.user_daily_usd:.2f} a day). "
+                        "Pick Lightning, which is free, or try again tomorrow (UTC)."
+                    )
+            if self.daily_usd is not None and self._total + estimate_usd > self.daily_usd:
+                raise BudgetExceeded(
+                    f"The service has used today's AI budget (${self.daily_usd:.2f} a day). "
+                    "Pick Lightning, which is free, or try again tomorrow (UTC)."
+                )
+
+    def record(self, user_id: str | None, cost_usd: float) -> None:
+        if cost_usd <= 0:
+            return
+        with self._lock:
+            self._roll()
+            self._total += cost_usd
+            if user_id is not None:
+                self._users[user_id] += cost_usd

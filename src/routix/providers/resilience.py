@@ -1,0 +1,186 @@
+"""Retries with backoff, and one circuit breaker per provider.
+
+* **Retries** (tenacity): only on HTTP 429 and 5xx, exponential backoff with jitter
+  (``wait_exponential_jitter``: initial x 2^n plus 0..jitter seconds, capped). The SDKs' own
+  retries are switched off so every attempt is counted once. Timeouts are not retried: a call
+  that already waited ``provider_timeout`` seconds goes to the next step of the chain instead.
+  The ``sleep`` function is injectable so tests never wait.
+* **Circuit breaker** (own class, below): after ``fail_max`` consecutive outages (429, 5xx,
+  timeout, connection error) the provider is skipped for ``reset_timeout`` seconds; then one
+  probe call is let through, and its result closes or re-opens the breaker. Safety blocks and
+  other 4xx answers are not outages and leave the breaker as it is.
+
+Why not a library breaker: ``pybreaker`` (the maintained one) holds its lock during the guarded
+call, so concurrent generations would queue behind each other for the whole 10-60 s image call
+(danielfm/pybreaker#3, #55; the PRs removing the lock were closed); ``circuitbreaker`` keeps
+no lock at all (fabfuel/circuitbreaker#61); ``purgatory`` is asyncio-only. The class below locks
+only its state changes and takes an injectable clock.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from typing import Callable, TypeVar
+
+import tenacity
+
+from .errors import ProviderUnavailable
+
+T = TypeVar("T")
+
+
+class CallFailed(Exception):
+    """A provider call failed without a usable answer. ``status`` is the HTTP status (None for
+    connection errors and unusable bodies); ``timeout`` is True when the call timed out."""
+
+    def __init__(self, message: str, *, status: int | None = None, timeout: bool = False) -> None:
+        super().__init__(message)
+        self.status = status
+        self.timeout = timeout
+
+    @property
+    def retryable(self) -> bool:
+        """429 (rate limited) and 5xx (server trouble) are worth another try."""
+        return self.status == 429 or (self.status is not None and 500 <= self.status < 600)
+
+    @property
+    def outage(self) -> bool:
+        """Counts against the breaker: retryable statuses, timeouts, connection errors."""
+        return self.retryable or self.timeout or self.status is None
+
+    @property
+    def reason(self) -> str:
+        """Verb phrase for the fallback sentence."""
+        if self.status == 200:
+            return "returned no usable answer"
+        if self.timeout:
+            return "timed out"
+        if self.status is not None and 400 <= self.status < 500 and self.status != 429:
+            return "rejected the request"
+        return "was unavailable"
+
+
+def unusable(message: str) -> CallFailed:
+    """A 200 answer without a usable image or text: not retried, not an outage."""
+    return CallFailed(message, status=200)
+
+
+class CircuitBreaker:
+    """Closed -> open after ``fail_max`` consecutive outages; open -> half-open after
+    ``reset_timeout`` seconds (``clock`` seconds, monotonic); half-open lets one probe through."""
+
+    def __init__(self, name: str, *, fail_max: int = 5, reset_timeout: float = 60.0,
+                 clock: Callable[[], float] = time.monotonic) -> None:
+        self.name = name
+        self.fail_max = fail_max
+        self.reset_timeout = reset_timeout
+        self._clock = clock
+        self._lock = threading.Lock()
+        self._failures = 0
+        self._opened_at: float | None = None
+        self._probing = False
+
+    @property
+    def state(self) -> str:
+        """``"closed"``, ``"open"`` or ``"half-open"`` (open, and the reset timeout has passed)."""
+        with self._lock:
+            if self._opened_at is None:
+                return "closed"
+            return "half-open" if self._clock() - self._opened_at >= self.reset_timeout else "open"
+
+    def _enter(self) -> None:
+        with self._lock:
+            if self._opened_at is None:
+                return
+            if self._probing or self._clock() - self._opened_at < self.reset_timeout:
+                raise ProviderUnavailable(self.name, "was unavailable", detail="circuit breaker open")
+            self._probing = True
+
+    def _exit(self, outcome: str) -> None:
+        """``outcome``: "success", "outage" or "neutral" (a 4xx or a safety block)."""
+        with self._lock:
+            was_probe, self._probing = self._probing, False
+            if outcome == "success":
+                self._failures, self._opened_at = 0, None
+            elif outcome == "outage":
+                self._failures += 1
+                if was_probe or self._failures >= self.fail_max:
+                    self._opened_at = self._clock()
+
+    def call(self, fn: Callable[[], T]) -> T:
+        """Run ``fn`` unless the breaker is open (then raise ProviderUnavailable)."""
+        self._enter()
+        try:
+            result = fn()
+        except CallFailed as exc:
+            self._exit("outage" if exc.outage else "neutral")
+            raise
+        except BaseException:
+            self._exit("neutral")
+            raise
+        self._exit("success")
+        return result
+
+
+class Breakers:
+    """One breaker per provider name, created on first use (thread-safe)."""
+
+    def __init__(self, *, fail_max: int = 5, reset_timeout: float = 60.0,
+                 clock: Callable[[], float] = time.monotonic) -> None:
+        self._args = {"fail_max": fail_max, "reset_timeout": reset_timeout, "clock": clock}
+        self._lock = threading.Lock()
+        self._breakers: dict[str, CircuitBreaker] = {}
+
+    def __getitem__(self, provider: str) -> CircuitBreaker:
+        with self._lock:
+            if provider not in self._breakers:
+                self._breakers[provider] = CircuitBreaker(provider, **self._args)
+            return self._breakers[provider]
+
+
+class Resilience:
+    """Retry policy + breakers. ``sleep`` (seconds -> None) is what tenacity waits with."""
+
+    def __init__(self, breakers: Breakers, *, attempts: int = 3, initial: float = 1.0, max_wait: float = 20.0,
+                 jitter: float = 1.0, sleep: Callable[[float], None] = time.sleep) -> None:
+        self.breakers = breakers
+        self.attempts = attempts
+        self.initial, self.max_wait, self.jitter = initial, max_wait, jitter
+        self.sleep = sleep
+
+    @classmethod
+    def from_settings(cls, settings, breakers: Breakers, sleep: Callable[[float], None] = time.sleep) -> "Resilience":
+        """From a :class:`~routix.providers.settings.ProviderSettings`."""
+        return cls(breakers, attempts=settings.retry_attempts, initial=settings.retry_initial,
+                   max_wait=settings.retry_max, jitter=settings.retry_jitter, sleep=sleep)
+
+    def call(self, provider: str, attempt: Callable[[], T]) -> T:
+        """Run ``attempt`` through ``provider``'s breaker, retrying 429/5xx ``CallFailed``.
+
+        Raises the last ``CallFailed`` when the tries are used up, ``ProviderUnavailable``
+        when the breaker is open, and anything else ``attempt`` raises (e.g. ContentBlocked)
+        at once.
+        """
+        breaker = self.breakers[provider]
+        retrying = tenacity.Retrying(
+            stop=tenacity.stop_after_attempt(self.attempts),
+            wait=tenacity.wait_exponential_jitter(initial=self.initial, max=self.max_wait, jitter=self.jitter),
+            retry=tenacity.retry_if_exception(lambda e: isinstance(e, CallFailed) and e.retryable),
+            sleep=self.sleep,
+            reraise=True,
+        )
+        return retrying(breaker.call, attempt)
+
+
+def default_breakers(settings) -> Breakers:
+    """The process-wide breakers (created once, with the first settings seen)."""
+    global _BREAKERS
+    with _BREAKERS_LOCK:
+        if _BREAKERS is None:
+            _BREAKERS = Breakers(fail_max=settings.breaker_fail_max, reset_timeout=settings.breaker_reset)
+        return _BREAKERS
+
+
+_BREAKERS: Breakers | None = None
+_BREAKERS_LOCK = threading.Lock()

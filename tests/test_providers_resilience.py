@@ -1,0 +1,127 @@
+"""Circuit breaker states with a fake clock; retries only on 429/5xx with exponential backoff."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+from fixtures.providers.mocks import FakeClock
+
+from routix.providers import CircuitBreaker, ProviderUnavailable
+from routix.providers.resilience import Breakers, CallFailed, Resilience
+
+
+def fail(status=500, timeout=False):
+    def call():
+        raise CallFailed("boom", status=status, timeout=timeout)
+
+    return call
+
+
+def test_breaker_opens_after_consecutive_outages_and_probes_after_the_reset():
+    clock = FakeClock()
+    breaker = CircuitBreaker("gemini", fail_max=3, reset_timeout=10, clock=clock)
+    for _ in range(2):
+        with pytest.raises(CallFailed):
+            breaker.call(fail())
+    assert breaker.call(lambda: "ok") == "ok"  # a success resets the count
+    for _ in range(3):
+        with pytest.raises(CallFailed):
+            breaker.call(fail(timeout=True, status=None))
+    assert breaker.state == "open"
+    with pytest.raises(ProviderUnavailable, match="circuit breaker open"):
+        breaker.call(lambda: "never runs")
+
+    clock.now += 10
+    assert breaker.state == "half-open"
+    with pytest.raises(CallFailed):  # the probe fails -> open again for another reset period
+        breaker.call(fail(503))
+    assert breaker.state == "open"
+    clock.now += 10
+    assert breaker.call(lambda: "ok") == "ok" and breaker.state == "closed"
+
+
+def test_safety_blocks_and_4xx_do_not_count_as_outages():
+    breaker = CircuitBreaker("openai", fail_max=1, clock=FakeClock())
+    with pytest.raises(CallFailed):
+        breaker.call(fail(400))
+    with pytest.raises(ValueError):
+        breaker.call(lambda: (_ for _ in ()).throw(ValueError("blocked")))
+    assert breaker.state == "closed"
+    with pytest.raises(CallFailed):
+        breaker.call(fail(429))
+    assert breaker.state == "open"
+
+
+def test_half_open_lets_exactly_one_probe_through():
+    clock = FakeClock()
+    breaker = CircuitBreaker("gemini", fail_max=1, reset_timeout=5, clock=clock)
+    with pytest.raises(CallFailed):
+        breaker.call(fail())
+    clock.now += 5
+    inside, release = threading.Event(), threading.Event()
+    results = []
+
+    def slow_probe():
+        inside.set()
+        release.wait(5)
+        return "probe"
+
+    thread = threading.Thread(target=lambda: results.append(breaker.call(slow_probe)))
+    thread.start()
+    inside.wait(5)
+    with pytest.raises(ProviderUnavailable):  # a second caller while the probe runs is refused
+        breaker.call(lambda: "second")
+    release.set()
+    thread.join(5)
+    assert results == ["probe"] and breaker.state == "closed"
+
+
+def test_calls_are_not_serialised_by_the_breaker():
+    breaker = CircuitBreaker("gemini", clock=FakeClock())
+    both_inside = threading.Barrier(2, timeout=5)
+    results = []
+
+    def call():
+        both_inside.wait()  # fails with BrokenBarrierError if the breaker ran calls one at a time
+        return "ok"
+
+    threads = [threading.Thread(target=lambda: results.append(breaker.call(call))) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(5)
+    assert results == ["ok", "ok"]
+
+
+@pytest.mark.parametrize("status, timeout, tries", [
+    (429, False, 4), (500, False, 4), (503, False, 4), (400, False, 1), (401, False, 1), (None, False, 1), (None, True, 1),
+])
+def test_only_429_and_5xx_are_retried_timeouts_are_not(status, timeout, tries):
+    sleeps = []
+    policy = Resilience(Breakers(fail_max=100, clock=FakeClock()), attempts=4, initial=1, max_wait=3, jitter=0.5,
+                        sleep=sleeps.append)
+    calls = []
+
+    def attempt():
+        calls.append(1)
+        raise CallFailed("x", status=status, timeout=timeout)
+
+    with pytest.raises(CallFailed):
+        policy.call("gemini", attempt)
+    assert len(calls) == tries and len(sleeps) == tries - 1
+    for n, wait in enumerate(sleeps):  # exponential from 1 s, capped at 3 s, plus 0..0.5 s jitter
+        assert min(1 * 2**n, 3) <= wait <= min(1 * 2**n + 0.5, 3)
+
+
+def test_success_after_a_retry_returns_the_value():
+    policy = Resilience(Breakers(clock=FakeClock()), attempts=3, sleep=lambda s: None)
+    answers = iter([CallFailed("busy", status=429), "art"])
+
+    def attempt():
+        value = next(answers)
+        if isinstance(value, Exception):
+            raise value
+        return value
+
+    assert policy.call("gemini", attempt) == "art"
