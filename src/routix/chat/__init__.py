@@ -1,1 +1,11 @@
-"""Chat: conversations, typed messages and the assistant flow of seed 001."""
+"""Chat: conversations, typed messages and the assistant flow of seed 001.
+
+``messages`` (the message types and their payload schemas), ``flow`` (the assistant's state
+machine), ``state`` (its state, read from the stored history), ``phrases`` (what short replies
+mean, the assistant's wording), ``repo`` (owner-scoped rows), ``views`` (API views and the
+``chat:message`` event), ``hooks`` (the job executor's call when a generation finishes).
+"""
+
+from .messages import MESSAGE_TYPES, USER_TYPES, validate_payload
+
+__all__ = ["MESSAGE_TYPES", "USER_TYPES", "validate_payload"]

@@ -1,0 +1,212 @@
+"""The chat's message types: a documented, validated set with one JSON payload schema each.
+
+A message is ``{role, type, content, metadata}`` (seed 001's ``Message``). ``content`` is the
+human-readable text (always present, so a client that knows no types can still show it);
+``metadata`` is the type's structured payload, validated by the model in ``PAYLOADS``:
+
+====================  =========  ==============================================================
+type                  sent by    metadata payload
+====================  =========  ==============================================================
+text                  both       ``{}`` (the text is ``content``)
+intent                assistant  the analysed request: prompt, category, mood, energy (1..10),
+                                 style, elements, title, format (never any template info)
+algorithm_select      assistant  ``options``: the active algorithms (id, name, display_name,
+                                 description, credit_cost, estimated_seconds, is_default)
+algorithm_selection   user       the user's choice: ``algorithm`` (name) and/or ``algorithm_id``
+upload_request        assistant  ``kinds`` (subset of face, logo) and ``optional`` (bool)
+file_upload           user       ``asset_id`` (an asset the user uploaded) and ``kind`` (face|logo)
+generation_progress   assistant  ``request_id`` plus the job's status, stage, progress (0..100)
+                                 and message; a UI updates it live from ``generation:*`` events
+thumbnail_result      assistant  ``request_id``, signed URLs (thumbnail JPEG/PNG, cover, PSD,
+                                 design, quality, variants), quality summary, algorithm used,
+                                 notes, opaque ``template_ref``
+error                 assistant  ``code``, ``retry_possible``, optional ``request_id``
+====================  =========  ==============================================================
+
+``validate_payload(type, metadata, role=...)`` is the one validator for user input (only
+``USER_TYPES``) and assistant output; it raises ``routix.errors.InvalidInput`` (422).
+``payload_schemas()`` gives the JSON Schema of every type (served at
+``GET /api/v1/chat/message-types``).
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from ..errors import InvalidInput
+
+Role = Literal["user", "assistant", "system"]
+UploadKind = Literal["face", "logo"]
+
+
+class Payload(BaseModel):
+    """Base of every payload: unknown keys are an error (a typo is not silently dropped)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+class TextPayload(Payload):
+    """A plain message; its text is the message ``content``."""
+
+
+class IntentPayload(Payload):
+    """What the assistant understood (routix.brief.Brief without internals). ``energy`` 1..10."""
+
+    prompt: str = Field(min_length=1, max_length=2000)
+    category: str
+    mood: str
+    energy: int = Field(ge=1, le=10)
+    style: str
+    elements: list[str] = Field(default_factory=list, description="visual elements, e.g. explosions")
+    title: str | None = Field(default=None, max_length=200)
+    format: Literal["youtube", "podcast"] = "youtube"
+
+
+class AlgorithmOption(Payload):
+    """One selectable "Routix version" (a row of ``generation_algorithms``)."""
+
+    id: uuid.UUID
+    name: str
+    display_name: str
+    description: str = ""
+    credit_cost: int = Field(ge=0, description="credits one generation costs")
+    estimated_seconds: float = Field(gt=0, description="typical time to a finished thumbnail, seconds")
+    is_default: bool = False
+
+
+class AlgorithmSelectPayload(Payload):
+    options: list[AlgorithmOption] = Field(min_length=1)
+
+
+class AlgorithmSelectionPayload(Payload):
+    """The user's choice: the algorithm's ``name`` (e.g. ``lightning``) or its ``algorithm_id``."""
+
+    algorithm: str | None = Field(default=None, min_length=1, max_length=100)
+    algorithm_id: uuid.UUID | None = None
+
+    @model_validator(mode="after")
+    def _one_given(self) -> "AlgorithmSelectionPayload":
+        if self.algorithm is None and self.algorithm_id is None:
+            raise ValueError("give 'algorithm' (a name such as 'lightning') or 'algorithm_id'")
+        return self
+
+
+class UploadRequestPayload(Payload):
+    kinds: list[UploadKind] = Field(default_factory=lambda: ["face", "logo"], min_length=1)
+    optional: bool = True
+
+
+class FileUploadPayload(Payload):
+    """An uploaded asset (``POST /api/v1/assets``) used as the face photo or the logo."""
+
+    asset_id: uuid.UUID
+    kind: UploadKind = "face"
+
+
+class GenerationProgressPayload(Payload):
+    """A running generation. The stored values are a snapshot; views show the row's current state."""
+
+    request_id: uuid.UUID
+    status: str = "pending"
+    stage: str = "pending"
+    progress: int = Field(default=0, ge=0, le=100, description="percent")
+    message: str = ""
+    algorithm: str | None = None
+    variants: int = Field(default=0, ge=0)
+
+
+class QualitySummary(Payload):
+    """The quality report in brief: verdict, title contrast (WCAG ratio 1..21), failed checks."""
+
+    passed: bool
+    contrast_ratio: float | None = None
+    legible_at_small: bool | None = None
+    failures: list[str] = Field(default_factory=list, description="messages of failed checks")
+
+
+class ThumbnailResultPayload(Payload):
+    """A finished generation. URLs are signed and expire; they are filled in when the message is
+    read, so a stored message never carries a stale link (``None`` when not produced)."""
+
+    request_id: uuid.UUID
+    algorithm_used: str
+    thumbnail_url: str | None = Field(default=None, description="1280x720 JPEG")
+    thumbnail_png_url: str | None = Field(default=None, description="1280x720 PNG")
+    cover_url: str | None = Field(default=None, description="3000x3000 JPEG")
+    psd_url: str | None = Field(default=None, description="layered PSD")
+    design_url: str | None = Field(default=None, description="the design document (JSON)")
+    quality_url: str | None = Field(default=None, description="the full quality report (JSON)")
+    variant_urls: list[str] = Field(default_factory=list)
+    variants: int = Field(default=0, ge=0, description="number of variants made")
+    quality: QualitySummary | None = None
+    notes: list[str] = Field(default_factory=list)
+    processing_time: float | None = Field(default=None, ge=0, description="seconds")
+    template_ref: str | None = Field(default=None, description="opaque reference, never a template id")
+    actions: list[Literal["download", "regenerate", "more_variants"]] = Field(
+        default_factory=lambda: ["download", "regenerate", "more_variants"]
+    )
+
+
+class ErrorPayload(Payload):
+    code: str = Field(min_length=1, max_length=100)
+    retry_possible: bool = False
+    request_id: uuid.UUID | None = None
+
+
+#: Every message type and its payload model, in flow order.
+PAYLOADS: dict[str, type[Payload]] = {
+    "text": TextPayload,
+    "intent": IntentPayload,
+    "algorithm_select": AlgorithmSelectPayload,
+    "algorithm_selection": AlgorithmSelectionPayload,
+    "upload_request": UploadRequestPayload,
+    "file_upload": FileUploadPayload,
+    "generation_progress": GenerationProgressPayload,
+    "thumbnail_result": ThumbnailResultPayload,
+    "error": ErrorPayload,
+}
+MESSAGE_TYPES: tuple[str, ...] = tuple(PAYLOADS)
+#: Types a user may send (seed 001: ``enum: [text, file_upload, algorithm_selection]``).
+USER_TYPES: tuple[str, ...] = ("text", "file_upload", "algorithm_selection")
+#: Types the assistant posts.
+ASSISTANT_TYPES: tuple[str, ...] = tuple(t for t in MESSAGE_TYPES if t not in ("file_upload", "algorithm_selection"))
+
+
+def validate_payload(type_: str, metadata: dict[str, Any] | None, *, role: Role = "user") -> dict[str, Any]:
+    """The validated payload of a ``type_`` message as plain JSON data (UUIDs as strings).
+
+    ``role="user"`` accepts only ``USER_TYPES``; the assistant only ``ASSISTANT_TYPES``.
+    Raises InvalidInput (422) for an unknown or disallowed type or a payload that does not
+    match the type's schema (the message names the first wrong field).
+    """
+    allowed = USER_TYPES if role == "user" else ASSISTANT_TYPES
+    if type_ not in allowed:
+        raise InvalidInput(f"message type {type_!r} cannot be sent by the {role}; use one of {list(allowed)}",
+                           code="invalid_message_type")
+    try:
+        model = PAYLOADS[type_].model_validate(metadata or {})
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first["loc"]) or "metadata"
+        raise InvalidInput(f"metadata.{where}: {first['msg']} (type {type_!r})", code="invalid_message_metadata") from None
+    return model.model_dump(mode="json", exclude_none=False)
+
+
+def payload_schemas() -> dict[str, Any]:
+    """``{type: {"sent_by": [...], "schema": JSON Schema of its metadata}}`` for clients and docs."""
+    out: dict[str, Any] = {}
+    for name, model in PAYLOADS.items():
+        roles = [r for r, types in (("user", USER_TYPES), ("assistant", ASSISTANT_TYPES)) if name in types]
+        out[name] = {"sent_by": roles, "description": (model.__doc__ or "").strip(), "schema": model.model_json_schema()}
+    return out
+
+
+__all__ = [
+    "ASSISTANT_TYPES", "MESSAGE_TYPES", "PAYLOADS", "USER_TYPES", "AlgorithmOption", "AlgorithmSelectPayload",
+    "AlgorithmSelectionPayload", "ErrorPayload", "FileUploadPayload", "GenerationProgressPayload", "IntentPayload",
+    "QualitySummary", "TextPayload", "ThumbnailResultPayload", "UploadRequestPayload", "payload_schemas",
+    "validate_payload",
+]
