@@ -45,7 +45,7 @@ def serve(
             f"queue {settings.queue}, database {settings.effective_database_url.split(':', 1)[0]}",
             highlight=False,
         )
-    uvicorn.run(app, host=host, port=port, log_level=log_level, ws="websockets", timeout_graceful_shutdown=10)
+    uvicorn.run(app, host=host, port=port, log_level=log_level, ws="websockets-sansio", timeout_graceful_shutdown=10)
 
 
 def worker(

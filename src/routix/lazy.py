@@ -23,4 +23,5 @@ def process_singleton(factory: Callable[[], T]) -> Callable[[], T]:
                     built.append(factory())
         return built[0]
 
+    get.reset = built.clear  # type: ignore[attr-defined]  (tests: forget the built object)
     return get

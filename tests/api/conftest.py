@@ -21,8 +21,8 @@ from sqlalchemy import text
 from routix.config import Settings
 from routix.services import Services
 
-BACKEND = os.environ.get("ROUTIX_TEST_BACKEND", "embedded")
-TEST_SECRET = "test-secret-" + "x" * 40
+from .backends import BACKEND, LEASE_SECONDS, TEST_SECRET
+from .conftest_celery import celery_worker, shared_storage_url  # noqa: F401  (fixtures)
 
 
 @pytest.fixture(scope="session")
@@ -49,6 +49,7 @@ def backend(request) -> dict:
             "database_url": request.getfixturevalue("postgres_url"),
             "redis_url": os.environ.get("ROUTIX_TEST_REDIS_URL", "redis://127.0.0.1:6379/15"),
             "queue": "celery",
+            "storage_url": request.getfixturevalue("shared_storage_url"),  # shared with the worker process
         }
     return {"database_url": None, "redis_url": None, "queue": "inline"}
 
@@ -56,7 +57,7 @@ def backend(request) -> dict:
 @pytest.fixture
 def settings(tmp_path: Path, backend: dict) -> Settings:
     return Settings(
-        data_dir=tmp_path / "data", secret_key=TEST_SECRET, lease_seconds=3.0, workers=2, ocr=False, **backend,
+        data_dir=tmp_path / "data", secret_key=TEST_SECRET, lease_seconds=LEASE_SECONDS, workers=2, ocr=False, **backend,
     )
 
 
@@ -77,7 +78,7 @@ def services(settings: Settings):
 
 
 @pytest.fixture
-def client(services: Services):
+def client(services: Services, celery_worker):
     """A TestClient over a running app (workers started unless the queue is Celery: then the
     ``celery_worker`` fixture provides a separate worker process)."""
     from routix.api.app import create_app

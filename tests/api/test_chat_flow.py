@@ -15,7 +15,6 @@ from routix.api.app import create_app
 from routix.services import Services
 from routix.store.models import GenerationRequest
 
-from .conftest_celery import celery_worker, settings, shared_storage_url  # noqa: F401  (fixtures)
 from .chat_support import (
     BASE, EventCollector, download_image, messages, new_conversation, reply_types, say, upload_face,
     wait_for_result,

@@ -61,13 +61,29 @@ def create_app(services: Services | None = None, *, settings: Settings | None = 
         finally:
             services.close()
 
+    _redact_tokens_in_access_logs()
     app = FastAPI(title="Routix", version=__version__, description=API_DESCRIPTION, lifespan=lifespan)
     app.state.services = services
     app.add_middleware(BodyLimit, limit=services.settings.max_request_bytes)
     problems.install(app)
     for router in _routers():
         app.include_router(router)
+    from .. import web
+
+    web.install(app)
     return app
+
+
+def _redact_tokens_in_access_logs() -> None:
+    """uvicorn logs full query strings; WebSocket and SSE clients may carry tokens there."""
+    import logging
+
+    from .routers.events import RedactQueryTokens
+
+    for name in ("uvicorn.access", "uvicorn.error"):
+        logger = logging.getLogger(name)
+        if not any(isinstance(f, RedactQueryTokens) for f in logger.filters):
+            logger.addFilter(RedactQueryTokens())
 
 
 def _routers():

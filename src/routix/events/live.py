@@ -1,0 +1,103 @@
+"""Live progress for one connection: the current state first, then only newer events.
+
+A client that connects late (WebSocket ``/ws`` or SSE) first receives the current state of
+its generations read from the database (the truth), then bus events. Because the subscription
+starts before the snapshot is read, an event can arrive that is older than the snapshot;
+``ProgressFilter`` drops it, so every client sees each generation's progress rise
+monotonically and at most one final event (``generation:completed``/``generation:failed``).
+
+Event shapes (seed 001): ``generation:progress`` {request_id, status, stage, progress, message,
+attempt, timestamp}; ``generation:completed`` {request_id, status, progress, thumbnail_url,
+processing_time, algorithm_used, timestamp}; ``generation:failed`` {request_id, status, error,
+code, retry_possible, timestamp}. They come from ``routix.generations.views.event_for``.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import timedelta
+from typing import Any
+
+from sqlalchemy import or_, select
+
+from ..store.models import FINAL_STATUSES, GenerationRequest, utcnow
+from .ports import Event
+
+#: Finished generations younger than this (seconds) are part of a new connection's snapshot.
+RECENT_SECONDS = 60
+#: At most this many generations in one snapshot (newest first are kept).
+SNAPSHOT_LIMIT = 200
+FINAL_EVENTS = ("generation:completed", "generation:failed")
+
+
+def event_for(row: GenerationRequest, services: Any) -> Event:
+    """The row's current state as one event (``routix.generations.views.event_for``)."""
+    from ..generations.views import event_for as view
+
+    return view(row, services)
+
+
+def is_final(event: Event) -> bool:
+    return event.get("event") in FINAL_EVENTS
+
+
+def user_snapshot(services: Any, user_id: str, *, now=None) -> list[Event]:
+    """Events for the user's unfinished generations and those finished in the last
+    ``RECENT_SECONDS``, oldest first. Blocking (database): call it from a thread."""
+    now = now or utcnow()
+    recent = now - timedelta(seconds=RECENT_SECONDS)
+    table = GenerationRequest
+    query = (
+        select(table)
+        .where(table.user_id == uuid.UUID(str(user_id)))
+        .where(or_(table.status.not_in(FINAL_STATUSES), table.completed_at >= recent, table.updated_at >= recent))
+        .order_by(table.created_at.desc())
+        .limit(SNAPSHOT_LIMIT)
+    )
+    with services.db.session() as session:
+        rows = list(session.scalars(query))
+        return [event_for(row, services) for row in reversed(rows)]
+
+
+def generation_snapshot(services: Any, user_id: str, request_id: uuid.UUID) -> Event | None:
+    """The current state of one of the user's generations; None when it is not theirs (or gone).
+    Blocking (database): call it from a thread."""
+    with services.db.session() as session:
+        row = session.get(GenerationRequest, request_id)
+        if row is None or str(row.user_id) != str(user_id):
+            return None
+        return event_for(row, services)
+
+
+def _int(value) -> int:
+    try:
+        return int(value or 0)
+    except (TypeError, ValueError):
+        return 0
+
+
+class ProgressFilter:
+    """Admits generation events only when they move a generation forward.
+
+    Rank of an event: ``(0, attempt, progress)`` for progress, ``(1, 0, 100)`` for a final event
+    (a retried job starts its progress again under a higher ``attempt``). An event
+    is admitted when its rank is not lower than the last admitted one for the same
+    ``request_id`` and no final event was admitted yet. Other events (``chat:message``, ...)
+    always pass.
+    """
+
+    def __init__(self) -> None:
+        self.last: dict[str, tuple[int, int, int]] = {}
+
+    def admit(self, event: Event) -> bool:
+        name = str(event.get("event", ""))
+        data = event.get("data") or {}
+        request_id = data.get("request_id") if isinstance(data, dict) else None
+        if not name.startswith("generation:") or request_id is None:
+            return True
+        rank = (1, 0, 100) if name in FINAL_EVENTS else (0, _int(data.get("attempt")), _int(data.get("progress")))
+        previous = self.last.get(str(request_id))
+        if previous is not None and (previous[0] == 1 or rank < previous):
+            return False
+        self.last[str(request_id)] = rank
+        return True

@@ -1,0 +1,74 @@
+"""Response shapes of the generation API (for OpenAPI; the data comes from ``views``)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel, Field
+
+
+class GenerationErrorOut(BaseModel):
+    code: str | None
+    message: str | None
+
+
+class GenerationStatusOut(BaseModel):
+    """A job's state. ``status``: pending, analyzing, searching, composing, generating,
+    completed, failed; ``stage`` may be finer (``finalizing``); ``progress`` 0-100."""
+
+    id: str
+    status: str
+    stage: str
+    progress: int = Field(ge=0, le=100)
+    message: str
+    attempt: int
+    algorithm: str
+    error: GenerationErrorOut | None
+    created_at: str | None
+    updated_at: str | None
+    started_at: str | None
+    completed_at: str | None
+    processing_time: float | None = Field(description="seconds the successful attempt took")
+    final_thumbnail_url: str | None = Field(description="signed link to thumbnail.jpg once completed")
+
+
+class GenerationRequestOut(BaseModel):
+    prompt: str
+    title: str | None
+    algorithm: str
+    face_asset_ids: list[str]
+    logo_asset_id: str | None
+    template_preference: str | None
+    variants: int
+    seed: int
+    conversation_id: str | None
+    parent_id: str | None
+
+
+class GenerationResultOut(BaseModel):
+    """Signed links (expire after ``ROUTIX_SIGNED_URL_TTL`` s) and the inline quality report."""
+
+    thumbnail_url: str | None = Field(description="1280x720 JPEG")
+    thumbnail_png_url: str | None = Field(description="1280x720 PNG")
+    cover_url: str | None = Field(description="3000x3000 JPEG")
+    psd_url: str | None = Field(description="layered PSD, 1280x720")
+    design_url: str | None = Field(description="the design document (JSON)")
+    quality_url: str | None = Field(description="the quality report (JSON)")
+    variants: list[str | None]
+    quality: dict[str, Any] | None
+    brief: dict[str, Any]
+    notes: list[str]
+    timings: dict[str, float] = Field(description="seconds per pipeline stage")
+
+
+class GenerationOut(GenerationStatusOut):
+    request: GenerationRequestOut
+    template_ref: str | None = Field(description="opaque per-generation template reference")
+    result: GenerationResultOut | None
+
+
+class GenerationListOut(BaseModel):
+    items: list[GenerationOut]
+    total: int
+    limit: int
+    offset: int

@@ -1,0 +1,265 @@
+"""Generations as a service: validate, write the row, commit, then dispatch.
+
+The row is the truth of the job (ARCHITECTURE.md): ``submit_generation`` commits a ``pending``
+row FIRST and only then asks ``services.queue`` to run it. If the dispatch is lost (broker
+down, process killed between commit and dispatch) the lease reaper re-dispatches the row, so a
+lost message costs a delay, never a job.
+
+Ownership: another user's generation, asset or conversation answers NotFound (404), never a
+hint that the id exists.
+
+Idempotency: ``(user, Idempotency-Key)`` is unique. The same key with the same request returns
+the existing generation (``created`` False: the API answers 200 instead of 201); the same key
+with a different request raises Conflict (409).
+"""
+
+from __future__ import annotations
+
+import logging
+import secrets
+import uuid
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from ..errors import Conflict, InvalidInput, NotFound
+from ..store.models import Algorithm, Conversation, GenerationRequest, User
+from .budget import check_before_accepting
+from .params import MAX_SEED, GenerationParams
+
+log = logging.getLogger("routix.generations")
+
+MAX_IDEMPOTENCY_KEY = 200
+
+
+def get_generation(session: Session, user: User, generation_id: uuid.UUID | str) -> GenerationRequest:
+    """The user's generation ``generation_id``; NotFound for unknown ids and other users' ids."""
+    row = session.get(GenerationRequest, _as_uuid(generation_id))
+    if row is None or row.user_id != user.id:
+        raise NotFound("generation not found")
+    return row
+
+
+def list_generations(session: Session, user: User, *, limit: int = 20, offset: int = 0
+                     ) -> tuple[list[GenerationRequest], int]:
+    """The user's generations, newest first, and how many there are in total."""
+    query = select(GenerationRequest).where(GenerationRequest.user_id == user.id)
+    total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
+    rows = session.scalars(
+        query.order_by(GenerationRequest.created_at.desc(), GenerationRequest.id.desc()).limit(limit).offset(offset)
+    ).all()
+    return list(rows), int(total)
+
+
+def create_generation(session: Session, services, user: User, params: GenerationParams, *,
+                      idempotency_key: str | None = None, conversation_id: uuid.UUID | None = None,
+                      parent: GenerationRequest | None = None) -> GenerationRequest:
+    """Create (or, for a repeated Idempotency-Key, find) a generation and dispatch it.
+
+    Raises InvalidInput (unknown/inactive algorithm, unknown template_preference, bad key),
+    NotFound (an asset or conversation that is not the user's), Conflict (key reused with a
+    different request). See :func:`submit_generation` for the ``created`` flag.
+    """
+    return submit_generation(
+        session, services, user, params, idempotency_key=idempotency_key, conversation_id=conversation_id,
+        parent=parent,
+    )[0]
+
+
+def submit_generation(session: Session, services, user: User, params: GenerationParams, *,
+                      idempotency_key: str | None = None, conversation_id: uuid.UUID | None = None,
+                      parent: GenerationRequest | None = None) -> tuple[GenerationRequest, bool]:
+    """:func:`create_generation` that also says whether a new row was written (``created``)."""
+    key = _check_key(idempotency_key)
+    algorithm = resolve_algorithm(session, params.algorithm, params.algorithm_id)
+    wanted = _fingerprint(params, algorithm.name, conversation_id, parent)
+    if key is not None:
+        existing = _by_key(session, user, key)
+        if existing is not None:
+            return _replay(existing, wanted), False
+    _check_references(session, user, params, conversation_id)
+    check_before_accepting(services, str(user.id), algorithm.name)
+    row = GenerationRequest(
+        user_id=user.id, conversation_id=conversation_id, parent_id=parent.id if parent else None,
+        algorithm_id=algorithm.id, algorithm=algorithm.name, idempotency_key=key, prompt=params.prompt,
+        custom_text=params.title, face_asset_ids=[str(a) for a in params.face_asset_ids],
+        logo_asset_id=params.logo_asset_id, template_preference=params.template_preference,
+        variants=params.variants, seed=params.seed, status="pending", stage="pending", progress=0,
+        message="Waiting for a worker",
+    )
+    session.add(row)
+    try:
+        session.commit()
+    except IntegrityError:  # a concurrent request with the same Idempotency-Key won the insert
+        session.rollback()
+        existing = _by_key(session, user, key) if key is not None else None
+        if existing is None:
+            raise
+        return _replay(existing, wanted), False
+    dispatch(services, row.id)
+    return row, True
+
+
+def regeneration_params(parent: GenerationRequest, *, seed: int | None = None, variants: int | None = None,
+                        algorithm: str | None = None) -> GenerationParams:
+    """The parent's request with a new seed (random unless given) and optional overrides."""
+    if seed is None:
+        seed = secrets.randbelow(MAX_SEED + 1)
+        while seed == parent.seed:
+            seed = secrets.randbelow(MAX_SEED + 1)
+    return GenerationParams(
+        prompt=parent.prompt, title=parent.custom_text, algorithm=algorithm or parent.algorithm,
+        face_asset_ids=parent.face_asset_ids, logo_asset_id=parent.logo_asset_id,
+        template_preference=parent.template_preference,
+        variants=parent.variants if variants is None else variants, seed=seed,
+    )
+
+
+def regenerate(session: Session, services, user: User, parent: GenerationRequest | uuid.UUID | str, *,
+               seed: int | None = None, variants: int | None = None, algorithm: str | None = None,
+               idempotency_key: str | None = None) -> GenerationRequest:
+    """A new generation of the same request with a new seed (``parent_id`` links them); it goes
+    into the parent's conversation. Raises NotFound for another user's parent."""
+    return submit_regeneration(
+        session, services, user, parent, seed=seed, variants=variants, algorithm=algorithm,
+        idempotency_key=idempotency_key,
+    )[0]
+
+
+def submit_regeneration(session: Session, services, user: User, parent: GenerationRequest | uuid.UUID | str, *,
+                        seed: int | None = None, variants: int | None = None, algorithm: str | None = None,
+                        idempotency_key: str | None = None) -> tuple[GenerationRequest, bool]:
+    """:func:`regenerate` that also says whether a new row was written (``created``)."""
+    if not isinstance(parent, GenerationRequest):
+        parent = get_generation(session, user, parent)
+    elif parent.user_id != user.id:
+        raise NotFound("generation not found")
+    key = _check_key(idempotency_key)
+    existing = _by_key(session, user, key) if key is not None else None
+    if existing is not None:  # a replayed regenerate: its random seed must not make it a "different body"
+        asked = {"parent_id": parent.id, "seed": seed, "variants": variants, "algorithm": algorithm}
+        if any(value is not None and getattr(existing, name) != value for name, value in asked.items()):
+            raise Conflict("this Idempotency-Key was already used for a different request", code="idempotency_conflict")
+        return existing, False
+    params = regeneration_params(parent, seed=seed, variants=variants, algorithm=algorithm)
+    return submit_generation(
+        session, services, user, params, idempotency_key=key, conversation_id=parent.conversation_id,
+        parent=parent,
+    )
+
+
+def dispatch(services, job_id: uuid.UUID | str) -> None:
+    """Ask the queue to run job ``job_id``. A failed dispatch is logged, not raised: the row is
+    committed and the reaper will dispatch it again."""
+    try:
+        services.queue.dispatch(str(job_id))
+    except Exception:  # noqa: BLE001 - the reaper recovers; the request itself succeeded
+        log.warning("dispatch of generation %s failed; the reaper will retry", job_id, exc_info=True)
+
+
+def resolve_algorithm(session: Session, name: str | None, algorithm_id: uuid.UUID | None = None) -> Algorithm:
+    """The active algorithm by name and/or id, or the default one when neither is given.
+
+    Raises InvalidInput for unknown or inactive algorithms and for a name/id mismatch.
+    """
+    active = select(Algorithm).where(Algorithm.is_active.is_(True))
+    if name is None and algorithm_id is None:
+        row = session.scalars(active.order_by(Algorithm.is_default.desc(), Algorithm.credit_cost)).first()
+    else:
+        if name is not None:
+            active = active.where(Algorithm.name == name)
+        if algorithm_id is not None:
+            active = active.where(Algorithm.id == algorithm_id)
+        row = session.scalars(active).first()
+    if row is None:
+        names = session.scalars(select(Algorithm.name).where(Algorithm.is_active.is_(True))).all()
+        wanted = name if name is not None else str(algorithm_id)
+        raise InvalidInput(f"unknown algorithm {wanted!r}; choose one of {sorted(names)}", code="unknown_algorithm")
+    return row
+
+
+def template_for_preference(session: Session, user_id: uuid.UUID, ref: str | None) -> str | None:
+    """The internal template id behind ``ref`` (a template_ref of one of the user's generations),
+    or None. Raises InvalidInput when the user has no generation with that reference."""
+    if ref is None:
+        return None
+    template_id = session.scalars(
+        select(GenerationRequest.template_id).where(
+            GenerationRequest.user_id == user_id, GenerationRequest.template_ref == ref,
+            GenerationRequest.template_id.is_not(None),
+        )
+    ).first()
+    if template_id is None:
+        raise InvalidInput("template_preference must be the template_ref of one of your generations",
+                           code="unknown_template_ref")
+    return template_id
+
+
+# internals ------------------------------------------------------------------------------------
+
+def _as_uuid(value: uuid.UUID | str) -> uuid.UUID:
+    if isinstance(value, uuid.UUID):
+        return value
+    try:
+        return uuid.UUID(str(value))
+    except ValueError:
+        raise NotFound("generation not found") from None
+
+
+def _check_key(key: str | None) -> str | None:
+    if key is None:
+        return None
+    key = key.strip()
+    if not key or len(key) > MAX_IDEMPOTENCY_KEY or not key.isprintable():
+        raise InvalidInput(f"Idempotency-Key must be 1-{MAX_IDEMPOTENCY_KEY} printable characters",
+                           code="invalid_idempotency_key")
+    return key
+
+
+def _by_key(session: Session, user: User, key: str) -> GenerationRequest | None:
+    return session.scalars(
+        select(GenerationRequest).where(GenerationRequest.user_id == user.id, GenerationRequest.idempotency_key == key)
+    ).first()
+
+
+def _check_references(session: Session, user: User, params: GenerationParams, conversation_id) -> None:
+    """Every referenced asset/conversation must be the user's (NotFound otherwise)."""
+    from ..assets.service import get_asset
+
+    for asset_id in [*params.face_asset_ids, *([params.logo_asset_id] if params.logo_asset_id else [])]:
+        get_asset(session, user, asset_id)
+    if conversation_id is not None:
+        conversation = session.get(Conversation, conversation_id)
+        if conversation is None or conversation.user_id != user.id:
+            raise NotFound("conversation not found")
+    template_for_preference(session, user.id, params.template_preference)
+
+
+def _fingerprint(params: GenerationParams, algorithm: str, conversation_id, parent) -> dict[str, Any]:
+    return {
+        "prompt": params.prompt, "title": params.title, "algorithm": algorithm,
+        "face_asset_ids": [str(a) for a in params.face_asset_ids],
+        "logo_asset_id": str(params.logo_asset_id) if params.logo_asset_id else None,
+        "template_preference": params.template_preference, "variants": params.variants, "seed": params.seed,
+        "conversation_id": str(conversation_id) if conversation_id else None,
+        "parent_id": str(parent.id) if parent is not None else None,
+    }
+
+
+def _row_fingerprint(row: GenerationRequest) -> dict[str, Any]:
+    return {
+        "prompt": row.prompt, "title": row.custom_text, "algorithm": row.algorithm,
+        "face_asset_ids": [str(a) for a in row.face_asset_ids or []],
+        "logo_asset_id": str(row.logo_asset_id) if row.logo_asset_id else None,
+        "template_preference": row.template_preference, "variants": row.variants, "seed": row.seed,
+        "conversation_id": str(row.conversation_id) if row.conversation_id else None,
+        "parent_id": str(row.parent_id) if row.parent_id else None,
+    }
+
+
+def _replay(existing: GenerationRequest, wanted: dict[str, Any]) -> GenerationRequest:
+    if _row_fingerprint(existing) != wanted:
+        raise Conflict("this Idempotency-Key was already used for a different request", code="idempotency_conflict")
+    return existing

@@ -1,0 +1,40 @@
+"""``python -m routix.jobs.standalone``: in-process workers and the reaper without the API.
+
+Runs the embedded queue (``InlineQueue``) against the configured database and blob store until
+SIGTERM/SIGINT: on start the reaper dispatches every unfinished job, so this is also a way to
+finish jobs after a crash without serving HTTP. Used by the crash test.
+"""
+
+from __future__ import annotations
+
+import logging
+import signal
+import threading
+
+from ..config import get_settings
+from ..services import Services
+
+
+def main() -> None:
+    from ..memory import limit_malloc_arenas
+
+    limit_malloc_arenas()
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
+    services = Services(get_settings())
+    if services.settings.is_embedded_db:
+        services.migrate()
+    stop = threading.Event()
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(sig, lambda *_: stop.set())
+    from .inline import InlineQueue
+
+    queue = InlineQueue(services)
+    services.__dict__["queue"] = queue  # retries dispatch to these workers
+    queue.start()
+    print("routix standalone workers ready", flush=True)
+    stop.wait()
+    services.close()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,31 @@
+"""``run_worker(settings)``: a Celery worker process for generation jobs (``routix worker``).
+
+The worker runs jobs only; the lease reaper lives in the API process (``serve``). The default
+pool is ``threads``: one process loads the vision, embedding and OCR models once and runs
+``concurrency`` jobs side by side (the pipeline is thread-safe), which suits image work better
+than one model copy per forked child.
+"""
+
+from __future__ import annotations
+
+from ..config import Settings, get_settings
+from .celery_app import celery_app, queue_name
+
+
+def worker_argv(settings: Settings, concurrency: int | None = None, *, pool: str = "threads",
+                loglevel: str = "INFO") -> list[str]:
+    """The ``celery worker`` arguments for ``settings``."""
+    return [
+        "worker", f"--concurrency={concurrency or settings.workers}", f"--pool={pool}", f"--queues={queue_name(settings)}",
+        f"--loglevel={loglevel}", "--without-gossip", "--without-mingle", "--prefetch-multiplier=1",
+    ]
+
+
+def run_worker(settings: Settings | None = None, concurrency: int | None = None, *, pool: str = "threads",
+               loglevel: str = "INFO") -> None:
+    """Run a Celery worker in this process until it is stopped (SIGTERM: warm shutdown)."""
+    settings = settings or get_settings()
+    from ..memory import limit_malloc_arenas
+
+    limit_malloc_arenas()
+    celery_app(settings).worker_main(worker_argv(settings, concurrency, pool=pool, loglevel=loglevel))

@@ -1,0 +1,122 @@
+"""Provider-backed algorithms through the service: fallback chain, usage and cost on the row.
+
+Gemini is mocked at the HTTP layer (respx), so these run on the embedded backend only: the
+scaled backend's Celery worker is another process the mock cannot reach.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+import respx
+from fixtures.providers import mocks
+
+from routix.config import get_settings
+from routix.providers import get_provider_settings
+
+from .backends import BACKEND
+from .jobs_support import load_row, wait_row
+
+pytestmark = pytest.mark.skipif(BACKEND == "scaled", reason="HTTP mocks reach in-process workers only")
+
+
+def _reset_settings() -> None:
+    get_settings.cache_clear()
+    get_provider_settings.reset()
+
+
+@pytest.fixture
+def gemini_key(monkeypatch):
+    """ROUTIX_GEMINI_API_KEY set; the planner stays offline so only the image call goes out."""
+    monkeypatch.setenv("ROUTIX_GEMINI_API_KEY", mocks.KEYS["gemini"])
+    monkeypatch.setenv("ROUTIX_PROVIDERS_PLANNER_ORDER", "[]")
+    monkeypatch.setenv("ROUTIX_PROVIDERS_RETRY_INITIAL", "0")
+    monkeypatch.setenv("ROUTIX_PROVIDERS_RETRY_JITTER", "0")
+    _reset_settings()
+    yield
+    monkeypatch.undo()
+    _reset_settings()
+
+
+def _create(client, account, algorithm: str) -> str:
+    response = client.post("/api/v1/generation/create", headers=account.headers,
+                           json={"prompt": "gaming thumbnail with explosions", "algorithm": algorithm})
+    assert response.status_code == 201, response.text
+    return response.json()["id"]
+
+
+def _done(row) -> bool:
+    return row.status in ("completed", "failed")
+
+
+def test_without_a_key_v1_falls_back_to_lightning_and_says_so(client, services, make_account, monkeypatch):
+    monkeypatch.delenv("ROUTIX_GEMINI_API_KEY", raising=False)
+    _reset_settings()
+    account = make_account()
+    row = wait_row(services, _create(client, account, "v1"), _done)
+    assert row.status == "completed", row.error_message
+    assert row.usage["algorithm_used"] == "lightning" and row.usage["calls"] == []
+    assert row.usage["fallbacks"] and "Lightning" in row.usage["fallbacks"][0]
+    assert row.usage["fallbacks"][0] in row.notes
+    assert float(row.cost_incurred) == 0.0
+    result = client.get(f"/api/v1/generation/{row.id}", headers=account.headers).json()
+    assert row.usage["fallbacks"][0] in json.dumps(result)
+
+
+def test_gemini_art_is_recorded_with_its_cost_on_the_row(client, services, make_account, gemini_key):
+    account = make_account()
+    with respx.mock(assert_all_mocked=True, assert_all_called=False) as http:
+        http.route(host="testserver").pass_through()
+        route = http.post(url__regex=mocks.GEMINI_URL.pattern).mock(return_value=mocks.reply("gemini_image"))
+        row = wait_row(services, _create(client, account, "v1"), _done)
+    assert row.status == "completed", row.error_message
+    assert route.call_count == 1
+    usage = row.usage
+    assert usage["algorithm_used"].startswith("gemini:") and usage["fallbacks"] == []
+    [call] = usage["calls"]
+    assert call["provider"] == "gemini" and call["kind"] == "image" and call["outcome"] == "ok"
+    assert call["cost_usd"] > 0 and float(row.cost_incurred) == pytest.approx(call["cost_usd"], abs=1e-4)
+    assert mocks.KEYS["gemini"] not in json.dumps(usage)
+
+
+def test_gemini_outage_falls_back_and_the_chain_is_on_the_row(client, services, make_account, gemini_key):
+    account = make_account()
+    with respx.mock(assert_all_mocked=True, assert_all_called=False) as http:
+        http.route(host="testserver").pass_through()
+        http.post(url__regex=mocks.GEMINI_URL.pattern).mock(return_value=mocks.reply("gemini_error_500", status=500))
+        row = wait_row(services, _create(client, account, "v1"), _done)
+    assert row.status == "completed", row.error_message
+    assert row.usage["algorithm_used"] == "lightning"
+    assert [c["outcome"] for c in row.usage["calls"]] and all(c["outcome"] != "ok" for c in row.usage["calls"])
+    assert any("Gemini" in s and "Lightning" in s for s in row.usage["fallbacks"])
+    assert float(row.cost_incurred) == 0.0
+
+
+def test_safety_block_fails_the_generation_with_a_clear_message(client, services, make_account, gemini_key):
+    account = make_account()
+    with respx.mock(assert_all_mocked=True, assert_all_called=False) as http:
+        http.route(host="testserver").pass_through()
+        route = http.post(url__regex=mocks.GEMINI_URL.pattern).mock(return_value=mocks.reply("gemini_prompt_blocked"))
+        row = wait_row(services, _create(client, account, "v1"), _done)
+    assert row.status == "failed" and row.error_code == "content_blocked"
+    assert route.call_count == 1, "a safety block is not retried"
+    status = client.get(f"/api/v1/generation/{row.id}/status", headers=account.headers).json()
+    assert "safety" in json.dumps(status).lower() or "blocked" in json.dumps(status).lower()
+    assert load_row(services, row.id).attempt == 1
+
+
+def test_budget_exceeded_is_refused_before_the_job_exists(client, services, make_account, gemini_key, monkeypatch):
+    from decimal import Decimal
+
+    from routix.store.models import GenerationRequest
+
+    account = make_account()
+    first = wait_row(services, _create(client, account, "lightning"), _done)
+    with services.db.session() as session:  # pretend today's paid generations used the whole budget
+        session.get(GenerationRequest, first.id).cost_incurred = Decimal("50")
+    response = client.post("/api/v1/generation/create", headers=account.headers,
+                           json={"prompt": "gaming thumbnail", "algorithm": "v1"})
+    assert response.status_code == 402 and response.json()["code"] == "budget_exceeded"
+    assert client.post("/api/v1/generation/create", headers=account.headers,
+                       json={"prompt": "gaming thumbnail", "algorithm": "lightning"}).status_code == 201
