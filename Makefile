@@ -10,6 +10,7 @@ $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	scripts/system-deps.sh
 	touch $(STAMP)
 
 setup: $(STAMP)
@@ -25,6 +26,8 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
+	$(BIN)/python bench/service.py
+	$(BIN)/python bench/web.py
 
 clean:
 	rm -rf out .pytest_cache

@@ -1,0 +1,124 @@
+"""The studio's pages: server-rendered shells; their data comes from the JSON API in the browser.
+
+The server does not know who is looking at a page (the access token lives in the browser's
+``localStorage``), so every page is the same for everyone and holds no user data; the page's
+module redirects to ``/login`` when there is no session. Routes:
+
+=========================  ==================================================================
+``/``                      welcome screen ("Hey NAME!", suggestion chips) and new chats
+``/c/{conversation_id}``   one conversation (404 page for an id that is not a UUID)
+``/login``, ``/register``  account forms (``?next=/path`` returns there afterwards)
+``/gallery``               "My thumbnails": generations, quality badges, feed-size previews
+``/settings/api-keys``     create, list and revoke API keys (a new key is shown once)
+=========================  ==================================================================
+
+Every page answers with a strict Content-Security-Policy: scripts only from this origin plus
+the one inline import map (allowed by its SHA-256), no inline event handlers, no framing.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import uuid
+from functools import lru_cache
+from pathlib import Path
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, Response
+from fastapi.templating import Jinja2Templates
+
+from .static_files import StaticAssets
+
+TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
+
+router = APIRouter(include_in_schema=False)
+templates = Jinja2Templates(directory=str(TEMPLATES_DIR))  # autoescape is on by default
+assets = StaticAssets()
+templates.env.globals["static_url"] = assets.url
+
+
+@lru_cache(maxsize=1)
+def content_security_policy() -> str:
+    """The pages' CSP header value (the import map's hash is computed once per process)."""
+    digest = base64.b64encode(hashlib.sha256(assets.import_map.encode("utf-8")).digest()).decode("ascii")
+    return "; ".join((
+        "default-src 'self'",
+        f"script-src 'self' 'sha256-{digest}'",
+        "style-src 'self'",
+        "img-src 'self' data: blob: https: http:",
+        "connect-src 'self'",
+        "font-src 'self'",
+        "object-src 'none'",
+        "base-uri 'none'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+    ))
+
+
+def _page(request: Request, template: str, entry: str, *, title: str, status_code: int = 200,
+          **context: object) -> HTMLResponse:
+    """Render ``template`` with the module ``entry`` (path under static/js) and its preloads."""
+    modules = assets.module_graph(f"js/{entry}")
+    response = templates.TemplateResponse(
+        request, template,
+        {
+            "title": title, "entry": modules[0], "preloads": modules[1:], "import_map": assets.import_map,
+            **context,
+        },
+        status_code=status_code,
+    )
+    response.headers["Content-Security-Policy"] = content_security_policy()
+    response.headers["Referrer-Policy"] = "no-referrer"
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    response.headers["Cache-Control"] = "no-cache"
+    return response
+
+
+@router.get("/", response_class=HTMLResponse)
+def welcome(request: Request) -> HTMLResponse:
+    """The welcome screen; the chat starts here."""
+    return _page(request, "chat.html", "pages/chat.js", title="Routix", heading="New chat", conversation_id="")
+
+
+@router.get("/c/{conversation_id}", response_class=HTMLResponse)
+def conversation(request: Request, conversation_id: str) -> HTMLResponse:
+    """A conversation. Whether it exists and is the viewer's is decided by the API (404)."""
+    try:
+        cid = str(uuid.UUID(conversation_id))
+    except ValueError:
+        return not_found(request)
+    return _page(request, "chat.html", "pages/chat.js", title="Routix", heading="Chat", conversation_id=cid)
+
+
+#: path -> (template, page module, <title>, template context) of the pages without parameters.
+SIMPLE_PAGES: dict[str, tuple[str, str, str, dict[str, str]]] = {
+    "/login": ("auth.html", "pages/auth.js", "Log in · Routix", {"mode": "login"}),
+    "/register": ("auth.html", "pages/auth.js", "Create your account · Routix", {"mode": "register"}),
+    "/gallery": ("gallery.html", "pages/gallery.js", "My thumbnails · Routix", {"heading": "My thumbnails"}),
+    "/settings/api-keys": ("api_keys.html", "pages/api_keys.js", "API keys · Routix", {"heading": "API keys"}),
+}
+
+
+def _simple_page(template: str, entry: str, title: str, context: dict[str, str]):
+    def page(request: Request) -> HTMLResponse:
+        return _page(request, template, entry, title=title, **context)
+
+    return page
+
+
+for _path, _spec in SIMPLE_PAGES.items():
+    router.add_api_route(_path, _simple_page(*_spec), methods=["GET"], response_class=HTMLResponse,
+                         name=_spec[1].removeprefix("pages/").removesuffix(".js") + _path.replace("/", "_"))
+
+
+@router.get("/favicon.ico")
+def favicon() -> Response:
+    """Browsers ask for /favicon.ico on their own; answer with the SVG logo mark."""
+    return Response((assets.root / "img" / "mark.svg").read_bytes(), media_type="image/svg+xml",
+                    headers={"Cache-Control": "public, max-age=86400"})
+
+
+def not_found(request: Request) -> HTMLResponse:
+    """A friendly 404 page for a malformed page address."""
+    return _page(request, "not_found.html", "pages/static_page.js", title="Not found · Routix", status_code=404)

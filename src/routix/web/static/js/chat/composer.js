@@ -1,0 +1,131 @@
+// The input bar: a growing textarea (Enter sends, Shift+Enter breaks the line) and image
+// attachments from the button, drag and drop anywhere on the chat, or paste. Each image is
+// uploaded as soon as it is attached (POST /api/v1/assets); sending waits for the uploads.
+import { api } from "../lib/api.js";
+import { $, h } from "../lib/dom.js";
+import { toast, toastError } from "../lib/toast.js";
+
+const ACCEPTED = ["image/jpeg", "image/png", "image/webp"];
+const MAX_ATTACHMENTS = 4;
+
+/** Upload `file` as a `kind` ("face" | "logo") asset; resolves to the AssetOut. */
+export function uploadAsset(file, kind) {
+  const form = new FormData();
+  form.append("asset_type", kind);
+  form.append("file", file, file.name || "image");
+  return api("/api/v1/assets", { method: "POST", form });
+}
+
+/** Whether `file` looks like an image Routix takes (the server checks the bytes again). */
+export function acceptable(file) {
+  if (!ACCEPTED.includes(file.type)) {
+    toast(`"${file.name || "That file"}" is not a JPEG, PNG or WebP image.`, "error");
+    return false;
+  }
+  return true;
+}
+
+/**
+ * Wire the composer. `onSend(text, assets)` posts a message (assets: [{id, kind}]) and
+ * resolves when done. Returns {pickFile(kind), focus()}.
+ */
+export function initComposer({ onSend }) {
+  const form = $("#composer");
+  const prompt = $("#prompt");
+  const input = $("#file-input");
+  const list = $("#attachments");
+  const main = $("#main");
+  const attachments = [];
+  let sending = false;
+
+  const autosize = () => { prompt.style.height = "auto"; prompt.style.height = `${Math.min(prompt.scrollHeight, 180)}px`; };
+  prompt.addEventListener("input", autosize);
+  prompt.addEventListener("keydown", (event) => {
+    if (event.key === "Enter" && !event.shiftKey && !event.isComposing) {
+      event.preventDefault();
+      form.requestSubmit();
+    }
+  });
+
+  function attach(file) {
+    if (!acceptable(file)) return;
+    if (attachments.length >= MAX_ATTACHMENTS) { toast(`At most ${MAX_ATTACHMENTS} images per message.`, "error"); return; }
+    const item = { file, kind: attachments.some((a) => a.kind === "face") ? "logo" : "face", asset: null };
+    const preview = URL.createObjectURL(file);
+    const kindSelect = h("select", { "aria-label": "Use this image as", on: { change: (e) => { item.kind = e.target.value; } } },
+      h("option", { value: "face" }, "Face"), h("option", { value: "logo" }, "Logo"));
+    kindSelect.value = item.kind;
+    const remove = h("button.icon-btn", { type: "button", "aria-label": `Remove ${file.name || "image"}` }, "×");
+    const chip = h("li.attachment.is-uploading", {}, h("img", { src: preview, alt: "" }), kindSelect, remove);
+    remove.addEventListener("click", () => {
+      attachments.splice(attachments.indexOf(item), 1);
+      chip.remove();
+      URL.revokeObjectURL(preview);
+    });
+    item.upload = uploadAsset(file, item.kind).then(
+      (asset) => { item.asset = asset; chip.classList.remove("is-uploading"); return asset; },
+      (error) => { toastError(error, "The upload failed"); remove.click(); return null; },
+    );
+    attachments.push(item);
+    list.append(chip);
+  }
+
+  input.addEventListener("change", () => {
+    Array.from(input.files || []).forEach(attach);
+    input.value = "";
+  });
+  prompt.addEventListener("paste", (event) => {
+    const files = Array.from(event.clipboardData?.files || []).filter((f) => f.type.startsWith("image/"));
+    if (files.length) { event.preventDefault(); files.forEach(attach); }
+  });
+  let depth = 0;
+  const hasFiles = (event) => Array.from(event.dataTransfer?.types || []).includes("Files");
+  main.addEventListener("dragenter", (event) => { if (hasFiles(event)) { depth += 1; main.classList.add("is-dragging"); } });
+  main.addEventListener("dragleave", () => { depth = Math.max(0, depth - 1); if (!depth) main.classList.remove("is-dragging"); });
+  main.addEventListener("dragover", (event) => { if (hasFiles(event)) event.preventDefault(); });
+  main.addEventListener("drop", (event) => {
+    if (!hasFiles(event)) return;
+    event.preventDefault();
+    depth = 0;
+    main.classList.remove("is-dragging");
+    Array.from(event.dataTransfer.files).forEach(attach);
+  });
+
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    if (sending) return;
+    const text = prompt.value.trim();
+    if (!text && !attachments.length) { prompt.focus(); return; }
+    sending = true;
+    $("#send").disabled = true;
+    try {
+      const assets = (await Promise.all(attachments.map((a) => a.upload)))
+        .map((asset, i) => asset && { id: asset.id, kind: attachments[i].kind }).filter(Boolean);
+      if (!text && !assets.length) return;
+      await onSend(text, assets);
+      prompt.value = "";
+      autosize();
+      attachments.splice(0);
+      list.replaceChildren();
+    } catch (error) {
+      toastError(error, "Your message was not sent");
+    } finally {
+      sending = false;
+      $("#send").disabled = false;
+      prompt.focus();
+    }
+  });
+
+  /** Open the file picker for one image; resolves to the File or null when cancelled. */
+  function pickFile() {
+    return new Promise((resolve) => {
+      const picker = h("input", { type: "file", accept: ACCEPTED.join(","), class: "visually-hidden" });
+      picker.addEventListener("change", () => { resolve(picker.files?.[0] || null); picker.remove(); });
+      picker.addEventListener("cancel", () => { resolve(null); picker.remove(); });
+      document.body.append(picker);
+      picker.click();
+    });
+  }
+
+  return { pickFile, focus: () => prompt.focus() };
+}

@@ -1,0 +1,66 @@
+// The live progress card of a generation: stage steps, a percent bar and the job's message.
+// Cards carry data-request-id; `updateProgress` applies a generation:* event to every card
+// of that request on the page (the WebSocket drives it; a reload shows the row's state).
+import { $$, h } from "../lib/dom.js";
+
+/** Pipeline statuses in order (routix.store.models.GENERATION_STATUSES) with their labels. */
+export const STAGES = [
+  ["pending", "Queued"],
+  ["analyzing", "Analyzing"],
+  ["searching", "Finding a layout"],
+  ["composing", "Composing"],
+  ["generating", "Generating"],
+  ["completed", "Complete"],
+];
+const LABEL = Object.fromEntries(STAGES);
+
+/** A card for a generation_progress payload ({request_id, status, stage, progress, message}). */
+export function progressCard(payload) {
+  const card = h("div.progress-card.glass-strong", {
+    dataset: { requestId: payload.request_id }, role: "group", "aria-label": "Generation progress",
+  },
+    h("div.progress-head", {},
+      h("span.progress-stage", {}, ""),
+      h("span.progress-pct", {}, "")),
+    h("div.bar", {
+      role: "progressbar", "aria-valuemin": "0", "aria-valuemax": "100", "aria-label": "Generation progress",
+    }, h("span")),
+    h("ol.stages", { "aria-hidden": "true" }, STAGES.slice(1).map(([key, label]) => h("li", { dataset: { stage: key } }, label))),
+    h("p.progress-msg", {}, ""),
+  );
+  paint(card, payload);
+  return card;
+}
+
+/** Apply an event's data ({request_id, status, progress, message, error}) to its cards. */
+export function updateProgress(data) {
+  const cards = $$(`.progress-card[data-request-id="${CSS.escape(String(data.request_id))}"]`);
+  cards.forEach((card) => paint(card, data));
+  return cards.length > 0;
+}
+
+function paint(card, data) {
+  const status = data.status || "pending";
+  const failed = status === "failed";
+  let percent = Math.max(0, Math.min(100, Math.round(Number(data.progress ?? 0))));
+  if (status === "completed") percent = 100;
+  const previous = Number(card.dataset.progress || 0);
+  if (!failed && status !== "completed" && percent < previous) percent = previous; // never jump back
+  card.dataset.progress = String(percent);
+  card.dataset.status = status;
+  card.classList.toggle("is-failed", failed);
+  card.querySelector(".progress-stage").textContent = failed ? "Failed" : status === "completed" ? "Complete!" : `${LABEL[status] || status}…`;
+  card.querySelector(".progress-pct").textContent = `${percent}%`;
+  const bar = card.querySelector(".bar");
+  bar.setAttribute("aria-valuenow", String(percent));
+  bar.setAttribute("aria-valuetext", `${percent}% · ${LABEL[status] || status}`);
+  bar.firstElementChild.style.width = `${percent}%`;
+  const index = STAGES.findIndex(([key]) => key === status);
+  card.querySelectorAll(".stages li").forEach((li) => {
+    const at = STAGES.findIndex(([key]) => key === li.dataset.stage);
+    li.classList.toggle("done", index >= 0 && (at < index || status === "completed"));
+    li.classList.toggle("current", at === index && status !== "completed");
+  });
+  const text = failed ? (data.error || data.message || "The generation failed.") : (data.message || "");
+  card.querySelector(".progress-msg").textContent = text;
+}

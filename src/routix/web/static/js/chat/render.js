@@ -1,0 +1,116 @@
+// One chat message -> one <li>, by type (routix.chat.messages): text, intent, algorithm_select,
+// algorithm_selection, upload_request, file_upload, generation_progress, thumbnail_result,
+// error. Unknown types fall back to their `content`, so a newer server never breaks the page.
+import { api } from "../lib/api.js";
+import { ICONS, $$, h, icon } from "../lib/dom.js";
+import { progressCard } from "./progress.js";
+import { resultCard } from "./result.js";
+
+const MARK_URL = document.querySelector('link[rel="icon"]')?.href || "";
+const KIND_LABEL = { face: "face photo", logo: "logo" };
+
+/**
+ * The <li> for a message view {id, role, type, content, metadata, timestamp}. `ctx`:
+ * {actions, title} where actions = {selectAlgorithm(option), upload(kind), skipUpload(),
+ * regenerate(), moreVariants()}.
+ */
+export function renderMessage(message, ctx) {
+  const role = message.role === "user" ? "user" : "assistant";
+  const body = h("div.msg-body", {}, bodyFor(message, ctx));
+  return h(`li.msg.msg-${role}`, {
+    dataset: { id: message.id, type: message.type, ts: message.timestamp || message.created_at || "", algorithm: message.metadata?.algorithm,
+      requestId: message.metadata?.request_id },
+  },
+    role === "assistant" ? h("img.msg-avatar", { src: MARK_URL, alt: "", width: "32", height: "32" }) : null,
+    h("span.visually-hidden", {}, role === "user" ? "You said:" : "Routix said:"),
+    body);
+}
+
+function bubble(text) {
+  return text ? h("div.bubble", {}, text) : null;
+}
+
+function bodyFor(message, ctx) {
+  const meta = message.metadata || {};
+  switch (message.type) {
+    case "intent": return [bubble(message.content), intentTags(meta)];
+    case "algorithm_select": return [bubble(message.content), algorithmCards(meta.options || [], ctx.actions)];
+    case "upload_request": return [bubble(message.content), uploadButtons(meta, ctx.actions)];
+    case "file_upload": return uploadedImage(message);
+    case "generation_progress": return [bubble(message.content), progressCard(meta)];
+    case "thumbnail_result": return [bubble(message.content), resultCard(meta, ctx)];
+    case "error": return errorCard(message, meta, ctx.actions);
+    default: return bubble(message.content);
+  }
+}
+
+function intentTags(meta) {
+  const tags = [["Category", meta.category], ["Mood", meta.mood], ["Style", meta.style],
+    ["Energy", meta.energy ? `${meta.energy}/10` : null], ["Title", meta.title]];
+  return h("div.intent", { "aria-label": "What I understood" },
+    tags.filter(([, v]) => v).map(([k, v]) => h("span.tag", {}, `${k} `, h("b", {}, String(v)))),
+    (meta.elements || []).slice(0, 4).map((e) => h("span.tag", {}, e)));
+}
+
+function algorithmCards(options, actions) {
+  return h("div.algo-grid", { role: "group", "aria-label": "Choose a Routix version" }, options.map((option) =>
+    h("button.algo-card", {
+      type: "button", "aria-pressed": "false", dataset: { algorithm: option.name },
+      on: { click: (event) => actions.selectAlgorithm(option, event.currentTarget) },
+    },
+      h("span.algo-name", {}, option.display_name || option.name),
+      h("span.algo-desc", {}, option.description || ""),
+      h("span.algo-meta", {},
+        h("span.pill.pill-credit", {}, `${option.credit_cost} credit${option.credit_cost === 1 ? "" : "s"}`),
+        h("span.pill.pill-soft", {}, `~${Math.round(option.estimated_seconds)} s`),
+        option.is_default ? h("span.pill.pill-soft", {}, "Default") : null))));
+}
+
+function uploadButtons(meta, actions) {
+  const kinds = meta.kinds || ["face", "logo"];
+  return h("div.action-row", { role: "group", "aria-label": "Add an image" },
+    kinds.map((kind) => h("button.btn.btn-primary.btn-sm", {
+      type: "button", dataset: { upload: kind }, on: { click: () => actions.upload(kind) },
+    }, icon(...ICONS.upload), `Upload ${KIND_LABEL[kind] || kind}`)),
+    meta.optional !== false
+      ? h("button.btn.btn-ghost.btn-sm", { type: "button", dataset: { skip: "" }, on: { click: actions.skipUpload } }, "Skip, generate without")
+      : null);
+}
+
+function uploadedImage(message) {
+  const meta = message.metadata || {};
+  const img = h("img.attachment-thumb", { alt: `Your ${KIND_LABEL[meta.kind] || "image"}`, width: "120", height: "120" });
+  api(`/api/v1/assets/${encodeURIComponent(meta.asset_id)}`)
+    .then((asset) => { img.src = asset.url; })
+    .catch(() => img.replaceWith(bubble(message.content)));
+  return [img, h("span.msg-note", {}, message.content)];
+}
+
+function errorCard(message, meta, actions) {
+  return h("div.error-card", { role: "alert" },
+    h("p", {}, message.content || "Something went wrong."),
+    meta.retry_possible ? h("button.btn.btn-ghost.btn-sm", { type: "button", on: { click: actions.regenerate } }, icon(...ICONS.refresh), "Try again") : null);
+}
+
+/**
+ * Enable only the choices that still matter: an algorithm selector until the user picked one
+ * (the pick is shown pressed), upload buttons until a generation starts or a new request is made.
+ */
+export function settleChoices(list) {
+  const items = $$("li.msg", list);
+  items.forEach((li, i) => {
+    const later = items.slice(i + 1).map((x) => x.dataset.type);
+    if (li.dataset.type === "algorithm_select") {
+      const chosenLi = items.slice(i + 1).find((x) => x.dataset.type === "algorithm_selection");
+      const chosen = chosenLi?.dataset.algorithm;
+      const closed = Boolean(chosenLi) || later.includes("intent") || later.includes("generation_progress");
+      $$(".algo-card", li).forEach((card) => {
+        card.disabled = closed;
+        card.setAttribute("aria-pressed", String(card.dataset.algorithm === chosen));
+      });
+    } else if (li.dataset.type === "upload_request") {
+      const closed = later.includes("generation_progress") || later.includes("intent");
+      $$("button", li).forEach((button) => { button.disabled = closed; });
+    }
+  });
+}

@@ -1,0 +1,91 @@
+// The thumbnail result card (downloads, regenerate, variants carousel, share) and the image
+// lightbox it opens. Links are signed and expire; the chat refreshes them when it reloads.
+import { ICONS, copyText, h, icon } from "../lib/dom.js";
+import { summaryBadges } from "../lib/quality.js";
+import { toast } from "../lib/toast.js";
+
+/** Download buttons of a result: [label, url, file suffix] (missing files are left out). */
+export function downloadLinks(payload) {
+  return [
+    ["JPG", payload.thumbnail_url, "jpg", "1280×720 JPEG"],
+    ["PNG", payload.png_url || payload.thumbnail_png_url, "png", "1280×720 PNG"],
+    ["PSD", payload.psd_url, "psd", "Layered Photoshop file"],
+    ["3000×3000", payload.cover_url, "jpg", "Square 3000×3000 cover (podcast art)"],
+  ].filter(([, url]) => Boolean(url));
+}
+
+function downloadButton([label, url, suffix, title], id) {
+  return h("a.btn.btn-ghost.btn-sm", {
+    href: url, download: `routix-${id}-${label === "3000×3000" ? "cover" : "thumbnail"}.${suffix}`,
+    title, "aria-label": `Download ${title}`,
+  }, icon(...ICONS.download), label);
+}
+
+/**
+ * The card for a thumbnail_result payload. `actions`: {regenerate(), moreVariants()} (chat
+ * follow-ups); `title`: what the thumbnail is about (for alt text).
+ */
+export function resultCard(payload, { actions, title = "" }) {
+  const id = String(payload.request_id || "").slice(0, 8);
+  const alt = title ? `Generated thumbnail: ${title}` : "Generated thumbnail";
+  const links = downloadLinks(payload);
+  const imageButton = h("button.result-image", {
+    type: "button", "aria-label": "Open the thumbnail full size",
+    on: { click: () => openLightbox(payload.thumbnail_url, alt, links, id) },
+  }, h("img", { src: payload.thumbnail_url, alt, width: "1280", height: "720", loading: "lazy", decoding: "async" }));
+  const seconds = payload.processing_time != null ? ` · ${Number(payload.processing_time).toFixed(1)} s` : "";
+  const variants = payload.variant_urls || [];
+  return h("div.result-card.glass-strong", { dataset: { requestId: payload.request_id } },
+    payload.thumbnail_url ? imageButton : h("div.status-tile", {}, "Preparing your downloads…"),
+    h("div.result-meta", {},
+      h("p.msg-note", {}, `${payload.algorithm_used || "Routix"}${seconds}`),
+      summaryBadges(payload.quality)),
+    h("div.downloads", { role: "group", "aria-label": "Downloads" },
+      h("span.downloads-label", {}, "Download"), links.map((link) => downloadButton(link, id))),
+    h("div.result-actions", {},
+      h("button.btn.btn-primary.btn-sm", { type: "button", on: { click: actions.regenerate } }, icon(...ICONS.refresh), "Regenerate"),
+      h("button.btn.btn-ghost.btn-sm", { type: "button", on: { click: actions.moreVariants } }, icon(...ICONS.sparkle), variants.length ? "More variants" : "Variants"),
+      h("button.btn.btn-ghost.btn-sm", {
+        type: "button", title: "Copy a signed link to this thumbnail",
+        on: { click: () => share(payload.thumbnail_url) },
+      }, icon(...ICONS.share), "Share")),
+    variants.length ? variantCarousel(variants, alt, id) : null,
+  );
+}
+
+function variantCarousel(urls, alt, id) {
+  return h("div.variants", {},
+    h("h3.variants-title", {}, `Variants (${urls.length})`),
+    h("ul.carousel", { "aria-label": "Variants" }, urls.map((url, i) => h("li", {},
+      h("button", {
+        type: "button", "aria-label": `Open variant ${i + 1}`, dataset: { variant: String(i + 1) },
+        on: { click: () => openLightbox(url, `${alt}, variant ${i + 1}`, [["JPG", url, "jpg", `Variant ${i + 1} JPEG`]], `${id}-v${i + 1}`) },
+      }, h("img", { src: url, alt: `${alt}, variant ${i + 1}`, width: "168", height: "94", loading: "lazy" })),
+    ))),
+  );
+}
+
+async function share(url) {
+  if (!url) return;
+  const ok = await copyText(url);
+  toast(ok ? "Link copied. Anyone with it can view the image until it expires." : "Copy failed; right-click the image to copy it.", ok ? "info" : "error");
+}
+
+let lightbox = null;
+
+/** Show `url` large in a modal dialog with its download buttons. */
+export function openLightbox(url, alt, links, id) {
+  if (!lightbox) {
+    lightbox = h("dialog.lightbox.glass-strong", { "aria-label": "Image preview" });
+    lightbox.addEventListener("click", (event) => { if (event.target === lightbox) lightbox.close(); });
+    document.body.append(lightbox);
+  }
+  lightbox.replaceChildren(
+    h("div.dialog-head", {}, h("h2", {}, alt),
+      h("button.icon-btn", { type: "button", "aria-label": "Close", on: { click: () => lightbox.close() } }, icon(...ICONS.close))),
+    h("div.preview-body", {},
+      h("img.lightbox-img", { src: url, alt, width: "1280", height: "720" }),
+      h("div.lightbox-actions", {}, links.map((link) => downloadButton(link, id)))),
+  );
+  lightbox.showModal();
+}
