@@ -50,6 +50,16 @@ def _done(row) -> bool:
     return row.status in ("completed", "failed")
 
 
+def _run_with_gemini(client, services, account, reply):
+    """Create a "v1" generation while Gemini answers every call with ``reply``; returns
+    (the finished row, the mocked route)."""
+    with respx.mock(assert_all_mocked=True, assert_all_called=False) as http:
+        http.route(host="testserver").pass_through()
+        route = http.post(url__regex=mocks.GEMINI_URL.pattern).mock(return_value=reply)
+        row = wait_row(services, _create(client, account, "v1"), _done)
+    return row, route
+
+
 def test_without_a_key_v1_falls_back_to_lightning_and_says_so(client, services, make_account, monkeypatch):
     monkeypatch.delenv("ROUTIX_GEMINI_API_KEY", raising=False)
     _reset_settings()
@@ -66,10 +76,7 @@ def test_without_a_key_v1_falls_back_to_lightning_and_says_so(client, services, 
 
 def test_gemini_art_is_recorded_with_its_cost_on_the_row(client, services, make_account, gemini_key):
     account = make_account()
-    with respx.mock(assert_all_mocked=True, assert_all_called=False) as http:
-        http.route(host="testserver").pass_through()
-        route = http.post(url__regex=mocks.GEMINI_URL.pattern).mock(return_value=mocks.reply("gemini_image"))
-        row = wait_row(services, _create(client, account, "v1"), _done)
+    row, route = _run_with_gemini(client, services, account, mocks.reply("gemini_image"))
     assert row.status == "completed", row.error_message
     assert route.call_count == 1
     usage = row.usage
@@ -82,10 +89,7 @@ def test_gemini_art_is_recorded_with_its_cost_on_the_row(client, services, make_
 
 def test_gemini_outage_falls_back_and_the_chain_is_on_the_row(client, services, make_account, gemini_key):
     account = make_account()
-    with respx.mock(assert_all_mocked=True, assert_all_called=False) as http:
-        http.route(host="testserver").pass_through()
-        http.post(url__regex=mocks.GEMINI_URL.pattern).mock(return_value=mocks.reply("gemini_error_500", status=500))
-        row = wait_row(services, _create(client, account, "v1"), _done)
+    row, _ = _run_with_gemini(client, services, account, mocks.reply("gemini_error_500", status=500))
     assert row.status == "completed", row.error_message
     assert row.usage["algorithm_used"] == "lightning"
     assert [c["outcome"] for c in row.usage["calls"]] and all(c["outcome"] != "ok" for c in row.usage["calls"])
@@ -95,10 +99,7 @@ def test_gemini_outage_falls_back_and_the_chain_is_on_the_row(client, services, 
 
 def test_safety_block_fails_the_generation_with_a_clear_message(client, services, make_account, gemini_key):
     account = make_account()
-    with respx.mock(assert_all_mocked=True, assert_all_called=False) as http:
-        http.route(host="testserver").pass_through()
-        route = http.post(url__regex=mocks.GEMINI_URL.pattern).mock(return_value=mocks.reply("gemini_prompt_blocked"))
-        row = wait_row(services, _create(client, account, "v1"), _done)
+    row, route = _run_with_gemini(client, services, account, mocks.reply("gemini_prompt_blocked"))
     assert row.status == "failed" and row.error_code == "content_blocked"
     assert route.call_count == 1, "a safety block is not retried"
     status = client.get(f"/api/v1/generation/{row.id}/status", headers=account.headers).json()
@@ -120,3 +121,23 @@ def test_budget_exceeded_is_refused_before_the_job_exists(client, services, make
     assert response.status_code == 402 and response.json()["code"] == "budget_exceeded"
     assert client.post("/api/v1/generation/create", headers=account.headers,
                        json={"prompt": "gaming thumbnail", "algorithm": "lightning"}).status_code == 201
+
+
+def test_algorithm_selector_shows_a_cost_estimate_only_when_a_provider_can_charge(services, monkeypatch):
+    from routix.chat.flow import algorithm_options
+
+    monkeypatch.delenv("ROUTIX_GEMINI_API_KEY", raising=False)
+    monkeypatch.delenv("ROUTIX_OPENAI_API_KEY", raising=False)
+    _reset_settings()
+    with services.db.session() as session:
+        free = {o["name"]: o["estimated_cost_usd"] for o in algorithm_options(session)}
+    monkeypatch.setenv("ROUTIX_GEMINI_API_KEY", mocks.KEYS["gemini"])
+    _reset_settings()
+    try:
+        with services.db.session() as session:
+            paid = {o["name"]: o["estimated_cost_usd"] for o in algorithm_options(session)}
+    finally:
+        monkeypatch.undo()
+        _reset_settings()
+    assert free == {"lightning": 0.0, "v1": 0.0, "pro": 0.0}
+    assert paid["lightning"] == 0.0 and paid["v1"] > 0 and paid["pro"] > 0

@@ -196,11 +196,15 @@ def _new_request(turn: Turn, text: str) -> None:
 
 
 def algorithm_options(session: Session) -> list[dict[str, Any]]:
-    """The active algorithms as ``algorithm_select`` options (default first)."""
+    """The active algorithms as ``algorithm_select`` options (default first), with the most a
+    generation may cost in provider fees (US dollars; 0 when it would run on Lightning)."""
+    from ..generations.budget import paid_estimate
+
     return [
         {
             "id": str(row.id), "name": row.name, "display_name": row.display_name, "description": row.description,
             "credit_cost": row.credit_cost, "is_default": row.is_default,
+            "estimated_cost_usd": paid_estimate(row.name),
             "estimated_seconds": float((row.performance_metrics or {}).get("avg_seconds")
                                        or ESTIMATED_SECONDS.get(row.ai_provider, 10.0)),
         }

@@ -74,6 +74,7 @@ class AlgorithmOption(Payload):
     description: str = ""
     credit_cost: int = Field(ge=0, description="credits one generation costs")
     estimated_seconds: float = Field(gt=0, description="typical time to a finished thumbnail, seconds")
+    estimated_cost_usd: float = Field(default=0.0, ge=0, description="most it may cost in provider fees, US dollars")
     is_default: bool = False
 
 

@@ -67,12 +67,11 @@ class DbBudget:
                 self._pending += cost_usd
 
 
-def check_before_accepting(services, user_id: str, algorithm: str) -> float:
-    """Refuse (402 ``budget_exceeded``) a generation whose paid step would pass a daily budget.
 
-    Only steps with a configured key can cost money (the others fall back to Lightning), so an
-    algorithm whose providers have no key is always accepted. Returns the estimate (US dollars).
-    """
+def paid_estimate(algorithm: str) -> float:
+    """The most one generation with ``algorithm`` may cost in US dollars (see
+    ``routix.providers.estimate_cost``), or 0 when none of its providers has a key: those steps
+    are skipped and the generation falls back to Lightning, which is free."""
     from ..providers import estimate_cost, get_provider_settings, provider_key
 
     settings = get_provider_settings()
@@ -80,6 +79,13 @@ def check_before_accepting(services, user_id: str, algorithm: str) -> float:
     if not any(step in settings.image_models and provider_key(settings.image_models[step].provider)
                for step in chain):
         return 0.0
-    estimate = estimate_cost(algorithm, settings=settings)
-    DbBudget(services).check(user_id, estimate)
+    return estimate_cost(algorithm, settings=settings)
+
+
+def check_before_accepting(services, user_id: str, algorithm: str) -> float:
+    """Refuse (402 ``budget_exceeded``) a generation whose paid step would pass a daily budget;
+    returns the estimate (US dollars, 0 for free or key-less algorithms)."""
+    estimate = paid_estimate(algorithm)
+    if estimate > 0:
+        DbBudget(services).check(user_id, estimate)
     return estimate

@@ -63,6 +63,7 @@ function algorithmCards(options, actions) {
       h("span.algo-meta", {},
         h("span.pill.pill-credit", {}, `${option.credit_cost} credit${option.credit_cost === 1 ? "" : "s"}`),
         h("span.pill.pill-soft", {}, `~${Math.round(option.estimated_seconds)} s`),
+        option.estimated_cost_usd > 0 ? h("span.pill.pill-soft", {}, `≤ $${option.estimated_cost_usd.toFixed(2)}`) : null,
         option.is_default ? h("span.pill.pill-soft", {}, "Default") : null))));
 }
 
