@@ -67,12 +67,21 @@ def _reset_postgres(services: Services) -> None:
         conn.execute(text(f"TRUNCATE {', '.join(tables)} CASCADE"))
 
 
+def _empty_folder(folder: Path) -> None:
+    import shutil
+
+    for child in folder.glob("*"):
+        shutil.rmtree(child, ignore_errors=True) if child.is_dir() else child.unlink(missing_ok=True)
+
+
 @pytest.fixture
 def services(settings: Settings):
     svc = Services(settings)
     svc.migrate()
     if svc.db.dialect == "postgresql":
         _reset_postgres(svc)
+    if BACKEND == "scaled":  # the blob folder is shared with the worker process: empty it per test
+        _empty_folder(Path(settings.effective_storage_url.removeprefix("file://")))
     yield svc
     svc.close()
 
