@@ -87,18 +87,6 @@ def _redact_tokens_in_access_logs() -> None:
 
 
 def _routers():
-    import importlib
+    from .routers import assets, auth, chat, events, files, generation, health
 
-    from .routers import auth, health
-
-    yield health.router
-    yield auth.router
-    # routers added by later modules register here when present
-    for name in ("assets", "generation", "chat", "events", "files"):
-        try:
-            module = importlib.import_module(f".routers.{name}", __package__)
-        except ModuleNotFoundError as exc:
-            if exc.name != f"{__package__}.routers.{name}":
-                raise
-            continue
-        yield module.router
+    return (health.router, auth.router, assets.router, files.router, generation.router, events.router, chat.router)
