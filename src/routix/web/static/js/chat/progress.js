@@ -39,7 +39,17 @@ export function updateProgress(data) {
   return cards.length > 0;
 }
 
-function paint(card, data) {
+/** The furthest state painted per request id: a card re-created from a stored message (which
+ *  can be older than the live events already shown) starts from there, never from behind. */
+const furthest = new Map();
+
+function paint(card, incoming) {
+  const key = String(card.dataset.requestId);
+  const known = furthest.get(key);
+  const final = (d) => d.status === "completed" || d.status === "failed";
+  const rank = (d) => (final(d) ? 101 : Number(d.progress ?? 0));
+  const data = known && (final(known) || rank(incoming) < rank(known)) && !final(incoming) ? known : incoming;
+  furthest.set(key, data);
   const status = data.status || "pending";
   const failed = status === "failed";
   let percent = Math.max(0, Math.min(100, Math.round(Number(data.progress ?? 0))));
