@@ -16,12 +16,22 @@ from .conftest import GENERATION_TIMEOUT_MS, register
 
 # Records every value the progress bars show, to prove progress arrived live (not only at the end).
 WATCH_PROGRESS = """() => {
+  // every value each progress bar shows, per bar (a bar must never move backwards)
   window.__progressSeen = [];
+  window.__progressBars = [];
+  const ids = new WeakMap();
+  const note = (bar) => {
+    if (!ids.has(bar)) { ids.set(bar, window.__progressBars.length); window.__progressBars.push([]); }
+    const value = Number(bar.getAttribute('aria-valuenow'));
+    window.__progressBars[ids.get(bar)].push(value);
+    window.__progressSeen.push(value);
+  };
   new MutationObserver((records) => {
     for (const r of records) {
-      const el = r.target.nodeType === 1 ? r.target : r.target.parentElement;
-      const bar = el && (el.matches('[role=progressbar]') ? el : el.querySelector && el.querySelector('[role=progressbar]'));
-      if (bar) window.__progressSeen.push(Number(bar.getAttribute('aria-valuenow')));
+      if (r.type === 'attributes' && r.target.matches('[role=progressbar]')) note(r.target);
+      for (const node of r.addedNodes || []) {
+        if (node.nodeType === 1) node.querySelectorAll('[role=progressbar][aria-valuenow]').forEach(note);
+      }
     }
   }).observe(document.getElementById('messages'), {subtree: true, attributes: true, childList: true,
                                                    attributeFilter: ['aria-valuenow']});
@@ -67,7 +77,8 @@ def test_chat_from_suggestion_to_downloaded_thumbnail_and_variants(new_page, liv
     expect(progress).to_contain_text("Complete!")
     seen = page.evaluate("window.__progressSeen")
     assert any(0 < v < 100 for v in seen), f"no intermediate progress arrived live: {seen}"
-    assert seen == sorted(seen), "progress never moves backwards"
+    bars = page.evaluate("window.__progressBars")
+    assert bars and all(values == sorted(values) for values in bars), f"a progress bar moved backwards: {bars}"
 
     result = _wait_for_result(page)
     image = result.locator(".result-card img").first
