@@ -62,7 +62,8 @@ def settings(tmp_path: Path, backend: dict) -> Settings:
 
 
 def _reset_postgres(services: Services) -> None:
-    tables = ("messages", "conversations", "generation_requests", "assets", "api_keys", "refresh_tokens", "users")
+    tables = ("messages", "conversations", "generation_feedback", "credit_transactions", "admin_audit_log", "templates",
+              "generation_requests", "assets", "api_keys", "refresh_tokens", "users")
     with services.db.engine.begin() as conn:
         conn.execute(text(f"TRUNCATE {', '.join(tables)} CASCADE"))
 
@@ -120,5 +121,21 @@ def make_account(client):
         assert response.status_code == 201, response.text
         body = response.json()
         return Account(email, password, body["user"], body["access_token"], body["refresh_token"])
+
+    return _make
+
+
+@pytest.fixture
+def make_admin(make_account, services):
+    """``make_admin()`` registers a fresh user, makes it an administrator and returns its Account
+    (its access token stays valid: ``is_admin`` is read from the database on every request)."""
+    from routix.store.models import User
+
+    def _make(email: str | None = None) -> Account:
+        account = make_account(email or f"admin-{uuid.uuid4().hex[:8]}@example.com")
+        with services.db.session() as session:
+            session.get(User, uuid.UUID(account.user["id"])).is_admin = True
+            session.commit()
+        return account
 
     return _make

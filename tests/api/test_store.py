@@ -10,10 +10,50 @@ from routix.config import Settings, mask_url
 from routix.store.models import Algorithm, Base
 
 
+#: created by migration 0002 on PostgreSQL only (pgvector HNSW), so it is not in the models
+POSTGRESQL_ONLY_INDEXES = {"ix_templates_embedding_hnsw"}
+
+
+def _index_name(change) -> str | None:
+    return getattr(change[1], "name", None) if isinstance(change, tuple) and len(change) > 1 else None
+
+
 def test_migrated_schema_matches_the_models(services):
     with services.db.engine.connect() as conn:
         diff = compare_metadata(MigrationContext.configure(conn, opts={"compare_type": True}), Base.metadata)
-    assert diff == []
+    assert [c for c in diff if _index_name(c) not in POSTGRESQL_ONLY_INDEXES] == []
+
+
+def test_templates_have_an_hnsw_index_on_postgresql(services):
+    if services.db.dialect != "postgresql":
+        return  # SQLite uses the in-process numpy index
+    with services.db.engine.connect() as conn:
+        definition = conn.execute(text(
+            "SELECT indexdef FROM pg_indexes WHERE indexname = 'ix_templates_embedding_hnsw'"
+        )).scalar()
+    assert "hnsw" in definition and "vector_cosine_ops" in definition
+
+
+def test_existing_users_get_an_opening_balance(tmp_path):
+    """Upgrading a 0001 database with users: each gets an opening_balance entry equal to their credits."""
+    from sqlalchemy import create_engine
+
+    from routix.store.migrate import upgrade
+
+    url = f"sqlite:///{tmp_path / 'old.db'}"
+    upgrade(url, "0001")
+    engine = create_engine(url)
+    with engine.begin() as conn:
+        conn.execute(text(
+            "INSERT INTO users (id, email, username, password_hash, credits, subscription_tier, is_active, is_admin,"
+            " created_at, updated_at) VALUES ('0123456789abcdef0123456789abcdef', 'old@example.com', 'old', 'x', 37,"
+            " 'free', 1, 0, '2026-01-01 00:00:00', '2026-01-01 00:00:00')"
+        ))
+    upgrade(url, "head")
+    with engine.connect() as conn:
+        rows = conn.execute(text("SELECT transaction_type, amount, balance_after FROM credit_transactions")).all()
+    engine.dispose()
+    assert rows == [("opening_balance", 37, 37)]
 
 
 def test_algorithms_are_seeded_with_one_default(services):
@@ -27,7 +67,7 @@ def test_migrations_are_idempotent(services):
     services.migrate()
     services.migrate()
     with services.db.engine.connect() as conn:
-        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0001"
+        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0002"
 
 
 def test_pgvector_is_installed_on_postgresql(services):

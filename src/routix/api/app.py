@@ -87,6 +87,14 @@ def _redact_tokens_in_access_logs() -> None:
 
 
 def _routers():
-    from .routers import assets, auth, chat, events, files, generation, health
+    from .routers import (
+        account, admin_algorithms, admin_analytics, admin_audit, admin_templates, admin_users, assets, auth, chat,
+        credits, events, feedback, files, generation, health, web_session,
+    )
 
-    return (health.router, auth.router, assets.router, files.router, generation.router, events.router, chat.router)
+    return (
+        health.router, auth.router, web_session.router, account.router, assets.router, files.router,
+        generation.router, feedback.router, credits.router, events.router, chat.router,
+        admin_users.router, admin_algorithms.router, admin_audit.router, admin_analytics.router,
+        admin_templates.router,
+    )

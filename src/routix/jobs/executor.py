@@ -31,12 +31,19 @@ from .reporting import BlobSink, ProgressWriter, publish
 
 log = logging.getLogger("routix.jobs")
 
+#: Job ids of the form ``template:<uuid>`` analyse a library template instead of generating.
+TEMPLATE_JOB_PREFIX = "template:"
+
 
 def run_job(services, job_id: uuid.UUID | str, worker_id: str) -> str:
     """Run job ``job_id`` as ``worker_id``. Returns the outcome: ``completed``, ``failed``,
     ``retry`` (released for another attempt), ``lost`` (lease lost) or ``skipped`` (nothing to do).
     Never raises for a job's own errors; those end up on the row."""
     settings = services.settings
+    if str(job_id).startswith(TEMPLATE_JOB_PREFIX):  # template analysis (issue 5) shares the queue
+        from ..library.analysis import run_analysis
+
+        return run_analysis(services, str(job_id)[len(TEMPLATE_JOB_PREFIX):], worker_id)
     job_id = uuid.UUID(str(job_id))
     lease = leases.claim(services.db, job_id, worker_id, settings.lease_seconds)
     if lease is None:
@@ -85,7 +92,7 @@ def _execute(services, lease: Lease) -> str:
     from ..generate import MemoryAssets, generate
     from ..generate.pipeline import GenerationRequest as PipelineRequest
     from ..generations.service import template_for_preference
-    from ..templates import starter_index
+    from ..library.search import library_index
 
     settings = services.settings
     with services.db.session() as session:
@@ -99,7 +106,7 @@ def _execute(services, lease: Lease) -> str:
             seed=row.seed, variants=row.variants,
         )
         planner, algorithm, usage = choose_ports(services, row.algorithm, user_id)
-    index = starter_index()
+    index = library_index(services)
     _check_template(index, template_id)
     started = time.perf_counter()
     progress = ProgressWriter(services, lease, user_id)
@@ -174,12 +181,18 @@ def _fail(services, lease: Lease, code: str, message: str) -> str:
 
 
 def _finish(session, services, lease: Lease) -> tuple[GenerationRequest, list[dict]]:
-    """Inside the final transaction: reload the row and let the chat post its messages; returns
+    """Inside the final transaction: reload the row, settle its credits, count the template's
+    use and let the chat post its messages; returns
     the row and the ``chat:message`` events to publish after commit."""
     from ..chat.hooks import on_generation_finished
     from ..chat.views import message_event
 
+    from ..credits.ledger import settle
+    from ..library.stats import record_generation
+
     row = session.get(GenerationRequest, lease.job_id, populate_existing=True)
+    settle(session, row)  # charge (completed) or refund (failed) the reserved credits, once
+    record_generation(session, row)  # the chosen template's usage_count / success_rate
     messages = on_generation_finished(session, row)
     session.flush()
     return row, [message_event(session, services, message) for message in messages]

@@ -19,11 +19,13 @@ from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import (
-    JSON, Boolean, DateTime, ForeignKey, Index, Integer, Numeric, String, Text, TypeDecorator, UniqueConstraint,
-    Uuid,
+    JSON, Boolean, DateTime, Float, ForeignKey, Index, Integer, Numeric, String, Text, TypeDecorator,
+    UniqueConstraint, Uuid,
 )
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from .vector import EMBEDDING_DIM, Embedding
 
 JSONType = JSON().with_variant(JSONB(), "postgresql")
 
@@ -242,7 +244,148 @@ class GenerationRequest(TimestampMixin, Base):
     alternatives: Mapped[list[Any]] = mapped_column(JSONType, default=list)
 
 
+#: Template library row states: an upload waits for analysis, is analysed, or failed (retryable).
+TEMPLATE_STATUSES = ("pending_analysis", "analyzing", "analyzed", "failed")
+
+
+class TemplateRecord(TimestampMixin, Base):
+    """One library template (seed 001 ``templates``): a built-in starter template
+    (``source='starter'``) or an administrator's upload (``source='upload'``).
+
+    Secret (template secrecy, issue 5): the reference image (``image_key``/``thumb_key`` in the
+    blob store), ``style_dna``, ``skeleton`` and even ``slug``/``id`` are for administrators
+    only; users see a generation's opaque ``template_ref``. ``slug`` is the id the pipeline and
+    ``GenerationRequest.template_id`` use (starter slug, or ``u-<hex>`` for uploads).
+
+    ``style_dna`` is :class:`routix.vision.dna.StyleDNA` as JSON; ``skeleton`` the
+    :class:`routix.templates.Template` built from it (design with slots + TemplateDNA);
+    ``embedding`` the L2-normalised MiniLM vector of its searchable text (pgvector ``vector(384)``
+    with an HNSW index on PostgreSQL, float32 bytes on SQLite). Analysis runs as a job:
+    ``status`` pending_analysis -> analyzing (``analysis_attempt`` +1, ``analysis_started_at``)
+    -> analyzed | failed (``analysis_error``).
+    """
+
+    __tablename__ = "templates"
+    __table_args__ = (
+        Index("ix_templates_category_active", "category", "is_active"),
+        Index("ix_templates_status", "status"),
+        Index("ix_templates_face_energy", "has_face", "energy_level"),
+    )
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=new_id)
+    slug: Mapped[str] = mapped_column(String(64), unique=True)
+    source: Mapped[str] = mapped_column(String(20), default="upload")
+    name: Mapped[str] = mapped_column(String(80))
+    category: Mapped[str] = mapped_column(String(100))
+    tags: Mapped[list[Any]] = mapped_column(JSONType, default=list)
+    description: Mapped[str] = mapped_column(Text, default="")
+    # the reference image (admins only)
+    image_key: Mapped[str | None] = mapped_column(String(500))
+    thumb_key: Mapped[str | None] = mapped_column(String(500))
+    file_name: Mapped[str | None] = mapped_column(String(255))
+    sha256: Mapped[str | None] = mapped_column(String(64), index=True)
+    width: Mapped[int | None] = mapped_column(Integer)
+    height: Mapped[int | None] = mapped_column(Integer)
+    # analysis
+    status: Mapped[str] = mapped_column(String(30), default="pending_analysis")
+    analysis_error: Mapped[str | None] = mapped_column(Text)
+    analysis_attempt: Mapped[int] = mapped_column(Integer, default=0)
+    analysis_started_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    analyzed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    style_dna: Mapped[dict[str, Any] | None] = mapped_column(JSONType)
+    skeleton: Mapped[dict[str, Any] | None] = mapped_column(JSONType)
+    searchable_text: Mapped[str | None] = mapped_column(Text)
+    embedding: Mapped[Any | None] = mapped_column(Embedding(EMBEDDING_DIM))
+    # flat DNA columns (seed 001) for filters
+    has_face: Mapped[bool] = mapped_column(Boolean, default=False)
+    has_text: Mapped[bool] = mapped_column(Boolean, default=False)
+    has_logo: Mapped[bool] = mapped_column(Boolean, default=False)
+    energy_level: Mapped[int] = mapped_column(Integer, default=5)
+    # performance
+    performance_score: Mapped[float] = mapped_column(Float, default=0.5)
+    usage_count: Mapped[int] = mapped_column(Integer, default=0)
+    success_rate: Mapped[float] = mapped_column(Float, default=0.0)
+    likes: Mapped[int] = mapped_column(Integer, default=0)
+    dislikes: Mapped[int] = mapped_column(Integer, default=0)
+    is_active: Mapped[bool] = mapped_column(Boolean, default=True)
+    is_featured: Mapped[bool] = mapped_column(Boolean, default=False)
+    priority: Mapped[int] = mapped_column(Integer, default=0)
+    created_by: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+
+
+class GenerationFeedback(Base):
+    """A user's thumbs up (+1) or down (-1) on one of their generations; one per user and
+    generation (a new vote replaces the old). Feeds the chosen template's performance_score."""
+
+    __tablename__ = "generation_feedback"
+    __table_args__ = (UniqueConstraint("generation_id", "user_id", name="uq_feedback_generation_user"),)
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=new_id)
+    generation_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("generation_requests.id", ondelete="CASCADE"), index=True
+    )
+    user_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    rating: Mapped[int] = mapped_column(Integer)
+    comment: Mapped[str | None] = mapped_column(String(500))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+
+
+#: Ledger entry types (seed 001 ``credit_transactions.transaction_type``).
+CREDIT_TRANSACTION_TYPES = (
+    "opening_balance", "signup_bonus", "plan_grant", "admin_grant", "admin_deduct", "reserve", "commit", "release",
+)
+
+
+class CreditTransaction(Base):
+    """One ledger entry (seed 001 ``credit_transactions``). ``amount`` is signed credits
+    (+ grant/release, - reserve/deduct, 0 for commit); ``balance_after`` is ``users.credits``
+    right after it. Invariant: ``users.credits == sum(amount)`` over the user's rows.
+
+    ``dedupe_key`` (unique) makes each money movement happen at most once, whatever retries do:
+    ``reserve:<generation>``, ``settle:<generation>`` (shared by commit and release, so a
+    generation is either charged or refunded, never both), ``plan:<user>:<YYYY-MM>``.
+    """
+
+    __tablename__ = "credit_transactions"
+    __table_args__ = (Index("ix_credit_tx_user_created", "user_id", "created_at"),)
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=new_id)
+    user_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    generation_request_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("generation_requests.id", ondelete="SET NULL"), index=True
+    )
+    transaction_type: Mapped[str] = mapped_column(String(50))
+    amount: Mapped[int] = mapped_column(Integer)
+    balance_after: Mapped[int] = mapped_column(Integer)
+    description: Mapped[str] = mapped_column(String(255), default="")
+    dedupe_key: Mapped[str | None] = mapped_column(String(200), unique=True)
+    actor_id: Mapped[uuid.UUID | None] = mapped_column(Uuid)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class AdminAuditLog(Base):
+    """One administrator action (seed 001 ``admin_audit_log``): ``action`` like
+    ``template.update``, the resource, ``changes`` ``{"before": {...}, "after": {...}}``, and
+    where it came from. ``admin_user_id`` is kept (SET NULL) when the admin is deleted."""
+
+    __tablename__ = "admin_audit_log"
+    __table_args__ = (Index("ix_audit_created", "created_at"), Index("ix_audit_resource", "resource_type", "resource_id"))
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=new_id)
+    admin_user_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), index=True)
+    admin_email: Mapped[str | None] = mapped_column(String(255))
+    action: Mapped[str] = mapped_column(String(100), index=True)
+    resource_type: Mapped[str] = mapped_column(String(100))
+    resource_id: Mapped[str | None] = mapped_column(String(100))
+    changes: Mapped[dict[str, Any]] = mapped_column(JSONType, default=dict)
+    ip_address: Mapped[str | None] = mapped_column(String(64))
+    user_agent: Mapped[str | None] = mapped_column(String(500))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
 __all__ = [
-    "FINAL_STATUSES", "GENERATION_STATUSES", "Algorithm", "ApiKey", "Asset", "Base", "Conversation",
-    "GenerationRequest", "JSONType", "Message", "RefreshToken", "UTCDateTime", "User", "new_id", "utcnow",
+    "CREDIT_TRANSACTION_TYPES", "FINAL_STATUSES", "GENERATION_STATUSES", "TEMPLATE_STATUSES", "AdminAuditLog",
+    "Algorithm", "ApiKey", "Asset", "Base", "Conversation", "CreditTransaction", "GenerationFeedback",
+    "GenerationRequest", "JSONType", "TemplateRecord", "Message", "RefreshToken", "UTCDateTime", "User", "new_id", "utcnow",
 ]

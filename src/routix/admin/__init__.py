@@ -1,0 +1,1 @@
+"""The administrators' side of the service: the audit log (``audit``) and the admin APIs' logic."""

@@ -1,0 +1,5 @@
+"""(stub: being written)"""
+
+from fastapi import APIRouter
+
+router = APIRouter()

@@ -1,0 +1,1 @@
+"""Credits: the ledger (``credit_transactions``) and plans (issue 6)."""
