@@ -95,6 +95,25 @@ def test_429_then_success_retries_with_backoff(http):
     assert isinstance(out.layer("background").fill, ImageFill) and h.recorder.fallbacks == []
 
 
+def test_429_with_retry_after_waits_as_long_as_the_provider_asks(http):
+    h = mocks.Harness()
+    busy = httpx.Response(429, json=mocks.body("gemini_error_429"), headers={"Retry-After": "7"})
+    route = gemini(http, busy, mocks.reply("gemini_image"))
+    paint(h)
+    assert route.call_count == 2
+    assert h.sleeps == [7.0]  # the header, not the 1-2 s backoff
+
+
+def test_openai_retry_after_is_capped_at_the_longest_backoff(http):
+    h = mocks.Harness(retry_max=5)
+    busy = httpx.Response(429, json={"error": {"message": "Rate limit", "type": "requests", "code": "rate_limit_exceeded"}},
+                          headers={"retry-after": "120"})
+    route = http.post(mocks.OPENAI_GENERATE).mock(side_effect=[busy, mocks.reply("openai_image")])
+    paint(h, name="pro", people=0)
+    assert route.call_count == 2
+    assert h.sleeps == [5.0]
+
+
 def test_500_until_the_breaker_opens_then_lightning_without_calling(http):
     h = mocks.Harness(retry_attempts=2, breaker_fail_max=3)
     route = gemini(http, *[httpx.Response(500, json=mocks.body("gemini_error_500"))] * 10)

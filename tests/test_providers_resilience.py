@@ -125,3 +125,37 @@ def test_success_after_a_retry_returns_the_value():
         return value
 
     assert policy.call("gemini", attempt) == "art"
+
+
+@pytest.mark.parametrize("headers, seconds", [
+    ({"Retry-After": "3"}, 3.0),
+    ({"retry-after": "2.5"}, 2.5),
+    ({"Retry-After": "Sat, 21 Nov 2026 12:00:10 GMT"}, 10.0),
+    ({"Retry-After": "Sat, 21 Nov 2026 11:59:00 GMT"}, 0.0),  # a date in the past: no wait
+    ({"Retry-After": "soon"}, None),
+    ({}, None),
+    (None, None),
+])
+def test_retry_after_header_in_seconds_or_as_an_http_date(headers, seconds):
+    from datetime import datetime, timezone
+
+    from routix.providers.resilience import retry_after_seconds
+
+    now = datetime(2026, 11, 21, 12, 0, 0, tzinfo=timezone.utc)
+    assert retry_after_seconds(headers, now=now) == seconds
+
+
+def test_retry_after_lengthens_the_wait_but_never_past_the_cap():
+    sleeps = []
+    policy = Resilience(Breakers(fail_max=100, clock=FakeClock()), attempts=3, initial=1, max_wait=10, jitter=0,
+                        sleep=sleeps.append)
+    answers = iter([CallFailed("busy", status=429, retry_after=4), CallFailed("busy", status=503, retry_after=60), "ok"])
+
+    def attempt():
+        value = next(answers)
+        if isinstance(value, Exception):
+            raise value
+        return value
+
+    assert policy.call("openai", attempt) == "ok"
+    assert sleeps == [4.0, 10.0]

@@ -23,7 +23,7 @@ from ..errors import InvalidImage
 from .calls import ImageAdapter, Reply
 from .errors import ContentBlocked
 from .imaging import decode_art
-from .resilience import CallFailed, unusable
+from .resilience import CallFailed, response_headers, retry_after_seconds, unusable
 from .usage import Tokens
 
 #: Block and finish reasons that are safety refusals (google.genai.types BlockedReason/FinishReason).
@@ -40,7 +40,8 @@ def translate(exc: BaseException) -> CallFailed | ContentBlocked:
     if isinstance(exc, httpx.TimeoutException):
         return CallFailed("Gemini timed out", timeout=True)
     if isinstance(exc, errors.APIError):
-        return CallFailed(f"Gemini answered {exc.code} {exc.status or ''}: {exc.message or ''}".strip(), status=exc.code)
+        return CallFailed(f"Gemini answered {exc.code} {exc.status or ''}: {exc.message or ''}".strip(), status=exc.code,
+                          retry_after=retry_after_seconds(response_headers(exc)))
     return CallFailed(f"Gemini call failed: {type(exc).__name__}: {exc}")
 
 

@@ -20,7 +20,7 @@ from ..errors import InvalidImage
 from .calls import ImageAdapter, Reply
 from .errors import ContentBlocked, blocked_message
 from .imaging import decode_art
-from .resilience import CallFailed, unusable
+from .resilience import CallFailed, response_headers, retry_after_seconds, unusable
 from .usage import Tokens
 
 #: ``error.code`` values of OpenAI safety refusals.
@@ -36,7 +36,8 @@ def translate(exc: BaseException) -> CallFailed | ContentBlocked:
     if isinstance(exc, openai.APIStatusError):
         if exc.code in BLOCK_CODES:
             return ContentBlocked(blocked_message("openai", exc.code or ""))
-        return CallFailed(f"OpenAI answered {exc.status_code}: {exc.message}", status=exc.status_code)
+        return CallFailed(f"OpenAI answered {exc.status_code}: {exc.message}", status=exc.status_code,
+                          retry_after=retry_after_seconds(response_headers(exc)))
     return CallFailed(f"OpenAI call failed: {type(exc).__name__}: {exc}")
 
 

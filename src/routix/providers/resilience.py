@@ -4,6 +4,8 @@
   (``wait_exponential_jitter``: initial x 2^n plus 0..jitter seconds, capped). The SDKs' own
   retries are switched off so every attempt is counted once. Timeouts are not retried: a call
   that already waited ``provider_timeout`` seconds goes to the next step of the chain instead.
+  A ``Retry-After`` header on a 429/503 answer (seconds or an HTTP date, RFC 9110 §10.2.3)
+  lengthens the wait to what the provider asked for, still capped at ``max_wait``.
   The ``sleep`` function is injectable so tests never wait.
 * **Circuit breaker** (own class, below): after ``fail_max`` consecutive outages (429, 5xx,
   timeout, connection error) the provider is skipped for ``reset_timeout`` seconds; then one
@@ -21,7 +23,9 @@ from __future__ import annotations
 
 import threading
 import time
-from typing import Callable, TypeVar
+from datetime import datetime, timezone
+from email.utils import parsedate_to_datetime
+from typing import Any, Callable, Mapping, TypeVar
 
 import tenacity
 
@@ -32,12 +36,15 @@ T = TypeVar("T")
 
 class CallFailed(Exception):
     """A provider call failed without a usable answer. ``status`` is the HTTP status (None for
-    connection errors and unusable bodies); ``timeout`` is True when the call timed out."""
+    connection errors and unusable bodies); ``timeout`` is True when the call timed out;
+    ``retry_after`` is the provider's ``Retry-After`` in seconds, when it sent one."""
 
-    def __init__(self, message: str, *, status: int | None = None, timeout: bool = False) -> None:
+    def __init__(self, message: str, *, status: int | None = None, timeout: bool = False,
+                 retry_after: float | None = None) -> None:
         super().__init__(message)
         self.status = status
         self.timeout = timeout
+        self.retry_after = retry_after
 
     @property
     def retryable(self) -> bool:
@@ -59,6 +66,35 @@ class CallFailed(Exception):
         if self.status is not None and 400 <= self.status < 500 and self.status != 429:
             return "rejected the request"
         return "was unavailable"
+
+
+def retry_after_seconds(headers: Mapping[str, str] | None, *, now: datetime | None = None) -> float | None:
+    """Seconds to wait from a ``Retry-After`` header (delta-seconds or HTTP-date, RFC 9110
+    §10.2.3), or None when absent or unparsable. Negative waits become 0."""
+    if not headers:
+        return None
+    value = next((v for k, v in headers.items() if k.lower() == "retry-after"), None)
+    if value is None:
+        return None
+    value = str(value).strip()
+    try:
+        return max(0.0, float(value))
+    except ValueError:
+        pass
+    try:
+        when = parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=timezone.utc)
+    return max(0.0, (when - (now or datetime.now(timezone.utc))).total_seconds())
+
+
+def response_headers(exc: BaseException) -> Mapping[str, str] | None:
+    """The HTTP response headers an SDK exception carries (``exc.response.headers``), if any."""
+    response: Any = getattr(exc, "response", None)
+    headers = getattr(response, "headers", None)
+    return headers if hasattr(headers, "items") else None
 
 
 def unusable(message: str) -> CallFailed:
@@ -163,9 +199,17 @@ class Resilience:
         at once.
         """
         breaker = self.breakers[provider]
+        backoff = tenacity.wait_exponential_jitter(initial=self.initial, max=self.max_wait, jitter=self.jitter)
+
+        def wait(state: tenacity.RetryCallState) -> float:
+            """Exponential backoff, or the provider's Retry-After when longer (capped)."""
+            exc = state.outcome.exception() if state.outcome is not None else None
+            asked = getattr(exc, "retry_after", None)
+            return min(self.max_wait, max(backoff(state), asked or 0.0))
+
         retrying = tenacity.Retrying(
             stop=tenacity.stop_after_attempt(self.attempts),
-            wait=tenacity.wait_exponential_jitter(initial=self.initial, max=self.max_wait, jitter=self.jitter),
+            wait=wait,
             retry=tenacity.retry_if_exception(lambda e: isinstance(e, CallFailed) and e.retryable),
             sleep=self.sleep,
             reraise=True,
