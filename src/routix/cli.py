@@ -258,6 +258,9 @@ def main() -> None:
 from . import cli_service  # noqa: E402  (registers serve, worker, config, db, users)
 
 cli_service.register(app)
+from . import cli_library  # noqa: E402  (registers `templates import`)
+
+cli_library.register(templates_app)
 
 if __name__ == "__main__":
     main()

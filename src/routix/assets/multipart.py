@@ -75,17 +75,23 @@ class _Collector:
         self._headers[self._name.decode("latin-1").strip().lower()] = self._value.decode("latin-1")
         self._name = self._value = b""
 
-    def on_headers_finished(self) -> None:
+    def part_name(self) -> tuple[str, str | None]:
+        """(field name, file name or None) of the current part, from its Content-Disposition."""
         disposition, options = parse_options_header(self._headers.get("content-disposition"))
         if disposition != b"form-data" or b"name" not in options:
             raise InvalidInput("a form part has no name", code="invalid_form")
-        name = options[b"name"].decode("utf-8", "replace")
-        if b"filename" in options:
+        filename = options.get(b"filename")
+        return options[b"name"].decode("utf-8", "replace"), (
+            filename.decode("utf-8", "replace") if filename is not None else None)
+
+    def on_headers_finished(self) -> None:
+        name, filename = self.part_name()
+        if filename is not None:
             if name != "file" or self.form.has_file:
                 raise InvalidInput("send exactly one file, in the form field 'file'", code="invalid_form")
             self._kind = "file"
             self.form.has_file = True
-            self.form.filename = options[b"filename"].decode("utf-8", "replace")
+            self.form.filename = filename
         elif name in self.allowed and name not in self.form.fields:
             self._kind, self._field = "field", name
         else:
@@ -109,28 +115,24 @@ class _Collector:
         self._chunks = []
 
 
-async def read_upload_form(content_type: str | None, stream: AsyncIterator[bytes], *, max_file_bytes: int,
-                           allowed_fields: frozenset[str] = frozenset()) -> UploadForm:
-    """Parse a multipart body from ``stream`` (e.g. ``request.stream()``).
-
-    Raises UnsupportedMediaType (415) when ``content_type`` is not ``multipart/form-data`` with
-    a boundary, PayloadTooLarge (413) past the caps, InvalidInput (422) for a malformed form,
-    a missing file, unknown or repeated fields.
-    """
+async def feed(content_type: str | None, stream: AsyncIterator[bytes], collector: "_Collector", *,
+               max_body_bytes: int) -> None:
+    """Run ``collector``'s callbacks over the multipart body in ``stream``, refusing bodies past
+    ``max_body_bytes`` (PayloadTooLarge) and malformed or truncated bodies (InvalidInput).
+    UnsupportedMediaType when ``content_type`` is not ``multipart/form-data`` with a boundary."""
     kind, params = parse_options_header(content_type)
     boundary = params.get(b"boundary")
     if kind != b"multipart/form-data" or not boundary:
         raise UnsupportedMediaType("send the upload as multipart/form-data", code="unsupported_media_type")
-    collector = _Collector(max_file_bytes, allowed_fields)
     try:
         parser = MultipartParser(boundary, collector.callbacks())
     except Exception as exc:  # python-multipart rejects over-long or odd boundaries
         raise InvalidInput(f"malformed multipart boundary ({exc})", code="invalid_form") from exc
-    limit, received = max_file_bytes + BODY_ALLOWANCE, 0
+    received = 0
     async for chunk in stream:
         received += len(chunk)
-        if received > limit:
-            raise PayloadTooLarge(f"the request body is larger than the {max_file_bytes / 2**20:.0f} MB limit")
+        if received > max_body_bytes:
+            raise PayloadTooLarge(f"the request body is larger than the {max_body_bytes / 2**20:.0f} MB limit")
         try:
             parser.write(chunk)
         except RoutixError:
@@ -143,6 +145,18 @@ async def read_upload_form(content_type: str | None, stream: AsyncIterator[bytes
         raise InvalidInput(f"malformed multipart body ({exc})", code="invalid_form") from exc
     if not collector.ended:
         raise InvalidInput("the multipart body ended before its closing boundary", code="invalid_form")
+
+
+async def read_upload_form(content_type: str | None, stream: AsyncIterator[bytes], *, max_file_bytes: int,
+                           allowed_fields: frozenset[str] = frozenset()) -> UploadForm:
+    """Parse a multipart body from ``stream`` (e.g. ``request.stream()``).
+
+    Raises UnsupportedMediaType (415) when ``content_type`` is not ``multipart/form-data`` with
+    a boundary, PayloadTooLarge (413) past the caps, InvalidInput (422) for a malformed form,
+    a missing file, unknown or repeated fields.
+    """
+    collector = _Collector(max_file_bytes, allowed_fields)
+    await feed(content_type, stream, collector, max_body_bytes=max_file_bytes + BODY_ALLOWANCE)
     if not collector.form.has_file:
         raise InvalidInput("the form has no file; send it in the field 'file'", code="missing_file")
     return collector.form

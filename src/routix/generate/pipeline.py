@@ -143,7 +143,7 @@ def generate(
     t0 = clock()
     report("searching", 27, "Searching the template library")
     template, score, alternatives = _pick_template(index, brief, request.template_id, people=len(subjects))
-    report("searching", 35, f"Matched template '{template.name}' ({score:.2f})")
+    report("searching", 35, f"Matched a layout ({score:.2f})")  # never name the template (secrecy)
     timings["search"] = clock() - t0
 
     # 3. compose: fill the slots

@@ -8,6 +8,10 @@ Every ``interval`` seconds (default ``lease_seconds / 2``) it
    ``pending_grace`` seconds (just released, never dispatched, dispatch lost, process restarted),
    touching ``updated_at`` so the row is not dispatched again before the grace passes.
 
+3. does the same for library templates (issue 5): rows ``pending_analysis`` untouched for
+   ``pending_grace`` seconds, and rows ``analyzing`` whose ``analysis_started_at`` is older than
+   ``lease_seconds`` (the analysing worker died), are dispatched as ``template:<id>``.
+
 The first sweep at ``start()`` uses no grace: that is how ``serve`` and ``routix worker``
 resume unfinished jobs after a restart. Running a job twice is harmless: the second claim
 finds a live lease or a final row and does nothing.
@@ -20,9 +24,9 @@ import threading
 from datetime import timedelta
 from typing import Callable
 
-from sqlalchemy import and_, select, update
+from sqlalchemy import and_, or_, select, update
 
-from ..store.models import FINAL_STATUSES, GenerationRequest, utcnow
+from ..store.models import FINAL_STATUSES, GenerationRequest, TemplateRecord, utcnow
 
 log = logging.getLogger("routix.jobs")
 Row = GenerationRequest
@@ -87,8 +91,24 @@ class Reaper:
                     update(Row).where(Row.id.in_(ids), Row.lease_owner.is_(None)).values(updated_at=now)
                     .execution_options(synchronize_session=False)
                 )
-        for job_id in ids:
-            self.dispatch(str(job_id))
-        if ids:
-            log.info("reaper dispatched %d unfinished job(s)", len(ids))
-        return [str(i) for i in ids]
+        jobs = [str(job_id) for job_id in ids] + self._template_jobs(now, grace)
+        for job_id in jobs:
+            self.dispatch(job_id)
+        if jobs:
+            log.info("reaper dispatched %d unfinished job(s)", len(jobs))
+        return jobs
+
+    def _template_jobs(self, now, grace: float) -> list[str]:
+        """``template:<id>`` for templates waiting for (or abandoned during) their analysis."""
+        T = TemplateRecord
+        stale = now - timedelta(seconds=self.services.settings.lease_seconds)
+        waiting = or_(
+            and_(T.status == "pending_analysis", T.updated_at <= now - timedelta(seconds=grace)),
+            and_(T.status == "analyzing", or_(T.analysis_started_at.is_(None), T.analysis_started_at < stale)),
+        )
+        with self.services.db.session() as session:
+            ids = session.scalars(select(T.id).where(waiting).order_by(T.created_at).limit(SWEEP_LIMIT)).all()
+            if ids:  # not again before the grace passes
+                session.execute(update(T).where(T.id.in_(ids), T.status == "pending_analysis")
+                                .values(updated_at=now).execution_options(synchronize_session=False))
+        return [f"template:{template_id}" for template_id in ids]
