@@ -65,7 +65,8 @@ def free_port() -> int:
 def start_server(data_dir: Path, port: int, workers: int) -> subprocess.Popen:
     """``routix serve`` on the embedded default, as a new user would run it."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("ROUTIX_")}
-    env.update(ROUTIX_DATA_DIR=str(data_dir), ROUTIX_OCR="false", ROUTIX_WORKERS=str(workers))
+    env.update(ROUTIX_DATA_DIR=str(data_dir), ROUTIX_OCR="false", ROUTIX_WORKERS=str(workers),
+               ROUTIX_RATE_LIMITS="false")  # the bench starts many generations per user quickly
     routix = Path(sys.executable).parent / "routix"
     cmd = [str(routix)] if routix.exists() else [sys.executable, "-m", "routix.cli"]
     log = open(data_dir.parent / "serve.log", "wb")

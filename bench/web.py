@@ -54,7 +54,7 @@ def start_server(data_dir: Path):
     from routix.config import Settings
     from routix.services import Services
 
-    services = Services(Settings(data_dir=data_dir, ocr=False, secret_key="bench-web-" + "x" * 40))
+    services = Services(Settings(data_dir=data_dir, ocr=False, secret_key="bench-web-" + "x" * 40, rate_limits=False))
     app = create_app(services, start_workers=True, migrate=True)
     web.install(app)  # a no-op once api/app.py installs the studio itself
     with socket.socket() as sock:

@@ -68,6 +68,17 @@ class Settings(BaseSettings):
     max_upload_pixels: int = 40_000_000
     max_request_bytes: int = 25 * 1024 * 1024
 
+    # rate limits (routix.ratelimit): "N/second|minute|hour|day" strings (the ``limits`` syntax,
+    # several joined with ";"), kept in Redis when redis_url is set (shared by every API process)
+    rate_limits: bool = Field(default=True, description="ROUTIX_RATE_LIMITS=false turns every limit off")
+    rate_limit_strategy: Literal["moving-window", "fixed-window"] = "moving-window"
+    rate_limit_generation: str = Field(default="10/minute", description="generations started, per user")
+    rate_limit_generation_ip: str = Field(default="30/minute", description="generations started, per IP address")
+    rate_limit_upload: str = Field(default="30/minute", description="image uploads, per user")
+    rate_limit_auth: str = Field(default="10/minute", description="login/register/refresh, per IP and email")
+    rate_limit_auth_ip: str = Field(default="30/minute", description="login/register/refresh, per IP address")
+    rate_limit_prefix: str = Field(default="routix", description="namespace of the limiter's keys")
+
     # jobs
     workers: int = Field(default=2, ge=1, le=64, description="in-process worker threads (inline queue)")
     lease_seconds: float = Field(default=30.0, gt=0)
@@ -80,6 +91,15 @@ class Settings(BaseSettings):
     provider_timeout: float = 60.0
     daily_budget_usd: float = Field(default=200.0 / 30, description="global daily spend cap on paid calls")
     user_daily_budget_usd: float = 2.0
+
+    @field_validator("rate_limit_generation", "rate_limit_generation_ip", "rate_limit_upload", "rate_limit_auth",
+                     "rate_limit_auth_ip")
+    @classmethod
+    def _limit_syntax(cls, value: str) -> str:
+        from limits import parse_many
+
+        parse_many(value)  # ValueError for a malformed limit
+        return value
 
     @field_validator("data_dir")
     @classmethod

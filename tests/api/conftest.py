@@ -57,7 +57,9 @@ def backend(request) -> dict:
 @pytest.fixture
 def settings(tmp_path: Path, backend: dict) -> Settings:
     return Settings(
-        data_dir=tmp_path / "data", secret_key=TEST_SECRET, lease_seconds=LEASE_SECONDS, workers=2, ocr=False, **backend,
+        data_dir=tmp_path / "data", secret_key=TEST_SECRET, lease_seconds=LEASE_SECONDS, workers=2, ocr=False,
+        rate_limits=False,  # tests create many generations quickly; tests/api/test_ratelimit.py turns them on
+        **backend,
     )
 
 

@@ -75,7 +75,7 @@ def live_server(tmp_path_factory):
 
     settings = Settings(
         data_dir=tmp_path_factory.mktemp("web-data"), secret_key="web-test-secret-" + "x" * 40,
-        lease_seconds=10.0, workers=2, ocr=False,
+        lease_seconds=10.0, workers=2, ocr=False, rate_limits=False,  # the UI tests sign in and generate a lot
     )
     services = Services(settings)
     from routix.brief import get_planner

@@ -14,7 +14,7 @@ from starlette.middleware.base import BaseHTTPMiddleware
 from .. import __version__
 from ..config import Settings
 from ..services import Services
-from . import problems
+from . import problems, security
 
 API_DESCRIPTION = """Routix: a sentence, a face and a title in; a finished thumbnail, layered PSD and variants out.
 
@@ -65,6 +65,7 @@ def create_app(services: Services | None = None, *, settings: Settings | None = 
     app = FastAPI(title="Routix", version=__version__, description=API_DESCRIPTION, lifespan=lifespan)
     app.state.services = services
     app.add_middleware(BodyLimit, limit=services.settings.max_request_bytes)
+    security.install(app, services.settings)
     problems.install(app)
     for router in _routers():
         app.include_router(router)

@@ -77,13 +77,15 @@ def choose_ports(services, name: str, user_id: str):
     usage recorder). Provider-backed algorithms ("v1", "pro") fall back along their chain to
     Lightning when a provider has no key or fails, and the recorder says so; every provider
     call's tokens, latency and cost land in the recorder (stored on the row as ``usage``)."""
+    from ..admin.algorithm_config import algorithm_runtime
     from ..generations.budget import DbBudget
     from ..providers import UsageRecorder, build_algorithm, build_planner
 
     recorder = UsageRecorder()
     budget = DbBudget(services)
-    planner = build_planner("auto", recorder=recorder, budget=budget, user_id=user_id)
-    algorithm = build_algorithm(name, recorder=recorder, budget=budget, user_id=user_id)
+    settings, keys = algorithm_runtime(services, name)  # the admin's config: model, chain, API key
+    planner = build_planner("auto", recorder=recorder, budget=budget, user_id=user_id, keys=keys)
+    algorithm = build_algorithm(name, recorder=recorder, budget=budget, user_id=user_id, settings=settings, keys=keys)
     return planner, algorithm, recorder
 
 

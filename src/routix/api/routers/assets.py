@@ -11,11 +11,12 @@ import uuid
 from datetime import datetime, timedelta, timezone
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Depends, Query, Request
 from starlette.concurrency import run_in_threadpool
 
 from ...assets import service as assets
 from ...assets.multipart import read_upload_form
+from ...ratelimit.deps import upload_limit
 from ..deps import ServicesDep, SessionDep, UserDep
 from ..schemas import ResponseModel
 
@@ -60,7 +61,8 @@ def _view(services, asset) -> AssetOut:
     )
 
 
-@router.post("", status_code=201, response_model=AssetOut, openapi_extra=_UPLOAD_BODY, responses={
+@router.post("", status_code=201, response_model=AssetOut, openapi_extra=_UPLOAD_BODY,
+             dependencies=[Depends(upload_limit)], responses={
     413: {"description": "file larger than max_upload_bytes, or more pixels than max_upload_pixels"},
     415: {"description": "not a JPEG, PNG or WebP image (decided from the bytes, not the name)"},
     422: {"description": "corrupt, CMYK, 16-bit or animated image; unknown form field; bad asset_type"},

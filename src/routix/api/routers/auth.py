@@ -5,10 +5,11 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Depends, Request
 from pydantic import EmailStr, Field
 
 from ...accounts import service as accounts
+from ...ratelimit.deps import auth_limit
 from ..deps import ServicesDep, SessionDep, UserDep
 from ..schemas import RequestModel, ResponseModel
 
@@ -72,20 +73,20 @@ def _auth(pair: accounts.TokenPair, user) -> AuthOut:
     )
 
 
-@router.post("/register", status_code=201, response_model=AuthOut)
+@router.post("/register", status_code=201, response_model=AuthOut, dependencies=[Depends(auth_limit)])
 def register(body: RegisterBody, session: SessionDep, services: ServicesDep) -> AuthOut:
     """Create an account and log it in."""
     user = accounts.register(session, body.email, body.password, body.username)
     return _auth(accounts.issue_pair(session, services.settings, user), user)
 
 
-@router.post("/login", response_model=AuthOut)
+@router.post("/login", response_model=AuthOut, dependencies=[Depends(auth_limit)])
 def login(body: LoginBody, session: SessionDep, services: ServicesDep) -> AuthOut:
     user = accounts.authenticate(session, body.email, body.password)
     return _auth(accounts.issue_pair(session, services.settings, user), user)
 
 
-@router.post("/refresh", response_model=AuthOut)
+@router.post("/refresh", response_model=AuthOut, dependencies=[Depends(auth_limit)])
 def refresh(body: RefreshBody, session: SessionDep, services: ServicesDep) -> AuthOut:
     """Exchange a refresh token for a new pair; the old refresh token stops working."""
     user, pair = accounts.rotate_refresh(session, services.settings, body.refresh_token)

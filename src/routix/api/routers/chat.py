@@ -11,13 +11,14 @@ from __future__ import annotations
 import uuid
 from typing import Any, Literal
 
-from fastapi import APIRouter, Query, Response
+from fastapi import APIRouter, Depends, Query, Response
 from pydantic import Field
 
 from ...chat import flow, repo
 from ...chat.messages import USER_TYPES, payload_schemas
 from ...chat.phrases import DEFAULT_TITLE
 from ...chat.views import conversation_view, message_views, publish_messages
+from ...ratelimit.deps import chat_generation_limit
 from ...store.models import Conversation
 from ..deps import ServicesDep, SessionDep, UserDep
 from ..schemas import RequestModel
@@ -99,7 +100,8 @@ def list_messages(conversation_id: uuid.UUID, user: UserDep, session: SessionDep
             "total": repo.count_messages(session, row), "limit": limit, "offset": offset}
 
 
-@router.post("/conversations/{conversation_id}/messages", status_code=201)
+@router.post("/conversations/{conversation_id}/messages", status_code=201,
+             dependencies=[Depends(chat_generation_limit)])
 def post_message(conversation_id: uuid.UUID, body: NewMessage, user: UserDep, session: SessionDep,
                  services: ServicesDep) -> dict[str, Any]:
     """Send a message; the answer holds it and the assistant's replies (also sent as events)."""

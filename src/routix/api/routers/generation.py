@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import uuid
 
-from fastapi import APIRouter, Header, Query, Response
+from fastapi import APIRouter, Depends, Header, Query, Response
 from pydantic import Field
 
 from ...generations import service
@@ -18,6 +18,7 @@ from ...generations.params import MAX_SEED, GenerationParams
 from ...generations.schemas import GenerationListOut, GenerationOut, GenerationStatusOut
 from ...generations.views import result_view, status_view
 from ...generate.pipeline import MAX_VARIANTS
+from ...ratelimit.deps import generation_limit
 from ..deps import ServicesDep, SessionDep, UserDep
 from ..schemas import RequestModel
 
@@ -41,7 +42,7 @@ class RegenerateBody(RequestModel):
     algorithm: str | None = Field(default=None, min_length=1, max_length=100)
 
 
-@router.post("/create", status_code=201, response_model=GenerationOut,
+@router.post("/create", status_code=201, response_model=GenerationOut, dependencies=[Depends(generation_limit)],
              responses={200: {"description": "replayed: this Idempotency-Key was used before"}})
 def create(body: GenerationCreate, response: Response, user: UserDep, session: SessionDep, services: ServicesDep,
            idempotency_key: str | None = IdempotencyKey) -> dict:
@@ -79,6 +80,7 @@ def result(request_id: uuid.UUID, user: UserDep, session: SessionDep, services: 
 
 
 @router.post("/{request_id}/regenerate", status_code=201, response_model=GenerationOut,
+             dependencies=[Depends(generation_limit)],
              responses={200: {"description": "replayed: this Idempotency-Key was used before"}})
 def regenerate(request_id: uuid.UUID, response: Response, user: UserDep, session: SessionDep,
                services: ServicesDep, body: RegenerateBody | None = None,

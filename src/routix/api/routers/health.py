@@ -30,9 +30,10 @@ def _check(fn) -> dict:
     return out
 
 
-@router.get("/health/detailed")
-def health_detailed(services: ServicesDep) -> JSONResponse:
-    """Each backing service with its status and latency; 503 when any is unhealthy."""
+def health_report(services) -> tuple[dict, bool]:
+    """``(body, healthy)``: each backing service (database, storage, queue, events, Redis) with
+    its status and latency in ms. Shared by ``/health/detailed`` and the admin system page
+    (:func:`routix.admin.system.system_status`)."""
     settings = services.settings
     checks = {
         "database": _check(lambda: (services.db.ping(), {"backend": services.db.dialect})[1]),
@@ -46,4 +47,11 @@ def health_detailed(services: ServicesDep) -> JSONResponse:
         )
     healthy = all(c["status"] == "healthy" for c in checks.values())
     body = {"status": "healthy" if healthy else "unhealthy", "version": __version__, "services": checks}
+    return body, healthy
+
+
+@router.get("/health/detailed")
+def health_detailed(services: ServicesDep) -> JSONResponse:
+    """Each backing service with its status and latency; 503 when any is unhealthy."""
+    body, healthy = health_report(services)
     return JSONResponse(body, status_code=200 if healthy else 503)
