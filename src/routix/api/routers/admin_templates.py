@@ -20,6 +20,7 @@ from ...library.form import read_many_files_form
 from ...library.upload import check_category, create_templates, make_meta
 from ...library.views import ensure_preview, template_admin, template_detail
 from ...templates import TemplateFilter
+from ...ratelimit.deps import UploadLimit
 from ..deps import AdminDep, ServicesDep, SessionDep
 from ..schemas import RequestModel
 
@@ -76,7 +77,8 @@ class TemplateSearch(RequestModel):
     413: {"description": "body, file, archive or pixel count over the limits"},
     422: {"description": "unknown category, bad form field, no files"},
 })
-async def upload_templates(request: Request, admin: AdminDep, session: SessionDep, services: ServicesDep) -> dict:
+async def upload_templates(request: Request, admin: AdminDep, session: SessionDep, services: ServicesDep,
+                           _: UploadLimit) -> dict:
     """Upload images (or a .zip) as library templates; each is analysed by a background job.
 
     Files that cannot be used (not an image, too large, duplicate, unsafe archive entry) are
