@@ -14,12 +14,14 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from ..config import Settings
+from ..credits.plans import DEFAULT_PLAN, PLANS
 from ..errors import Conflict, InvalidInput, NotFound, Unauthorized
 from ..store.models import ApiKey, RefreshToken, User, utcnow
 from .tokens import decode_token, hash_api_key, hash_password, issue_token, new_api_key, verify_password
 
-#: Credits a new account starts with (the "free" plan's monthly grant, seed 001).
-SIGNUP_CREDITS = 50
+#: Credits a new (free-plan) account starts with: the free plan's monthly grant, written to the
+#: ledger as ``signup_bonus`` (see routix.credits.plans).
+SIGNUP_CREDITS = PLANS[DEFAULT_PLAN].monthly_credits
 MIN_PASSWORD = 8
 
 
@@ -37,7 +39,11 @@ def normalise_email(email: str) -> str:
 
 def register(session: Session, email: str, password: str, username: str | None = None, *,
              is_admin: bool = False) -> User:
-    """Create an account. Raises Conflict when the email is taken, InvalidInput for short passwords."""
+    """Create an account (flushed) with its signup credits written to the ledger
+    (``signup_bonus``, counted as the first month's plan grant). Raises Conflict when the email
+    is taken, InvalidInput for short passwords."""
+    from ..credits.ledger import grant_signup
+
     email = normalise_email(email)
     if len(password) < MIN_PASSWORD:
         raise InvalidInput(f"the password needs at least {MIN_PASSWORD} characters", code="weak_password")
@@ -45,13 +51,14 @@ def register(session: Session, email: str, password: str, username: str | None =
         raise Conflict("an account with this email already exists", code="email_taken")
     user = User(
         email=email, username=(username or email.split("@")[0])[:100], password_hash=hash_password(password),
-        credits=SIGNUP_CREDITS, is_admin=is_admin,
+        credits=0, is_admin=is_admin,
     )
     session.add(user)
     try:
         session.flush()
     except IntegrityError:
         raise Conflict("an account with this email already exists", code="email_taken") from None
+    grant_signup(session, user)
     return user
 
 

@@ -8,6 +8,10 @@ lost message costs a delay, never a job.
 Ownership: another user's generation, asset or conversation answers NotFound (404), never a
 hint that the id exists.
 
+Credits: accepting a generation reserves the algorithm's ``credit_cost`` in the same
+transaction that inserts the row (``routix.credits.ledger.reserve``); too few credits ->
+InsufficientCredits (402 ``insufficient_credits``) and no row. The executor settles it.
+
 Idempotency: ``(user, Idempotency-Key)`` is unique. The same key with the same request returns
 the existing generation (``created`` False: the API answers 200 instead of 201); the same key
 with a different request raises Conflict (409).
@@ -89,8 +93,8 @@ def submit_generation(session: Session, services, user: User, params: Generation
         variants=params.variants, seed=params.seed, status="pending", stage="pending", progress=0,
         message="Waiting for a worker",
     )
-    session.add(row)
     try:
+        _charge_on_accept(session, user, row, algorithm)
         session.commit()
     except IntegrityError:  # a concurrent request with the same Idempotency-Key won the insert
         session.rollback()
@@ -100,6 +104,21 @@ def submit_generation(session: Session, services, user: User, params: Generation
         return _replay(existing, wanted), False
     dispatch(services, row.id)
     return row, True
+
+
+def _charge_on_accept(session: Session, user: User, row: GenerationRequest, algorithm: Algorithm) -> None:
+    """Insert ``row`` and reserve its credits in one savepoint of the caller's transaction:
+    InsufficientCredits (402) leaves neither the row nor a ledger entry, and the rest of the
+    session (a chat turn's messages) stays as it was. The plan's monthly credits are granted
+    first when due. Replays of an Idempotency-Key never get here, so they never reserve twice."""
+    from ..credits import ledger
+
+    ledger.ensure_monthly_grant(session, user)
+    with session.begin_nested():
+        session.add(row)
+        session.flush()
+        ledger.reserve(session, user.id, row.id, int(algorithm.credit_cost),
+                       description=f"Reserved {algorithm.credit_cost} for a {algorithm.name} generation")
 
 
 def regeneration_params(parent: GenerationRequest, *, seed: int | None = None, variants: int | None = None,
