@@ -29,6 +29,11 @@ def install(app: FastAPI) -> None:
     included = any(getattr(r, "original_router", None) is router or getattr(r, "path", None) == "/login" for r in routes)
     if not included:
         app.include_router(router)
+    from .admin_pages import router as admin_router  # the admin pages need the app's services
+
+    if not any(getattr(r, "original_router", None) is admin_router or getattr(r, "path", None) == "/admin"
+               for r in routes):
+        app.include_router(admin_router)
     if not any(getattr(r, "path", None) == "/static" for r in routes):
         mount(app)
 

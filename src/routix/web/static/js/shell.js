@@ -42,6 +42,8 @@ export function displayName(user) {
 
 function showAccount(user) {
   if (!user) return;
+  const adminLink = $('[data-nav="admin"]');
+  if (adminLink) adminLink.hidden = !user.is_admin;
   const name = displayName(user);
   $("#account-name").textContent = name;
   $("#account-avatar").textContent = name.charAt(0).toUpperCase();

@@ -96,7 +96,24 @@ async function rotate(used) {
     return false;
   }
   session.save(await response.json());
+  await syncSessionCookie();
   return true;
+}
+
+/**
+ * Give the server the HttpOnly `routix_session` cookie for the current access token (POST
+ * /api/v1/auth/session), so it can tell who opens an admin page. The JSON API never reads that
+ * cookie. Best effort: resolves true when the cookie was set.
+ */
+export async function syncSessionCookie() {
+  const token = session.access;
+  if (!token) return false;
+  try {
+    const response = await fetch("/api/v1/auth/session", { method: "POST", headers: { Authorization: `Bearer ${token}` } });
+    return response.ok;
+  } catch {
+    return false;
+  }
 }
 
 /** A valid-looking access token (refreshing first when there is none), or null. */
@@ -153,6 +170,7 @@ async function readProblem(response) {
 export async function logout() {
   const token = session.refresh;
   session.clear();
+  try { await fetch("/api/v1/auth/session", { method: "DELETE" }); } catch { /* best effort */ }
   if (token) {
     try {
       await fetch("/api/v1/auth/logout", {

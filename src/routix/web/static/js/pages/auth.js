@@ -1,6 +1,6 @@
 // Log in / register. On success the tokens go to localStorage and the browser goes to `next`
 // (a same-site path only) or the studio.
-import { ApiError, api, problemText, session } from "../lib/api.js";
+import { ApiError, api, problemText, refreshTokens, session, syncSessionCookie } from "../lib/api.js";
 import { $, $$, wireSkipLink } from "../lib/dom.js";
 
 const form = $("#auth-form");
@@ -46,6 +46,7 @@ form.addEventListener("submit", async (event) => {
   try {
     const auth = await api(`/api/v1/auth/${mode}`, { method: "POST", json: data, auth: false });
     session.save(auth);
+    await syncSessionCookie();
     location.assign(nextPath());
   } catch (error) {
     const message = error instanceof ApiError && error.status === 401 && mode === "login"
@@ -60,7 +61,16 @@ wireSkipLink();
 // carry ?next= across the "Log in" / "Create an account" switch
 $$("[data-keep-next]").forEach((a) => { a.search = location.search; });
 
+const RESUME_KEY = "routix.resume";
 if (session.loggedIn && mode === "login" && !new URLSearchParams(location.search).has("next")) {
   location.replace("/");
+} else if (session.loggedIn && mode === "login" && sessionStorage.getItem(RESUME_KEY) !== nextPath()) {
+  // sent here by a server-checked page (admin) whose cookie had expired: renew it and go back,
+  // once per target (a cookie that cannot be set must not cause a redirect loop)
+  sessionStorage.setItem(RESUME_KEY, nextPath());
+  refreshTokens().then((ok) => (ok ? location.replace(nextPath()) : form.elements.email.focus()))
+    .catch(() => form.elements.email.focus());
+} else {
+  sessionStorage.removeItem(RESUME_KEY);
+  form.elements.email.focus();
 }
-form.elements.email.focus();
