@@ -68,16 +68,29 @@ class DbBudget:
 
 
 
-def paid_estimate(algorithm: str) -> float:
+def paid_estimate(algorithm: str, services=None) -> float:
     """The most one generation with ``algorithm`` may cost in US dollars (see
     ``routix.providers.estimate_cost``), or 0 when none of its providers has a key: those steps
-    are skipped and the generation falls back to Lightning, which is free."""
+    are skipped and the generation falls back to Lightning, which is free.
+
+    With ``services``, the algorithm's stored admin config (models, chain, encrypted key; see
+    ``routix.admin.algorithm_config.algorithm_runtime``) counts, exactly as the worker will run it.
+    """
     from ..providers import estimate_cost, get_provider_settings, provider_key
 
-    settings = get_provider_settings()
+    if services is not None:
+        from ..admin.algorithm_config import algorithm_runtime
+
+        settings, keys = algorithm_runtime(services, algorithm)
+    else:
+        settings, keys = get_provider_settings(), {}
     chain = settings.chains.get(algorithm, [])
-    if not any(step in settings.image_models and provider_key(settings.image_models[step].provider)
-               for step in chain):
+
+    def has_key(step: str) -> bool:
+        provider = settings.image_models[step].provider
+        return bool(keys.get(provider) or provider_key(provider))
+
+    if not any(step in settings.image_models and has_key(step) for step in chain):
         return 0.0
     return estimate_cost(algorithm, settings=settings)
 
@@ -85,7 +98,7 @@ def paid_estimate(algorithm: str) -> float:
 def check_before_accepting(services, user_id: str, algorithm: str) -> float:
     """Refuse (402 ``budget_exceeded``) a generation whose paid step would pass a daily budget;
     returns the estimate (US dollars, 0 for free or key-less algorithms)."""
-    estimate = paid_estimate(algorithm)
+    estimate = paid_estimate(algorithm, services)
     if estimate > 0:
         DbBudget(services).check(user_id, estimate)
     return estimate
