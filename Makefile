@@ -28,6 +28,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/run.py
 	$(BIN)/python bench/service.py
 	$(BIN)/python bench/web.py
+	$(BIN)/python bench/library.py
 
 clean:
 	rm -rf out .pytest_cache

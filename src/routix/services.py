@@ -40,10 +40,13 @@ class Services:
         return open_queue(self)
 
     def migrate(self) -> None:
-        """Bring the database schema up to date (Alembic ``upgrade head``)."""
+        """Bring the database schema up to date (Alembic ``upgrade head``) and add the starter templates."""
         from .store.migrate import upgrade
 
         upgrade(self.settings.effective_database_url, engine=self.db.engine)
+        from .library.starter import ensure_starter
+
+        ensure_starter(self)  # the starter templates as library rows (one SELECT when present)
 
     def close(self) -> None:
         """Stop workers and release connections (safe to call twice)."""

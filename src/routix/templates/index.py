@@ -170,26 +170,48 @@ class NumpyTemplateIndex:
         return hits[:k]
 
     def _embed_templates(self) -> np.ndarray:
-        """One vector per template: the normalised centroid of its searchable text and tags.
+        """One vector per template (see :func:`embed_templates`)."""
+        return embed_templates(self._templates, self._embedder)
 
-        The full text carries the overall look, each tag one way creators phrase the topic
-        ("minecraft", "get ready with me"); averaging keeps one vector per template (as
-        pgvector stores it) while lifting recall on short, topic-only queries.
-        """
-        groups = [[t.searchable_text(), *t.tags] for t in self._templates]
-        flat = [text for group in groups for text in group]
-        if not flat:
-            return np.zeros((0, 0), dtype=np.float32)
-        key = cache_key(model_id_of(self._embedder), flat)
-        cached = load_vectors(key, len(groups))
-        if cached is not None:
-            return cached
-        embedded = l2_normalise(self._embedder.encode(flat))
-        bounds = np.cumsum([0, *(len(g) for g in groups)])
-        centroids = np.stack([embedded[a:b].mean(axis=0) for a, b in zip(bounds[:-1], bounds[1:])])
-        vectors = l2_normalise(centroids)
-        save_vectors(key, vectors)
-        return vectors
+
+def template_texts(template: Template, description_extra: str = "") -> list[str]:
+    """The texts whose normalised centroid is the template's vector: its searchable text
+    (plus ``description_extra`` when given, e.g. an administrator's notes) and each tag."""
+    text = template.searchable_text()
+    extra = description_extra.strip()
+    return [f"{text} {extra}" if extra else text, *template.tags]
+
+
+def embed_text_groups(groups: Sequence[Sequence[str]], embedder: TextEmbedder) -> np.ndarray:
+    """float32 ``(len(groups), dim)``: per group, the L2-normalised mean of its texts' embeddings.
+
+    Disk-cached (:mod:`routix.templates.cache`) under the model id and every text, so the same
+    groups never run the model twice. Each group must hold at least one text.
+    """
+    flat = [text for group in groups for text in group]
+    if not flat:
+        return np.zeros((0, 0), dtype=np.float32)
+    key = cache_key(model_id_of(embedder), flat)
+    cached = load_vectors(key, len(groups))
+    if cached is not None:
+        return cached
+    embedded = l2_normalise(embedder.encode(flat))
+    bounds = np.cumsum([0, *(len(g) for g in groups)])
+    centroids = np.stack([embedded[a:b].mean(axis=0) for a, b in zip(bounds[:-1], bounds[1:])])
+    vectors = l2_normalise(centroids)
+    save_vectors(key, vectors)
+    return vectors
+
+
+def embed_templates(templates: Sequence[Template], embedder: TextEmbedder) -> np.ndarray:
+    """One vector per template: the normalised centroid of its searchable text and tags.
+
+    The full text carries the overall look, each tag one way creators phrase the topic
+    ("minecraft", "get ready with me"); averaging keeps one vector per template (as
+    pgvector stores it) while lifting recall on short, topic-only queries. Returns float32
+    ``(len(templates), dim)``, rows L2-normalised.
+    """
+    return embed_text_groups([template_texts(t) for t in templates], embedder)
 
 
 @process_singleton
