@@ -116,15 +116,20 @@ def test_only_429_and_5xx_are_retried_timeouts_are_not(status, timeout, tries):
 
 def test_success_after_a_retry_returns_the_value():
     policy = Resilience(Breakers(clock=FakeClock()), attempts=3, sleep=lambda s: None)
-    answers = iter([CallFailed("busy", status=429), "art"])
+    assert policy.call("gemini", answering(CallFailed("busy", status=429), "art")) == "art"
+
+
+def answering(*answers):
+    """An attempt function that raises or returns ``answers`` in turn."""
+    queue = iter(answers)
 
     def attempt():
-        value = next(answers)
+        value = next(queue)
         if isinstance(value, Exception):
             raise value
         return value
 
-    assert policy.call("gemini", attempt) == "art"
+    return attempt
 
 
 @pytest.mark.parametrize("headers, seconds", [
@@ -149,13 +154,6 @@ def test_retry_after_lengthens_the_wait_but_never_past_the_cap():
     sleeps = []
     policy = Resilience(Breakers(fail_max=100, clock=FakeClock()), attempts=3, initial=1, max_wait=10, jitter=0,
                         sleep=sleeps.append)
-    answers = iter([CallFailed("busy", status=429, retry_after=4), CallFailed("busy", status=503, retry_after=60), "ok"])
-
-    def attempt():
-        value = next(answers)
-        if isinstance(value, Exception):
-            raise value
-        return value
-
+    attempt = answering(CallFailed("busy", status=429, retry_after=4), CallFailed("busy", status=503, retry_after=60), "ok")
     assert policy.call("openai", attempt) == "ok"
     assert sleeps == [4.0, 10.0]
