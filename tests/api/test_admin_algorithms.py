@@ -89,12 +89,12 @@ def test_create_with_provider_config_masks_the_key_and_audits(client, services, 
     assert settings.chains["turbo"] == ["turbo_model", "lightning"]
     assert settings.image_models["turbo_model"].model == "gpt-image-1.5"
     # the acceptance-time budget check sees the admin's key too (not only environment keys)
-    assert paid_estimate("turbo", services) > 0
+    assert paid_estimate("turbo", algorithm_runtime(services, "turbo")) > 0
     cleared = client.patch(f"{BASE}/{out['id']}", headers=admin.headers,
                            json={"config": {"model": "gpt-image-1.5", "api_key": None}})
     assert "api_key_set" not in cleared.json()["config"]
     assert algorithm_runtime(services, "turbo")[1] == {}
-    assert paid_estimate("turbo", services) == 0  # no key left: it would run on Lightning
+    assert paid_estimate("turbo", algorithm_runtime(services, "turbo")) == 0  # no key left: it would run on Lightning
     # a provider algorithm the provider code could not build (no model, no chain for its name)
     unbuildable = client.patch(f"{BASE}/{out['id']}", headers=admin.headers, json={"config": {}})
     assert unbuildable.status_code == 422 and unbuildable.json()["code"] == "invalid_config"

@@ -68,22 +68,18 @@ class DbBudget:
 
 
 
-def paid_estimate(algorithm: str, services=None) -> float:
+def paid_estimate(algorithm: str, runtime: tuple | None = None) -> float:
     """The most one generation with ``algorithm`` may cost in US dollars (see
     ``routix.providers.estimate_cost``), or 0 when none of its providers has a key: those steps
     are skipped and the generation falls back to Lightning, which is free.
 
-    With ``services``, the algorithm's stored admin config (models, chain, encrypted key; see
-    ``routix.admin.algorithm_config.algorithm_runtime``) counts, exactly as the worker will run it.
+    ``runtime`` is ``(ProviderSettings, keys)`` from the algorithm's stored admin config (see
+    ``routix.admin.algorithm_config.runtime_overrides``), so an admin-set key counts exactly as
+    the worker will run it; default: the process settings and environment keys.
     """
     from ..providers import estimate_cost, get_provider_settings, provider_key
 
-    if services is not None:
-        from ..admin.algorithm_config import algorithm_runtime
-
-        settings, keys = algorithm_runtime(services, algorithm)
-    else:
-        settings, keys = get_provider_settings(), {}
+    settings, keys = runtime if runtime is not None else (get_provider_settings(), {})
     chain = settings.chains.get(algorithm, [])
 
     def has_key(step: str) -> bool:
@@ -95,10 +91,15 @@ def paid_estimate(algorithm: str, services=None) -> float:
     return estimate_cost(algorithm, settings=settings)
 
 
-def check_before_accepting(services, user_id: str, algorithm: str) -> float:
+def check_before_accepting(services, user_id: str, algorithm) -> float:
     """Refuse (402 ``budget_exceeded``) a generation whose paid step would pass a daily budget;
-    returns the estimate (US dollars, 0 for free or key-less algorithms)."""
-    estimate = paid_estimate(algorithm, services)
+    returns the estimate (US dollars, 0 for free or key-less algorithms). ``algorithm`` is the
+    ``generation_algorithms`` row (its stored config counts; no extra database session)."""
+    from ..admin.algorithm_config import runtime_overrides
+
+    runtime = runtime_overrides(algorithm.name, algorithm.ai_provider, dict(algorithm.config or {}),
+                                secret=services.settings.secret())
+    estimate = paid_estimate(algorithm.name, runtime)
     if estimate > 0:
         DbBudget(services).check(user_id, estimate)
     return estimate

@@ -84,7 +84,7 @@ def submit_generation(session: Session, services, user: User, params: Generation
         if existing is not None:
             return _replay(existing, wanted), False
     _check_references(session, user, params, conversation_id)
-    check_before_accepting(services, str(user.id), algorithm.name)
+    check_before_accepting(services, str(user.id), algorithm)
     row = GenerationRequest(
         user_id=user.id, conversation_id=conversation_id, parent_id=parent.id if parent else None,
         algorithm_id=algorithm.id, algorithm=algorithm.name, idempotency_key=key, prompt=params.prompt,
