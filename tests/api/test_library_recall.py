@@ -60,12 +60,10 @@ def recoloured(base: Template, spec: dict) -> Template:
 
 
 def _admin_pipeline():
-    """(analyse_dna, build_template) when the DNA helpers exist, else None."""
-    try:
-        from routix.templates.skeleton import build_template
-        from routix.vision.dna import analyse_dna
-    except ImportError:
-        return None
+    """(analyse_dna, build_template): what an admin upload goes through."""
+    from routix.templates.skeleton import build_template
+    from routix.vision.dna import analyse_dna
+
     return analyse_dna, build_template
 
 
@@ -126,22 +124,21 @@ def analysed(template: Template, spec: dict, cache: Path, assets: dict, pipeline
 
 
 @pytest.fixture(scope="module")
-def labelled(request) -> dict:
-    """The labelled set with each variation's Template (built once per session, images cached)."""
+def labelled(request, tmp_path_factory) -> dict:
+    """The labelled set with each variation's Template (built once per session, images cached
+    in the pytest cache, or in a temporary folder when the cache plugin is off)."""
     data = json.loads(DATA.read_text())
     starters = {t.id: t for t in STARTER_TEMPLATES}
-    cache = Path(request.config.cache.mkdir("library-recall"))
+    cache_plugin = getattr(request.config, "cache", None)
+    cache = Path(cache_plugin.mkdir("library-recall")) if cache_plugin else tmp_path_factory.mktemp("library-recall")
     pipeline = _admin_pipeline()
     assets: dict = {}
     templates = []
     for spec in data["variations"]:
         template = recoloured(starters[spec["base"]], spec)
-        if pipeline is not None:
-            analyse_dna, build_template = pipeline
-            template = analysed(template, spec, cache, assets, pipeline)
-        templates.append(template)
+        templates.append(analysed(template, spec, cache, assets, pipeline))
     data["templates"] = templates
-    data["mode"] = "analyse_dna + build_template" if pipeline else "recoloured starter designs"
+    data["mode"] = "analyse_dna + build_template"
     return data
 
 

@@ -176,7 +176,7 @@ def run_analysis(services, template_id: str, worker_id: str) -> str:
 def _drop_preview(services, slug: str) -> None:
     from .views import preview_key
 
-    key = preview_key(slug)  # the cached wireframe of the old skeleton
+    key = preview_key(slug)  # the cached preview of the old skeleton
     try:
         if services.blobs.exists(key):
             services.blobs.delete(key)

@@ -4,25 +4,19 @@
 ``style_dna`` and ``skeleton_slots`` (``[{"slot", "box": [x, y, w, h]}]``, normalised 0..1).
 ``image_url``/``thumbnail_url`` are signed links that expire after :func:`admin_ttl` seconds
 (null for starter rows, which have no reference image); ``preview_url`` is a signed link to a
-wireframe PNG of the skeleton (:func:`preview_png`, cached in the blob store under
+PNG of the skeleton filled with placeholders (:func:`routix.library.preview.preview_png`, cached in the blob store under
 ``templates/previews/<slug>.png``), null until the template has a skeleton.
 """
 
 from __future__ import annotations
 
-import io
 from typing import Any
-
-from PIL import Image, ImageDraw
 
 from ..errors import NotFound
 from ..store.models import TemplateRecord
 
 #: Admin links are short-lived: at most 15 minutes (or ``signed_url_ttl`` if shorter).
 ADMIN_URL_TTL = 900
-PREVIEW_SIZE = (640, 360)
-_SLOT_COLOURS = {"subject": "#4F9DFF", "title": "#FFD23F", "subtitle": "#FF8C42", "logo": "#7CFC9A",
-                 "badge": "#FF4F8B"}
 
 ADMIN_FIELDS = (
     "slug", "source", "name", "category", "tags", "description", "status", "analysis_error", "file_name", "width",
@@ -73,27 +67,6 @@ def template_detail(row: TemplateRecord, services) -> dict[str, Any]:
     return {**template_admin(row, services), "style_dna": row.style_dna, "skeleton_slots": skeleton_slots(row.skeleton)}
 
 
-def preview_png(skeleton: dict[str, Any]) -> bytes:
-    """A 640x360 wireframe of a skeleton: its palette as the background and one outlined,
-    labelled box per slot (colour by slot name)."""
-    design = skeleton.get("design") or {}
-    palette = design.get("palette") or (skeleton.get("dna") or {}).get("palette") or ["#222222", "#444444"]
-    width, height = PREVIEW_SIZE
-    image = Image.new("RGB", PREVIEW_SIZE, palette[0][:7])
-    draw = ImageDraw.Draw(image)
-    if len(palette) > 1:  # a band of the second colour along the bottom third
-        draw.rectangle((0, height * 2 // 3, width, height), fill=palette[1][:7])
-    for entry in skeleton_slots(skeleton):
-        x, y, w, h = entry["box"]
-        box = (round(x * width), round(y * height), round((x + w) * width) - 1, round((y + h) * height) - 1)
-        colour = _SLOT_COLOURS.get(entry["slot"], "#FFFFFF")
-        draw.rectangle(box, outline=colour, width=3)
-        draw.text((box[0] + 6, box[1] + 4), entry["slot"], fill=colour)
-    buffer = io.BytesIO()
-    image.save(buffer, format="PNG")
-    return buffer.getvalue()
-
-
 def ensure_preview(services, row: TemplateRecord) -> str:
     """The blob key of ``row``'s preview PNG, rendering and storing it on first use.
     NotFound when the row has no skeleton yet."""
@@ -101,9 +74,11 @@ def ensure_preview(services, row: TemplateRecord) -> str:
         raise NotFound("this template has not been analysed yet", code="no_preview")
     key = preview_key(row.slug)
     if not services.blobs.exists(key):
+        from .preview import preview_png
+
         services.blobs.put(key, preview_png(row.skeleton), "image/png")
     return key
 
 
-__all__ = ["ADMIN_FIELDS", "admin_ttl", "ensure_preview", "preview_key", "preview_png", "skeleton_slots",
+__all__ = ["ADMIN_FIELDS", "admin_ttl", "ensure_preview", "preview_key", "skeleton_slots",
            "template_admin", "template_detail"]

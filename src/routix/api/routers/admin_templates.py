@@ -2,7 +2,7 @@
 
 Upload (multipart, one or many images or a .zip) -> 202 with the new templates and the rejected
 files; list/filter, detail (with design DNA and slot boxes), PATCH, DELETE, retry analysis,
-semantic search, and a wireframe preview PNG. Every route needs an administrator (403 problem
+semantic search, and a preview PNG of the skeleton filled with placeholders. Every route needs an administrator (403 problem
 otherwise, 401 without credentials). Image links in the answers are signed and short-lived.
 """
 
@@ -129,7 +129,7 @@ def get_template(template_id: str, admin: AdminDep, session: SessionDep, service
 @router.get("/{template_id}/preview.png", response_class=Response,
             responses={200: {"content": {"image/png": {}}}})
 def template_preview(template_id: str, admin: AdminDep, session: SessionDep, services: ServicesDep) -> Response:
-    """A wireframe PNG of the template's skeleton (404 until it is analysed)."""
+    """A PNG of the template's skeleton filled with placeholders (404 until it is analysed)."""
     row = library.get_template(session, template_id)
     data = services.blobs.get(ensure_preview(services, row))
     return Response(data, media_type="image/png", headers={"Cache-Control": "private, max-age=300",
