@@ -68,6 +68,31 @@ def _reset_postgres(services: Services) -> None:
               "generation_requests", "assets", "api_keys", "refresh_tokens", "users")
     with services.db.engine.begin() as conn:
         conn.execute(text(f"TRUNCATE {', '.join(tables)} CASCADE"))
+    _restore_seeded_algorithms(services)
+
+
+def _restore_seeded_algorithms(services: Services) -> None:
+    """Put the "Routix Versions" back as migration 0001 seeds them (admin tests edit, add and
+    delete algorithms; on PostgreSQL the database outlives a test)."""
+    import importlib.util
+    import uuid as _uuid
+
+    from routix.store import migrate
+    from routix.store.models import Algorithm, GenerationRequest
+
+    path = migrate.MIGRATIONS / "versions" / "0001_initial.py"
+    spec = importlib.util.spec_from_file_location("routix_migration_0001", path)
+    initial = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(initial)
+    with services.db.session() as session:
+        session.query(GenerationRequest).delete()
+        session.query(Algorithm).delete()
+        for name, display, description, provider, credits, default in initial.ALGORITHMS:
+            session.add(Algorithm(
+                id=_uuid.uuid5(_uuid.NAMESPACE_URL, f"routix:algorithm:{name}"), name=name, display_name=display,
+                description=description, ai_provider=provider, config={}, credit_cost=credits, is_active=True,
+                is_default=default, performance_metrics={},
+            ))
 
 
 def _empty_folder(folder: Path) -> None:
