@@ -257,3 +257,58 @@ def mocks_png(image: Image.Image) -> bytes:
     buf = io.BytesIO()
     image.save(buf, format="PNG")
     return buf.getvalue()
+
+
+# --------------------------------------------------------------------------- square art (podcast covers)
+
+
+def paint_brief(harness, name, brief, people=1):
+    design, assets = mocks.design(people)
+    return harness.algorithm(name).fill_background(design, brief, seed=7, assets=assets), assets
+
+
+@pytest.mark.parametrize("fmt, ratio", [("podcast", "1:1"), ("youtube", "16:9")])
+def test_gemini_is_asked_for_square_art_for_a_podcast_brief(http, fmt, ratio):
+    h = mocks.Harness()
+    answer = mocks.art_png((1024, 1024)) if fmt == "podcast" else mocks.art_png()
+    route = gemini(http, mocks.reply("gemini_image", image=answer))
+    out, assets = paint_brief(h, "v1", mocks.brief(format=fmt, category="podcast"))
+    sent = json.loads(route.calls.last.request.content)
+    assert sent["generationConfig"]["imageConfig"] == {"aspectRatio": ratio, "imageSize": "1K"}
+    prompt = sent["contents"][0]["parts"][0]["text"]
+    art = assets.get(out.layer("background").fill.asset)
+    if fmt == "podcast":
+        assert "square (1:1) podcast cover" in prompt and "middle band" in prompt
+        assert art.size == (1024, 1024)  # kept whole: the cover uses all of it
+    else:
+        assert "16:9 YouTube thumbnail" in prompt and "middle band" not in prompt
+        assert art.size == (1280, 720)
+
+
+@pytest.mark.parametrize("fmt, size", [("podcast", "1024x1024"), ("youtube", "1536x864")])
+def test_openai_is_asked_for_its_square_size_for_a_podcast_brief(http, fmt, size):
+    h = mocks.Harness()
+    route = http.post(mocks.OPENAI_GENERATE).mock(return_value=mocks.reply("openai_image"))
+    paint_brief(h, "pro", mocks.brief(format=fmt), people=0)
+    assert json.loads(route.calls.last.request.content)["size"] == size
+
+
+def test_square_art_is_the_centred_square_and_the_thumbnail_crops_its_middle_band():
+    from routix.design import SIZES, Design
+    from routix.generate import MemoryAssets
+    from routix.providers.algorithms import with_art
+    from routix.render import render
+
+    source = Image.new("RGB", (1200, 1000), (40, 90, 160))
+    source.paste((255, 0, 0), (0, 0, 1200, 100))  # red band at the top: outside the 16:9 middle band
+    art = decode_art(mocks_png(source), "1:1")
+    assert art.size == (1000, 1000)  # largest centred square at the provider's resolution
+    design, _ = mocks.design(people=0)
+    assets = MemoryAssets()
+    painted = with_art(design, assets.put(art, hint="background"), None, "gemini:x")
+    no_text = Design.model_validate({**painted.model_dump(by_alias=True), "layers": painted.model_dump(by_alias=True)["layers"][:1]})
+    thumb = np.asarray(render(no_text, SIZES["youtube"], assets.get).image)
+    cover = np.asarray(render(no_text, (600, 600), assets.get).image)
+    red = lambda a: (a[:, :, 0] > 200) & (a[:, :, 2] < 80)  # noqa: E731
+    assert not red(thumb).any()  # the thumbnail is cut from the middle band
+    assert red(cover)[:50].mean() > 0.9  # the cover shows the whole square

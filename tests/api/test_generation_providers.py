@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 
+import httpx
 import pytest
 import respx
 from fixtures.providers import mocks
@@ -50,13 +51,14 @@ def _done(row) -> bool:
     return row.status in ("completed", "failed")
 
 
-def _run_with_gemini(client, services, account, reply):
-    """Create a "v1" generation while Gemini answers every call with ``reply``; returns
-    (the finished row, the mocked route)."""
+def _run_with_gemini(client, services, account, reply, algorithm: str = "v1"):
+    """Create an ``algorithm`` generation while Gemini answers every call with ``reply`` (a
+    response, or a function of the request); returns (the finished row, the mocked route)."""
     with respx.mock(assert_all_mocked=True, assert_all_called=False) as http:
         http.route(host="testserver").pass_through()
-        route = http.post(url__regex=mocks.GEMINI_URL.pattern).mock(return_value=reply)
-        row = wait_row(services, _create(client, account, "v1"), _done)
+        target = http.post(url__regex=mocks.GEMINI_URL.pattern)
+        route = target.mock(side_effect=reply) if callable(reply) else target.mock(return_value=reply)
+        row = wait_row(services, _create(client, account, algorithm), _done)
     return row, route
 
 
@@ -141,3 +143,58 @@ def test_algorithm_selector_shows_a_cost_estimate_only_when_a_provider_can_charg
         _reset_settings()
     assert free == {"lightning": 0.0, "v1": 0.0, "pro": 0.0}
     assert paid["lightning"] == 0.0 and paid["v1"] > 0 and paid["pro"] > 0
+
+
+BRIEF = {"category": "gaming", "mood": "energetic", "energy": 9, "style": "bold",
+         "visual_elements": ["explosions"], "title": None, "color_hints": [], "format": "youtube"}
+
+
+def _gemini_everything(request: httpx.Request, **_) -> httpx.Response:
+    """Gemini as planner (BriefAnswer), designer (DesignPatch naming the composed title layer)
+    and painter, told apart by what the request asks for."""
+    sent = json.loads(request.content)
+    config = sent.get("generationConfig", {})
+    if "responseModalities" in config:
+        return mocks.reply("gemini_image")
+    if "ops" not in config["responseJsonSchema"]["properties"]:
+        return mocks.reply("gemini_text", text=json.dumps(BRIEF))
+    layers = [json.loads(line) for line in sent["contents"][0]["parts"][0]["text"].splitlines() if line.startswith("{")]
+    title = next(layer["id"] for layer in layers if layer.get("slot") == "title")
+    patch = {"ops": [{"op": "set_text", "layer": title, "text": "DAY 100"},
+                     {"op": "set_color", "layer": title, "color": "#FFD400"},
+                     {"op": "set_palette", "colors": ["#FFD400", "#101010", "#FF3B30"]}],
+             "note": "Short title in yellow."}
+    return mocks.reply("gemini_text", text=json.dumps(patch))
+
+
+@pytest.fixture
+def gemini_plans(gemini_key, monkeypatch):
+    """Gemini plans and designs too; fresh process breakers (an outage test may have opened them)."""
+    from routix.providers import resilience
+
+    monkeypatch.setenv("ROUTIX_PROVIDERS_PLANNER_ORDER", '["gemini"]')
+    monkeypatch.setattr(resilience, "_BREAKERS", None)
+    _reset_settings()
+
+
+def test_gemini_designer_patch_is_in_design_json_and_its_call_on_the_row(client, services, make_account, gemini_plans):
+    row, route = _run_with_gemini(client, services, make_account(), _gemini_everything)
+    assert row.status == "completed", row.error_message
+    assert route.call_count == 3
+    usage = row.usage
+    assert (usage["planner"], usage["designer"]) == ("gemini", "gemini") and usage["fallbacks"] == [], usage
+    assert [(c["kind"], c["outcome"]) for c in usage["calls"]] == [("text", "ok"), ("text", "ok"), ("image", "ok")]
+    assert float(row.cost_incurred) == pytest.approx(sum(c["cost_usd"] for c in usage["calls"]), abs=1e-4)
+
+    design = json.loads(services.blobs.get(row.outputs["design.json"]))
+    [title] = [layer for layer in design["layers"] if layer.get("slot") == "title"]
+    assert title["text"] == "DAY 100" and title["fill"]["color"] == "#FFD400"
+    assert design["palette"] == ["#FFD400", "#101010", "#FF3B30"]
+    assert [layer for layer in row.design["layers"] if layer.get("slot") == "title"][0]["text"] == "DAY 100"
+
+
+def test_lightning_keeps_the_template_design_without_a_designer_call(client, services, make_account, gemini_plans):
+    row, route = _run_with_gemini(client, services, make_account(), _gemini_everything, "lightning")
+    assert row.status == "completed", row.error_message
+    assert route.call_count == 1  # the planner only
+    assert row.usage["designer"] is None and [c["kind"] for c in row.usage["calls"]] == ["text"]

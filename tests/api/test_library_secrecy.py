@@ -154,7 +154,7 @@ def test_every_progress_message_of_the_pipeline_is_anonymous(services):
     assert run_analysis(services, str(row.id), "test") == "completed"
     only_template(services, row.id)
     row = load_template(services, row.id)
-    planner, algorithm, _ = choose_ports(services, "lightning", str(uuid.uuid4()))
+    planner, algorithm, _, _ = choose_ports(services, "lightning", str(uuid.uuid4()))
     reports = []
     sink = _DictSink()
     result = generate(PipelineRequest(prompt="cozy latte art coffee cafe morning", title="Perfect Latte"),

@@ -26,11 +26,12 @@ from .models import (
     Stroke,
     TextLayer,
 )
+from .patch import DesignPatch, apply_patch
 from .schema import design_json_schema
 
 __all__ = [
     "FULL_BOX", "SCHEMA_VERSION", "SIZES", "Adjustments", "Aspect", "BackgroundLayer", "Box",
-    "ColorStop", "Design", "DesignMeta", "Glow", "Highlight", "ImageFill", "ImageLayer", "Layer",
+    "ColorStop", "Design", "DesignMeta", "DesignPatch", "Glow", "Highlight", "ImageFill", "ImageLayer", "Layer",
     "LinearGradient", "ProceduralFill", "RadialGradient", "ShapeLayer", "Shadow", "Solid", "Stroke",
-    "TextLayer", "aspect_of", "box_for", "derive_square_box", "design_json_schema",
+    "TextLayer", "apply_patch", "aspect_of", "box_for", "derive_square_box", "design_json_schema",
 ]

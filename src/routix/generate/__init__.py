@@ -5,7 +5,7 @@ from __future__ import annotations
 from .assets import DirectoryAssets, MemoryAssets
 from .lightning import LightningAlgorithm
 from .pipeline import GenerationRequest, GenerationResult, OutputSink, generate, result_summary
-from .ports import Algorithm, AssetStore, Progress, ProgressCallback
+from .ports import Algorithm, AssetStore, Designer, OfflineDesigner, Progress, ProgressCallback
 
 ALGORITHMS = {"lightning": LightningAlgorithm}
 
@@ -40,7 +40,7 @@ def run_generate(
 
 
 __all__ = [
-    "ALGORITHMS", "Algorithm", "AssetStore", "DirectoryAssets", "GenerationRequest", "GenerationResult",
-    "LightningAlgorithm", "MemoryAssets", "OutputSink", "Progress", "ProgressCallback", "generate",
+    "ALGORITHMS", "Algorithm", "AssetStore", "Designer", "DirectoryAssets", "GenerationRequest", "GenerationResult",
+    "LightningAlgorithm", "MemoryAssets", "OfflineDesigner", "OutputSink", "Progress", "ProgressCallback", "generate",
     "get_algorithm", "result_summary", "run_generate",
 ]

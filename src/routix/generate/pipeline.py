@@ -1,7 +1,7 @@
 """The generation pipeline: analyze -> search -> compose -> generate -> finalize.
 
-``generate`` takes its ports (planner, template index, algorithm, asset store, output sink)
-as arguments, so the CLI, the API worker and the tests run this very code. Progress is
+``generate`` takes its ports (planner, template index, designer, algorithm, asset store, output
+sink) as arguments, so the CLI, the API worker and the tests run this very code. Progress is
 reported through a callback as ``Progress(stage, percent 0-100, message)``; percent never
 goes down.
 
@@ -29,7 +29,7 @@ from ..design.models import SIZES, Design, TextLayer
 from ..errors import InvalidInput
 from ..memory import release_memory
 from .compose import compose, derive_title
-from .ports import Algorithm, AssetStore, Progress, ProgressCallback
+from .ports import Algorithm, AssetStore, Designer, OfflineDesigner, Progress, ProgressCallback
 from .variants import make_variants
 
 MAX_VARIANTS = 8
@@ -105,8 +105,12 @@ def generate(
     progress: ProgressCallback | None = None,
     ocr: bool = True,
     png: bool = False,
+    designer: Designer | None = None,
 ) -> GenerationResult:
     """Run the whole pipeline for one request and put every output into ``sink``.
+
+    ``designer`` refines the composed design before the algorithm paints (default
+    :class:`OfflineDesigner`: the template's design unchanged).
 
     ``png`` adds ``thumbnail.png``: the same 1280x720 render as ``thumbnail.jpg``, lossless
     (zlib level 1, for speed).
@@ -153,7 +157,11 @@ def generate(
         template.design, brief, title=title, subjects=[s.image for s in subjects], logo=request.logo, assets=assets,
         seed=seed, template_ref=_opaque_ref(template.id, seed),
     )
-    report("composing", 45, "Laid out subject and title")
+    report("composing", 42, "Laid out subject and title")
+    designer = designer or OfflineDesigner()
+    if designer.name != "offline":
+        design = designer.refine(design, brief)
+        report("composing", 45, "Refined the layout, colours and title")
     timings["compose"] = clock() - t0
 
     # 4. generate: the algorithm paints the art, then render and check

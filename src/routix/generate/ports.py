@@ -44,3 +44,25 @@ class Algorithm(Protocol):
     name: str
 
     def fill_background(self, design: Design, brief: Brief, *, seed: int, assets: AssetStore) -> Design: ...
+
+
+class Designer(Protocol):
+    """Port: refine a composed design for a brief (e.g. an LLM art director's DesignPatch).
+
+    ``name`` is who designs ("offline", "gemini", "openai"). ``refine`` returns a new valid
+    design; it never changes slots, the template reference or asset references, and it runs
+    before the algorithm paints the art. Raises ContentBlocked on a provider's safety refusal.
+    """
+
+    name: str
+
+    def refine(self, design: Design, brief: Brief) -> Design: ...
+
+
+class OfflineDesigner:
+    """The template's design as composed: ``refine`` returns ``design`` unchanged."""
+
+    name = "offline"
+
+    def refine(self, design: Design, brief: Brief) -> Design:
+        return design

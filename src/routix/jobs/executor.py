@@ -74,19 +74,22 @@ def run_job(services, job_id: uuid.UUID | str, worker_id: str) -> str:
 
 def choose_ports(services, name: str, user_id: str):
     """THE one place that turns a row's algorithm name into ports: (planner, algorithm,
-    usage recorder). Provider-backed algorithms ("v1", "pro") fall back along their chain to
-    Lightning when a provider has no key or fails, and the recorder says so; every provider
-    call's tokens, latency and cost land in the recorder (stored on the row as ``usage``)."""
+    usage recorder, designer). Provider-backed algorithms ("v1", "pro") fall back along their
+    chain to Lightning when a provider has no key or fails, and the recorder says so; they also
+    get an LLM designer on the planner's provider (Lightning keeps the template's design).
+    Every provider call's tokens, latency and cost land in the recorder (stored on the row as
+    ``usage``)."""
     from ..admin.algorithm_config import algorithm_runtime
     from ..generations.budget import DbBudget
-    from ..providers import UsageRecorder, build_algorithm, build_planner
+    from ..providers import UsageRecorder, build_algorithm, build_designer, build_planner
 
     recorder = UsageRecorder()
     budget = DbBudget(services)
     settings, keys = algorithm_runtime(services, name)  # the admin's config: model, chain, API key
     planner = build_planner("auto", recorder=recorder, budget=budget, user_id=user_id, keys=keys)
     algorithm = build_algorithm(name, recorder=recorder, budget=budget, user_id=user_id, settings=settings, keys=keys)
-    return planner, algorithm, recorder
+    designer = build_designer(name, recorder=recorder, budget=budget, user_id=user_id, settings=settings, keys=keys)
+    return planner, algorithm, recorder, designer
 
 
 def _execute(services, lease: Lease) -> str:
@@ -107,7 +110,7 @@ def _execute(services, lease: Lease) -> str:
             prompt=row.prompt, faces=faces, logo=logo, title=row.custom_text, template_id=template_id,
             seed=row.seed, variants=row.variants,
         )
-        planner, algorithm, usage = choose_ports(services, row.algorithm, user_id)
+        planner, algorithm, usage, designer = choose_ports(services, row.algorithm, user_id)
     index = library_index(services)
     _check_template(index, template_id)
     started = time.perf_counter()
@@ -120,7 +123,7 @@ def _execute(services, lease: Lease) -> str:
     assets = MemoryAssets()
     result = generate(
         request, planner=planner, index=index, algorithm=algorithm, assets=assets, sink=sink,
-        progress=progress, ocr=settings.ocr, png=True,
+        progress=progress, ocr=settings.ocr, png=True, designer=designer,
     )
     values = _result_values(result, sink.keys, [*usage.fallbacks, *result.notes], time.perf_counter() - started)
     values["usage"] = usage.to_dict()

@@ -13,7 +13,9 @@
 
 When a later step paints, the recorder and ``design.meta.notes`` get one sentence such as
 "made with Lightning because Gemini was unavailable". The art becomes the background layer as
-an ``ImageFill`` (cover) of a stored asset; titles stay Routix text layers.
+an ``ImageFill`` (cover) of a stored asset; titles stay Routix text layers. Podcast briefs get
+square art (the cover uses all of it, the 16:9 thumbnail crops its middle band); other briefs
+16:9 art cropped to 1280x720.
 """
 
 from __future__ import annotations
@@ -29,7 +31,7 @@ from ..generate.lightning import LightningAlgorithm
 from ..generate.ports import AssetStore
 from .budget import BudgetGuard
 from .errors import ProviderUnavailable, display
-from .imaging import art_prompt, reference_images
+from .imaging import art_aspect, art_prompt, reference_images
 from .resilience import CallFailed
 from .settings import LOCAL_STEP, ImageModel
 from .usage import UsageRecorder
@@ -41,7 +43,7 @@ class Painter(Protocol):
     provider: str
     model: str
 
-    def paint(self, prompt: str, references: list[bytes]) -> Image.Image: ...
+    def paint(self, prompt: str, references: list[bytes], *, aspect: str = "16:9") -> Image.Image: ...
 
 
 @dataclass(frozen=True)
@@ -103,6 +105,7 @@ class ProviderAlgorithm:
         chain has no Lightning step.
         """
         reasons: list[tuple[str, str]] = []
+        aspect = art_aspect(brief)  # square art for podcast covers, else 16:9
         for step in self.steps:
             if step.spec is None:
                 note = fallback_sentence(LOCAL_STEP, reasons) if reasons else None
@@ -116,7 +119,8 @@ class ProviderAlgorithm:
             )
             self.budget.check(self.user_id, step.estimate_usd + len(refs) * step.reference_usd)
             try:
-                art = step.painter.paint(art_prompt(brief, design, references=len(refs)), refs)
+                prompt = art_prompt(brief, design, references=len(refs), aspect=aspect)
+                art = step.painter.paint(prompt, refs, aspect=aspect)
             except (CallFailed, ProviderUnavailable) as exc:
                 self._add(reasons, step.provider, exc.reason)
                 continue

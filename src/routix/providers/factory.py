@@ -18,6 +18,7 @@ from pydantic import SecretStr
 
 from ..brief.models import Planner
 from ..errors import InvalidInput
+from ..generate.ports import Designer
 from .algorithms import ProviderAlgorithm, Step
 from .budget import BudgetGuard
 from .calls import Meter
@@ -133,6 +134,32 @@ def build_algorithm(
     )
 
 
+def _json_model(provider: str, *, settings: ProviderSettings, keys: Keys | None, breakers: Breakers | None,
+                sleep: Callable[[float], None], recorder: UsageRecorder, budget: BudgetGuard, user_id: str | None):
+    """The structured-output adapter for ``provider``'s planner model and that model's price."""
+    from .structured import GeminiJson, OpenAIJson
+
+    model = settings.planner_models[provider]
+    timeout, resilience, secrets = _context(settings, keys, breakers, sleep)
+    price = settings.price(model)
+    adapter = GeminiJson if provider == "gemini" else OpenAIJson
+    llm = adapter(
+        model, client=_client(provider, provider_key(provider, keys), timeout),
+        meter=Meter(recorder, provider, model, "text", price, secrets), resilience=resilience,
+        on_cost=lambda cost: budget.record(user_id, cost), max_tokens=settings.planner_max_output_tokens,
+    )
+    return llm, price
+
+
+def _text_provider(name: str, settings: ProviderSettings, keys: Keys | None) -> str | None:
+    """The provider a planner/designer ``name`` resolves to ("auto": the first of
+    ``planner_order`` with a key), or None for offline. Raises InvalidInput for unknown names."""
+    if name not in ("auto", "offline", *settings.planner_models):
+        raise InvalidInput(f"unknown planner {name!r}; choose auto, offline, gemini or openai")
+    order = settings.planner_order if name == "auto" else [name] if name != "offline" else []
+    return next((p for p in order if p in settings.planner_models and provider_key(p, keys)), None)
+
+
 def build_planner(
     name: str = "auto", *, recorder: UsageRecorder, budget: BudgetGuard, user_id: str | None,
     settings: ProviderSettings | None = None, keys: Keys | None = None, fallback: Planner | None = None,
@@ -144,24 +171,41 @@ def build_planner(
     """
     from ..brief import get_planner
     from .planners import TYPICAL_INPUT_TOKENS, TYPICAL_OUTPUT_TOKENS, LLMPlanner
-    from .structured import GeminiJson, OpenAIJson
 
     settings = settings or get_provider_settings()
     fallback = fallback or get_planner()
-    if name not in ("auto", "offline", *settings.planner_models):
-        raise InvalidInput(f"unknown planner {name!r}; choose auto, offline, gemini or openai")
-    order = settings.planner_order if name == "auto" else [name] if name != "offline" else []
-    provider = next((p for p in order if p in settings.planner_models and provider_key(p, keys)), None)
+    provider = _text_provider(name, settings, keys)
     if provider is None:
         return fallback
-    model = settings.planner_models[provider]
-    timeout, resilience, secrets = _context(settings, keys, breakers, sleep)
-    price = settings.price(model)
-    adapter = GeminiJson if provider == "gemini" else OpenAIJson
-    llm = adapter(
-        model, client=_client(provider, provider_key(provider, keys), timeout),
-        meter=Meter(recorder, provider, model, "text", price, secrets), resilience=resilience,
-        on_cost=lambda cost: budget.record(user_id, cost), max_tokens=settings.planner_max_output_tokens,
-    )
+    llm, price = _json_model(provider, settings=settings, keys=keys, breakers=breakers, sleep=sleep,
+                             recorder=recorder, budget=budget, user_id=user_id)
     estimate = Tokens(text_input=TYPICAL_INPUT_TOKENS, text_output=TYPICAL_OUTPUT_TOKENS).cost(price)
     return LLMPlanner(llm, fallback=fallback, recorder=recorder, budget=budget, user_id=user_id, estimate_usd=estimate)
+
+
+def build_designer(
+    algorithm: str, *, recorder: UsageRecorder, budget: BudgetGuard, user_id: str | None, name: str = "auto",
+    settings: ProviderSettings | None = None, keys: Keys | None = None,
+    breakers: Breakers | None = None, sleep: Callable[[float], None] = time.sleep,
+) -> Designer:
+    """The designer for a generation with ``algorithm``: provider-backed algorithms (any
+    configured chain, e.g. "v1", "pro") get an :class:`~routix.providers.designer.LLMDesigner`
+    on the provider ``name`` resolves to, as for the planner ("auto": the first of
+    ``planner_order`` with a key); "lightning", "offline" or no key give the OfflineDesigner.
+
+    Raises InvalidInput for an unknown algorithm or name. Building makes no network call.
+    """
+    from ..generate.ports import OfflineDesigner
+    from .designer import TYPICAL_INPUT_TOKENS, TYPICAL_OUTPUT_TOKENS, LLMDesigner
+
+    settings = settings or get_provider_settings()
+    if algorithm == LOCAL_STEP:
+        return OfflineDesigner()
+    _chain(algorithm, settings)
+    provider = _text_provider(name, settings, keys)
+    if provider is None:
+        return OfflineDesigner()
+    llm, price = _json_model(provider, settings=settings, keys=keys, breakers=breakers, sleep=sleep,
+                             recorder=recorder, budget=budget, user_id=user_id)
+    estimate = Tokens(text_input=TYPICAL_INPUT_TOKENS, text_output=TYPICAL_OUTPUT_TOKENS).cost(price)
+    return LLMDesigner(llm, recorder=recorder, budget=budget, user_id=user_id, estimate_usd=estimate)

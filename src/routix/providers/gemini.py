@@ -3,7 +3,8 @@
 Endpoint: ``POST https://generativelanguage.googleapis.com/{v1|v1beta}/models/{model}:generateContent``
 (header ``x-goog-api-key``). The request carries the prompt as a text part and each reference
 image as an ``inlineData`` PNG part; ``generationConfig`` asks for ``responseModalities: [IMAGE]``
-and an ``imageConfig`` (``aspectRatio`` "16:9", ``imageSize`` "1K"/"2K"/"4K").
+and an ``imageConfig`` (``aspectRatio`` "16:9", or "1:1" for podcast covers; ``imageSize``
+"1K"/"2K"/"4K").
 
 The answer's image is the first ``inlineData`` part of ``candidates[0].content.parts``. A safety
 refusal arrives as HTTP 200 with ``promptFeedback.blockReason`` (prompt refused) or a candidate
@@ -77,8 +78,8 @@ def refusal(response) -> str | None:
     return None
 
 
-def read_image(response) -> Reply[Image.Image]:
-    """The first inline image of the answer, cover-cropped to the canvas; or why there is none."""
+def read_image(response, aspect: str = "16:9") -> Reply[Image.Image]:
+    """The first inline image of the answer, cropped for ``aspect`` (see ``decode_art``); or why there is none."""
     usage, reported = tokens_of(response)
     blocked = refusal(response)
     if blocked:
@@ -87,7 +88,7 @@ def read_image(response) -> Reply[Image.Image]:
         for part in (candidate.content.parts if candidate.content else None) or []:
             if part.inline_data is not None and part.inline_data.data:
                 try:
-                    return Reply(decode_art(part.inline_data.data), usage, reported, images=1)
+                    return Reply(decode_art(part.inline_data.data, aspect), usage, reported, images=1)
                 except InvalidImage as exc:
                     return Reply(None, usage, reported, failure=unusable(f"Gemini image unreadable: {exc}"))
     reasons = ", ".join(_name(c.finish_reason) for c in response.candidates or []) or "no candidates"
@@ -99,17 +100,20 @@ class GeminiImages(ImageAdapter):
 
     provider = "gemini"
 
-    def paint(self, prompt: str, references: list[bytes]) -> Image.Image:
-        """Raises ContentBlocked (safety), CallFailed (after retries) or ProviderUnavailable (breaker)."""
+    def paint(self, prompt: str, references: list[bytes], *, aspect: str = "16:9") -> Image.Image:
+        """Art at ``aspect``: "16:9" asks for the spec's ``aspect_ratio``, "1:1" for ``aspectRatio``
+        "1:1" at the same ``imageSize``. Raises ContentBlocked (safety), CallFailed (after
+        retries) or ProviderUnavailable (breaker)."""
         from google.genai import types
 
         parts = [types.Part.from_text(text=prompt)]
         parts += [types.Part.from_bytes(data=png, mime_type="image/png") for png in references]
+        ratio = "1:1" if aspect == "1:1" else self.spec.aspect_ratio
         config = types.GenerateContentConfig(
             response_modalities=["IMAGE"],
-            image_config=types.ImageConfig(aspect_ratio=self.spec.aspect_ratio, image_size=self.spec.size),
+            image_config=types.ImageConfig(aspect_ratio=ratio, image_size=self.spec.size),
         )
         return self._run(
             lambda: self._client.models.generate_content(model=self.model, contents=parts, config=config),
-            read_image, translate,
+            lambda response: read_image(response, aspect), translate,
         )

@@ -12,11 +12,21 @@ import io
 from PIL import Image
 
 from ..brief.models import Brief
+from ..design.boxes import box_for
 from ..design.models import SIZES, Design, ImageLayer, TextLayer
 from ..generate.ports import AssetStore
 
-#: Canvas the provider art is cropped to (px): the design's primary 16:9 size.
+#: Canvas 16:9 provider art is cropped to (px): the design's primary 16:9 size.
 CANVAS = SIZES["youtube"]
+
+WIDE, SQUARE = "16:9", "1:1"
+
+
+def art_aspect(brief: Brief) -> str:
+    """The aspect to request art at: "1:1" when a square cover is the main output (a podcast
+    brief), else "16:9". Square art feeds the 3000x3000 cover at full width and the 16:9
+    thumbnail is cover-cropped from its middle band (see docs/providers.md)."""
+    return SQUARE if brief.format == "podcast" else WIDE
 
 
 def _region(cx: float, cy: float) -> str:
@@ -26,24 +36,34 @@ def _region(cx: float, cy: float) -> str:
     return f"{row} {col}" if (row, col) != ("middle", "centre") else "centre"
 
 
-def art_prompt(brief: Brief, design: Design, *, references: int) -> str:
-    """The instruction sent to the image model for ``brief`` laid out as ``design``.
+def _where(layers: list, aspect: str) -> str:
+    """Plain-words positions of ``layers``' box centres at ``aspect``, sorted, comma-joined."""
+    return ", ".join(sorted({_region(box_for(layer, aspect).cx, box_for(layer, aspect).cy) for layer in layers}))
+
+
+def art_prompt(brief: Brief, design: Design, *, references: int, aspect: str = WIDE) -> str:
+    """The instruction sent to the image model for ``brief`` laid out as ``design`` at ``aspect``.
 
     Names category, mood, style, energy (1-10), visual elements and palette; says where the
-    people and the title will be placed; forbids any text in the image.
+    people and the title will be placed (their boxes at that aspect); forbids any text in the
+    image. Square art also asks to keep the key elements in the middle band the 16:9
+    thumbnail is cut from.
     """
     elements = ", ".join(brief.visual_elements) or "a backdrop that suits the topic"
     palette = ", ".join((design.palette or brief.color_hints)[:5])
+    what = "a square (1:1) podcast cover" if aspect == SQUARE else "a 16:9 YouTube thumbnail"
     lines = [
-        f"Paint the background art for a 16:9 YouTube thumbnail about: {brief.prompt}",
+        f"Paint the background art for {what} about: {brief.prompt}",
         f"Category {brief.category}; mood {brief.mood}; style {brief.style}; energy {brief.energy} of 10.",
         f"Show: {elements}. Bold, high-contrast, readable at small size, no borders or frames.",
     ]
     if palette:
         lines.append(f"Use this colour palette: {palette}.")
+    if aspect == SQUARE:
+        lines.append("A 16:9 thumbnail is cut from the middle band of this square: keep the key elements there.")
     people = [layer for layer in design.layers if isinstance(layer, ImageLayer) and layer.slot == "subject"]
     if people:
-        where = ", ".join(sorted({_region(p.box.cx, p.box.cy) for p in people}))
+        where = _where(people, aspect)
         lines.append(
             f"The person{'s' if len(people) > 1 else ''} will be cut out and placed on top at the {where}; "
             "do not draw any person there, keep that area simple and lit to match them."
@@ -53,7 +73,7 @@ def art_prompt(brief: Brief, design: Design, *, references: int) -> str:
         lines.append(f"{which} the creator: match their lighting and colours so the cutout blends in.")
     texts = [layer for layer in design.layers if isinstance(layer, TextLayer) and layer.visible]
     if texts:
-        where = ", ".join(sorted({_region(t.box.cx, t.box.cy) for t in texts}))
+        where = _where(texts, aspect)
         lines.append(f"Keep the {where} area calm and low-detail: Routix draws the title there.")
     lines.append(
         "Do NOT write any text, letters, numbers, captions, logos or watermarks anywhere in the image."
@@ -81,11 +101,14 @@ def png_bytes(image: Image.Image) -> bytes:
     return buf.getvalue()
 
 
-def decode_art(data: bytes, size: tuple[int, int] = CANVAS) -> Image.Image:
-    """Provider image bytes -> RGB of exactly ``size`` px, cover-cropped around the centre
-    (e.g. 1344x768 -> 1280x720). Raises InvalidImage for bytes that are not a safe image."""
+def decode_art(data: bytes, aspect: str = WIDE) -> Image.Image:
+    """Provider image bytes -> RGB art for ``aspect``: 16:9 is cover-cropped around the centre
+    to exactly :data:`CANVAS` px (e.g. 1344x768 -> 1280x720); 1:1 keeps the provider's
+    resolution, cropped to its largest centred square (e.g. 1024x1024 stays as it is).
+    Raises InvalidImage for bytes that are not a safe image."""
     from ..render.background import cover_crop
     from ..vision import load_image
 
-    return cover_crop(load_image(data).convert("RGB"), size, (0.5, 0.5))
-
+    image = load_image(data).convert("RGB")
+    side = min(image.size)
+    return cover_crop(image, CANVAS if aspect == WIDE else (side, side), (0.5, 0.5))

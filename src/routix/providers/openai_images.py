@@ -54,14 +54,14 @@ def image_tokens(usage) -> tuple[Tokens, bool]:
     return Tokens(text_in, image_in, 0, usage.output_tokens), True
 
 
-def read_image(response) -> Reply[Image.Image]:
-    """The first ``b64_json`` image of an ImagesResponse, cover-cropped to the canvas."""
+def read_image(response, aspect: str = "16:9") -> Reply[Image.Image]:
+    """The first ``b64_json`` image of an ImagesResponse, cropped for ``aspect`` (see ``decode_art``)."""
     usage, reported = image_tokens(response.usage)
     data = response.data or []
     if not data or not data[0].b64_json:
         return Reply(None, usage, reported, failure=unusable("OpenAI returned no image"))
     try:
-        art = decode_art(base64.b64decode(data[0].b64_json, validate=True))
+        art = decode_art(base64.b64decode(data[0].b64_json, validate=True), aspect)
     except (InvalidImage, binascii.Error, ValueError) as exc:
         return Reply(None, usage, reported, failure=unusable(f"OpenAI image unreadable: {exc}"))
     return Reply(art, usage, reported, images=1)
@@ -72,12 +72,15 @@ class OpenAIImages(ImageAdapter):
 
     provider = "openai"
 
-    def paint(self, prompt: str, references: list[bytes]) -> Image.Image:
-        """Raises ContentBlocked (safety), CallFailed (after retries) or ProviderUnavailable (breaker)."""
-        options = {"model": self.model, "prompt": prompt, "n": 1, "size": self.spec.size}
+    def paint(self, prompt: str, references: list[bytes], *, aspect: str = "16:9") -> Image.Image:
+        """Art at ``aspect``: "16:9" asks for the spec's ``size``, "1:1" for its ``square_size``.
+        Raises ContentBlocked (safety), CallFailed (after retries) or ProviderUnavailable (breaker)."""
+        size = self.spec.square_size if aspect == "1:1" else self.spec.size
+        options = {"model": self.model, "prompt": prompt, "n": 1, "size": size}
         if self.spec.quality:
             options["quality"] = self.spec.quality
+        read = lambda response: read_image(response, aspect)  # noqa: E731
         if references:
             files = [(f"reference-{i + 1}.png", png, "image/png") for i, png in enumerate(references)]
-            return self._run(lambda: self._client.images.edit(image=files, **options), read_image, translate)
-        return self._run(lambda: self._client.images.generate(**options), read_image, translate)
+            return self._run(lambda: self._client.images.edit(image=files, **options), read, translate)
+        return self._run(lambda: self._client.images.generate(**options), read, translate)

@@ -20,7 +20,7 @@ from ..design.models import HexColor
 from .budget import BudgetGuard
 from .errors import BudgetExceeded, ProviderUnavailable, display
 from .resilience import CallFailed
-from .structured import InvalidAnswer, JsonModel, ask
+from .structured import InvalidAnswer, JsonModel, LLMPort, ask
 from .usage import UsageRecorder
 
 
@@ -52,7 +52,7 @@ Answer with the JSON object only."""
 TYPICAL_INPUT_TOKENS, TYPICAL_OUTPUT_TOKENS = 700, 300
 
 
-class LLMPlanner:
+class LLMPlanner(LLMPort):
     """Planner port over a :class:`~routix.providers.structured.JsonModel` with an offline fallback.
 
     ``name`` is the provider ("gemini", "openai"); ``estimate_usd`` is checked against the
@@ -61,13 +61,8 @@ class LLMPlanner:
 
     def __init__(self, llm: JsonModel, *, fallback: Planner, recorder: UsageRecorder, budget: BudgetGuard,
                  user_id: str | None, estimate_usd: float) -> None:
-        self.llm = llm
-        self.name = llm.provider
+        super().__init__(llm, recorder=recorder, budget=budget, user_id=user_id, estimate_usd=estimate_usd)
         self.fallback = fallback
-        self.recorder = recorder
-        self.budget = budget
-        self.user_id = user_id
-        self.estimate_usd = estimate_usd
 
     def analyze(self, prompt: str, *, title: str | None = None) -> Brief:
         """Brief for ``prompt``; an explicit ``title`` wins over one the model found.

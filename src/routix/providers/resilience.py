@@ -7,7 +7,8 @@
   A ``Retry-After`` header on a 429/503 answer (seconds or an HTTP date, RFC 9110 §10.2.3)
   lengthens the wait to what the provider asked for, still capped at ``max_wait``.
   The ``sleep`` function is injectable so tests never wait.
-* **Circuit breaker** (own class, below): after ``fail_max`` consecutive outages (429, 5xx,
+* **Circuit breaker** (own class, below; the Redis-backed twin shared by all processes is in
+  ``shared_breakers.py``): after ``fail_max`` consecutive outages (429, 5xx,
   timeout, connection error) the provider is skipped for ``reset_timeout`` seconds; then one
   probe call is let through, and its result closes or re-opens the breaker. Safety blocks and
   other 4xx answers are not outages and leave the breaker as it is.
@@ -102,9 +103,36 @@ def unusable(message: str) -> CallFailed:
     return CallFailed(message, status=200)
 
 
-class CircuitBreaker:
+class GuardedCall:
+    """What every breaker shares: ``call`` runs ``fn`` between ``_enter`` (raise
+    ProviderUnavailable when open; True when this call is the half-open probe) and
+    ``_exit(outcome, probe)`` with outcome "success", "outage" (CallFailed.outage) or "neutral"."""
+
+    def _enter(self) -> bool:
+        raise NotImplementedError
+
+    def _exit(self, outcome: str, probe: bool) -> None:
+        raise NotImplementedError
+
+    def call(self, fn: Callable[[], T]) -> T:
+        """Run ``fn`` unless the breaker is open (then raise ProviderUnavailable)."""
+        probe = self._enter()
+        try:
+            result = fn()
+        except CallFailed as exc:
+            self._exit("outage" if exc.outage else "neutral", probe)
+            raise
+        except BaseException:
+            self._exit("neutral", probe)
+            raise
+        self._exit("success", probe)
+        return result
+
+
+class CircuitBreaker(GuardedCall):
     """Closed -> open after ``fail_max`` consecutive outages; open -> half-open after
-    ``reset_timeout`` seconds (``clock`` seconds, monotonic); half-open lets one probe through."""
+    ``reset_timeout`` seconds (``clock`` seconds, monotonic); half-open lets one probe through.
+    In this process only; see :mod:`routix.providers.shared_breakers` for breakers in Redis."""
 
     def __init__(self, name: str, *, fail_max: int = 5, reset_timeout: float = 60.0,
                  clock: Callable[[], float] = time.monotonic) -> None:
@@ -125,15 +153,16 @@ class CircuitBreaker:
                 return "closed"
             return "half-open" if self._clock() - self._opened_at >= self.reset_timeout else "open"
 
-    def _enter(self) -> None:
+    def _enter(self) -> bool:
         with self._lock:
             if self._opened_at is None:
-                return
+                return False
             if self._probing or self._clock() - self._opened_at < self.reset_timeout:
                 raise ProviderUnavailable(self.name, "was unavailable", detail="circuit breaker open")
             self._probing = True
+            return True
 
-    def _exit(self, outcome: str) -> None:
+    def _exit(self, outcome: str, probe: bool = False) -> None:
         """``outcome``: "success", "outage" or "neutral" (a 4xx or a safety block)."""
         with self._lock:
             was_probe, self._probing = self._probing, False
@@ -143,20 +172,6 @@ class CircuitBreaker:
                 self._failures += 1
                 if was_probe or self._failures >= self.fail_max:
                     self._opened_at = self._clock()
-
-    def call(self, fn: Callable[[], T]) -> T:
-        """Run ``fn`` unless the breaker is open (then raise ProviderUnavailable)."""
-        self._enter()
-        try:
-            result = fn()
-        except CallFailed as exc:
-            self._exit("outage" if exc.outage else "neutral")
-            raise
-        except BaseException:
-            self._exit("neutral")
-            raise
-        self._exit("success")
-        return result
 
 
 class Breakers:
@@ -217,14 +232,25 @@ class Resilience:
         return retrying(breaker.call, attempt)
 
 
-def default_breakers(settings) -> Breakers:
-    """The process-wide breakers (created once, with the first settings seen)."""
+def default_breakers(settings):
+    """The process-wide breakers (created once, with the first settings seen): shared through
+    Redis when ``ROUTIX_REDIS_URL`` is set and ``settings.breaker_shared`` (see
+    :mod:`routix.providers.shared_breakers`), else :class:`Breakers` in this process."""
     global _BREAKERS
     with _BREAKERS_LOCK:
         if _BREAKERS is None:
-            _BREAKERS = Breakers(fail_max=settings.breaker_fail_max, reset_timeout=settings.breaker_reset)
+            from ..config import get_settings
+
+            options = {"fail_max": settings.breaker_fail_max, "reset_timeout": settings.breaker_reset}
+            url = get_settings().redis_url
+            if url and settings.breaker_shared:
+                from .shared_breakers import RedisBreakers
+
+                _BREAKERS = RedisBreakers.from_url(url, prefix=settings.breaker_prefix, **options)
+            else:
+                _BREAKERS = Breakers(**options)
         return _BREAKERS
 
 
-_BREAKERS: Breakers | None = None
+_BREAKERS = None
 _BREAKERS_LOCK = threading.Lock()

@@ -42,7 +42,9 @@ class ImageModel(BaseModel):
 
     ``size``: Gemini ``image_size`` ("1K", "2K", "4K") or OpenAI ``WIDTHxHEIGHT`` ("1536x864";
     gpt-image-2 takes any multiple of 16, gpt-image-1.5 only 1024x1024/1536x1024/1024x1536).
-    ``aspect_ratio`` is sent to Gemini only, ``quality`` to OpenAI only.
+    ``aspect_ratio`` is sent to Gemini only, ``quality`` to OpenAI only. For podcast briefs
+    (a square cover is the main output) art is requested square: Gemini gets ``aspectRatio``
+    "1:1" at the same ``size``; OpenAI gets ``square_size`` (default "1024x1024").
     ``max_reference_images``: most input images the model accepts (Gemini 3.x: 14; OpenAI
     edits: 16); extra subject cutouts are dropped, host first.
     """
@@ -53,6 +55,7 @@ class ImageModel(BaseModel):
     model: str = Field(min_length=1)
     size: str = Field(min_length=1)
     aspect_ratio: str = "16:9"
+    square_size: str = Field(default="1024x1024", min_length=1, description="OpenAI WIDTHxHEIGHT for square art")
     quality: Literal["low", "medium", "high", "auto"] | None = None
     max_reference_images: int = Field(default=4, ge=0, le=16)
 
@@ -121,6 +124,8 @@ class ProviderSettings(BaseSettings):
     retry_jitter: float = Field(default=1.0, ge=0, description="random extra wait, 0..jitter")
     breaker_fail_max: int = Field(default=5, ge=1, description="consecutive failures that open a breaker")
     breaker_reset: float = Field(default=60.0, gt=0, description="open breaker lets one probe through after this")
+    breaker_shared: bool = Field(default=True, description="keep breaker state in Redis when ROUTIX_REDIS_URL is set")
+    breaker_prefix: str = Field(default="routix:breaker:", min_length=1, description="Redis key prefix of shared breakers")
     reference_max_side: int = Field(default=1024, ge=256, le=4096, description="reference images are sent at most this size, px")
     planner_max_output_tokens: int = Field(default=1024, ge=128)
 

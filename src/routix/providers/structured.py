@@ -16,10 +16,11 @@ cannot say (hex patterns, lengths) pydantic still checks, and a failure is fed b
 
 from __future__ import annotations
 
-from typing import Any, Protocol, TypeVar
+from typing import Any, Callable, Protocol, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from ..errors import InvalidInput
 from .calls import Adapter, Reply
 from .gemini import refusal, tokens_of
 from .gemini import translate as gemini_translate
@@ -45,15 +46,29 @@ class InvalidAnswer(Exception):
         self.reason = "gave an invalid answer twice"
 
 
+#: Keywords whose value maps names to schemas (every entry is walked, none is dropped).
+NAMED = frozenset({"properties", "$defs"})
+
+
 def strict_schema(model: type[BaseModel]) -> dict[str, Any]:
-    """``model``'s JSON Schema, strict and trimmed (see module docstring)."""
+    """``model``'s JSON Schema, strict and trimmed (see module docstring).
+
+    Discriminated unions come out of pydantic as ``oneOf`` with ``const`` tags; OpenAI's strict
+    mode takes neither, so ``oneOf`` becomes ``anyOf`` and ``const: x`` becomes ``enum: [x]``
+    (pydantic still checks that exactly one member matches).
+    """
 
     def walk(node: Any) -> Any:
         if isinstance(node, list):
             return [walk(n) for n in node]
         if not isinstance(node, dict):
             return node
-        out = {k: walk(v) if k != "properties" else {p: walk(s) for p, s in v.items()}
+        node = dict(node)
+        if "oneOf" in node:
+            node.setdefault("anyOf", node.pop("oneOf"))
+        if "const" in node:
+            node.setdefault("enum", [node.pop("const")])
+        out = {k: walk(v) if k not in NAMED else {p: walk(s) for p, s in v.items()}
                for k, v in node.items() if k in KEPT}
         if out.get("type") == "object" and "properties" in out:
             out["required"] = list(out["properties"])
@@ -80,20 +95,26 @@ class JsonModel(Protocol):
     def answer(self, system: str, turns: list[tuple[str, str]], schema: dict, name: str) -> str: ...
 
 
-def ask(llm: JsonModel, system: str, request: str, model: type[M], *, name: str) -> M:
+def ask(llm: JsonModel, system: str, request: str, model: type[M], *, name: str,
+        check: Callable[[M], object] | None = None) -> M:
     """Ask ``llm`` for a ``model`` instance; one retry with the errors fed back.
 
-    Raises InvalidAnswer when the second answer fails validation too (plus whatever
-    ``llm.answer`` raises).
+    ``check`` (optional) is a further test of a valid answer, e.g. "the patch applies to this
+    design": an InvalidInput or ValueError it raises counts as a validation error (fed back,
+    then InvalidAnswer). Raises InvalidAnswer when the second answer fails validation too
+    (plus whatever ``llm.answer`` raises).
     """
     schema = strict_schema(model)
     turns = [("user", request)]
     for attempt in (1, 2):
         raw = llm.answer(system, turns, schema, name)
         try:
-            return model.model_validate_json(raw)
-        except ValidationError as exc:
-            errors = error_lines(exc)
+            answer = model.model_validate_json(raw)
+            if check is not None:
+                check(answer)
+            return answer
+        except (ValidationError, InvalidInput, ValueError) as exc:
+            errors = error_lines(exc) if isinstance(exc, ValidationError) else getattr(exc, "message", str(exc))
             if attempt == 2:
                 raise InvalidAnswer(errors) from exc
             turns += [
@@ -101,6 +122,20 @@ def ask(llm: JsonModel, system: str, request: str, model: type[M], *, name: str)
                 ("user", f"Your answer did not validate:\n{errors}\nAnswer again with only JSON that matches the schema."),
             ]
     raise AssertionError("unreachable")
+
+
+class LLMPort:
+    """What the LLM-backed ports (planner, designer) share: the ``llm``, ``name`` (its provider),
+    the ``recorder``, the ``budget`` checked with ``estimate_usd`` (US dollars) before the first
+    call, and the ``user_id`` charged."""
+
+    def __init__(self, llm: JsonModel, *, recorder, budget, user_id: str | None, estimate_usd: float) -> None:
+        self.llm = llm
+        self.name = llm.provider
+        self.recorder = recorder
+        self.budget = budget
+        self.user_id = user_id
+        self.estimate_usd = estimate_usd
 
 
 def _gemini_text(response) -> Reply[str]:

@@ -3,7 +3,9 @@
 One :class:`UsageRecorder` per generation. The providers append a :class:`ProviderCall` for every
 HTTP attempt (a 429 followed by a success is two calls); the chain adds one user-facing sentence
 per fallback ("made with Lightning because Gemini was unavailable"). ``to_dict()`` is the
-JSON-ready record the service stores on the generation row.
+JSON-ready record the service stores on the generation row. ``designer`` is who refined the
+composed design ("gemini", "openai", "offline" when an LLM designer fell back; None when no LLM
+designer ran, e.g. Lightning).
 """
 
 from __future__ import annotations
@@ -66,11 +68,12 @@ class ProviderCall:
 
 @dataclass
 class UsageRecorder:
-    """Thread-safe record of one generation's provider calls, planner, algorithm and fallbacks."""
+    """Thread-safe record of one generation's provider calls, planner, designer, algorithm and fallbacks."""
 
     calls: list[ProviderCall] = field(default_factory=list)
     fallbacks: list[str] = field(default_factory=list)
     planner: str | None = None
+    designer: str | None = None
     algorithm_used: str | None = None
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
 
@@ -87,6 +90,10 @@ class UsageRecorder:
         with self._lock:
             self.planner = planner
 
+    def designed(self, designer: str) -> None:
+        with self._lock:
+            self.designer = designer
+
     def painted(self, algorithm: str) -> None:
         with self._lock:
             self.algorithm_used = algorithm
@@ -98,11 +105,12 @@ class UsageRecorder:
             return sum(c.cost_usd for c in self.calls)
 
     def to_dict(self) -> dict:
-        """JSON-ready: ``{"planner", "algorithm_used", "fallbacks", "cost_usd", "calls": [...]}``."""
+        """JSON-ready: ``{"planner", "designer", "algorithm_used", "fallbacks", "cost_usd", "calls": [...]}``."""
         with self._lock:
             calls = [asdict(c) for c in self.calls]
             return {
                 "planner": self.planner,
+                "designer": self.designer,
                 "algorithm_used": self.algorithm_used,
                 "fallbacks": list(self.fallbacks),
                 "cost_usd": round(sum(c["cost_usd"] for c in calls), 6),
