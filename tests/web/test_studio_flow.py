@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import io
 import re
+import uuid
 
 import httpx
 from PIL import Image
@@ -42,6 +43,13 @@ def _wait_for_result(page, count: int = 1):
     results = page.locator("li[data-type=thumbnail_result] .result-card .result-image img")
     expect(results).to_have_count(count, timeout=GENERATION_TIMEOUT_MS)
     return page.locator("li[data-type=thumbnail_result]").nth(count - 1)
+
+
+def _ratings(live_server, request_id: str) -> list[int]:
+    from routix.store.models import GenerationFeedback
+
+    with live_server.services.db.session() as session:
+        return [f.rating for f in session.query(GenerationFeedback).filter_by(generation_id=uuid.UUID(request_id))]
 
 
 def test_chat_from_suggestion_to_downloaded_thumbnail_and_variants(new_page, live_server, photo_path, tmp_path):
@@ -93,6 +101,17 @@ def test_chat_from_suggestion_to_downloaded_thumbnail_and_variants(new_page, liv
     with Image.open(saved) as jpg:
         assert jpg.format == "JPEG"
         assert jpg.size == (1280, 720)
+
+    # thumbs up: stored as this user's feedback on the generation (a second vote replaces it)
+    request_id = result.locator(".result-card").get_attribute("data-request-id")
+    like = result.get_by_role("button", name="I like it")
+    like.click()
+    expect(like).to_have_attribute("aria-pressed", "true")
+    expect(result.get_by_role("button", name="Not for me")).to_have_attribute("aria-pressed", "false")
+    assert _ratings(live_server, request_id) == [1]
+    result.get_by_role("button", name="Not for me").click()
+    expect(like).to_have_attribute("aria-pressed", "false")
+    assert _ratings(live_server, request_id) == [-1]
 
     # variants: the chat follow-up makes a new generation with a carousel
     result.get_by_role("button", name="Variants").click()

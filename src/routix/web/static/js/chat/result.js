@@ -1,5 +1,6 @@
 // The thumbnail result card (downloads, regenerate, variants carousel, share) and the image
 // lightbox it opens. Links are signed and expire; the chat refreshes them when it reloads.
+import { api, problemText } from "../lib/api.js";
 import { ICONS, copyText, h, icon } from "../lib/dom.js";
 import { summaryBadges } from "../lib/quality.js";
 import { toast } from "../lib/toast.js";
@@ -48,9 +49,33 @@ export function resultCard(payload, { actions, title = "" }) {
       h("button.btn.btn-ghost.btn-sm", {
         type: "button", title: "Copy a signed link to this thumbnail",
         on: { click: () => share(payload.thumbnail_url) },
-      }, icon(...ICONS.share), "Share")),
+      }, icon(...ICONS.share), "Share"),
+      feedbackButtons(payload.request_id)),
     variants.length ? variantCarousel(variants, alt, id) : null,
   );
+}
+
+/** Thumbs up / down on a result (POST /api/v1/generation/{id}/feedback); a new vote replaces the old. */
+function feedbackButtons(requestId) {
+  if (!requestId) return null;
+  const group = h("div.feedback", { role: "group", "aria-label": "Rate this thumbnail" });
+  const vote = async (rating, button) => {
+    try {
+      await api(`/api/v1/generation/${requestId}/feedback`, { method: "POST", json: { rating } });
+      for (const other of group.querySelectorAll("button")) other.setAttribute("aria-pressed", String(other === button));
+      toast(rating === "up" ? "Thanks! We'll favour layouts like this." : "Thanks, noted. Try Regenerate for another take.", "info");
+    } catch (error) {
+      toast(problemText(error, "Could not save your rating"), "error");
+    }
+  };
+  for (const [rating, label, paths] of [["up", "I like it", ICONS.thumbUp], ["down", "Not for me", ICONS.thumbDown]]) {
+    const button = h("button.btn.btn-ghost.btn-sm.icon-only", {
+      type: "button", title: label, "aria-label": label, "aria-pressed": "false", dataset: { rating },
+    }, icon(...paths));
+    button.addEventListener("click", () => vote(rating, button));
+    group.append(button);
+  }
+  return group;
 }
 
 function variantCarousel(urls, alt, id) {
