@@ -250,3 +250,25 @@ def test_template_preference_reuses_a_layout_without_revealing_it(services, doub
     row = load_row(services, gone)
     assert row.error_code == "unknown_template_ref" and "private-template-7" not in row.error_message
     assert "private-template-7" not in str(bus.events)
+
+
+def test_files_of_a_generation_whose_user_was_deleted_mid_run_are_removed(services, doubles, monkeypatch):
+    from routix.jobs.executor import discard_orphan_files
+    from routix.jobs.leases import LeaseLost
+    from routix.store.models import User
+
+    job = new_job(services)
+    kept = new_job(services)
+
+    def deleted_mid_run(request, *, progress, sink, **kwargs):
+        sink.put("thumbnail.jpg", b"written before the account went", "image/jpeg")
+        assert blob_keys(services, job)
+        with services.db.session() as session:  # the user deletes their account meanwhile
+            row = session.get(GenerationRequest, uuid.UUID(job))
+            session.delete(session.get(User, row.user_id))
+        raise LeaseLost("row gone")  # what the next fenced write finds
+
+    monkeypatch.setattr(generate_pkg, "generate", deleted_mid_run)
+    assert run_job(services, job, "w1") == "lost"
+    assert blob_keys(services, job) == set()
+    assert discard_orphan_files(services, uuid.UUID(kept)) is False  # a live row keeps its files

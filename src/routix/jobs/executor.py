@@ -56,6 +56,7 @@ def run_job(services, job_id: uuid.UUID | str, worker_id: str) -> str:
             return _execute(services, lease)
         except LeaseLost:
             log.info("job %s: lease lost by %s, stopping", job_id, worker_id)
+            discard_orphan_files(services, job_id)
             return "lost"
         except RoutixError as exc:
             return _fail(services, lease, exc.code, exc.message)
@@ -70,6 +71,16 @@ def run_job(services, job_id: uuid.UUID | str, worker_id: str) -> str:
 
                 dispatch(services, job_id)
             return "retry"
+
+
+def discard_orphan_files(services, job_id: uuid.UUID) -> bool:
+    """Delete the files a job wrote when its generation row no longer exists (its user was
+    deleted mid-run, so nothing will ever point at them). Returns True when it deleted."""
+    with services.db.session() as session:
+        if session.get(GenerationRequest, job_id) is not None:
+            return False
+    services.blobs.delete_prefix(BlobSink.prefix(job_id))
+    return True
 
 
 def choose_ports(services, name: str, user_id: str):
