@@ -93,8 +93,9 @@ function dnaPanel(t) {
     fact("Saturation", dna ? percent(dna.saturation) : "–"),
     fact("Contrast", dna?.contrast?.level || "–"),
     fact("Faces", num((dna?.faces || []).length)),
-    fact("Text", words || (t.has_text ? "yes" : "none")),
-    fact("Logo", t.has_logo ? "yes" : "no"),
+    // the reference's own facts (style_dna); the row's flat columns describe the built template
+    fact("Text", words || ((dna ? dna.has_text : t.has_text) ? "yes" : "none")),
+    fact("Logo", (dna ? dna.has_logo : t.has_logo) ? "yes" : "no"),
     fact("Size", t.width ? `${t.width}×${t.height}` : "–"),
     fact("Used", `${num(t.usage_count)}× · score ${num(t.performance_score, 2)}`),
     fact("Feedback", `${num(t.likes)} up, ${num(t.dislikes)} down`)));
