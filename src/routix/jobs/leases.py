@@ -24,7 +24,7 @@ import threading
 import uuid
 from dataclasses import dataclass, field
 from datetime import timedelta
-from typing import Any
+from typing import Any, Callable
 
 from sqlalchemy import and_, or_, select, update
 from sqlalchemy.orm import Session
@@ -127,7 +127,36 @@ def complete(session: Session, lease: Lease, values: dict[str, Any]) -> bool:
     }) == 1
 
 
-class Heartbeat:
+class Beat:
+    """Context manager: a daemon thread calling ``beat()`` every ``interval`` s while the block
+    runs. ``beat()`` returning False stops the thread; an exception is logged (as ``what``) and
+    the next beat tries again. On exit the thread is stopped and joined (up to ``join_timeout`` s).
+    """
+
+    def __init__(self, beat: Callable[[], bool | None], interval: float, *, name: str, what: str,
+                 join_timeout: float = 10.0) -> None:
+        self._beat, self.interval, self.what, self.join_timeout = beat, interval, what, join_timeout
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name=name, daemon=True)
+
+    def _run(self) -> None:
+        while not self._stop.wait(self.interval):
+            try:
+                if self._beat() is False:
+                    return
+            except Exception:  # noqa: BLE001 - a DB hiccup must not kill the beat
+                log.warning("%s failed", self.what, exc_info=True)
+
+    def __enter__(self) -> "Beat":
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join(timeout=self.join_timeout)
+
+
+class Heartbeat(Beat):
     """Context manager: a daemon thread renewing ``lease`` every ``lease_seconds / 3`` s.
 
     A renewal that matches no row sets ``lease.lost`` and stops the thread; a database error is
@@ -136,22 +165,11 @@ class Heartbeat:
 
     def __init__(self, db: Database, lease: Lease, lease_seconds: float) -> None:
         self.db, self.lease, self.lease_seconds = db, lease, lease_seconds
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, name=f"heartbeat-{lease.job_id}", daemon=True)
+        super().__init__(self._renew, lease_seconds / 3, name=f"heartbeat-{lease.job_id}",
+                         what=f"lease renewal for job {lease.job_id}", join_timeout=lease_seconds)
 
-    def _run(self) -> None:
-        while not self._stop.wait(self.lease_seconds / 3):
-            try:
-                if not renew(self.db, self.lease, self.lease_seconds):
-                    self.lease.lost.set()
-                    return
-            except Exception:  # noqa: BLE001 - a DB hiccup must not kill the beat
-                log.warning("lease renewal for job %s failed", self.lease.job_id, exc_info=True)
-
-    def __enter__(self) -> "Heartbeat":
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self._stop.set()
-        self._thread.join(timeout=self.lease_seconds)
+    def _renew(self) -> bool:
+        if renew(self.db, self.lease, self.lease_seconds):
+            return True
+        self.lease.lost.set()
+        return False

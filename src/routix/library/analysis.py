@@ -25,7 +25,6 @@ Nothing is published to users (template secrecy).
 from __future__ import annotations
 
 import logging
-import threading
 import uuid
 from datetime import timedelta
 from typing import Any
@@ -69,32 +68,18 @@ def _fenced(template_id: uuid.UUID, attempt: int):
     return and_(T.id == template_id, T.status == "analyzing", T.analysis_attempt == attempt)
 
 
-class _Heartbeat:
-    """Keeps ``analysis_started_at`` fresh while the analysis runs (a context manager)."""
+def _heartbeat(services, template_id: uuid.UUID, attempt: int):
+    """A :class:`~routix.jobs.leases.Beat` keeping ``analysis_started_at`` fresh while the
+    analysis runs (fenced: a worker that lost its claim touches nothing)."""
+    from ..jobs.leases import Beat
 
-    def __init__(self, services, template_id: uuid.UUID, attempt: int) -> None:
-        self.services, self.template_id, self.attempt = services, template_id, attempt
-        self.interval = max(0.2, services.settings.lease_seconds / 3)
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, name="routix-template-heartbeat", daemon=True)
+    def touch() -> None:
+        with services.db.session() as session:
+            session.execute(update(T).where(_fenced(template_id, attempt)).values(analysis_started_at=utcnow())
+                            .execution_options(synchronize_session=False))
 
-    def __enter__(self) -> "_Heartbeat":
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self._stop.set()
-        self._thread.join(timeout=10)
-
-    def _run(self) -> None:
-        while not self._stop.wait(self.interval):
-            try:
-                with self.services.db.session() as session:
-                    session.execute(update(T).where(_fenced(self.template_id, self.attempt))
-                                    .values(analysis_started_at=utcnow())
-                                    .execution_options(synchronize_session=False))
-            except Exception:  # noqa: BLE001 - a missed beat is not fatal
-                log.warning("template heartbeat failed", exc_info=True)
+    return Beat(touch, max(0.2, services.settings.lease_seconds / 3), name="routix-template-heartbeat",
+                what=f"template {template_id} heartbeat")
 
 
 def analyse_record(services, image_key: str, *, slug: str, name: str, category: str, tags: list[str],
@@ -154,7 +139,7 @@ def run_analysis(services, template_id: str, worker_id: str) -> str:
     try:
         if not inputs["image_key"]:
             raise RoutixError("the template has no reference image")
-        with _Heartbeat(services, tid, attempt):
+        with _heartbeat(services, tid, attempt):
             values = analyse_record(services, inputs.pop("image_key"), **inputs)
         values.update(status="analyzed", analyzed_at=utcnow(), analysis_error=None)
         outcome = "completed"
