@@ -15,6 +15,7 @@ once. A whole OCR call on a feed-size input takes ~60-130 ms on one core.
 from __future__ import annotations
 
 import threading
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -51,13 +52,32 @@ def engine():  # -> rapidocr.RapidOCR (imported lazily: it pulls opencv and onnx
     return RapidOCR(params=params)
 
 
+@dataclass(frozen=True)
+class OcrResult:
+    """One OCR pass: per line its ``quad`` (4 corner points, px in the image that was read),
+    ``text`` and recogniser ``score`` (0..1); ``size`` is that image's (w, h) px."""
+
+    quads: list
+    texts: tuple[str, ...]
+    scores: tuple[float, ...]
+    size: tuple[int, int]
+
+
+def recognise(image: Image.Image, *, max_side: int = MAX_SIDE) -> OcrResult:
+    """RapidOCR over ``image`` (any mode; converted to RGB and shrunk to at most ``max_side`` px
+    on its long side). Thread-safe: one engine, built once, one image at a time."""
+    rgb = image.convert("RGB")
+    if max(rgb.size) > max_side:
+        rgb.thumbnail((max_side, max_side), Image.Resampling.LANCZOS)
+    pixels = np.ascontiguousarray(np.asarray(rgb)[:, :, ::-1])  # RapidOCR reads arrays as BGR
+    with _LOCK:  # the engine keeps per-call settings on the instance
+        result = engine()(pixels)
+    quads = list(result.boxes) if result.boxes is not None else []
+    return OcrResult(quads, tuple(str(t) for t in (result.txts or ())),
+                     tuple(float(s) for s in (result.scores or ())), rgb.size)
+
+
 def read_text(image: Image.Image) -> list[str]:
     """Text lines RapidOCR reads in ``image`` (any mode; converted to RGB), top to bottom as
     RapidOCR orders them; ``[]`` when it finds none. Thread-safe (calls are serialised)."""
-    rgb = image.convert("RGB")
-    if max(rgb.size) > MAX_SIDE:
-        rgb.thumbnail((MAX_SIDE, MAX_SIDE), Image.Resampling.LANCZOS)
-    pixels = np.ascontiguousarray(np.asarray(rgb)[:, :, ::-1])  # RapidOCR reads arrays as BGR
-    with _LOCK:  # one engine, built once, one image at a time
-        result = engine()(pixels)
-    return [str(line) for line in (result.txts or ()) if str(line).strip()]
+    return [line for line in recognise(image).texts if line.strip()]

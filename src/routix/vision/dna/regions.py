@@ -100,20 +100,12 @@ def read_lines(image: Image.Image) -> list[TextLine]:
     Lines below :data:`MIN_TEXT_CONFIDENCE`, with fewer than 2 letters/digits, or taller than
     :data:`MAX_LINE_HEIGHT` are dropped (OCR reads single "characters" into photo texture).
     """
-    from ...quality import ocr
+    from ...quality.ocr import recognise
 
-    rgb = image.convert("RGB")
-    if max(rgb.size) > OCR_MAX_SIDE:
-        rgb.thumbnail((OCR_MAX_SIDE, OCR_MAX_SIDE), Image.Resampling.LANCZOS)
-    pixels = np.ascontiguousarray(np.asarray(rgb)[:, :, ::-1])  # RapidOCR reads arrays as BGR
-    with ocr._LOCK:  # the engine keeps per-call state: one image at a time (see routix.quality.ocr)
-        result = ocr.engine()(pixels)
-    boxes = result.boxes if result.boxes is not None else []
-    texts = result.txts or ()
-    scores = result.scores or ()
-    w, h = rgb.size
+    result = recognise(image, max_side=OCR_MAX_SIDE)
+    w, h = result.size
     lines = []
-    for quad, text, score in zip(boxes, texts, scores, strict=False):
+    for quad, text, score in zip(result.quads, result.texts, result.scores, strict=False):
         text = str(text).strip()
         if float(score) < MIN_TEXT_CONFIDENCE or sum(ch.isalnum() for ch in text) < 2:
             continue
