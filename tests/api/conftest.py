@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import uuid
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import pytest
@@ -73,26 +74,32 @@ def _reset_postgres(services: Services) -> None:
 
 def _restore_seeded_algorithms(services: Services) -> None:
     """Put the "Routix Versions" back as migration 0001 seeds them (admin tests edit, add and
-    delete algorithms; on PostgreSQL the database outlives a test)."""
-    import importlib.util
-    import uuid as _uuid
+    delete algorithms; on PostgreSQL the database outlives a test). Runs after the truncation,
+    so no generation refers to an algorithm any more."""
+    from routix.store.models import Algorithm
 
-    from routix.store import migrate
-    from routix.store.models import Algorithm, GenerationRequest
-
-    path = migrate.MIGRATIONS / "versions" / "0001_initial.py"
-    spec = importlib.util.spec_from_file_location("routix_migration_0001", path)
-    initial = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(initial)
     with services.db.session() as session:
-        session.query(GenerationRequest).delete()
         session.query(Algorithm).delete()
-        for name, display, description, provider, credits, default in initial.ALGORITHMS:
+        for name, display, description, provider, credits, default in _initial_migration().ALGORITHMS:
             session.add(Algorithm(
-                id=_uuid.uuid5(_uuid.NAMESPACE_URL, f"routix:algorithm:{name}"), name=name, display_name=display,
+                id=uuid.uuid5(uuid.NAMESPACE_URL, f"routix:algorithm:{name}"), name=name, display_name=display,
                 description=description, ai_provider=provider, config={}, credit_cost=credits, is_active=True,
                 is_default=default, performance_metrics={},
             ))
+
+
+@lru_cache(maxsize=1)
+def _initial_migration():
+    """Migration 0001 as a module (its file name is not an importable name)."""
+    import importlib.util
+
+    from routix.store import migrate
+
+    path = migrate.MIGRATIONS / "versions" / "0001_initial.py"
+    spec = importlib.util.spec_from_file_location("routix_migration_0001", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 def _empty_folder(folder: Path) -> None:
