@@ -149,7 +149,8 @@ def delete_user(session: Session, services, user: User, *, actor: User | None = 
     "self-service"). Commits. Blob deletion runs after the commit, so a storage error cannot
     bring back a deleted account; a blob that could not be deleted is logged, not raised.
     """
-    from ..assets.service import _release_blob
+    from ..assets.service import release_blob
+    from ..generations.views import output_key
 
     uid = user.id
     generation_ids = session.scalars(select(GenerationRequest.id).where(GenerationRequest.user_id == uid)).all()
@@ -161,9 +162,9 @@ def delete_user(session: Session, services, user: User, *, actor: User | None = 
     session.execute(delete(User).where(User.id == uid))
     session.commit()
     for generation_id in generation_ids:
-        _quietly(services.blobs.delete_prefix, f"generations/{generation_id}/")
+        _quietly(services.blobs.delete_prefix, output_key(generation_id, ""))
     for key in sorted(storage_keys):
-        _quietly(_release_blob, session, services, key)
+        _quietly(release_blob, session, services, key)
 
 
 def _quietly(fn, *args) -> None:

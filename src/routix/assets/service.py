@@ -62,7 +62,7 @@ def create_asset(session: Session, services, user: User, data: bytes, filename: 
     except BaseException:
         session.rollback()
         try:
-            _release_blob(session, services, clean.storage_key)
+            release_blob(session, services, clean.storage_key)
         except Exception:  # the commit's error is the one to report
             log.exception("could not release blob %s after a failed commit", clean.storage_key)
         raise
@@ -98,7 +98,7 @@ def delete_asset(session: Session, services, user: User, asset_id: uuid.UUID | s
     asset = get_asset(session, user, asset_id)
     asset.is_active = False
     session.commit()
-    _release_blob(session, services, asset.storage_key)
+    release_blob(session, services, asset.storage_key)
 
 
 def asset_url(services, asset: Asset, ttl: int | None = None) -> str:
@@ -118,7 +118,7 @@ def load_asset_image(session: Session, services, user_id: uuid.UUID | str,
     return load_image(data, max_pixels=settings.max_upload_pixels, max_bytes=max(settings.max_upload_bytes, len(data)))
 
 
-def _release_blob(session: Session, services, storage_key: str) -> None:
+def release_blob(session: Session, services, storage_key: str) -> None:
     """Delete the blob ``storage_key`` unless an active row still references it."""
     users = session.scalar(
         select(func.count()).select_from(Asset).where(Asset.storage_key == storage_key, Asset.is_active.is_(True))
