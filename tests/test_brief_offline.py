@@ -7,7 +7,15 @@ from typing import Sequence
 import numpy as np
 import pytest
 
-from routix.brief import CATEGORIES, MOODS, STYLES, Brief, OfflinePlanner, Planner, get_planner
+from routix.brief import (
+    CATEGORIES,
+    MOODS,
+    STYLES,
+    Brief,
+    OfflinePlanner,
+    Planner,
+    get_planner,
+)
 from routix.brief.labels import CATEGORY_TEXTS, MOOD_TEXTS, STYLE_TEXTS, VISUAL_ELEMENTS
 from routix.brief.offline import MAX_PROMPT_CHARS, MAX_TITLE_CHARS
 from routix.embed import get_embedder

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from PIL import Image
 from psd_tools import PSDImage
+from typer.testing import CliRunner
 
 from routix.cli import app
-from typer.testing import CliRunner
 
 runner = CliRunner()
 

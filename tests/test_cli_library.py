@@ -7,13 +7,16 @@ import subprocess
 import sys
 from pathlib import Path
 
+from api.library_support import (  # tests/ is on sys.path
+    fixture_bytes,
+    make_zip,
+    thumbnail_like,
+)
 from sqlalchemy import select
 
 from routix.config import Settings
 from routix.store.db import Database
 from routix.store.models import AdminAuditLog, TemplateRecord
-
-from api.library_support import fixture_bytes, make_zip, thumbnail_like  # tests/ is on sys.path
 
 
 def _routix(args: list[str], data_dir: Path) -> subprocess.CompletedProcess:

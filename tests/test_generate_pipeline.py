@@ -7,7 +7,13 @@ import pytest
 from routix.brief import get_planner
 from routix.design import BackgroundLayer, Box, Design, Solid, TextLayer
 from routix.errors import InvalidInput
-from routix.generate import GenerationRequest, LightningAlgorithm, MemoryAssets, generate, run_generate
+from routix.generate import (
+    GenerationRequest,
+    LightningAlgorithm,
+    MemoryAssets,
+    generate,
+    run_generate,
+)
 from routix.generate.ports import STAGES
 from routix.templates import TemplateMatch, starter_index
 from routix.vision import load_image

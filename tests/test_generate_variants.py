@@ -4,7 +4,15 @@ import pytest
 from PIL import Image
 
 from routix.brief.models import Brief
-from routix.design import BackgroundLayer, Box, Design, ImageLayer, ProceduralFill, ShapeLayer, TextLayer
+from routix.design import (
+    BackgroundLayer,
+    Box,
+    Design,
+    ImageLayer,
+    ProceduralFill,
+    ShapeLayer,
+    TextLayer,
+)
 from routix.generate.assets import MemoryAssets
 from routix.generate.compose import compose, derive_title
 from routix.generate.variants import make_variants, mirror, rotate_hue, variant

@@ -12,7 +12,13 @@ from fixtures.providers import mocks
 
 from routix.errors import InvalidInput
 from routix.providers import (
-    BudgetExceeded, MemoryBudget, ProviderCall, UsageRecorder, algorithm_names, estimate_cost, fallback_sentence,
+    BudgetExceeded,
+    MemoryBudget,
+    ProviderCall,
+    UsageRecorder,
+    algorithm_names,
+    estimate_cost,
+    fallback_sentence,
 )
 from routix.providers.factory import PROMPT_TOKENS, REFERENCE_TOKENS
 from routix.providers.usage import Tokens

@@ -8,7 +8,13 @@ import respx
 from fixtures.providers import mocks
 from pydantic import SecretStr, ValidationError
 
-from routix.providers import ProviderSettings, decrypt_key, encrypt_key, key_hint, provider_key
+from routix.providers import (
+    ProviderSettings,
+    decrypt_key,
+    encrypt_key,
+    key_hint,
+    provider_key,
+)
 from routix.providers.secrets import KeyUnreadable
 
 

@@ -5,7 +5,15 @@ from __future__ import annotations
 import pytest
 from PIL import Image
 
-from routix.design import BackgroundLayer, Box, Design, ImageLayer, Solid, Stroke, TextLayer
+from routix.design import (
+    BackgroundLayer,
+    Box,
+    Design,
+    ImageLayer,
+    Solid,
+    Stroke,
+    TextLayer,
+)
 from routix.quality import assess
 from routix.quality.layout import badge_corner, outside_fraction, safe_area
 

@@ -1,5 +1,5 @@
-from PIL import ImageFont
 import pytest
+from PIL import ImageFont
 
 from routix.errors import InvalidInput
 from routix.render.fonts import FONT_DIR, FONTS, get_font

@@ -6,12 +6,26 @@ from PIL import Image
 
 import routix.render.art as art
 from routix.design import (
-    Adjustments, BackgroundLayer, Box, ColorStop, Design, Glow, Highlight, ImageFill, ImageLayer,
-    LinearGradient, ProceduralFill, RadialGradient, Shadow, ShapeLayer, Solid, Stroke, TextLayer,
+    Adjustments,
+    BackgroundLayer,
+    Box,
+    ColorStop,
+    Design,
+    Glow,
+    Highlight,
+    ImageFill,
+    ImageLayer,
+    LinearGradient,
+    ProceduralFill,
+    RadialGradient,
+    Shadow,
+    ShapeLayer,
+    Solid,
+    Stroke,
+    TextLayer,
 )
 from routix.errors import InvalidInput, RenderError
-from routix.render import composite, render, render_layers
-from routix.render import background
+from routix.render import background, composite, render, render_layers
 from routix.render.adjust import apply_adjustments
 
 W, H = 320, 180

@@ -1,5 +1,6 @@
-from hypothesis import given, settings, strategies as st
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from routix.design import Box, Stroke, TextLayer
 from routix.errors import InvalidInput

@@ -8,8 +8,23 @@ import pytest
 from pydantic import ValidationError
 
 from routix.brief.models import CATEGORIES
-from routix.design import Aspect, BackgroundLayer, Box, Design, ImageLayer, ProceduralFill, TextLayer
-from routix.templates import SLOTS, STARTER_TEMPLATES, Template, face_box, layout_issues, starter_templates
+from routix.design import (
+    Aspect,
+    BackgroundLayer,
+    Box,
+    Design,
+    ImageLayer,
+    ProceduralFill,
+    TextLayer,
+)
+from routix.templates import (
+    SLOTS,
+    STARTER_TEMPLATES,
+    Template,
+    face_box,
+    layout_issues,
+    starter_templates,
+)
 from routix.templates.conventions import SAFE_MARGIN, TIMESTAMP_CORNER
 
 IDS = [t.id for t in STARTER_TEMPLATES]

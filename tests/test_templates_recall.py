@@ -12,7 +12,12 @@ from typing import Iterator
 import pytest
 
 from routix.embed import get_embedder
-from routix.templates import STARTER_TEMPLATES, NumpyTemplateIndex, TemplateFilter, starter_index
+from routix.templates import (
+    STARTER_TEMPLATES,
+    NumpyTemplateIndex,
+    TemplateFilter,
+    starter_index,
+)
 
 LABELLED: list[tuple[str, str]] = [
     ("minecraft let's play, crazy moment", "gaming"),

@@ -6,7 +6,15 @@ import pytest
 from PIL import Image
 from test_vision_dna_cases import case, contains, delta_e, iou, photo_dna, square_case
 
-from routix.design import BackgroundLayer, ImageLayer, LinearGradient, ProceduralFill, Solid, TextLayer, box_for
+from routix.design import (
+    BackgroundLayer,
+    ImageLayer,
+    LinearGradient,
+    ProceduralFill,
+    Solid,
+    TextLayer,
+    box_for,
+)
 from routix.render import render
 from routix.render.art import MOTIFS
 from routix.render.samples import sample_subject

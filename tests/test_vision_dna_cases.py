@@ -16,8 +16,19 @@ import numpy as np
 from PIL import Image, ImageDraw
 
 from routix.design import (
-    BackgroundLayer, Box, ColorStop, Design, Highlight, ImageFill, ImageLayer, LinearGradient, ProceduralFill,
-    ShapeLayer, Solid, Stroke, TextLayer,
+    BackgroundLayer,
+    Box,
+    ColorStop,
+    Design,
+    Highlight,
+    ImageFill,
+    ImageLayer,
+    LinearGradient,
+    ProceduralFill,
+    ShapeLayer,
+    Solid,
+    Stroke,
+    TextLayer,
 )
 from routix.render import render
 from routix.vision import detect_faces, load_image, person_matte

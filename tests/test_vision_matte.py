@@ -8,7 +8,13 @@ import numpy as np
 from PIL import Image
 
 from routix.vision import detect_faces, load_image, person_matte
-from routix.vision.cutout import alpha_bbox, estimate_foreground, expand_box, rounded_rect_alpha, shift_box
+from routix.vision.cutout import (
+    alpha_bbox,
+    estimate_foreground,
+    expand_box,
+    rounded_rect_alpha,
+    shift_box,
+)
 from routix.vision.guided import guided_filter
 
 SAMPLE = Path(__file__).resolve().parents[1] / "src" / "routix" / "samples" / "grace_hopper.jpg"

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from functools import cached_property
 
-from .config import Settings, get_settings
-from .store.db import Database
+from routix.config import Settings, get_settings
+from routix.store.db import Database
 
 
 class Services:
@@ -23,28 +23,28 @@ class Services:
 
     @cached_property
     def blobs(self):
-        from .blobs.factory import open_blob_store
+        from routix.blobs.factory import open_blob_store
 
         return open_blob_store(self.settings)
 
     @cached_property
     def bus(self):
-        from .events.factory import open_bus
+        from routix.events.factory import open_bus
 
         return open_bus(self.settings)
 
     @cached_property
     def queue(self):
-        from .jobs.factory import open_queue
+        from routix.jobs.factory import open_queue
 
         return open_queue(self)
 
     def migrate(self) -> None:
         """Bring the database schema up to date (Alembic ``upgrade head``) and add the starter templates."""
-        from .store.migrate import upgrade
+        from routix.store.migrate import upgrade
 
         upgrade(self.settings.effective_database_url, engine=self.db.engine)
-        from .library.starter import ensure_starter
+        from routix.library.starter import ensure_starter
 
         ensure_starter(self)  # the starter templates as library rows (one SELECT when present)
 

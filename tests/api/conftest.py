@@ -19,11 +19,10 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import text
 
+from api.backends import BACKEND, LEASE_SECONDS, TEST_SECRET
+from api.conftest_celery import celery_worker, shared_storage_url  # noqa: F401  (fixtures)
 from routix.config import Settings
 from routix.services import Services
-
-from .backends import BACKEND, LEASE_SECONDS, TEST_SECRET
-from .conftest_celery import celery_worker, shared_storage_url  # noqa: F401  (fixtures)
 
 
 @pytest.fixture(scope="session")

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from .backends import LEASE_SECONDS, TEST_SECRET
+from api.backends import LEASE_SECONDS, TEST_SECRET
 
 WORKER_CODE = "from routix.jobs.worker import run_worker; run_worker(loglevel='WARNING')"
 

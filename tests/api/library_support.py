@@ -107,10 +107,9 @@ def only_template(services, template_id) -> None:
     pick it; in the scaled run the worker process notices within the index's refresh time."""
     from sqlalchemy import update
 
+    from api.backends import BACKEND
     from routix.library.search import REFRESH_SECONDS, invalidate
     from routix.library.starter import ensure_starter
-
-    from .backends import BACKEND
 
     ensure_starter(services)  # starter rows appear on first use: make them exist now, to switch them off
     with services.db.session() as session:

@@ -11,12 +11,17 @@ import zipfile
 from PIL import Image
 from sqlalchemy import func, select
 
+from api.assets_support import encoded, upload
+from api.jobs_support import wait_final
 from routix.store.models import (
-    AdminAuditLog, ApiKey, Asset, Conversation, CreditTransaction, GenerationRequest, RefreshToken,
+    AdminAuditLog,
+    ApiKey,
+    Asset,
+    Conversation,
+    CreditTransaction,
+    GenerationRequest,
+    RefreshToken,
 )
-
-from .assets_support import encoded, upload
-from .jobs_support import wait_final
 
 EXPORT, ACCOUNT = "/api/v1/account/export", "/api/v1/account"
 JSON_FILES = ("account.json", "generations.json", "conversations.json", "assets.json", "credit_transactions.json",

@@ -8,12 +8,15 @@ import uuid
 import pytest
 from sqlalchemy import select, update
 
-from routix.admin.algorithm_config import algorithm_runtime, runtime_overrides, validate_config
+from api.backends import TEST_SECRET
+from routix.algorithms.config import (
+    algorithm_runtime,
+    runtime_overrides,
+    validate_config,
+)
 from routix.generations.budget import paid_estimate
 from routix.providers.secrets import decrypt_key
-from routix.store.models import Algorithm, AdminAuditLog, GenerationRequest
-
-from .backends import TEST_SECRET
+from routix.store.models import AdminAuditLog, Algorithm, GenerationRequest
 
 BASE = "/api/v1/admin/algorithms"
 KEY = "sk-test-0123456789abcdefWXYZ"
@@ -188,7 +191,7 @@ def test_runtime_overrides_put_the_configured_model_first():
 
 
 def test_a_new_local_version_runs_end_to_end(client, make_admin, make_account):
-    from .jobs_support import wait_final
+    from api.jobs_support import wait_final
 
     admin, user = make_admin(), make_account()
     created = client.post(BASE, headers=admin.headers, json={"name": "calm", "display_name": "Routix Calm",

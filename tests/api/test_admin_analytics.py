@@ -10,7 +10,12 @@ import pytest
 
 from routix.admin.analytics import analytics, percentile
 from routix.admin.system import system_status
-from routix.store.models import CreditTransaction, GenerationRequest, TemplateRecord, utcnow
+from routix.store.models import (
+    CreditTransaction,
+    GenerationRequest,
+    TemplateRecord,
+    utcnow,
+)
 
 
 def _generation(session, user_id, *, algorithm="lightning", status="completed", seconds=None, age=timedelta(0),

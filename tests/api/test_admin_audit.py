@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from datetime import timedelta
 
-from routix.admin import audit
+from routix.audit import service as audit
 from routix.store.models import User, utcnow
 
 BASE = "/api/v1/admin/audit"

@@ -6,7 +6,7 @@ from urllib.parse import parse_qs, quote, urlencode, urlsplit
 
 import pytest
 
-from .assets_support import upload
+from api.assets_support import upload
 
 
 def _split(url: str) -> tuple[str, dict[str, str]]:

@@ -8,11 +8,10 @@ import io
 import pytest
 from PIL import Image
 
+from api.assets_support import encoded, exif_photo, png_with_alpha
 from routix.assets.ingest import clean_image
 from routix.assets.names import display_name
 from routix.errors import InvalidImage, PayloadTooLarge, UnsupportedMediaType
-
-from .assets_support import encoded, exif_photo, png_with_alpha
 
 LIMITS = {"max_bytes": 5 * 2**20, "max_pixels": 4_000_000}
 

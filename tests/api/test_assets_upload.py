@@ -7,12 +7,19 @@ import io
 import pytest
 from PIL import Image
 
+from api.assets_support import (
+    URL,
+    assert_nothing_stored,
+    encoded,
+    exif_photo,
+    png_with_alpha,
+    post_raw,
+    stored_files,
+    stored_rows,
+    upload,
+)
 from routix.assets.service import load_asset_image
 from routix.errors import NotFound
-
-from .assets_support import (
-    URL, assert_nothing_stored, encoded, exif_photo, png_with_alpha, post_raw, stored_files, stored_rows, upload,
-)
 
 MAX_BYTES = 300_000
 MAX_PIXELS = 2_000_000

@@ -9,9 +9,8 @@ import uuid
 import jwt
 import pytest
 
+from api.conftest import TEST_SECRET
 from routix.accounts.tokens import issue_token
-
-from .conftest import TEST_SECRET
 
 
 def _bearer(token: str) -> dict[str, str]:

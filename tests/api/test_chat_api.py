@@ -6,9 +6,15 @@ import uuid
 
 import pytest
 
+from api.chat_support import (
+    BASE,
+    messages,
+    new_conversation,
+    reply_types,
+    say,
+    upload_face,
+)
 from routix.store.models import GenerationRequest
-
-from .chat_support import BASE, messages, new_conversation, reply_types, say, upload_face
 
 
 class RecordingBus:

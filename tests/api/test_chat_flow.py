@@ -11,14 +11,20 @@ from types import SimpleNamespace
 import pytest
 from fastapi.testclient import TestClient
 
+from api.chat_support import (
+    BASE,
+    EventCollector,
+    download_image,
+    messages,
+    new_conversation,
+    reply_types,
+    say,
+    upload_face,
+    wait_for_result,
+)
 from routix.api.app import create_app
 from routix.services import Services
 from routix.store.models import GenerationRequest
-
-from .chat_support import (
-    BASE, EventCollector, download_image, messages, new_conversation, reply_types, say, upload_face,
-    wait_for_result,
-)
 
 
 @pytest.fixture(autouse=True)

@@ -9,7 +9,11 @@ import pytest
 
 from routix.chat import phrases
 from routix.chat.messages import (
-    ASSISTANT_TYPES, MESSAGE_TYPES, USER_TYPES, payload_schemas, validate_payload,
+    ASSISTANT_TYPES,
+    MESSAGE_TYPES,
+    USER_TYPES,
+    payload_schemas,
+    validate_payload,
 )
 from routix.chat.state import MAX_FACES, read_state
 from routix.errors import InvalidInput

@@ -13,12 +13,11 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import func, select, update
 
+from api.chat_support import new_conversation, reply_types, say
+from api.credits_support import assert_ledger_invariants, balance, ledger_rows
+from api.jobs_support import load_row, new_job, use_null_queue, wait_final, wait_row
 from routix.jobs import leases
 from routix.store.models import AdminAuditLog, GenerationRequest, Message, utcnow
-
-from .chat_support import new_conversation, reply_types, say
-from .credits_support import assert_ledger_invariants, balance, ledger_rows
-from .jobs_support import load_row, new_job, use_null_queue, wait_final, wait_row
 
 CREATE = "/api/v1/generation/create"
 CREDITS = "/api/v1/credits"

@@ -15,11 +15,21 @@ import uuid
 from datetime import datetime, timedelta, timezone
 
 import pytest
-from hypothesis import HealthCheck, settings as hsettings, strategies as st
-from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule, run_state_machine_as_test
+from hypothesis import HealthCheck
+from hypothesis import settings as hsettings
+from hypothesis import strategies as st
+from hypothesis.stateful import (
+    RuleBasedStateMachine,
+    invariant,
+    precondition,
+    rule,
+    run_state_machine_as_test,
+)
 from sqlalchemy import update
 
-from routix.credits import ledger
+from api.credits_support import assert_ledger_invariants, balance, ledger_rows
+from api.jobs_support import new_user, use_null_queue, use_recording_bus
+from routix.credits import service as ledger
 from routix.credits.plans import PLANS, plan_key
 from routix.credits.views import credits_view
 from routix.errors import Conflict
@@ -28,9 +38,6 @@ from routix.generations.service import submit_generation
 from routix.jobs import executor, leases
 from routix.jobs.leases import LeaseLost
 from routix.store.models import GenerationRequest, User, utcnow
-
-from .credits_support import assert_ledger_invariants, balance, ledger_rows
-from .jobs_support import new_user, use_null_queue, use_recording_bus
 
 COST = {"lightning": 1, "v1": 3, "pro": 5}  # the seeded credit_cost of each algorithm
 

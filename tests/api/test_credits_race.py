@@ -13,13 +13,12 @@ import threading
 import uuid
 from concurrent.futures import ThreadPoolExecutor
 
-from routix.credits import ledger
+from api.credits_support import assert_ledger_invariants, balance
+from api.jobs_support import new_user, use_null_queue, wait_final
+from routix.credits import service as ledger
 from routix.generations.params import GenerationParams
 from routix.generations.service import submit_generation
 from routix.store.models import User
-
-from .credits_support import assert_ledger_invariants, balance
-from .jobs_support import new_user, use_null_queue, wait_final
 
 REQUESTS = 50
 

@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from .live_server import open_socket, parse_sse, recv, serve
+from api.live_server import open_socket, parse_sse, recv, serve
 
 pytestmark = pytest.mark.slow
 SECRET_WORDS = ("template_id", "template_score", "alternatives")

@@ -8,11 +8,10 @@ from datetime import timedelta
 
 import pytest
 
-from routix.api.routers import events as events_router
+from api.live_server import parse_sse, serve
+from routix.events import router as events_router
 from routix.generations.views import completed_event, progress_event
 from routix.store.models import GenerationRequest, utcnow
-
-from .live_server import parse_sse, serve
 
 
 @pytest.fixture

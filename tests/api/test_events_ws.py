@@ -8,12 +8,11 @@ from datetime import timedelta
 import pytest
 from websockets.exceptions import ConnectionClosed
 
+from api.live_server import open_socket, recv, serve
 from routix.accounts.tokens import issue_token
-from routix.api.routers import events as events_router
+from routix.events import router as events_router
 from routix.generations.views import completed_event, progress_event
 from routix.store.models import GenerationRequest, utcnow
-
-from .live_server import open_socket, recv, serve
 
 
 @pytest.fixture

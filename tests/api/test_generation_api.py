@@ -11,10 +11,9 @@ import pytest
 from PIL import Image
 from sqlalchemy import func, select
 
+from api.chat_support import download_image
+from api.jobs_support import blob_keys, load_row, wait_final
 from routix.store.models import GenerationRequest
-
-from .chat_support import download_image
-from .jobs_support import blob_keys, load_row, wait_final
 
 CREATE = "/api/v1/generation/create"
 

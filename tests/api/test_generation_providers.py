@@ -13,11 +13,10 @@ import pytest
 import respx
 from fixtures.providers import mocks
 
+from api.backends import BACKEND
+from api.jobs_support import load_row, wait_row
 from routix.config import get_settings
 from routix.providers import get_provider_settings
-
-from .backends import BACKEND
-from .jobs_support import load_row, wait_row
 
 pytestmark = pytest.mark.skipif(BACKEND == "scaled", reason="HTTP mocks reach in-process workers only")
 
@@ -126,7 +125,7 @@ def test_budget_exceeded_is_refused_before_the_job_exists(client, services, make
 
 
 def test_algorithm_selector_shows_a_cost_estimate_only_when_a_provider_can_charge(services, monkeypatch):
-    from routix.chat.flow import algorithm_options
+    from routix.chat.service import algorithm_options
 
     monkeypatch.delenv("ROUTIX_GEMINI_API_KEY", raising=False)
     monkeypatch.delenv("ROUTIX_OPENAI_API_KEY", raising=False)

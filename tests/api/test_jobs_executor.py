@@ -10,13 +10,19 @@ import pytest
 from sqlalchemy import update
 
 import routix.generate as generate_pkg
+from api.jobs_support import (
+    blob_keys,
+    load_row,
+    new_job,
+    use_null_queue,
+    use_recording_bus,
+    wait_row,
+)
 from routix.errors import InvalidInput
 from routix.jobs import leases
 from routix.jobs.executor import run_job
 from routix.jobs.inline import InlineQueue
 from routix.store.models import GENERATION_STATUSES, GenerationRequest, Message, utcnow
-
-from .jobs_support import blob_keys, load_row, new_job, use_null_queue, use_recording_bus, wait_row
 
 STAGE_ORDER = {status: i for i, status in enumerate(GENERATION_STATUSES)}
 
@@ -230,7 +236,7 @@ def test_progress_writes_are_fenced_monotonic_and_throttled(services, doubles):
 
 
 def test_template_preference_reuses_a_layout_without_revealing_it(services, doubles):
-    from .jobs_support import new_user
+    from api.jobs_support import new_user
 
     _, bus = doubles
     user = new_user(services)

@@ -9,11 +9,10 @@ from datetime import timedelta
 
 from sqlalchemy import update
 
+from api.jobs_support import load_row, new_job, use_null_queue
 from routix.jobs import leases
 from routix.jobs.reaper import Reaper
 from routix.store.models import GenerationRequest, utcnow
-
-from .jobs_support import load_row, new_job, use_null_queue
 
 
 def _set(services, job_id, **values) -> None:

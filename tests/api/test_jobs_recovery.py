@@ -12,12 +12,11 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import update
 
+from api.conftest_celery import WORKER_CODE, start_process, stop_process, worker_env
+from api.jobs_support import blob_keys, load_row, new_job, use_null_queue, wait_row
 from routix.jobs import leases
 from routix.services import Services
 from routix.store.models import FINAL_STATUSES, GenerationRequest, utcnow
-
-from .conftest_celery import WORKER_CODE, start_process, stop_process, worker_env
-from .jobs_support import blob_keys, load_row, new_job, use_null_queue, wait_row
 
 #: The crash test's Celery worker uses its own Redis database as broker, so the session's
 #: worker (same database, same queue name) cannot take the job instead.

@@ -7,9 +7,15 @@ import uuid
 import numpy as np
 from sqlalchemy import select
 
+from api.library_support import (
+    UPLOAD_URL,
+    load_template,
+    mark_analysed,
+    thumbnail_like,
+    upload,
+    wait_template,
+)
 from routix.store.models import AdminAuditLog
-
-from .library_support import UPLOAD_URL, load_template, mark_analysed, thumbnail_like, upload, wait_template
 
 
 def _uploaded(client, admin, services, n=1, category="gaming", **fields) -> list[dict]:

@@ -9,14 +9,20 @@ from datetime import timedelta
 import numpy as np
 from sqlalchemy import update
 
+from api.library_support import (
+    UPLOAD_URL,
+    fixture_bytes,
+    load_template,
+    thumbnail_like,
+    upload,
+    wait_template,
+)
 from routix.jobs.executor import run_job
 from routix.jobs.reaper import Reaper
 from routix.library.analysis import claim, run_analysis
 from routix.library.upload import create_templates, make_meta
 from routix.store.models import TemplateRecord, utcnow
 from routix.templates import Template
-
-from .library_support import UPLOAD_URL, fixture_bytes, load_template, thumbnail_like, upload, wait_template
 
 
 def _pending(services, n=1, seed=0) -> list[str]:

@@ -7,12 +7,22 @@ import uuid
 
 import pytest
 
+from api.jobs_support import wait_final
+from api.library_support import (
+    load_template,
+    mark_analysed,
+    only_template,
+    thumbnail_like,
+    wait_template,
+)
 from routix.library.stats import performance_score, record_generation
 from routix.library.upload import create_templates, make_meta
-from routix.store.models import GenerationFeedback, GenerationRequest, TemplateRecord, User
-
-from .jobs_support import wait_final
-from .library_support import load_template, mark_analysed, only_template, thumbnail_like, wait_template
+from routix.store.models import (
+    GenerationFeedback,
+    GenerationRequest,
+    TemplateRecord,
+    User,
+)
 
 
 def test_performance_score_formula():

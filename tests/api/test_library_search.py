@@ -13,8 +13,8 @@ from sqlalchemy import delete, select, text, update
 
 from routix.errors import InvalidInput, NotFound
 from routix.library import vector_pg
-from routix.library.starter import ensure_starter
 from routix.library.search import LibraryIndex, invalidate, library_index
+from routix.library.starter import ensure_starter
 from routix.store.models import TemplateRecord
 from routix.templates import STARTER_TEMPLATES, TemplateFilter, starter_index
 

@@ -19,10 +19,14 @@ from urllib.parse import urlsplit
 import pytest
 from psd_tools import PSDImage
 
+from api.library_support import (
+    fixture_bytes,
+    load_template,
+    only_template,
+    wait_template,
+)
+from api.live_server import open_socket, recv, serve
 from routix.store.models import GenerationRequest, User
-
-from .library_support import fixture_bytes, load_template, only_template, wait_template
-from .live_server import open_socket, recv, serve
 
 pytestmark = pytest.mark.slow
 NAME = "Quillfeather Parlour Layout"

@@ -6,9 +6,15 @@ import uuid
 
 from sqlalchemy import select
 
+from api.library_support import (
+    UPLOAD_URL,
+    fixture_bytes,
+    load_template,
+    make_zip,
+    thumbnail_like,
+    upload,
+)
 from routix.store.models import AdminAuditLog, TemplateRecord
-
-from .library_support import UPLOAD_URL, fixture_bytes, load_template, make_zip, thumbnail_like, upload
 
 
 def test_single_image_upload_lands_as_pending_template_with_blobs_and_audit(client, make_admin, services):
@@ -99,7 +105,7 @@ def test_upload_needs_an_admin(client, make_account):
 
 
 def test_every_uploaded_template_gets_an_analysis_job(client, make_admin, services):
-    from .library_support import wait_template
+    from api.library_support import wait_template
 
     admin = make_admin()
     body = upload(client, admin.headers, [("a.jpg", thumbnail_like(11)), ("b.jpg", thumbnail_like(12))]).json()

@@ -7,10 +7,9 @@ import zipfile
 
 import pytest
 
+from api.library_support import make_zip, thumbnail_like
 from routix.errors import InvalidInput, PayloadTooLarge
 from routix.library.zipsafe import ZipLimits, unsafe_name, zip_members
-
-from .library_support import make_zip, thumbnail_like
 
 
 @pytest.mark.parametrize("name", ["../evil.jpg", "a/../../evil.jpg", "/etc/passwd", "\\windows\\x.jpg",

@@ -8,12 +8,11 @@ import uuid
 
 import pytest
 
+from api.assets_support import encoded, upload
+from api.chat_support import new_conversation, say
 from routix.config import Settings
 from routix.errors import RateLimited
 from routix.ratelimit import Limiter
-
-from .assets_support import encoded, upload
-from .chat_support import new_conversation, say
 
 
 @pytest.fixture

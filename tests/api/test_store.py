@@ -9,7 +9,6 @@ from sqlalchemy import select, text
 from routix.config import Settings, mask_url
 from routix.store.models import Algorithm, Base
 
-
 #: created by migration 0002 on PostgreSQL only (pgvector HNSW), so it is not in the models
 POSTGRESQL_ONLY_INDEXES = {"ix_templates_embedding_hnsw"}
 

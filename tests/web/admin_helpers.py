@@ -7,7 +7,7 @@ import time
 import uuid
 from pathlib import Path
 
-from .conftest import api_account, sign_in
+from web.conftest import api_account, sign_in
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 #: Every admin page without parameters (the template page is added with a real id).

@@ -10,8 +10,13 @@ import uuid
 
 from playwright.sync_api import expect
 
-from .admin_helpers import ADMIN_PATHS, make_admin, session_cookie, sign_in_with_cookie
-from .conftest import PASSWORD, api_account
+from web.admin_helpers import (
+    ADMIN_PATHS,
+    make_admin,
+    session_cookie,
+    sign_in_with_cookie,
+)
+from web.conftest import PASSWORD, api_account
 
 
 def test_without_a_cookie_every_admin_page_goes_to_login_and_login_comes_back(page, live_server):

@@ -8,8 +8,8 @@ import uuid
 
 from playwright.sync_api import expect
 
-from .admin_helpers import make_admin, sign_in_with_cookie
-from .conftest import api_account, make_generations
+from web.admin_helpers import make_admin, sign_in_with_cookie
+from web.conftest import api_account, make_generations
 
 PROMPTS = ["Gaming: the final boss fight", "Cooking: ten minute ramen"]
 

@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from .admin_helpers import DROP, make_admin, sign_in_with_cookie, upload_file
-from .conftest import api_account, make_generations
+from web.admin_helpers import DROP, make_admin, sign_in_with_cookie, upload_file
+from web.conftest import api_account, make_generations
 
 SHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 PROMPTS = ["Gaming: boss fight at midnight", "Tech review: budget phone", "Cooking: ramen in 10 minutes",

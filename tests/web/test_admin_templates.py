@@ -7,7 +7,13 @@ import re
 
 from playwright.sync_api import expect
 
-from .admin_helpers import DROP, FIXTURES, make_admin, sign_in_with_cookie, upload_file
+from web.admin_helpers import (
+    DROP,
+    FIXTURES,
+    make_admin,
+    sign_in_with_cookie,
+    upload_file,
+)
 
 #: Upload + analysis of two photos on the embedded worker pool (an upper bound, not asserted as a timing).
 ANALYSIS_TIMEOUT_MS = 120_000

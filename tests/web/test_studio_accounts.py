@@ -8,7 +8,7 @@ import re
 import httpx
 from playwright.sync_api import expect
 
-from .conftest import PASSWORD, register, unique_email
+from web.conftest import PASSWORD, register, unique_email
 
 
 def _login(page, email: str, password: str = PASSWORD):

@@ -13,7 +13,7 @@ import httpx
 from PIL import Image
 from playwright.sync_api import expect
 
-from .conftest import GENERATION_TIMEOUT_MS, register
+from web.conftest import GENERATION_TIMEOUT_MS, register
 
 # Records every value the progress bars show, to prove progress arrived live (not only at the end).
 WATCH_PROGRESS = """() => {

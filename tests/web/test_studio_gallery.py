@@ -6,7 +6,7 @@ import re
 
 from playwright.sync_api import expect
 
-from .conftest import api_account, make_generations, sign_in
+from web.conftest import api_account, make_generations, sign_in
 
 PROMPTS = ["Cooking video: lemon pasta", "Tech review: budget laptop", "Travel vlog: Lisbon in 48 hours"]
 

@@ -9,7 +9,7 @@ import time
 import httpx
 from playwright.sync_api import expect
 
-from .conftest import GENERATION_TIMEOUT_MS, register
+from web.conftest import GENERATION_TIMEOUT_MS, register
 
 
 def test_a_dropped_socket_reconnects_and_catches_up_on_the_result(page, live_server, photo_path):

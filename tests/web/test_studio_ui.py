@@ -7,7 +7,7 @@ import re
 
 from playwright.sync_api import expect
 
-from .conftest import register
+from web.conftest import register
 
 DROP = """async ([b64, how]) => {
   const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));

@@ -38,10 +38,17 @@ from typing import IO, Any, Iterator
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from ..admin import audit
-from ..errors import NotFound
-from ..store.models import (
-    ApiKey, Asset, Conversation, CreditTransaction, GenerationFeedback, GenerationRequest, Message, User,
+from routix.audit import service as audit
+from routix.errors import NotFound
+from routix.store.models import (
+    ApiKey,
+    Asset,
+    Conversation,
+    CreditTransaction,
+    GenerationFeedback,
+    GenerationRequest,
+    Message,
+    User,
 )
 
 #: Exported user columns (never ``password_hash``).
@@ -149,8 +156,8 @@ def delete_user(session: Session, services, user: User, *, actor: User | None = 
     "self-service"). Commits. Blob deletion runs after the commit, so a storage error cannot
     bring back a deleted account; a blob that could not be deleted is logged, not raised.
     """
-    from ..assets.service import release_blob
-    from ..generations.views import output_key
+    from routix.assets.service import release_blob
+    from routix.generations.views import output_key
 
     uid = user.id
     generation_ids = session.scalars(select(GenerationRequest.id).where(GenerationRequest.user_id == uid)).all()

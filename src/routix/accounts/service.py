@@ -13,11 +13,18 @@ from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from ..config import Settings
-from ..credits.plans import DEFAULT_PLAN, PLANS
-from ..errors import Conflict, InvalidInput, NotFound, Unauthorized
-from ..store.models import ApiKey, RefreshToken, User, utcnow
-from .tokens import decode_token, hash_api_key, hash_password, issue_token, new_api_key, verify_password
+from routix.accounts.tokens import (
+    decode_token,
+    hash_api_key,
+    hash_password,
+    issue_token,
+    new_api_key,
+    verify_password,
+)
+from routix.config import Settings
+from routix.credits.plans import DEFAULT_PLAN, PLANS
+from routix.errors import Conflict, InvalidInput, NotFound, Unauthorized
+from routix.store.models import ApiKey, RefreshToken, User, utcnow
 
 #: Credits a new (free-plan) account starts with: the free plan's monthly grant, written to the
 #: ledger as ``signup_bonus`` (see routix.credits.plans).
@@ -42,7 +49,7 @@ def register(session: Session, email: str, password: str, username: str | None =
     """Create an account (flushed) with its signup credits written to the ledger
     (``signup_bonus``, counted as the first month's plan grant). Raises Conflict when the email
     is taken, InvalidInput for short passwords."""
-    from ..credits.ledger import grant_signup
+    from routix.credits.service import grant_signup
 
     email = normalise_email(email)
     if len(password) < MIN_PASSWORD:

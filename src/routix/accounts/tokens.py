@@ -17,7 +17,7 @@ import jwt
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
-from ..errors import Unauthorized
+from routix.errors import Unauthorized
 
 ISSUER = "routix"
 ALGORITHM = "HS256"

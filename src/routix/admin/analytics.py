@@ -24,8 +24,8 @@ from typing import Any, Iterable
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from ..errors import InvalidInput
-from ..store.models import CreditTransaction, GenerationRequest, utcnow
+from routix.errors import InvalidInput
+from routix.store.models import CreditTransaction, GenerationRequest, utcnow
 
 #: Ledger entry types that belong to charging a generation.
 GENERATION_CHARGE_TYPES = ("reserve", "commit", "release")

@@ -1,7 +1,7 @@
 """The admin system page's data (``GET /api/v1/admin/system``): backing-service health, the
 queue, job counts, which workers hold leases, and the template library's analysis backlog.
 
-The health part is :func:`routix.api.routers.health.health_report`, the very checks behind
+The health part is :func:`routix.health.service.health_report`, the very checks behind
 ``/health/detailed``. Workers are read from the job rows (the truth, ARCHITECTURE.md): a worker
 is any ``lease_owner`` holding an unexpired lease on an unfinished generation, so an idle
 worker does not appear (the queue cannot list idle Celery workers without a broker round trip).
@@ -14,7 +14,12 @@ from typing import Any
 
 from sqlalchemy import func, select
 
-from ..store.models import FINAL_STATUSES, GenerationRequest, TemplateRecord, utcnow
+from routix.store.models import (
+    FINAL_STATUSES,
+    GenerationRequest,
+    TemplateRecord,
+    utcnow,
+)
 
 
 def system_status(services) -> dict[str, Any]:
@@ -25,7 +30,7 @@ def system_status(services) -> dict[str, Any]:
     ``depth`` is -1 when the queue cannot tell; counts are ints. Never raises for an unhealthy
     backing service (its check says ``unhealthy``); the database must answer for the counts.
     """
-    from ..api.routers.health import health_report
+    from routix.health.service import health_report
 
     health, _ = health_report(services)
     now = utcnow()

@@ -8,13 +8,25 @@ from __future__ import annotations
 
 from contextlib import asynccontextmanager
 
-from fastapi import FastAPI, Request
+from fastapi import APIRouter, FastAPI, Request
 from starlette.middleware.base import BaseHTTPMiddleware
 
-from .. import __version__
-from ..config import Settings
-from ..services import Services
-from . import problems, security
+from routix import __version__
+from routix.accounts import router as accounts_router
+from routix.admin import router as admin_router
+from routix.algorithms import router as algorithms_router
+from routix.api import problems, security
+from routix.assets import router as assets_router
+from routix.audit import router as audit_router
+from routix.blobs import router as blobs_router
+from routix.chat import router as chat_router
+from routix.config import Settings
+from routix.credits import router as credits_router
+from routix.events import router as events_router
+from routix.generations import router as generations_router
+from routix.health import router as health_router
+from routix.library import router as library_router
+from routix.services import Services
 
 API_DESCRIPTION = """Routix: a sentence, a face and a title in; a finished thumbnail, layered PSD and variants out.
 
@@ -69,7 +81,7 @@ def create_app(services: Services | None = None, *, settings: Settings | None = 
     problems.install(app)
     for router in _routers():
         app.include_router(router)
-    from .. import web
+    from routix import web
 
     web.install(app)
     return app
@@ -79,7 +91,7 @@ def _redact_tokens_in_access_logs() -> None:
     """uvicorn logs full query strings; WebSocket and SSE clients may carry tokens there."""
     import logging
 
-    from .routers.events import RedactQueryTokens
+    from routix.events.router import RedactQueryTokens
 
     for name in ("uvicorn.access", "uvicorn.error"):
         logger = logging.getLogger(name)
@@ -87,15 +99,10 @@ def _redact_tokens_in_access_logs() -> None:
             logger.addFilter(RedactQueryTokens())
 
 
-def _routers():
-    from .routers import (
-        account, admin_algorithms, admin_analytics, admin_audit, admin_templates, admin_users, assets, auth, chat,
-        credits, events, feedback, files, generation, health, web_session,
-    )
-
+def _routers() -> tuple[APIRouter, ...]:
+    """Every domain's router, in the order the OpenAPI document lists them."""
     return (
-        health.router, auth.router, web_session.router, account.router, assets.router, files.router,
-        generation.router, feedback.router, credits.router, events.router, chat.router,
-        admin_users.router, admin_algorithms.router, admin_audit.router, admin_analytics.router,
-        admin_templates.router,
+        health_router.router, accounts_router.router, assets_router.router, blobs_router.router,
+        generations_router.router, credits_router.router, events_router.router, chat_router.router,
+        library_router.router, algorithms_router.router, audit_router.router, admin_router.router,
     )

@@ -11,11 +11,11 @@ from typing import Annotated, Iterator
 from fastapi import Depends, Request
 from sqlalchemy.orm import Session
 
-from ..accounts.service import user_from_access_token, user_from_api_key
-from ..accounts.tokens import API_KEY_PREFIX
-from ..errors import Forbidden, Unauthorized
-from ..services import Services
-from ..store.models import User
+from routix.accounts.service import user_from_access_token, user_from_api_key
+from routix.accounts.tokens import API_KEY_PREFIX
+from routix.errors import Forbidden, Unauthorized
+from routix.services import Services
+from routix.store.models import User
 
 
 def get_services(request: Request) -> Services:

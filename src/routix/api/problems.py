@@ -16,7 +16,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from ..errors import RateLimited, RoutixError
+from routix.errors import RateLimited, RoutixError
 
 PROBLEM_BASE = "https://routix.dev/problems/"
 MEDIA_TYPE = "application/problem+json"

@@ -24,8 +24,8 @@ from dataclasses import dataclass
 
 from PIL import Image, UnidentifiedImageError
 
-from ..errors import InvalidImage, PayloadTooLarge, UnsupportedMediaType
-from ..vision import load_image
+from routix.errors import InvalidImage, PayloadTooLarge, UnsupportedMediaType
+from routix.vision import load_image
 
 #: Accepted formats: Pillow format name -> (extension, MIME type, save arguments).
 FORMATS: dict[str, tuple[str, str, dict]] = {

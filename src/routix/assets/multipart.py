@@ -14,7 +14,12 @@ from typing import AsyncIterator
 
 from python_multipart.multipart import MultipartParser, parse_options_header
 
-from ..errors import InvalidInput, PayloadTooLarge, RoutixError, UnsupportedMediaType
+from routix.errors import (
+    InvalidInput,
+    PayloadTooLarge,
+    RoutixError,
+    UnsupportedMediaType,
+)
 
 MAX_FIELD_BYTES = 1024
 MAX_PARTS = 8

@@ -19,11 +19,11 @@ from PIL import Image
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from ..errors import InvalidInput, NotFound
-from ..store.models import Asset, User
-from ..vision import load_image
-from .ingest import clean_image
-from .names import display_name
+from routix.assets.ingest import clean_image
+from routix.assets.names import display_name
+from routix.errors import InvalidInput, NotFound
+from routix.store.models import Asset, User
+from routix.vision import load_image
 
 ASSET_TYPES = ("face", "logo", "image")
 log = logging.getLogger("routix.assets")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from urllib.parse import unquote
 
-from ..errors import InvalidInput
+from routix.errors import InvalidInput
 
 
 def open_blob_store(settings):
@@ -14,13 +14,13 @@ def open_blob_store(settings):
     InvalidInput (``invalid_config``)."""
     url = settings.effective_storage_url
     if url.startswith("file://"):
-        from .local import LocalBlobStore
-        from .signing import UrlSigner
+        from routix.blobs.local import LocalBlobStore
+        from routix.blobs.signing import UrlSigner
 
         root = Path(unquote(url[len("file://"):]))
         return LocalBlobStore(root, UrlSigner(settings.secret()), public_url=settings.public_url)
     if url.startswith("s3://"):
-        from .s3 import S3BlobStore
+        from routix.blobs.s3 import S3BlobStore
 
         return S3BlobStore.from_settings(settings)
     raise InvalidInput(f"storage URL {url.split('://')[0]}:// is not supported; use file:// or s3://",

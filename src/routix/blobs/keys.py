@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from ..errors import InvalidInput
+from routix.errors import InvalidInput
 
 MAX_KEY_LENGTH = 1024
 _SEGMENT = re.compile(r"[A-Za-z0-9_=+@-][A-Za-z0-9._=+@-]*")

@@ -13,9 +13,9 @@ import tempfile
 from pathlib import Path
 from urllib.parse import quote, urlencode
 
-from ..errors import InvalidInput, NotFound, Unavailable
-from .keys import validate_key, validate_prefix
-from .signing import UrlSigner
+from routix.blobs.keys import validate_key, validate_prefix
+from routix.blobs.signing import UrlSigner
+from routix.errors import InvalidInput, NotFound, Unavailable
 
 
 class LocalBlobStore:

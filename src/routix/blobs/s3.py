@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from ..errors import InvalidInput, NotFound, Unavailable
-from .disposition import content_disposition
-from .keys import validate_key, validate_prefix
+from routix.blobs.disposition import content_disposition
+from routix.blobs.keys import validate_key, validate_prefix
+from routix.errors import InvalidInput, NotFound, Unavailable
 
 #: SigV4 presigned URLs cannot live longer than 7 days.
 MAX_PRESIGN_SECONDS = 7 * 24 * 3600

@@ -17,7 +17,7 @@ import hmac
 import json
 import time
 
-from ..errors import Forbidden
+from routix.errors import Forbidden
 
 CONTEXT = b"routix/files/v1"
 

@@ -6,7 +6,7 @@ from typing import Literal, Protocol
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from ..design.models import HexColor
+from routix.design.models import HexColor
 
 CATEGORIES: tuple[str, ...] = (
     "gaming", "tech", "vlog", "tutorial", "reaction", "podcast", "finance", "fitness",

@@ -21,14 +21,28 @@ import threading
 
 import numpy as np
 
-from ..embed import Embedder, get_embedder
-from ..errors import InvalidInput
-from ..lazy import process_singleton
-from .colors import color_hints
-from .labels import CATEGORY_TEXTS, MOOD_TEXTS, NEUTRAL_PROMPTS, STYLE_TEXTS, VISUAL_ELEMENT_TEXTS
-from .models import Brief
-from .rules import CATEGORY_RULES, ELEMENT_RULES, MOOD_RULES, STYLE_RULES, Hits, energy, wants_square
-from .title import extract_title
+from routix.brief.colors import color_hints
+from routix.brief.labels import (
+    CATEGORY_TEXTS,
+    MOOD_TEXTS,
+    NEUTRAL_PROMPTS,
+    STYLE_TEXTS,
+    VISUAL_ELEMENT_TEXTS,
+)
+from routix.brief.models import Brief
+from routix.brief.rules import (
+    CATEGORY_RULES,
+    ELEMENT_RULES,
+    MOOD_RULES,
+    STYLE_RULES,
+    Hits,
+    energy,
+    wants_square,
+)
+from routix.brief.title import extract_title
+from routix.embed import Embedder, get_embedder
+from routix.errors import InvalidInput
+from routix.kit.lazy import process_singleton
 
 #: Longest accepted prompt, characters (after stripping).
 MAX_PROMPT_CHARS = 2000

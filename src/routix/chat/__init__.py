@@ -6,6 +6,6 @@ mean, the assistant's wording), ``repo`` (owner-scoped rows), ``views`` (API vie
 ``chat:message`` event), ``hooks`` (the job executor's call when a generation finishes).
 """
 
-from .messages import MESSAGE_TYPES, USER_TYPES, validate_payload
+from routix.chat.messages import MESSAGE_TYPES, USER_TYPES, validate_payload
 
 __all__ = ["MESSAGE_TYPES", "USER_TYPES", "validate_payload"]

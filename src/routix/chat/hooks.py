@@ -19,10 +19,10 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ..generations.views import retry_possible, variant_names
-from ..store.models import Conversation, GenerationRequest, Message
-from . import phrases, repo
-from .messages import validate_payload
+from routix.chat import phrases, repository
+from routix.chat.messages import validate_payload
+from routix.generations.views import retry_possible, variant_names
+from routix.store.models import Conversation, GenerationRequest, Message
 
 #: Message types that close a generation (one of them per request_id at most).
 RESULT_TYPES = ("thumbnail_result", "error")
@@ -43,7 +43,7 @@ def on_generation_finished(session: Session, row: GenerationRequest) -> list[Mes
         type_, content = "error", phrases.failure_text(row.error_message or "unknown error", retry)
         payload = {"code": row.error_code or "generation_failed", "retry_possible": retry, "request_id": str(row.id)}
     meta = validate_payload(type_, payload, role="assistant")
-    return [repo.append(session, conversation, "assistant", type_, content, meta)]
+    return [repository.append(session, conversation, "assistant", type_, content, meta)]
 
 
 def result_payload(row: GenerationRequest) -> dict[str, Any]:

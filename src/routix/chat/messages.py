@@ -36,7 +36,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from ..errors import InvalidInput
+from routix.errors import InvalidInput
 
 Role = Literal["user", "assistant", "system"]
 UploadKind = Literal["face", "logo"]

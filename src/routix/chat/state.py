@@ -18,8 +18,8 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass, field
 
-from ..store.models import FINAL_STATUSES, GenerationRequest, Message
-from .messages import validate_payload
+from routix.chat.messages import validate_payload
+from routix.store.models import FINAL_STATUSES, GenerationRequest, Message
 
 #: Most face photos one generation takes (GenerationParams.face_asset_ids).
 MAX_FACES = 4

@@ -14,9 +14,9 @@ from typing import Any, Iterable
 
 from sqlalchemy.orm import Session
 
-from ..generations.views import RESULT_FILES, iso, signed_url, variant_names
-from ..store.models import Conversation, GenerationRequest, Message, utcnow
-from . import repo
+from routix.chat import repository
+from routix.generations.views import RESULT_FILES, iso, signed_url, variant_names
+from routix.store.models import Conversation, GenerationRequest, Message, utcnow
 
 #: Message types whose payload names a generation (``request_id``).
 GENERATION_TYPES = ("generation_progress", "thumbnail_result", "error")
@@ -35,7 +35,7 @@ def message_views(session: Session, services, user_id: uuid.UUID, messages: Iter
         ref = (message.meta or {}).get("request_id") if message.type in GENERATION_TYPES else None
         if ref:
             ids.add(uuid.UUID(ref))
-    rows = repo.generations_by_id(session, user_id, ids)
+    rows = repository.generations_by_id(session, user_id, ids)
     return [message_view(message, services, rows) for message in messages]
 
 

@@ -6,9 +6,9 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from ..store.models import CreditTransaction, User
-from . import ledger
-from .plans import plan_for
+from routix.credits import service as ledger
+from routix.credits.plans import plan_for
+from routix.store.models import CreditTransaction, User
 
 
 def transaction_view(row: CreditTransaction) -> dict[str, Any]:

@@ -1,7 +1,7 @@
 """The design document (pure): models, per-aspect boxes, JSON Schema."""
 
-from .boxes import aspect_of, box_for, derive_square_box
-from .models import (
+from routix.design.boxes import aspect_of, box_for, derive_square_box
+from routix.design.models import (
     FULL_BOX,
     SCHEMA_VERSION,
     SIZES,
@@ -20,14 +20,14 @@ from .models import (
     LinearGradient,
     ProceduralFill,
     RadialGradient,
-    ShapeLayer,
     Shadow,
+    ShapeLayer,
     Solid,
     Stroke,
     TextLayer,
 )
-from .patch import DesignPatch, apply_patch
-from .schema import design_json_schema
+from routix.design.patch import DesignPatch, apply_patch
+from routix.design.schema import design_json_schema
 
 __all__ = [
     "FULL_BOX", "SCHEMA_VERSION", "SIZES", "Adjustments", "Aspect", "BackgroundLayer", "Box",

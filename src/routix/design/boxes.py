@@ -13,7 +13,7 @@ derived from the 16:9 box by this rule (``derive_square_box``):
 
 from __future__ import annotations
 
-from .models import FULL_BOX, Aspect, BackgroundLayer, Box, Layer
+from routix.design.models import FULL_BOX, Aspect, BackgroundLayer, Box, Layer
 
 WIDE_OVER_SQUARE = 16 / 9
 

@@ -42,8 +42,16 @@ from typing import Annotated, Callable, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from ..errors import InvalidInput
-from .models import BackgroundLayer, Box, Design, Layer, ShapeLayer, Solid, TextLayer
+from routix.design.models import (
+    BackgroundLayer,
+    Box,
+    Design,
+    Layer,
+    ShapeLayer,
+    Solid,
+    TextLayer,
+)
+from routix.errors import InvalidInput
 
 #: Most operations one patch may carry.
 MAX_OPS = 12

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from .models import Design
+from routix.design.models import Design
 
 
 def design_json_schema() -> dict[str, Any]:

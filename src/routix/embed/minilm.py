@@ -24,9 +24,9 @@ from typing import Sequence
 
 import numpy as np
 
-from ..errors import RoutixError
-from ..lazy import process_singleton
-from .ports import l2_normalise
+from routix.embed.ports import l2_normalise
+from routix.errors import RoutixError
+from routix.kit.lazy import process_singleton
 
 #: Vector length of all-MiniLM-L6-v2.
 DIM = 384

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..config import Settings
+from routix.config import Settings
 
 
 def open_bus(settings: Settings):
@@ -13,9 +13,9 @@ def open_bus(settings: Settings):
     processes, set ``ROUTIX_REDIS_URL``.
     """
     if settings.redis_url:
-        from .redis_bus import RedisBus
+        from routix.events.redis_bus import RedisBus
 
         return RedisBus(settings.redis_url)
-    from .memory import MemoryBus
+    from routix.events.memory import MemoryBus
 
     return MemoryBus()

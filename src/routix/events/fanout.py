@@ -22,7 +22,7 @@ from decimal import Decimal
 from pathlib import PurePath
 from typing import Any
 
-from .ports import Event
+from routix.events.ports import Event
 
 #: Events held per subscriber before the oldest is dropped.
 INBOX_SIZE = 256

@@ -20,8 +20,8 @@ from typing import Any
 
 from sqlalchemy import or_, select
 
-from ..store.models import FINAL_STATUSES, GenerationRequest, utcnow
-from .ports import Event
+from routix.events.ports import Event
+from routix.store.models import FINAL_STATUSES, GenerationRequest, utcnow
 
 #: Finished generations younger than this (seconds) are part of a new connection's snapshot.
 RECENT_SECONDS = 60
@@ -32,7 +32,7 @@ FINAL_EVENTS = ("generation:completed", "generation:failed")
 
 def event_for(row: GenerationRequest, services: Any) -> Event:
     """The row's current state as one event (``routix.generations.views.event_for``)."""
-    from ..generations.views import event_for as view
+    from routix.generations.views import event_for as view
 
     return view(row, services)
 

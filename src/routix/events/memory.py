@@ -13,8 +13,8 @@ import logging
 import threading
 from collections import defaultdict
 
-from .fanout import INBOX_SIZE, Inbox, decode_event, encode_event
-from .ports import Event
+from routix.events.fanout import INBOX_SIZE, Inbox, decode_event, encode_event
+from routix.events.ports import Event
 
 log = logging.getLogger("routix.events")
 

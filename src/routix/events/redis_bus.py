@@ -24,8 +24,15 @@ import threading
 import redis
 import redis.asyncio as aioredis
 
-from .fanout import CHANNEL_PREFIX, INBOX_SIZE, Inbox, channel_for, decode_event, encode_event
-from .ports import Event
+from routix.events.fanout import (
+    CHANNEL_PREFIX,
+    INBOX_SIZE,
+    Inbox,
+    channel_for,
+    decode_event,
+    encode_event,
+)
+from routix.events.ports import Event
 
 log = logging.getLogger("routix.events")
 

@@ -2,17 +2,30 @@
 
 from __future__ import annotations
 
-from .assets import DirectoryAssets, MemoryAssets
-from .lightning import LightningAlgorithm
-from .pipeline import GenerationRequest, GenerationResult, OutputSink, generate, result_summary
-from .ports import Algorithm, AssetStore, Designer, OfflineDesigner, Progress, ProgressCallback
+from routix.generate.assets import DirectoryAssets, MemoryAssets
+from routix.generate.lightning import LightningAlgorithm
+from routix.generate.pipeline import (
+    GenerationRequest,
+    GenerationResult,
+    OutputSink,
+    generate,
+    result_summary,
+)
+from routix.generate.ports import (
+    Algorithm,
+    AssetStore,
+    Designer,
+    OfflineDesigner,
+    Progress,
+    ProgressCallback,
+)
 
 ALGORITHMS = {"lightning": LightningAlgorithm}
 
 
 def get_algorithm(name: str = "lightning") -> Algorithm:
     """The algorithm registered under ``name``; raises InvalidInput for unknown names."""
-    from ..errors import InvalidInput
+    from routix.errors import InvalidInput
 
     try:
         return ALGORITHMS[name]()
@@ -30,8 +43,8 @@ def run_generate(
 ) -> GenerationResult:
     """``generate`` with the embedded default ports: offline planner, starter template index,
     the named algorithm and an in-memory asset store."""
-    from ..brief import get_planner
-    from ..templates import starter_index
+    from routix.brief import get_planner
+    from routix.templates import starter_index
 
     return generate(
         request, planner=get_planner(), index=starter_index(), algorithm=get_algorithm(algorithm),

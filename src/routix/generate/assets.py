@@ -13,7 +13,7 @@ from pathlib import Path
 
 from PIL import Image
 
-from ..errors import InvalidInput, NotFound
+from routix.errors import InvalidInput, NotFound
 
 _SAFE_HINT = re.compile(r"[^a-z0-9-]+")
 
@@ -65,7 +65,7 @@ class DirectoryAssets:
         self.root = Path(root).resolve()
 
     def get(self, ref: str) -> Image.Image:
-        from ..vision import load_image
+        from routix.vision import load_image
 
         path = (self.root / ref).resolve()
         if not path.is_relative_to(self.root):

@@ -11,9 +11,9 @@ from typing import Sequence
 
 from PIL import Image
 
-from ..brief.models import Brief
-from ..design.models import Box, Design, DesignMeta, ImageLayer, Layer, TextLayer
-from .ports import AssetStore
+from routix.brief.models import Brief
+from routix.design.models import Box, Design, DesignMeta, ImageLayer, Layer, TextLayer
+from routix.generate.ports import AssetStore
 
 # Words that describe the *thumbnail*, not its subject; dropped when a title is derived.
 _META = {

@@ -8,9 +8,9 @@ brief's energy (energy 1 -> 0.35, energy 10 -> 0.95).
 
 from __future__ import annotations
 
-from ..brief.models import Brief
-from ..design.models import BackgroundLayer, Design, ProceduralFill
-from .ports import AssetStore
+from routix.brief.models import Brief
+from routix.design.models import BackgroundLayer, Design, ProceduralFill
+from routix.generate.ports import AssetStore
 
 
 class LightningAlgorithm:
@@ -41,8 +41,8 @@ def pick_motif(brief: Brief, template_motif: str | None, seed: int) -> str:
     """The motif for a brief: when a visual element names a motif ("explosions" -> fire_burst),
     the art module's rule decides; otherwise the template's own motif; otherwise the rule's
     category default."""
-    from ..render.art import MOTIFS, choose_motif
-    from ..render.art.choose import singular, words
+    from routix.render.art import MOTIFS, choose_motif
+    from routix.render.art.choose import singular, words
 
     named = any(
         words(element) & {singular(k) for k in info.keywords}

@@ -24,13 +24,20 @@ from typing import Protocol, Sequence
 
 from PIL import Image
 
-from ..brief.models import Brief, Planner
-from ..design.models import SIZES, Design, TextLayer
-from ..errors import InvalidInput
-from ..memory import release_memory
-from .compose import compose, derive_title
-from .ports import Algorithm, AssetStore, Designer, OfflineDesigner, Progress, ProgressCallback
-from .variants import make_variants
+from routix.brief.models import Brief, Planner
+from routix.design.models import SIZES, Design, TextLayer
+from routix.errors import InvalidInput
+from routix.generate.compose import compose, derive_title
+from routix.generate.ports import (
+    Algorithm,
+    AssetStore,
+    Designer,
+    OfflineDesigner,
+    Progress,
+    ProgressCallback,
+)
+from routix.generate.variants import make_variants
+from routix.kit.memory import release_memory
 
 MAX_VARIANTS = 8
 
@@ -118,9 +125,9 @@ def generate(
     Raises InvalidInput (empty prompt, too many variants, unknown template id via NotFound)
     before anything is put into the sink.
     """
-    from ..quality import assess, fix_contrast
-    from ..render import render, to_jpeg, to_png
-    from ..vision import extract_subjects
+    from routix.quality import assess, fix_contrast
+    from routix.render import render, to_jpeg, to_png
+    from routix.vision import extract_subjects
 
     if not 0 <= request.variants <= MAX_VARIANTS:
         raise InvalidInput(f"variants must be between 0 and {MAX_VARIANTS}, got {request.variants}")
@@ -231,7 +238,7 @@ def _pick_template(index: TemplateSearch, brief: Brief, template_id: str | None,
     With two or more people a side-by-side ("split") template wins if it scores within
     SPLIT_PREFERENCE of the best match, so nobody is squeezed into a one-person slot.
     """
-    from ..templates import TemplateFilter
+    from routix.templates import TemplateFilter
 
     if template_id:
         return index.get(template_id), 1.0, []
@@ -249,14 +256,14 @@ def _pick_template(index: TemplateSearch, brief: Brief, template_id: str | None,
 
 def _render_cover(design: Design, assets: AssetStore) -> tuple[bytes, str]:
     """cover.jpg: the design at 3000x3000."""
-    from ..render import render, to_jpeg
+    from routix.render import render, to_jpeg
 
     return to_jpeg(render(design, SIZES["cover"], assets.get).image), "image/jpeg"
 
 
 def _render_small_files(design: Design, variants: list[Design], assets: AssetStore) -> dict[str, tuple[bytes, str]]:
     """design.psd (1280x720) and variant-k.jpg (1280x720)."""
-    from ..render import render, to_jpeg, to_psd
+    from routix.render import render, to_jpeg, to_psd
 
     size = SIZES["youtube"]
     files = {"design.psd": (to_psd(design, size, assets.get), "image/vnd.adobe.photoshop")}
@@ -278,7 +285,7 @@ def _opaque_ref(template_id: str, seed: int) -> str:
 
 def _backdrop(design: Design, size: tuple[int, int], assets: AssetStore) -> Image.Image:
     """The design rendered without its text layers: what the title sits on."""
-    from ..render import render
+    from routix.render import render
 
     layers = [layer for layer in design.layers if not isinstance(layer, TextLayer)]
     return render(design.model_copy(update={"layers": layers}), size, assets.get).image

@@ -7,8 +7,8 @@ from typing import Callable, Protocol
 
 from PIL import Image
 
-from ..brief.models import Brief, Planner  # noqa: F401  (re-exported port)
-from ..design.models import Design
+from routix.brief.models import Brief, Planner  # noqa: F401  (re-exported port)
+from routix.design.models import Design
 
 
 @dataclass(frozen=True)

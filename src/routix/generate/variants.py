@@ -18,7 +18,7 @@ from __future__ import annotations
 import colorsys
 from typing import Any, Callable
 
-from ..design.models import (
+from routix.design.models import (
     BackgroundLayer,
     Box,
     ColorStop,

@@ -16,8 +16,8 @@ from decimal import Decimal
 
 from sqlalchemy import func, select
 
-from ..providers.errors import BudgetExceeded
-from ..store.models import GenerationRequest
+from routix.providers.errors import BudgetExceeded
+from routix.store.models import GenerationRequest
 
 
 def start_of_utc_day(now: datetime | None = None) -> datetime:
@@ -74,10 +74,10 @@ def paid_estimate(algorithm: str, runtime: tuple | None = None) -> float:
     are skipped and the generation falls back to Lightning, which is free.
 
     ``runtime`` is ``(ProviderSettings, keys)`` from the algorithm's stored admin config (see
-    ``routix.admin.algorithm_config.runtime_overrides``), so an admin-set key counts exactly as
+    ``routix.algorithms.config.runtime_overrides``), so an admin-set key counts exactly as
     the worker will run it; default: the process settings and environment keys.
     """
-    from ..providers import estimate_cost, get_provider_settings, provider_key
+    from routix.providers import estimate_cost, get_provider_settings, provider_key
 
     settings, keys = runtime if runtime is not None else (get_provider_settings(), {})
     chain = settings.chains.get(algorithm, [])
@@ -95,7 +95,7 @@ def check_before_accepting(services, user_id: str, algorithm) -> float:
     """Refuse (402 ``budget_exceeded``) a generation whose paid step would pass a daily budget;
     returns the estimate (US dollars, 0 for free or key-less algorithms). ``algorithm`` is the
     ``generation_algorithms`` row (its stored config counts; no extra database session)."""
-    from ..admin.algorithm_config import runtime_overrides
+    from routix.algorithms.config import runtime_overrides
 
     runtime = runtime_overrides(algorithm.name, algorithm.ai_provider, dict(algorithm.config or {}),
                                 secret=services.settings.secret())

@@ -11,7 +11,7 @@ import uuid
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from ..generate.pipeline import MAX_VARIANTS
+from routix.generate.pipeline import MAX_VARIANTS
 
 MAX_SEED = 2**31 - 1
 MAX_FACES = 4

@@ -9,7 +9,7 @@ Ownership: another user's generation, asset or conversation answers NotFound (40
 hint that the id exists.
 
 Credits: accepting a generation reserves the algorithm's ``credit_cost`` in the same
-transaction that inserts the row (``routix.credits.ledger.reserve``); too few credits ->
+transaction that inserts the row (``routix.credits.service.reserve``); too few credits ->
 InsufficientCredits (402 ``insufficient_credits``) and no row. The executor settles it.
 
 Idempotency: ``(user, Idempotency-Key)`` is unique. The same key with the same request returns
@@ -28,10 +28,10 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from ..errors import Conflict, InvalidInput, NotFound
-from ..store.models import Algorithm, Conversation, GenerationRequest, User
-from .budget import check_before_accepting
-from .params import MAX_SEED, GenerationParams
+from routix.errors import Conflict, InvalidInput, NotFound
+from routix.generations.budget import check_before_accepting
+from routix.generations.params import MAX_SEED, GenerationParams
+from routix.store.models import Algorithm, Conversation, GenerationRequest, User
 
 log = logging.getLogger("routix.generations")
 
@@ -111,7 +111,7 @@ def _charge_on_accept(session: Session, user: User, row: GenerationRequest, algo
     InsufficientCredits (402) leaves neither the row nor a ledger entry, and the rest of the
     session (a chat turn's messages) stays as it was. The plan's monthly credits are granted
     first when due. Replays of an Idempotency-Key never get here, so they never reserve twice."""
-    from ..credits import ledger
+    from routix.credits import service as ledger
 
     ledger.ensure_monthly_grant(session, user)
     with session.begin_nested():
@@ -245,7 +245,7 @@ def _by_key(session: Session, user: User, key: str) -> GenerationRequest | None:
 
 def _check_references(session: Session, user: User, params: GenerationParams, conversation_id) -> None:
     """Every referenced asset/conversation must be the user's (NotFound otherwise)."""
-    from ..assets.service import get_asset
+    from routix.assets.service import get_asset
 
     for asset_id in [*params.face_asset_ids, *([params.logo_asset_id] if params.logo_asset_id else [])]:
         get_asset(session, user, asset_id)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..store.models import GenerationRequest, utcnow
+from routix.store.models import GenerationRequest, utcnow
 
 #: result key -> output name
 RESULT_FILES = {
@@ -92,7 +92,7 @@ def request_view(row: GenerationRequest) -> dict[str, Any]:
 
 def effective_seed(row: GenerationRequest) -> int:
     """The row's seed, or the one the pipeline derives from prompt and title."""
-    from ..generate.pipeline import GenerationRequest as PipelineRequest
+    from routix.generate.pipeline import GenerationRequest as PipelineRequest
 
     return PipelineRequest(prompt=row.prompt, title=row.custom_text, seed=row.seed).resolved_seed()
 

@@ -17,9 +17,9 @@ import threading
 
 from celery import Celery
 
-from ..config import Settings
-from ..errors import Unavailable
-from .reaper import Reaper
+from routix.config import Settings
+from routix.errors import Unavailable
+from routix.jobs.reaper import Reaper
 
 log = logging.getLogger("routix.jobs")
 
@@ -55,8 +55,8 @@ def celery_app(settings: Settings) -> Celery:
 
     @app.task(name=TASK_NAME, ignore_result=True)
     def run_generation(job_id: str) -> str:
-        from .executor import run_job
-        from .inline import worker_name
+        from routix.jobs.executor import run_job
+        from routix.jobs.inline import worker_name
 
         return run_job(_services_for(settings), job_id, worker_name("celery", threading.get_ident()))
 
@@ -68,7 +68,7 @@ def _services_for(settings: Settings):
     with _lock:
         services = _worker_services.get(id(settings))
         if services is None:
-            from ..services import Services
+            from routix.services import Services
 
             services = _worker_services[id(settings)] = Services(settings)
         return services

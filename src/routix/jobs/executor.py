@@ -23,11 +23,11 @@ import uuid
 from decimal import Decimal
 from typing import Any
 
-from ..errors import InvalidInput, NotFound, RoutixError
-from ..store.models import GenerationRequest
-from . import leases
-from .leases import Heartbeat, Lease, LeaseLost
-from .reporting import BlobSink, ProgressWriter, publish
+from routix.errors import InvalidInput, NotFound, RoutixError
+from routix.jobs import leases
+from routix.jobs.leases import Heartbeat, Lease, LeaseLost
+from routix.jobs.reporting import BlobSink, ProgressWriter, publish
+from routix.store.models import GenerationRequest
 
 log = logging.getLogger("routix.jobs")
 
@@ -41,7 +41,7 @@ def run_job(services, job_id: uuid.UUID | str, worker_id: str) -> str:
     Never raises for a job's own errors; those end up on the row."""
     settings = services.settings
     if str(job_id).startswith(TEMPLATE_JOB_PREFIX):  # template analysis (issue 5) shares the queue
-        from ..library.analysis import run_analysis
+        from routix.library.analysis import run_analysis
 
         return run_analysis(services, str(job_id)[len(TEMPLATE_JOB_PREFIX):], worker_id)
     job_id = uuid.UUID(str(job_id))
@@ -67,7 +67,7 @@ def run_job(services, job_id: uuid.UUID | str, worker_id: str) -> str:
                              f"The generation failed after {lease.attempt} attempts ({type(exc).__name__}).")
             if leases.release(services.db, lease, message="Something went wrong; retrying",
                               error=f"{type(exc).__name__}: {exc}"[:2000]):
-                from ..generations.service import dispatch
+                from routix.generations.service import dispatch
 
                 dispatch(services, job_id)
             return "retry"
@@ -90,9 +90,14 @@ def choose_ports(services, name: str, user_id: str):
     get an LLM designer on the planner's provider (Lightning keeps the template's design).
     Every provider call's tokens, latency and cost land in the recorder (stored on the row as
     ``usage``)."""
-    from ..admin.algorithm_config import algorithm_runtime
-    from ..generations.budget import DbBudget
-    from ..providers import UsageRecorder, build_algorithm, build_designer, build_planner
+    from routix.algorithms.config import algorithm_runtime
+    from routix.generations.budget import DbBudget
+    from routix.providers import (
+        UsageRecorder,
+        build_algorithm,
+        build_designer,
+        build_planner,
+    )
 
     recorder = UsageRecorder()
     budget = DbBudget(services)
@@ -104,11 +109,11 @@ def choose_ports(services, name: str, user_id: str):
 
 
 def _execute(services, lease: Lease) -> str:
-    from ..assets.service import load_asset_image
-    from ..generate import MemoryAssets, generate
-    from ..generate.pipeline import GenerationRequest as PipelineRequest
-    from ..generations.service import template_for_preference
-    from ..library.search import library_index
+    from routix.assets.service import load_asset_image
+    from routix.generate import MemoryAssets, generate
+    from routix.generate.pipeline import GenerationRequest as PipelineRequest
+    from routix.generations.service import template_for_preference
+    from routix.library.search import library_index
 
     settings = services.settings
     with services.db.session() as session:
@@ -170,7 +175,7 @@ def _result_values(result, keys: dict[str, str], notes: list[str], seconds: floa
 
 
 def _complete(services, lease: Lease, user_id: str, values: dict[str, Any]) -> str:
-    from ..generations.views import completed_event
+    from routix.generations.views import completed_event
 
     with services.db.session() as session:
         if not leases.complete(session, lease, values):
@@ -183,7 +188,7 @@ def _complete(services, lease: Lease, user_id: str, values: dict[str, Any]) -> s
 
 
 def _fail(services, lease: Lease, code: str, message: str) -> str:
-    from ..generations.views import failed_event
+    from routix.generations.views import failed_event
 
     with services.db.session() as session:
         if not leases.fail(session, lease, code=code, message=message):
@@ -200,11 +205,10 @@ def _finish(session, services, lease: Lease) -> tuple[GenerationRequest, list[di
     """Inside the final transaction: reload the row, settle its credits, count the template's
     use and let the chat post its messages; returns
     the row and the ``chat:message`` events to publish after commit."""
-    from ..chat.hooks import on_generation_finished
-    from ..chat.views import message_event
-
-    from ..credits.ledger import settle
-    from ..library.stats import record_generation
+    from routix.chat.hooks import on_generation_finished
+    from routix.chat.views import message_event
+    from routix.credits.service import settle
+    from routix.library.stats import record_generation
 
     row = session.get(GenerationRequest, lease.job_id, populate_existing=True)
     settle(session, row)  # charge (completed) or refund (failed) the reserved credits, once

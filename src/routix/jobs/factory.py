@@ -7,9 +7,9 @@ def open_queue(services):
     """``inline`` -> InlineQueue (worker threads in this process); ``celery`` -> CeleryQueue
     (tasks sent to ``routix worker`` processes through the broker)."""
     if services.settings.queue == "celery":
-        from .celery_app import CeleryQueue
+        from routix.jobs.celery_app import CeleryQueue
 
         return CeleryQueue(services)
-    from .inline import InlineQueue
+    from routix.jobs.inline import InlineQueue
 
     return InlineQueue(services)

@@ -15,8 +15,8 @@ import secrets
 import socket
 import threading
 
-from .executor import run_job
-from .reaper import Reaper
+from routix.jobs.executor import run_job
+from routix.jobs.reaper import Reaper
 
 log = logging.getLogger("routix.jobs")
 

@@ -29,8 +29,8 @@ from typing import Any, Callable
 from sqlalchemy import and_, or_, select, update
 from sqlalchemy.orm import Session
 
-from ..store.db import Database
-from ..store.models import FINAL_STATUSES, GenerationRequest, utcnow
+from routix.store.db import Database
+from routix.store.models import FINAL_STATUSES, GenerationRequest, utcnow
 
 log = logging.getLogger("routix.jobs")
 Row = GenerationRequest

@@ -26,7 +26,12 @@ from typing import Callable
 
 from sqlalchemy import and_, or_, select, update
 
-from ..store.models import FINAL_STATUSES, GenerationRequest, TemplateRecord, utcnow
+from routix.store.models import (
+    FINAL_STATUSES,
+    GenerationRequest,
+    TemplateRecord,
+    utcnow,
+)
 
 log = logging.getLogger("routix.jobs")
 Row = GenerationRequest

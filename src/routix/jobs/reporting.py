@@ -11,11 +11,11 @@ import time
 import uuid
 from typing import Callable
 
-from ..generate.ports import Progress
-from ..generations.views import output_key
-from ..store.models import GENERATION_STATUSES
-from . import leases
-from .leases import Lease, LeaseLost
+from routix.generate.ports import Progress
+from routix.generations.views import output_key
+from routix.jobs import leases
+from routix.jobs.leases import Lease, LeaseLost
+from routix.store.models import GENERATION_STATUSES
 
 log = logging.getLogger("routix.jobs")
 
@@ -65,7 +65,7 @@ class ProgressWriter:
 
     def write(self, stage: str, progress: int, message: str) -> None:
         """Write one state now (fenced); raises LeaseLost when the row is no longer ours."""
-        from ..generations.views import progress_event
+        from routix.generations.views import progress_event
 
         status = status_for_stage(stage)
         if not leases.write_progress(self.services.db, self.lease, status=status, stage=stage, progress=progress,

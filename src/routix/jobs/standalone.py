@@ -11,12 +11,12 @@ import logging
 import signal
 import threading
 
-from ..config import get_settings
-from ..services import Services
+from routix.config import get_settings
+from routix.services import Services
 
 
 def main() -> None:
-    from ..memory import limit_malloc_arenas
+    from routix.kit.memory import limit_malloc_arenas
 
     limit_malloc_arenas()
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
@@ -26,7 +26,7 @@ def main() -> None:
     stop = threading.Event()
     for sig in (signal.SIGTERM, signal.SIGINT):
         signal.signal(sig, lambda *_: stop.set())
-    from .inline import InlineQueue
+    from routix.jobs.inline import InlineQueue
 
     queue = InlineQueue(services)
     services.__dict__["queue"] = queue  # retries dispatch to these workers

@@ -8,8 +8,8 @@ than one model copy per forked child.
 
 from __future__ import annotations
 
-from ..config import Settings, get_settings
-from .celery_app import celery_app, queue_name
+from routix.config import Settings, get_settings
+from routix.jobs.celery_app import celery_app, queue_name
 
 
 def worker_argv(settings: Settings, concurrency: int | None = None, *, pool: str = "threads",
@@ -25,7 +25,7 @@ def run_worker(settings: Settings | None = None, concurrency: int | None = None,
                loglevel: str = "INFO") -> None:
     """Run a Celery worker in this process until it is stopped (SIGTERM: warm shutdown)."""
     settings = settings or get_settings()
-    from ..memory import limit_malloc_arenas
+    from routix.kit.memory import limit_malloc_arenas
 
     limit_malloc_arenas()
     celery_app(settings).worker_main(worker_argv(settings, concurrency, pool=pool, loglevel=loglevel))

@@ -31,8 +31,8 @@ from typing import Any
 
 from sqlalchemy import and_, or_, select, update
 
-from ..errors import RoutixError
-from ..store.models import TemplateRecord, utcnow
+from routix.errors import RoutixError
+from routix.store.models import TemplateRecord, utcnow
 
 log = logging.getLogger("routix.library")
 T = TemplateRecord
@@ -71,7 +71,7 @@ def _fenced(template_id: uuid.UUID, attempt: int):
 def _heartbeat(services, template_id: uuid.UUID, attempt: int):
     """A :class:`~routix.jobs.leases.Beat` keeping ``analysis_started_at`` fresh while the
     analysis runs (fenced: a worker that lost its claim touches nothing)."""
-    from ..jobs.leases import Beat
+    from routix.jobs.leases import Beat
 
     def touch() -> None:
         with services.db.session() as session:
@@ -89,12 +89,12 @@ def analyse_record(services, image_key: str, *, slug: str, name: str, category: 
     Returns ``{"style_dna", "skeleton", "searchable_text", "embedding" (float32 (384,)),
     "has_face", "has_text", "has_logo", "energy_level"}``. Raises whatever the analysis raises.
     """
-    from ..embed import get_embedder
-    from ..templates.skeleton import build_template
-    from ..vision import load_image
-    from ..vision.dna import analyse_dna
-    from .embedding import searchable_text, template_vector
-    from .starter import flat_columns
+    from routix.embed import get_embedder
+    from routix.library.embedding import searchable_text, template_vector
+    from routix.library.starter import flat_columns
+    from routix.templates.skeleton import build_template
+    from routix.vision import load_image
+    from routix.vision.dna import analyse_dna
 
     settings = services.settings
     data = services.blobs.get(image_key)
@@ -159,7 +159,7 @@ def run_analysis(services, template_id: str, worker_id: str) -> str:
 
 
 def _drop_preview(services, slug: str) -> None:
-    from .views import preview_key
+    from routix.library.views import preview_key
 
     key = preview_key(slug)  # the cached preview of the old skeleton
     try:
@@ -171,7 +171,7 @@ def _drop_preview(services, slug: str) -> None:
 
 def invalidate_search(services) -> None:
     """Tell the library search that templates changed (``routix.library.search.invalidate``)."""
-    from .search import invalidate
+    from routix.library.search import invalidate
 
     invalidate(services)
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..templates.index import TextEmbedder, embed_text_groups, template_texts
-from ..templates.models import Template
+from routix.templates.index import TextEmbedder, embed_text_groups, template_texts
+from routix.templates.models import Template
 
 
 def searchable_text(template: Template, description_extra: str = "") -> str:

@@ -15,10 +15,10 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from ..errors import Conflict
-from ..generations.service import get_generation
-from ..store.models import GenerationFeedback, User
-from .stats import add_votes
+from routix.errors import Conflict
+from routix.generations.service import get_generation
+from routix.library.stats import add_votes
+from routix.store.models import GenerationFeedback, User
 
 RATINGS = {"up": 1, "down": -1}
 

@@ -13,8 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import AsyncIterator
 
-from ..assets.multipart import _Collector, feed
-from ..errors import InvalidInput, PayloadTooLarge
+from routix.assets.multipart import _Collector, feed
+from routix.errors import InvalidInput, PayloadTooLarge
 
 #: Text fields of ``POST /api/v1/admin/templates``.
 UPLOAD_FIELDS = frozenset({"category", "tags", "description", "name"})

@@ -14,9 +14,9 @@ from typing import Any
 
 from PIL import Image, ImageDraw
 
-from ..design import TextLayer
-from ..render import render
-from ..templates import Template
+from routix.design import TextLayer
+from routix.render import render
+from routix.templates import Template
 
 #: Preview canvas (w, h) px: 16:9, big enough for a card, small enough to render in ~0.1 s.
 PREVIEW_SIZE = (640, 360)

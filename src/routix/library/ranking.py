@@ -14,7 +14,7 @@ from datetime import datetime
 import numpy as np
 from sqlalchemy import func, select
 
-from ..store.models import TemplateRecord
+from routix.store.models import TemplateRecord
 
 #: similarity is rounded to this many decimals before ties are broken
 SCORE_DECIMALS = 4

@@ -33,15 +33,15 @@ import numpy as np
 from pydantic import ValidationError
 from sqlalchemy import select
 
-from ..embed.ports import l2_normalise
-from ..errors import InvalidInput, NotFound
-from ..store.models import TemplateRecord
-from ..templates.index import TemplateFilter, TemplateMatch, TextEmbedder
-from ..templates.models import Template
-from . import vector_pg
-from .ranking import Ranked, rerank, searchable_clauses, table_stamp
-from .starter import ensure_starter
-from .vector_numpy import Snapshot, load_snapshot
+from routix.embed.ports import l2_normalise
+from routix.errors import InvalidInput, NotFound
+from routix.library import vector_pg
+from routix.library.ranking import Ranked, rerank, searchable_clauses, table_stamp
+from routix.library.starter import ensure_starter
+from routix.library.vector_numpy import Snapshot, load_snapshot
+from routix.store.models import TemplateRecord
+from routix.templates.index import TemplateFilter, TemplateMatch, TextEmbedder
+from routix.templates.models import Template
 
 log = logging.getLogger(__name__)
 
@@ -108,7 +108,7 @@ class LibraryIndex:
     def embed(self, query: str) -> np.ndarray:
         """float32 ``(384,)`` L2-normalised embedding of ``query`` (stripped)."""
         if self._embedder is None:
-            from ..embed import get_embedder
+            from routix.embed import get_embedder
 
             self._embedder = get_embedder()
         return l2_normalise(self._embedder.encode([query.strip()]))[0]

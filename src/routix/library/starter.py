@@ -17,8 +17,8 @@ import logging
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from ..store.models import TemplateRecord, utcnow
-from ..templates.models import Template
+from routix.store.models import TemplateRecord, utcnow
+from routix.templates.models import Template
 
 log = logging.getLogger(__name__)
 
@@ -46,7 +46,7 @@ def ensure_starter(services) -> int:
     only when no cache exists). Safe against a concurrent call from another process (a unique
     slug conflict is retried once and then reports 0).
     """
-    from ..templates import STARTER_TEMPLATES
+    from routix.templates import STARTER_TEMPLATES
 
     wanted = {t.id: (t, template_digest(t)) for t in STARTER_TEMPLATES}
     for attempt in range(2):
@@ -92,7 +92,7 @@ def _upsert(services, wanted: dict[str, tuple[Template, str]]) -> int:
 
 
 def _starter_vectors() -> dict:
-    from ..templates import starter_index
+    from routix.templates import starter_index
 
     index = starter_index()
     return {t.id: vector for t, vector in zip(index.all(), index.vectors())}

@@ -21,7 +21,7 @@ from __future__ import annotations
 from sqlalchemy import update
 from sqlalchemy.orm import Session
 
-from ..store.models import GenerationRequest, TemplateRecord
+from routix.store.models import GenerationRequest, TemplateRecord
 
 T = TemplateRecord
 PRIOR, WEIGHT, FEEDBACK_SHARE = 0.5, 5.0, 0.7

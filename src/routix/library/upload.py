@@ -32,13 +32,13 @@ from PIL import Image
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ..admin import audit
-from ..assets.ingest import CleanImage, clean_image
-from ..assets.names import display_name
-from ..brief import CATEGORIES
-from ..errors import InvalidInput
-from ..store.models import TemplateRecord, User
-from .zipsafe import ZipLimits, is_zip, zip_members
+from routix.assets.ingest import CleanImage, clean_image
+from routix.assets.names import display_name
+from routix.audit import service as audit
+from routix.brief import CATEGORIES
+from routix.errors import InvalidInput
+from routix.library.zipsafe import ZipLimits, is_zip, zip_members
+from routix.store.models import TemplateRecord, User
 
 log = logging.getLogger("routix.library")
 

@@ -15,9 +15,14 @@ from datetime import datetime
 import numpy as np
 from sqlalchemy import select
 
-from ..store.models import TemplateRecord
-from ..templates.index import TemplateFilter
-from .ranking import SCORE_DECIMALS, Candidates, searchable_clauses, style_expression
+from routix.library.ranking import (
+    SCORE_DECIMALS,
+    Candidates,
+    searchable_clauses,
+    style_expression,
+)
+from routix.store.models import TemplateRecord
+from routix.templates.index import TemplateFilter
 
 #: float32 scores within this of the k-th best may tie with it after exact float64 rounding.
 _TIE_SLACK = 2 * 10.0 ** -SCORE_DECIMALS

@@ -13,10 +13,10 @@ from __future__ import annotations
 import numpy as np
 from sqlalchemy import bindparam, func, select, text
 
-from ..store.models import TemplateRecord
-from ..store.vector import EMBEDDING_DIM
-from ..templates.index import TemplateFilter
-from .ranking import Candidates, searchable_clauses, style_expression
+from routix.library.ranking import Candidates, searchable_clauses, style_expression
+from routix.store.models import TemplateRecord
+from routix.store.vector import EMBEDDING_DIM
+from routix.templates.index import TemplateFilter
 
 #: candidates fetched beyond ``k`` so rows tying with the k-th survive re-ranking
 EXTRA_CANDIDATES = 20

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..errors import NotFound
-from ..store.models import TemplateRecord
+from routix.errors import NotFound
+from routix.store.models import TemplateRecord
 
 #: Admin links are short-lived: at most 15 minutes (or ``signed_url_ttl`` if shorter).
 ADMIN_URL_TTL = 900
@@ -74,7 +74,7 @@ def ensure_preview(services, row: TemplateRecord) -> str:
         raise NotFound("this template has not been analysed yet", code="no_preview")
     key = preview_key(row.slug)
     if not services.blobs.exists(key):
-        from .preview import preview_png
+        from routix.library.preview import preview_png
 
         services.blobs.put(key, preview_png(row.skeleton), "image/png")
     return key

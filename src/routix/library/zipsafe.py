@@ -28,7 +28,7 @@ import zipfile
 from dataclasses import dataclass
 from typing import Iterator
 
-from ..errors import InvalidInput, PayloadTooLarge
+from routix.errors import InvalidInput, PayloadTooLarge
 
 _DRIVE = re.compile(r"^[A-Za-z]:")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")

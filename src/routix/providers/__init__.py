@@ -5,14 +5,26 @@ The service calls :func:`build_algorithm`, :func:`build_planner`, :func:`build_d
 generation with one :class:`UsageRecorder` and a :class:`BudgetGuard`; see docs/providers.md.
 """
 
-from .algorithms import ProviderAlgorithm, fallback_sentence
-from .budget import BudgetGuard, MemoryBudget
-from .errors import BudgetExceeded, ContentBlocked, ProviderUnavailable
-from .factory import algorithm_names, build_algorithm, build_designer, build_planner, estimate_cost, provider_key
-from .resilience import Breakers, CircuitBreaker
-from .secrets import decrypt_key, encrypt_key, key_hint
-from .settings import ImageModel, Price, ProviderSettings, get_provider_settings
-from .usage import ProviderCall, UsageRecorder
+from routix.providers.algorithms import ProviderAlgorithm, fallback_sentence
+from routix.providers.budget import BudgetGuard, MemoryBudget
+from routix.providers.errors import BudgetExceeded, ContentBlocked, ProviderUnavailable
+from routix.providers.factory import (
+    algorithm_names,
+    build_algorithm,
+    build_designer,
+    build_planner,
+    estimate_cost,
+    provider_key,
+)
+from routix.providers.resilience import Breakers, CircuitBreaker
+from routix.providers.secrets import decrypt_key, encrypt_key, key_hint
+from routix.providers.settings import (
+    ImageModel,
+    Price,
+    ProviderSettings,
+    get_provider_settings,
+)
+from routix.providers.usage import ProviderCall, UsageRecorder
 
 __all__ = [
     "Breakers", "BudgetExceeded", "BudgetGuard", "CircuitBreaker", "ContentBlocked", "ImageModel", "MemoryBudget",

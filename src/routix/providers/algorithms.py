@@ -25,16 +25,16 @@ from typing import Protocol
 
 from PIL import Image
 
-from ..brief.models import Brief
-from ..design.models import BackgroundLayer, Design, ImageFill
-from ..generate.lightning import LightningAlgorithm
-from ..generate.ports import AssetStore
-from .budget import BudgetGuard
-from .errors import ProviderUnavailable, display
-from .imaging import art_aspect, art_prompt, reference_images
-from .resilience import CallFailed
-from .settings import LOCAL_STEP, ImageModel
-from .usage import UsageRecorder
+from routix.brief.models import Brief
+from routix.design.models import BackgroundLayer, Design, ImageFill
+from routix.generate.lightning import LightningAlgorithm
+from routix.generate.ports import AssetStore
+from routix.providers.budget import BudgetGuard
+from routix.providers.errors import ProviderUnavailable, display
+from routix.providers.imaging import art_aspect, art_prompt, reference_images
+from routix.providers.resilience import CallFailed
+from routix.providers.settings import LOCAL_STEP, ImageModel
+from routix.providers.usage import UsageRecorder
 
 
 class Painter(Protocol):

@@ -13,7 +13,7 @@ from collections import defaultdict
 from datetime import date, datetime, timezone
 from typing import Callable, Protocol
 
-from .errors import BudgetExceeded
+from routix.providers.errors import BudgetExceeded
 
 
 class BudgetGuard(Protocol):
@@ -54,7 +54,7 @@ class MemoryBudget:
     @classmethod
     def from_settings(cls, settings=None) -> "MemoryBudget":
         """Limits from ``routix.config.get_settings()`` (or the given Settings)."""
-        from ..config import get_settings
+        from routix.config import get_settings
 
         settings = settings or get_settings()
         return cls(daily_usd=settings.daily_budget_usd, user_daily_usd=settings.user_daily_budget_usd)

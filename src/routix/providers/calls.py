@@ -12,10 +12,10 @@ import time
 from dataclasses import dataclass, field
 from typing import Any, Callable, Generic, Literal, TypeVar
 
-from .errors import ContentBlocked, blocked_message
-from .resilience import CallFailed
-from .settings import Price
-from .usage import ProviderCall, Tokens, UsageRecorder
+from routix.providers.errors import ContentBlocked, blocked_message
+from routix.providers.resilience import CallFailed
+from routix.providers.settings import Price
+from routix.providers.usage import ProviderCall, Tokens, UsageRecorder
 
 T = TypeVar("T")
 

@@ -16,8 +16,8 @@ from functools import lru_cache
 
 import httpx
 
-from ..config import get_settings
-from .settings import ProviderSettings
+from routix.config import get_settings
+from routix.providers.settings import ProviderSettings
 
 
 def timeout_of(settings: ProviderSettings) -> float:

@@ -16,13 +16,13 @@ from __future__ import annotations
 
 import json
 
-from ..brief.models import Brief
-from ..design.models import BackgroundLayer, Design, Layer, ShapeLayer, TextLayer
-from ..design.patch import DesignPatch, SetText, apply_patch
-from ..errors import InvalidInput
-from .errors import BudgetExceeded, ProviderUnavailable, display
-from .resilience import CallFailed
-from .structured import InvalidAnswer, LLMPort, ask
+from routix.brief.models import Brief
+from routix.design.models import BackgroundLayer, Design, Layer, ShapeLayer, TextLayer
+from routix.design.patch import DesignPatch, SetText, apply_patch
+from routix.errors import InvalidInput
+from routix.providers.errors import BudgetExceeded, ProviderUnavailable, display
+from routix.providers.resilience import CallFailed
+from routix.providers.structured import InvalidAnswer, LLMPort, ask
 
 #: Most words a title may have after the designer's edits (a thumbnail is read in a glance).
 MAX_TITLE_WORDS = 6

@@ -7,7 +7,7 @@ reason phrase that ends up in a sentence like "made with Lightning because Gemin
 
 from __future__ import annotations
 
-from ..errors import ProviderError, RoutixError
+from routix.errors import ProviderError, RoutixError
 
 #: Display names of providers in user-facing sentences.
 DISPLAY = {"gemini": "Gemini", "openai": "OpenAI", "lightning": "Lightning", "offline": "the offline planner"}

@@ -16,15 +16,20 @@ from typing import Callable, Mapping
 
 from pydantic import SecretStr
 
-from ..brief.models import Planner
-from ..errors import InvalidInput
-from ..generate.ports import Designer
-from .algorithms import ProviderAlgorithm, Step
-from .budget import BudgetGuard
-from .calls import Meter
-from .resilience import Breakers, Resilience, default_breakers
-from .settings import LOCAL_STEP, ImageModel, ProviderSettings, get_provider_settings
-from .usage import Tokens, UsageRecorder
+from routix.brief.models import Planner
+from routix.errors import InvalidInput
+from routix.generate.ports import Designer
+from routix.providers.algorithms import ProviderAlgorithm, Step
+from routix.providers.budget import BudgetGuard
+from routix.providers.calls import Meter
+from routix.providers.resilience import Breakers, Resilience, default_breakers
+from routix.providers.settings import (
+    LOCAL_STEP,
+    ImageModel,
+    ProviderSettings,
+    get_provider_settings,
+)
+from routix.providers.usage import Tokens, UsageRecorder
 
 #: Tokens assumed for an image prompt and for one reference image when estimating, per call.
 PROMPT_TOKENS, REFERENCE_TOKENS = 500, 1120
@@ -34,7 +39,7 @@ Keys = Mapping[str, "str | SecretStr | None"]
 
 def provider_key(provider: str, keys: Keys | None = None) -> str | None:
     """The key for ``provider``: ``keys[provider]`` when given and not blank, else the env key."""
-    from ..config import get_settings
+    from routix.config import get_settings
 
     for value in ((keys or {}).get(provider), getattr(get_settings(), f"{provider}_api_key", None)):
         if isinstance(value, SecretStr):
@@ -78,7 +83,7 @@ def _chain(name: str, settings: ProviderSettings) -> list[str]:
 
 
 def _context(settings, keys, breakers, sleep):
-    from .clients import timeout_of
+    from routix.providers.clients import timeout_of
 
     breakers = breakers or default_breakers(settings)
     resilience = Resilience.from_settings(settings, breakers, sleep=sleep)
@@ -87,7 +92,7 @@ def _context(settings, keys, breakers, sleep):
 
 
 def _client(provider: str, key: str, timeout: float):
-    from .clients import gemini_client, openai_client
+    from routix.providers.clients import gemini_client, openai_client
 
     return (gemini_client if provider == "gemini" else openai_client)(key, timeout)
 
@@ -101,8 +106,8 @@ def build_algorithm(
 
     Raises InvalidInput for an unknown name. Building makes no network call.
     """
-    from .gemini import GeminiImages
-    from .openai_images import OpenAIImages
+    from routix.providers.gemini import GeminiImages
+    from routix.providers.openai_images import OpenAIImages
 
     settings = settings or get_provider_settings()
     chain = [LOCAL_STEP] if name == LOCAL_STEP else _chain(name, settings)
@@ -137,7 +142,7 @@ def build_algorithm(
 def _json_model(provider: str, *, settings: ProviderSettings, keys: Keys | None, breakers: Breakers | None,
                 sleep: Callable[[float], None], recorder: UsageRecorder, budget: BudgetGuard, user_id: str | None):
     """The structured-output adapter for ``provider``'s planner model and that model's price."""
-    from .structured import GeminiJson, OpenAIJson
+    from routix.providers.structured import GeminiJson, OpenAIJson
 
     model = settings.planner_models[provider]
     timeout, resilience, secrets = _context(settings, keys, breakers, sleep)
@@ -169,8 +174,12 @@ def build_planner(
     ``planner_order`` that has a key, else offline). A named provider without a key gives the
     offline planner. ``fallback`` defaults to the process-wide offline planner.
     """
-    from ..brief import get_planner
-    from .planners import TYPICAL_INPUT_TOKENS, TYPICAL_OUTPUT_TOKENS, LLMPlanner
+    from routix.brief import get_planner
+    from routix.providers.planners import (
+        TYPICAL_INPUT_TOKENS,
+        TYPICAL_OUTPUT_TOKENS,
+        LLMPlanner,
+    )
 
     settings = settings or get_provider_settings()
     fallback = fallback or get_planner()
@@ -195,8 +204,12 @@ def build_designer(
 
     Raises InvalidInput for an unknown algorithm or name. Building makes no network call.
     """
-    from ..generate.ports import OfflineDesigner
-    from .designer import TYPICAL_INPUT_TOKENS, TYPICAL_OUTPUT_TOKENS, LLMDesigner
+    from routix.generate.ports import OfflineDesigner
+    from routix.providers.designer import (
+        TYPICAL_INPUT_TOKENS,
+        TYPICAL_OUTPUT_TOKENS,
+        LLMDesigner,
+    )
 
     settings = settings or get_provider_settings()
     if algorithm == LOCAL_STEP:

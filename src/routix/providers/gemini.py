@@ -20,12 +20,17 @@ from typing import Any
 import httpx
 from PIL import Image
 
-from ..errors import InvalidImage
-from .calls import ImageAdapter, Reply
-from .errors import ContentBlocked
-from .imaging import decode_art
-from .resilience import CallFailed, response_headers, retry_after_seconds, unusable
-from .usage import Tokens
+from routix.errors import InvalidImage
+from routix.providers.calls import ImageAdapter, Reply
+from routix.providers.errors import ContentBlocked
+from routix.providers.imaging import decode_art
+from routix.providers.resilience import (
+    CallFailed,
+    response_headers,
+    retry_after_seconds,
+    unusable,
+)
+from routix.providers.usage import Tokens
 
 #: Block and finish reasons that are safety refusals (google.genai.types BlockedReason/FinishReason).
 SAFETY_REASONS = frozenset({

@@ -9,12 +9,13 @@ where they will sit and asks the model to leave those areas calm and free of tex
 from __future__ import annotations
 
 import io
+
 from PIL import Image
 
-from ..brief.models import Brief
-from ..design.boxes import box_for
-from ..design.models import SIZES, Design, ImageLayer, TextLayer
-from ..generate.ports import AssetStore
+from routix.brief.models import Brief
+from routix.design.boxes import box_for
+from routix.design.models import SIZES, Design, ImageLayer, TextLayer
+from routix.generate.ports import AssetStore
 
 #: Canvas 16:9 provider art is cropped to (px): the design's primary 16:9 size.
 CANVAS = SIZES["youtube"]
@@ -106,8 +107,8 @@ def decode_art(data: bytes, aspect: str = WIDE) -> Image.Image:
     to exactly :data:`CANVAS` px (e.g. 1344x768 -> 1280x720); 1:1 keeps the provider's
     resolution, cropped to its largest centred square (e.g. 1024x1024 stays as it is).
     Raises InvalidImage for bytes that are not a safe image."""
-    from ..render.background import cover_crop
-    from ..vision import load_image
+    from routix.render.background import cover_crop
+    from routix.vision import load_image
 
     image = load_image(data).convert("RGB")
     side = min(image.size)

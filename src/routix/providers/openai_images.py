@@ -16,12 +16,17 @@ import binascii
 import httpx
 from PIL import Image
 
-from ..errors import InvalidImage
-from .calls import ImageAdapter, Reply
-from .errors import ContentBlocked, blocked_message
-from .imaging import decode_art
-from .resilience import CallFailed, response_headers, retry_after_seconds, unusable
-from .usage import Tokens
+from routix.errors import InvalidImage
+from routix.providers.calls import ImageAdapter, Reply
+from routix.providers.errors import ContentBlocked, blocked_message
+from routix.providers.imaging import decode_art
+from routix.providers.resilience import (
+    CallFailed,
+    response_headers,
+    retry_after_seconds,
+    unusable,
+)
+from routix.providers.usage import Tokens
 
 #: ``error.code`` values of OpenAI safety refusals.
 BLOCK_CODES = frozenset({"moderation_blocked", "content_policy_violation", "content_filter"})

@@ -14,14 +14,14 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from ..brief.models import CATEGORIES, MOODS, STYLES, Brief, Planner
-from ..brief.offline import MAX_PROMPT_CHARS, MAX_TITLE_CHARS
-from ..design.models import HexColor
-from .budget import BudgetGuard
-from .errors import BudgetExceeded, ProviderUnavailable, display
-from .resilience import CallFailed
-from .structured import InvalidAnswer, JsonModel, LLMPort, ask
-from .usage import UsageRecorder
+from routix.brief.models import CATEGORIES, MOODS, STYLES, Brief, Planner
+from routix.brief.offline import MAX_PROMPT_CHARS, MAX_TITLE_CHARS
+from routix.design.models import HexColor
+from routix.providers.budget import BudgetGuard
+from routix.providers.errors import BudgetExceeded, ProviderUnavailable, display
+from routix.providers.resilience import CallFailed
+from routix.providers.structured import InvalidAnswer, JsonModel, LLMPort, ask
+from routix.providers.usage import UsageRecorder
 
 
 class BriefAnswer(BaseModel):

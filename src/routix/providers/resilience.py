@@ -30,7 +30,7 @@ from typing import Any, Callable, Mapping, TypeVar
 
 import tenacity
 
-from .errors import ProviderUnavailable
+from routix.providers.errors import ProviderUnavailable
 
 T = TypeVar("T")
 
@@ -239,12 +239,12 @@ def default_breakers(settings):
     global _BREAKERS
     with _BREAKERS_LOCK:
         if _BREAKERS is None:
-            from ..config import get_settings
+            from routix.config import get_settings
 
             options = {"fail_max": settings.breaker_fail_max, "reset_timeout": settings.breaker_reset}
             url = get_settings().redis_url
             if url and settings.breaker_shared:
-                from .shared_breakers import RedisBreakers
+                from routix.providers.shared_breakers import RedisBreakers
 
                 _BREAKERS = RedisBreakers.from_url(url, prefix=settings.breaker_prefix, **options)
             else:

@@ -25,7 +25,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from ..lazy import process_singleton
+from routix.kit.lazy import process_singleton
 
 PRICES_DATE = "2026-11-21"
 PRICES_SOURCE = (

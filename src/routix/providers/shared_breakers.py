@@ -26,8 +26,8 @@ import threading
 import time
 from typing import Callable
 
-from .errors import ProviderUnavailable
-from .resilience import GuardedCall
+from routix.providers.errors import ProviderUnavailable
+from routix.providers.resilience import GuardedCall
 
 log = logging.getLogger("routix.providers")
 

@@ -20,13 +20,13 @@ from typing import Any, Callable, Protocol, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from ..errors import InvalidInput
-from .calls import Adapter, Reply
-from .gemini import refusal, tokens_of
-from .gemini import translate as gemini_translate
-from .openai_images import translate as openai_translate
-from .resilience import unusable
-from .usage import Tokens
+from routix.errors import InvalidInput
+from routix.providers.calls import Adapter, Reply
+from routix.providers.gemini import refusal, tokens_of
+from routix.providers.gemini import translate as gemini_translate
+from routix.providers.openai_images import translate as openai_translate
+from routix.providers.resilience import unusable
+from routix.providers.usage import Tokens
 
 M = TypeVar("M", bound=BaseModel)
 

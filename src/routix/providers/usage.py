@@ -14,7 +14,7 @@ import threading
 from dataclasses import asdict, dataclass, field
 from typing import Literal
 
-from .settings import Price
+from routix.providers.settings import Price
 
 Outcome = Literal["ok", "error", "blocked", "timeout"]
 

@@ -8,10 +8,10 @@ Usage::
         design = fix_contrast(design, report)
 """
 
-from .assess import assess
-from .color import relative_luminance, wcag_contrast
-from .fix import fix_contrast
-from .overlay import draw_guides
-from .report import Check, QualityReport
+from routix.quality.assess import assess
+from routix.quality.color import relative_luminance, wcag_contrast
+from routix.quality.fix import fix_contrast
+from routix.quality.overlay import draw_guides
+from routix.quality.report import Check, QualityReport
 
 __all__ = ["Check", "QualityReport", "assess", "draw_guides", "fix_contrast", "relative_luminance", "wcag_contrast"]

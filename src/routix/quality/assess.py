@@ -23,12 +23,18 @@ from PIL import Image
 
 from routix.design import Design
 from routix.errors import InvalidImage, InvalidInput
-
-from .checks import badge_check, contrast_check, file_size_check, legibility_check, letter_height_check, margin_check
-from .contrast import PxBox, layer_box_px, slot_text_layer, title_layer
-from .layout import Element
-from .legibility import read_title_at_feed_size
-from .report import QualityReport
+from routix.quality.checks import (
+    badge_check,
+    contrast_check,
+    file_size_check,
+    legibility_check,
+    letter_height_check,
+    margin_check,
+)
+from routix.quality.contrast import PxBox, layer_box_px, slot_text_layer, title_layer
+from routix.quality.layout import Element
+from routix.quality.legibility import read_title_at_feed_size
+from routix.quality.report import QualityReport
 
 
 def assess(

@@ -17,11 +17,16 @@ from __future__ import annotations
 from PIL import Image
 
 from routix.design import Aspect, TextLayer, aspect_of
-
-from .contrast import PxBox, measure_text_contrast
-from .layout import SAFE_MARGIN, Element, badge_overlaps, worst_outside
-from .legibility import LEGIBLE_SIMILARITY, feed_scale, feed_size, letter_height_px, text_similarity
-from .report import Check
+from routix.quality.contrast import PxBox, measure_text_contrast
+from routix.quality.layout import SAFE_MARGIN, Element, badge_overlaps, worst_outside
+from routix.quality.legibility import (
+    LEGIBLE_SIMILARITY,
+    feed_scale,
+    feed_size,
+    letter_height_px,
+    text_similarity,
+)
+from routix.quality.report import Check
 
 #: WCAG 2.x AA contrast for normal text; below it a contrast check fails.
 CONTRAST_TARGET = 4.5

@@ -28,9 +28,23 @@ from typing import Literal
 import numpy as np
 from PIL import Image
 
-from routix.design import Design, LinearGradient, RadialGradient, Solid, TextLayer, aspect_of, box_for
-
-from .color import RGBA, composite, contrast_from_luminance, luminance_array, parse_hex, to_hex
+from routix.design import (
+    Design,
+    LinearGradient,
+    RadialGradient,
+    Solid,
+    TextLayer,
+    aspect_of,
+    box_for,
+)
+from routix.quality.color import (
+    RGBA,
+    composite,
+    contrast_from_luminance,
+    luminance_array,
+    parse_hex,
+    to_hex,
+)
 
 #: A stroke at least this wide (fraction of the font size) is the text's legibility device.
 THICK_STROKE = 0.06

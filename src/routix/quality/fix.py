@@ -19,11 +19,16 @@ A layer that already has a highlight box gets its box recoloured instead (step 2
 from __future__ import annotations
 
 from routix.design import Design, Highlight, Shadow, Solid, Stroke, TextLayer
-
-from .checks import CONTRAST_ERROR, CONTRAST_TARGET
-from .color import RGBA, composite, contrast_from_luminance, luminance_array, to_hex
-from .contrast import fill_colors
-from .report import QualityReport
+from routix.quality.checks import CONTRAST_ERROR, CONTRAST_TARGET
+from routix.quality.color import (
+    RGBA,
+    composite,
+    contrast_from_luminance,
+    luminance_array,
+    to_hex,
+)
+from routix.quality.contrast import fill_colors
+from routix.quality.report import QualityReport
 
 CONTRAST_CHECKS = ("title_contrast", "subtitle_contrast")
 #: Outline widths (fraction of the font size) for a warning and for an error.

@@ -24,10 +24,16 @@ import cv2
 import numpy as np
 from PIL import Image
 
-from routix.design import Aspect, LinearGradient, RadialGradient, Solid, TextLayer, aspect_of
-
-from .color import parse_hex
-from .ocr import read_text
+from routix.design import (
+    Aspect,
+    LinearGradient,
+    RadialGradient,
+    Solid,
+    TextLayer,
+    aspect_of,
+)
+from routix.quality.color import parse_hex
+from routix.quality.ocr import read_text
 
 PxBox = tuple[int, int, int, int]
 

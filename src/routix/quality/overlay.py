@@ -7,9 +7,8 @@ from collections.abc import Sequence
 from PIL import Image, ImageDraw, ImageFont
 
 from routix.design import Aspect, aspect_of
-
-from .layout import badge_corner, safe_area
-from .report import QualityReport
+from routix.quality.layout import badge_corner, safe_area
+from routix.quality.report import QualityReport
 
 _SAFE = (0, 220, 255, 255)
 _BADGE = (255, 60, 60, 90)

@@ -32,8 +32,8 @@ from typing import Iterable
 
 from limits import RateLimitItem, parse_many, storage, strategies
 
-from ..config import Settings
-from ..errors import RateLimited
+from routix.config import Settings
+from routix.errors import RateLimited
 
 log = logging.getLogger("routix.ratelimit")
 

@@ -10,12 +10,18 @@ Public API::
 ``assets`` is an :data:`AssetResolver`: a callable mapping an asset reference to a PIL image.
 """
 
-from .assets import AssetResolver
-from .compose import RenderedLayer, RenderResult, composite, render, render_layers
-from .export import to_jpeg, to_png, to_webp
-from .fonts import FONTS, get_font
-from .psd import to_psd
-from .text import TextLayout, layout_text
+from routix.render.assets import AssetResolver
+from routix.render.compose import (
+    RenderedLayer,
+    RenderResult,
+    composite,
+    render,
+    render_layers,
+)
+from routix.render.export import to_jpeg, to_png, to_webp
+from routix.render.fonts import FONTS, get_font
+from routix.render.psd import to_psd
+from routix.render.text import TextLayout, layout_text
 
 __all__ = [
     "FONTS", "AssetResolver", "RenderResult", "RenderedLayer", "TextLayout", "composite",

@@ -8,11 +8,10 @@ from PIL import Image
 
 from routix.design import BackgroundLayer, ImageFill, ProceduralFill
 from routix.errors import RenderError
-
-from .assets import AssetResolver, load_asset
-from .colors import paint_image
-from .effects import gaussian_blur_rgb
-from .raster import resize_rgb
+from routix.render.assets import AssetResolver, load_asset
+from routix.render.colors import paint_image
+from routix.render.effects import gaussian_blur_rgb
+from routix.render.raster import resize_rgb
 
 
 def cover_crop(image: Image.Image, size: tuple[int, int], focus: tuple[float, float]) -> Image.Image:

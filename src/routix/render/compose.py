@@ -6,18 +6,24 @@ from dataclasses import dataclass, field
 
 from PIL import Image
 
-from routix.design import BackgroundLayer, Design, ImageLayer, Layer, ShapeLayer, TextLayer
+from routix.design import (
+    BackgroundLayer,
+    Design,
+    ImageLayer,
+    Layer,
+    ShapeLayer,
+    TextLayer,
+)
 from routix.errors import InvalidInput
-
-from .adjust import apply_adjustments
-from .assets import AssetResolver
-from .background import paint_background
-from .effects import scale_alpha
-from .image_layer import paint_image_layer
-from .shapes import paint_shape
-from .sprite import PxBox, Sprite, finish
-from .text import TextLayout
-from .text_layer import paint_text
+from routix.render.adjust import apply_adjustments
+from routix.render.assets import AssetResolver
+from routix.render.background import paint_background
+from routix.render.effects import scale_alpha
+from routix.render.image_layer import paint_image_layer
+from routix.render.shapes import paint_shape
+from routix.render.sprite import PxBox, Sprite, finish
+from routix.render.text import TextLayout
+from routix.render.text_layer import paint_text
 
 #: Largest canvas side accepted, px (a 3000x3000 cover is the biggest standard size).
 MAX_SIDE = 8192

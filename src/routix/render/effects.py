@@ -12,7 +12,7 @@ import cv2
 import numpy as np
 from PIL import Image, ImageChops
 
-from .colors import RGBA, parse_color
+from routix.render.colors import RGBA, parse_color
 
 #: Blurs with a sigma above this (px) run on a downscaled mask; a Gaussian of that width has
 #: no detail a 1/k downscale loses, so the result is visually the same and much cheaper.

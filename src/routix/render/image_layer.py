@@ -6,13 +6,19 @@ from __future__ import annotations
 from PIL import Image, ImageChops, ImageOps
 
 from routix.design import ImageLayer, aspect_of, box_for
-
-from .assets import AssetResolver, load_asset
-from .effects import (
-    dilate, glow_layer, pad_image, pad_needed, scale_alpha_to, shadow_layer, solid_with_alpha, stack,
+from routix.render.assets import AssetResolver, load_asset
+from routix.render.effects import (
+    dilate,
+    glow_layer,
+    pad_image,
+    pad_needed,
+    scale_alpha_to,
+    shadow_layer,
+    solid_with_alpha,
+    stack,
 )
-from .raster import resize_rgba, rotate_about
-from .sprite import Sprite
+from routix.render.raster import resize_rgba, rotate_about
+from routix.render.sprite import Sprite
 
 
 def _fit(image: Image.Image, layer: ImageLayer, box: tuple[int, int, int, int]) -> tuple[Image.Image, int, int]:

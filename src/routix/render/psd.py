@@ -26,10 +26,9 @@ from psd_tools import PSDImage
 from psd_tools.api.layers import PixelLayer
 
 from routix.design import Design
-
-from .adjust import adjust_layer, contrast_mean, is_neutral
-from .assets import AssetResolver
-from .compose import composite, paste_layer, render_layers
+from routix.render.adjust import adjust_layer, contrast_mean, is_neutral
+from routix.render.assets import AssetResolver
+from routix.render.compose import composite, paste_layer, render_layers
 
 
 def _keep_preview(psd: PSDImage) -> None:

@@ -13,11 +13,24 @@ from pathlib import Path
 from PIL import Image, ImageDraw, ImageFilter
 
 from routix.design import (
-    Adjustments, BackgroundLayer, Box, ColorStop, Design, Glow, Highlight, ImageFill, ImageLayer,
-    LinearGradient, RadialGradient, Shadow, ShapeLayer, Solid, Stroke, TextLayer,
+    Adjustments,
+    BackgroundLayer,
+    Box,
+    ColorStop,
+    Design,
+    Glow,
+    Highlight,
+    ImageFill,
+    ImageLayer,
+    LinearGradient,
+    RadialGradient,
+    Shadow,
+    ShapeLayer,
+    Solid,
+    Stroke,
+    TextLayer,
 )
-
-from .assets import AssetResolver
+from routix.render.assets import AssetResolver
 
 PHOTO = Path(__file__).resolve().parent.parent / "samples" / "grace_hopper.jpg"
 

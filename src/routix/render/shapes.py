@@ -8,10 +8,15 @@ import math
 from PIL import Image, ImageChops
 
 from routix.design import ShapeLayer, aspect_of, box_for
-
-from .effects import dilate, pad_needed, solid_with_alpha, stack
-from .masks import Point, ellipse_mask, polygon_mask, rotate_points, rounded_rect_mask
-from .sprite import Sprite
+from routix.render.effects import dilate, pad_needed, solid_with_alpha, stack
+from routix.render.masks import (
+    Point,
+    ellipse_mask,
+    polygon_mask,
+    rotate_points,
+    rounded_rect_mask,
+)
+from routix.render.sprite import Sprite
 
 #: Arrow proportions relative to its length L and head width H (H = k L, k from the box).
 _SHAFT = 0.45   # shaft thickness / H

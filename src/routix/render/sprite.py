@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import numpy as np
 from PIL import Image
 
-from .raster import rotate_about
+from routix.render.raster import rotate_about
 
 PxBox = tuple[int, int, int, int]
 """(left, top, right, bottom) in canvas px, right/bottom exclusive."""

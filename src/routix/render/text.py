@@ -22,9 +22,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from routix.design import TextLayer, aspect_of, box_for
-
-from .fonts import get_font
-from .sprite import PxBox
+from routix.render.fonts import get_font
+from routix.render.sprite import PxBox
 
 _REF_SIZE = 200
 

@@ -12,13 +12,19 @@ import numpy as np
 from PIL import Image, ImageChops, ImageDraw
 
 from routix.design import TextLayer
-
-from .colors import paint_colors, paint_image, parse_color
-from .effects import dilate, glow_layer, pad_needed, shadow_layer, solid_with_alpha, stack
-from .fonts import get_font
-from .masks import rounded_rect_mask
-from .sprite import Sprite, rotate_sprite
-from .text import TextLayout, accent_spans, layout_text
+from routix.render.colors import paint_colors, paint_image, parse_color
+from routix.render.effects import (
+    dilate,
+    glow_layer,
+    pad_needed,
+    shadow_layer,
+    solid_with_alpha,
+    stack,
+)
+from routix.render.fonts import get_font
+from routix.render.masks import rounded_rect_mask
+from routix.render.sprite import Sprite, rotate_sprite
+from routix.render.text import TextLayout, accent_spans, layout_text
 
 
 def _margin(layer: TextLayer, size: int, canvas_h: int) -> tuple[int, int]:

@@ -1,9 +1,19 @@
 """Persistence: SQLAlchemy models, sessions and Alembic migrations (adapter)."""
 
-from .db import Database
-from .models import (
-    FINAL_STATUSES, GENERATION_STATUSES, Algorithm, ApiKey, Asset, Base, Conversation, GenerationRequest, Message,
-    RefreshToken, User, utcnow,
+from routix.store.db import Database
+from routix.store.models import (
+    FINAL_STATUSES,
+    GENERATION_STATUSES,
+    Algorithm,
+    ApiKey,
+    Asset,
+    Base,
+    Conversation,
+    GenerationRequest,
+    Message,
+    RefreshToken,
+    User,
+    utcnow,
 )
 
 __all__ = [

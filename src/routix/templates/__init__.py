@@ -5,10 +5,20 @@ matching templates with their cosine scores; ``template.design`` is the skeleton
 compositor fills (slots: subject, title, subtitle, logo, badge).
 """
 
-from .conventions import SAFE_MARGIN, TIMESTAMP_CORNER, face_box, layout_issues
-from .index import NumpyTemplateIndex, TemplateFilter, TemplateMatch, starter_index
-from .models import SLOTS, Template, TemplateDNA
-from .starter import STARTER_TEMPLATES, starter_templates
+from routix.templates.conventions import (
+    SAFE_MARGIN,
+    TIMESTAMP_CORNER,
+    face_box,
+    layout_issues,
+)
+from routix.templates.index import (
+    NumpyTemplateIndex,
+    TemplateFilter,
+    TemplateMatch,
+    starter_index,
+)
+from routix.templates.models import SLOTS, Template, TemplateDNA
+from routix.templates.starter import STARTER_TEMPLATES, starter_templates
 
 __all__ = [
     "SAFE_MARGIN", "SLOTS", "STARTER_TEMPLATES", "TIMESTAMP_CORNER", "NumpyTemplateIndex", "Template",

@@ -20,8 +20,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..design.boxes import box_for
-from ..design.models import (
+from routix.design.boxes import box_for
+from routix.design.models import (
     Aspect,
     BackgroundLayer,
     Box,
@@ -36,7 +36,7 @@ from ..design.models import (
 )
 
 if TYPE_CHECKING:
-    from .models import TemplateDNA
+    from routix.templates.models import TemplateDNA
 
 #: Safe margin on every side, fraction of the canvas side.
 SAFE_MARGIN = 0.04

@@ -16,12 +16,12 @@ from typing import Iterable, Protocol, Sequence
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from ..brief.models import CATEGORIES, STYLES
-from ..embed.ports import l2_normalise
-from ..errors import InvalidInput, NotFound
-from ..lazy import process_singleton
-from .cache import cache_key, load_vectors, save_vectors
-from .models import Template
+from routix.brief.models import CATEGORIES, STYLES
+from routix.embed.ports import l2_normalise
+from routix.errors import InvalidInput, NotFound
+from routix.kit.lazy import process_singleton
+from routix.templates.cache import cache_key, load_vectors, save_vectors
+from routix.templates.models import Template
 
 
 class TextEmbedder(Protocol):
@@ -217,7 +217,7 @@ def embed_templates(templates: Sequence[Template], embedder: TextEmbedder) -> np
 @process_singleton
 def starter_index() -> NumpyTemplateIndex:
     """The process-wide index of the starter library over ``routix.embed.get_embedder()``."""
-    from ..embed import get_embedder
-    from .starter import STARTER_TEMPLATES
+    from routix.embed import get_embedder
+    from routix.templates.starter import STARTER_TEMPLATES
 
     return NumpyTemplateIndex(STARTER_TEMPLATES, get_embedder())

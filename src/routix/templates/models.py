@@ -13,9 +13,9 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from ..brief.models import CATEGORIES, MOODS, STYLES
-from ..design.models import Design, HexColor
-from .conventions import structure_errors
+from routix.brief.models import CATEGORIES, MOODS, STYLES
+from routix.design.models import Design, HexColor
+from routix.templates.conventions import structure_errors
 
 #: Slot names a skeleton may carry; a slot layer's ``id`` equals its slot name.
 SLOTS: tuple[str, ...] = ("subject", "title", "subtitle", "logo", "badge")

@@ -30,15 +30,32 @@ from __future__ import annotations
 
 import math
 
-from ..design.boxes import aspect_of
-from ..design.models import Adjustments, Aspect, BackgroundLayer, ColorStop, Layer, LinearGradient, Solid
-from ..quality.color import parse_hex, relative_luminance, to_hex, wcag_contrast
-from ..render.art import MOTIFS
-from ..vision.dna.colour import delta_e, hex_lab, warmth
-from ..vision.dna.models import StyleDNA
-from .conventions import FACE_REGION, SAFE_MARGIN, TIMESTAMP_CORNER
-from .models import Template, TemplateDNA
-from .starter.layers import XYWH, badge, logo, procedural_background, subject, subtitle, template, title
+from routix.design.boxes import aspect_of
+from routix.design.models import (
+    Adjustments,
+    Aspect,
+    BackgroundLayer,
+    ColorStop,
+    Layer,
+    LinearGradient,
+    Solid,
+)
+from routix.quality.color import parse_hex, relative_luminance, to_hex, wcag_contrast
+from routix.render.art import MOTIFS
+from routix.templates.conventions import FACE_REGION, SAFE_MARGIN, TIMESTAMP_CORNER
+from routix.templates.models import Template, TemplateDNA
+from routix.templates.starter.layers import (
+    XYWH,
+    badge,
+    logo,
+    procedural_background,
+    subject,
+    subtitle,
+    template,
+    title,
+)
+from routix.vision.dna.colour import delta_e, hex_lab, warmth
+from routix.vision.dna.models import StyleDNA
 
 _LO, _HI = SAFE_MARGIN, 1.0 - SAFE_MARGIN
 

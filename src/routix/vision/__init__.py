@@ -8,11 +8,11 @@ Public API (MediaPipe is imported lazily, on the first model call):
 * :func:`extract_subjects` - image -> :class:`SubjectSet` of RGBA cutouts + report notes.
 """
 
-from .faces import Face, detect_faces
-from .io import load_image
-from .runtime import ModelUnavailable
-from .segment import person_matte
-from .subjects import Subject, SubjectSet, extract_subjects
+from routix.vision.faces import Face, detect_faces
+from routix.vision.io import load_image
+from routix.vision.runtime import ModelUnavailable
+from routix.vision.segment import person_matte
+from routix.vision.subjects import Subject, SubjectSet, extract_subjects
 
 __all__ = [
     "Face",

@@ -16,8 +16,8 @@ from typing import Any
 
 from PIL import Image
 
-from .io import downscaled_rgb
-from .runtime import run_face_model
+from routix.vision.io import downscaled_rgb
+from routix.vision.runtime import run_face_model
 
 #: Long side (px) of the copy the detectors see; their inputs are 128/192 px anyway.
 DETECT_MAX_SIDE = 1024

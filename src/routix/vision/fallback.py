@@ -20,8 +20,8 @@ from typing import Literal
 import cv2
 import numpy as np
 
-from .cutout import alpha_bbox
-from .guided import guided_filter
+from routix.vision.cutout import alpha_bbox
+from routix.vision.guided import guided_filter
 
 PxBox = tuple[int, int, int, int]
 

@@ -24,7 +24,7 @@ from typing import Any, Literal
 
 import numpy as np
 
-from ..errors import RoutixError
+from routix.errors import RoutixError
 
 MODELS_DIR = Path(__file__).with_name("models")
 

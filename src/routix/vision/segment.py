@@ -23,11 +23,11 @@ import cv2
 import numpy as np
 from PIL import Image
 
-from .cutout import alpha_bbox
-from .faces import Face
-from .guided import guided_filter
-from .io import downscaled_rgb
-from .runtime import run_segment_model
+from routix.vision.cutout import alpha_bbox
+from routix.vision.faces import Face
+from routix.vision.guided import guided_filter
+from routix.vision.io import downscaled_rgb
+from routix.vision.runtime import run_segment_model
 
 #: Long side (px) of the copy the matte is computed on.
 WORK_MAX_SIDE = 1024

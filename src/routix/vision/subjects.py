@@ -30,11 +30,18 @@ import cv2
 import numpy as np
 from PIL import Image
 
-from .cutout import alpha_bbox, estimate_foreground, expand_box, rgba, rounded_rect_alpha, shift_box
-from .fallback import find_subject
-from .faces import Face, detect_faces
-from .io import load_image
-from .segment import person_matte
+from routix.vision.cutout import (
+    alpha_bbox,
+    estimate_foreground,
+    expand_box,
+    rgba,
+    rounded_rect_alpha,
+    shift_box,
+)
+from routix.vision.faces import Face, detect_faces
+from routix.vision.fallback import find_subject
+from routix.vision.io import load_image
+from routix.vision.segment import person_matte
 
 PxBox = tuple[int, int, int, int]
 SubjectKind = Literal["person", "subject", "framed"]

@@ -13,8 +13,8 @@ from __future__ import annotations
 
 from fastapi import FastAPI
 
-from .pages import router
-from .static_files import STATIC_DIR, CachedStaticFiles
+from routix.web.pages import router
+from routix.web.static_files import STATIC_DIR, CachedStaticFiles
 
 
 def mount(app: FastAPI) -> None:
@@ -29,7 +29,9 @@ def install(app: FastAPI) -> None:
     included = any(getattr(r, "original_router", None) is router or getattr(r, "path", None) == "/login" for r in routes)
     if not included:
         app.include_router(router)
-    from .admin_pages import router as admin_router  # the admin pages need the app's services
+    from routix.web.admin_pages import (
+        router as admin_router,  # the admin pages need the app's services
+    )
 
     if not any(getattr(r, "original_router", None) is admin_router or getattr(r, "path", None) == "/admin"
                for r in routes):

@@ -29,11 +29,11 @@ from urllib.parse import quote
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from ..brief import CATEGORIES
-from ..store.models import User
-from .charts import generations_chart
-from .pages import _page, not_found
-from .session import cookie_user
+from routix.brief import CATEGORIES
+from routix.store.models import User
+from routix.web.charts import generations_chart
+from routix.web.pages import _page, not_found
+from routix.web.session import cookie_user
 
 router = APIRouter(include_in_schema=False)
 
@@ -122,7 +122,7 @@ def generations_svg(request: Request, days: int = Query(30, ge=1, le=365)) -> Re
         return Response("log in first", status_code=401, media_type="text/plain")
     if not user.is_admin:
         return Response("administrators only", status_code=403, media_type="text/plain")
-    from ..admin.analytics import analytics
+    from routix.admin.analytics import analytics
 
     services = request.app.state.services
     with services.db.session() as session:

@@ -28,7 +28,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 from fastapi.templating import Jinja2Templates
 
-from .static_files import StaticAssets
+from routix.web.static_files import StaticAssets
 
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
 

@@ -25,11 +25,11 @@ from datetime import datetime, timezone
 from fastapi import Request, Response
 from sqlalchemy.orm import Session
 
-from ..accounts.service import user_from_access_token
-from ..accounts.tokens import decode_token
-from ..config import Settings
-from ..errors import Unauthorized
-from ..store.models import User
+from routix.accounts.service import user_from_access_token
+from routix.accounts.tokens import decode_token
+from routix.config import Settings
+from routix.errors import Unauthorized
+from routix.store.models import User
 
 COOKIE_NAME = "routix_session"
 

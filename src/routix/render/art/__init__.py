@@ -21,11 +21,11 @@ from types import ModuleType
 import numpy as np
 from PIL import Image
 
-from ...errors import InvalidInput
-from .canvas import Canvas
-from .choose import choose_from
-from .colors import Palette
-from .info import MotifInfo
+from routix.errors import InvalidInput
+from routix.render.art.canvas import Canvas
+from routix.render.art.choose import choose_from
+from routix.render.art.colors import Palette
+from routix.render.art.info import MotifInfo
 
 __all__ = ["MOTIFS", "MotifInfo", "choose_motif", "paint"]
 

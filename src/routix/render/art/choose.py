@@ -19,8 +19,8 @@ from collections.abc import Mapping, Sequence
 
 import numpy as np
 
-from ...errors import InvalidInput
-from .info import MotifInfo
+from routix.errors import InvalidInput
+from routix.render.art.info import MotifInfo
 
 _WORD = re.compile(r"[a-z0-9]+")
 

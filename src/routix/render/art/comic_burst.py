@@ -7,9 +7,9 @@ import math
 
 import numpy as np
 
-from .canvas import Canvas, rotate
-from .colors import Palette, lighten, mix, shade, vivid
-from .info import MotifInfo
+from routix.render.art.canvas import Canvas, rotate
+from routix.render.art.colors import Palette, lighten, mix, shade, vivid
+from routix.render.art.info import MotifInfo
 
 INFO = MotifInfo(
     name="comic_burst",

@@ -7,9 +7,17 @@ import math
 
 import numpy as np
 
-from .canvas import Canvas, smoothstep, soft_clip
-from .colors import Palette, apply_ramp, lighten, mix, ramp, shade, vivid
-from .info import MotifInfo
+from routix.render.art.canvas import Canvas, smoothstep, soft_clip
+from routix.render.art.colors import (
+    Palette,
+    apply_ramp,
+    lighten,
+    mix,
+    ramp,
+    shade,
+    vivid,
+)
+from routix.render.art.info import MotifInfo
 
 INFO = MotifInfo(
     name="fire_burst",

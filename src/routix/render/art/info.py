@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ...brief.models import CATEGORIES
+from routix.brief.models import CATEGORIES
 
 
 @dataclass(frozen=True)

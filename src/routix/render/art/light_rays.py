@@ -6,9 +6,9 @@ import math
 
 import numpy as np
 
-from .canvas import Canvas, soft_clip
-from .colors import Palette, lighten, mix, vivid
-from .info import MotifInfo
+from routix.render.art.canvas import Canvas, soft_clip
+from routix.render.art.colors import Palette, lighten, mix, vivid
+from routix.render.art.info import MotifInfo
 
 INFO = MotifInfo(
     name="light_rays",

@@ -5,9 +5,9 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from .canvas import Canvas
-from .colors import Palette, mix, shade, to_hsv
-from .info import MotifInfo
+from routix.render.art.canvas import Canvas
+from routix.render.art.colors import Palette, mix, shade, to_hsv
+from routix.render.art.info import MotifInfo
 
 INFO = MotifInfo(
     name="soft_mesh",

@@ -6,9 +6,9 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from .canvas import Canvas, soft_clip
-from .colors import Palette, lighten, mix, ramp, shade, vivid
-from .info import MotifInfo
+from routix.render.art.canvas import Canvas, soft_clip
+from routix.render.art.colors import Palette, lighten, mix, ramp, shade, vivid
+from routix.render.art.info import MotifInfo
 
 INFO = MotifInfo(
     name="sunset",

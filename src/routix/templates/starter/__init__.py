@@ -7,8 +7,8 @@ conventions fails loudly on import.
 
 from __future__ import annotations
 
-from ..models import Template
-from . import entertainment, knowledge, lifestyle, talk
+from routix.templates.models import Template
+from routix.templates.starter import entertainment, knowledge, lifestyle, talk
 
 STARTER_TEMPLATES: list[Template] = [
     build() for module in (entertainment, knowledge, talk, lifestyle) for build in module.TEMPLATES

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from ...design.models import Box, Shadow, Solid, Stroke, TextLayer
-from ..models import Template
-from .layers import (
+from routix.design.models import Box, Shadow, Solid, Stroke, TextLayer
+from routix.templates.models import Template
+from routix.templates.starter.layers import (
     SQ_SUBJECT_LOW,
     SQ_TITLE_TOP,
     badge,

@@ -8,7 +8,7 @@ fractions of the font size; every other length is a fraction of the canvas heigh
 
 from __future__ import annotations
 
-from ...design.models import (
+from routix.design.models import (
     Adjustments,
     BackgroundLayer,
     Box,
@@ -27,7 +27,7 @@ from ...design.models import (
     Stroke,
     TextLayer,
 )
-from ..models import Template, TemplateDNA
+from routix.templates.models import Template, TemplateDNA
 
 XYWH = tuple[float, float, float, float]
 

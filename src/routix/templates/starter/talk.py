@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from ..models import Template
-from .layers import (
+from routix.templates.models import Template
+from routix.templates.starter.layers import (
     badge,
     dna,
     gradient_background,

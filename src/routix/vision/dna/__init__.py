@@ -11,8 +11,8 @@ Pure: imports nothing from store/blobs/jobs/api. The template skeleton built fro
 lives in :mod:`routix.templates.skeleton`.
 """
 
-from .analyse import analyse_dna, energy_level
-from .models import (
+from routix.vision.dna.analyse import analyse_dna, energy_level
+from routix.vision.dna.models import (
     Background,
     Composition,
     Contrast,

@@ -19,11 +19,21 @@ import cv2
 import numpy as np
 from PIL import Image
 
-from ...errors import InvalidImage, InvalidInput
-from ..faces import Face
-from ..segment import person_matte
-from . import colour, layout, regions
-from .models import Background, Composition, Contrast, FaceRegion, FocalPoint, PaletteColor, Slot, StyleDNA, TextRegion
+from routix.errors import InvalidImage, InvalidInput
+from routix.vision.dna import colour, layout, regions
+from routix.vision.dna.models import (
+    Background,
+    Composition,
+    Contrast,
+    FaceRegion,
+    FocalPoint,
+    PaletteColor,
+    Slot,
+    StyleDNA,
+    TextRegion,
+)
+from routix.vision.faces import Face
+from routix.vision.segment import person_matte
 
 #: Images smaller than this on either side are refused (px).
 MIN_SIDE = 64

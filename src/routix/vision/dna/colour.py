@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
-from ...quality.color import parse_hex, to_hex
+from routix.quality.color import parse_hex, to_hex
 
 #: Pixels (at most) the palette's k-means sees; the image is sampled on a regular grid.
 PALETTE_SAMPLES = 12_000

@@ -10,8 +10,8 @@ import math
 import cv2
 import numpy as np
 
-from .colour import lab_hex
-from .regions import NBox, TextBlock, clip_box, overlap, union
+from routix.vision.dna.colour import lab_hex
+from routix.vision.dna.regions import NBox, TextBlock, clip_box, overlap, union
 
 #: Side (px) of the saliency grid: the spectral-residual method works on a 64 px image.
 SALIENCY_SIDE = 64

@@ -11,7 +11,7 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
-from ...design.models import HexColor
+from routix.design.models import HexColor
 
 Temperature = Literal["warm", "cool", "neutral"]
 ContrastLevel = Literal["low", "medium", "high"]

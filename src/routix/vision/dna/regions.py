@@ -13,8 +13,8 @@ import cv2
 import numpy as np
 from PIL import Image
 
-from ..faces import detect_faces
-from .colour import lab_hex
+from routix.vision.dna.colour import lab_hex
+from routix.vision.faces import detect_faces
 
 NBox = tuple[float, float, float, float]
 
@@ -100,7 +100,7 @@ def read_lines(image: Image.Image) -> list[TextLine]:
     Lines below :data:`MIN_TEXT_CONFIDENCE`, with fewer than 2 letters/digits, or taller than
     :data:`MAX_LINE_HEIGHT` are dropped (OCR reads single "characters" into photo texture).
     """
-    from ...quality.ocr import recognise
+    from routix.quality.ocr import recognise
 
     result = recognise(image, max_side=OCR_MAX_SIDE)
     w, h = result.size

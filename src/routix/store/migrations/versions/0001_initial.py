@@ -5,8 +5,8 @@ Revises:
 Create Date: 2026-11-21 11:51:17.040369
 """
 
-from alembic import op
 import sqlalchemy as sa
+from alembic import op
 from sqlalchemy import Text
 from sqlalchemy.dialects import postgresql
 

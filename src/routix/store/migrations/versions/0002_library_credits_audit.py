@@ -13,8 +13,8 @@ Create Date: 2026-11-21 12:59:25.513786
 import uuid
 from datetime import datetime, timezone
 
-from alembic import op
 import sqlalchemy as sa
+from alembic import op
 from sqlalchemy import Text
 from sqlalchemy.dialects import postgresql
 

@@ -1,0 +1,209 @@
+"""``/api/v1/auth``: register, log in, refresh (rotation), log out, me, API keys.
+
+``/api/v1/account``: the user's data rights. ``GET /export`` downloads everything they own as
+a zip (JSON documents plus their uploads and generated files); ``DELETE`` with the password
+deletes the account, its rows and its files (see :mod:`routix.accounts.data`).
+
+``/api/v1/auth/session``: turn a bearer access token into the admin pages' HttpOnly cookie.
+
+``POST`` (``Authorization: Bearer <access JWT>``, no body) -> 200 ``{"expires_in": seconds}``
+and ``Set-Cookie: routix_session=...; HttpOnly; SameSite=Strict; Path=/; Max-Age=<remaining
+lifetime>`` (``Secure`` over https). API keys are refused (422 ``invalid_input``): a cookie must
+expire with a short-lived token. ``DELETE`` -> 204 and the cookie cleared (needs no credentials:
+clearing a cookie gives nothing away). See ``routix.web.session`` for why the cookie exists and
+where it is honoured (only the GET admin pages).
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+
+from fastapi import APIRouter, Depends, Request, Response
+from fastapi.responses import StreamingResponse
+from pydantic import EmailStr, Field
+
+from routix.accounts import service as accounts
+from routix.accounts.data import delete_user, export_zip, iter_file
+from routix.accounts.tokens import API_KEY_PREFIX, verify_password
+from routix.api.deps import (
+    ServicesDep,
+    SessionDep,
+    UserDep,
+    credential_from,
+    resolve_user,
+)
+from routix.api.limits import auth_limit
+from routix.api.schemas import RequestModel, ResponseModel
+from routix.errors import Forbidden, InvalidInput, Unauthorized
+from routix.web.session import clear_session_cookie, cookie_lifetime, set_session_cookie
+
+auth_router = APIRouter(prefix="/api/v1/auth", tags=["auth"])
+
+
+class RegisterBody(RequestModel):
+    email: EmailStr
+    password: str = Field(min_length=8, max_length=256)
+    username: str | None = Field(default=None, min_length=1, max_length=100)
+
+
+class LoginBody(RequestModel):
+    email: EmailStr
+    password: str = Field(min_length=1, max_length=256)
+
+
+class RefreshBody(RequestModel):
+    refresh_token: str = Field(min_length=10, max_length=4096)
+
+
+class UserOut(ResponseModel):
+    id: uuid.UUID
+    email: str
+    username: str
+    credits: int
+    subscription_tier: str
+    is_admin: bool
+    created_at: datetime
+
+
+class AuthOut(ResponseModel):
+    access_token: str
+    refresh_token: str
+    token_type: str = "bearer"
+    expires_in: int
+    user: UserOut
+
+
+class ApiKeyBody(RequestModel):
+    name: str = Field(min_length=1, max_length=100)
+
+
+class ApiKeyOut(ResponseModel):
+    id: uuid.UUID
+    name: str
+    prefix: str
+    created_at: datetime
+    last_used_at: datetime | None
+    revoked_at: datetime | None
+
+
+class ApiKeyCreated(ApiKeyOut):
+    key: str = Field(description="the key itself; shown once, store it now")
+
+
+def _auth(pair: accounts.TokenPair, user) -> AuthOut:
+    return AuthOut(
+        access_token=pair.access_token, refresh_token=pair.refresh_token, expires_in=pair.expires_in,
+        user=UserOut.model_validate(user),
+    )
+
+
+@auth_router.post("/register", status_code=201, response_model=AuthOut, dependencies=[Depends(auth_limit)])
+def register(body: RegisterBody, session: SessionDep, services: ServicesDep) -> AuthOut:
+    """Create an account and log it in."""
+    user = accounts.register(session, body.email, body.password, body.username)
+    return _auth(accounts.issue_pair(session, services.settings, user), user)
+
+
+@auth_router.post("/login", response_model=AuthOut, dependencies=[Depends(auth_limit)])
+def login(body: LoginBody, session: SessionDep, services: ServicesDep) -> AuthOut:
+    user = accounts.authenticate(session, body.email, body.password)
+    return _auth(accounts.issue_pair(session, services.settings, user), user)
+
+
+@auth_router.post("/refresh", response_model=AuthOut, dependencies=[Depends(auth_limit)])
+def refresh(body: RefreshBody, session: SessionDep, services: ServicesDep) -> AuthOut:
+    """Exchange a refresh token for a new pair; the old refresh token stops working."""
+    user, pair = accounts.rotate_refresh(session, services.settings, body.refresh_token)
+    return _auth(pair, user)
+
+
+@auth_router.post("/logout", status_code=204)
+def logout(body: RefreshBody, session: SessionDep, services: ServicesDep) -> None:
+    accounts.revoke_refresh(session, services.settings, body.refresh_token)
+
+
+@auth_router.get("/me", response_model=UserOut)
+def me(user: UserDep) -> UserOut:
+    return UserOut.model_validate(user)
+
+
+@auth_router.get("/api-keys", response_model=list[ApiKeyOut])
+def list_keys(user: UserDep, session: SessionDep) -> list[ApiKeyOut]:
+    return [ApiKeyOut.model_validate(k) for k in accounts.list_api_keys(session, user)]
+
+
+@auth_router.post("/api-keys", status_code=201, response_model=ApiKeyCreated)
+def create_key(body: ApiKeyBody, user: UserDep, session: SessionDep) -> ApiKeyCreated:
+    """Create an API key for scripts. The key is in this answer only."""
+    row, key = accounts.create_api_key(session, user, body.name)
+    return ApiKeyCreated(**ApiKeyOut.model_validate(row).model_dump(), key=key)
+
+
+@auth_router.delete("/api-keys/{key_id}", status_code=204)
+def revoke_key(key_id: uuid.UUID, user: UserDep, session: SessionDep, request: Request) -> None:
+    accounts.revoke_api_key(session, user, key_id)
+
+account_router = APIRouter(prefix="/api/v1/account", tags=["account"])
+
+
+class DeleteAccountBody(RequestModel):
+    password: str = Field(min_length=1, max_length=256, description="your current password, to confirm")
+
+
+@account_router.get("/export", response_class=StreamingResponse,
+            responses={200: {"content": {"application/zip": {}}, "description": "a zip of all your data"}})
+def export(user: UserDep, session: SessionDep, services: ServicesDep) -> StreamingResponse:
+    """A zip with account.json, generations.json, conversations.json, assets.json,
+    credit_transactions.json, api_keys.json, feedback.json and your files (uploads, outputs)."""
+    handle = export_zip(session, services, user)
+    name = f"routix-export-{str(user.id)[:8]}.zip"
+    return StreamingResponse(iter_file(handle), media_type="application/zip",
+                             headers={"Content-Disposition": f'attachment; filename="{name}"',
+                                      "Cache-Control": "no-store"})
+
+
+@account_router.delete("", status_code=204)
+def delete_account(body: DeleteAccountBody, request: Request, user: UserDep, session: SessionDep,
+                   services: ServicesDep) -> Response:
+    """Delete your account for good: every generation, conversation, upload, key and credit
+    entry, and the files. Needs your password (403 ``wrong_password`` otherwise)."""
+    if not verify_password(user.password_hash, body.password):
+        raise Forbidden("the password is not right", code="wrong_password")
+    delete_user(session, services, user, request=request)
+    return Response(status_code=204)
+
+session_router = APIRouter(prefix="/api/v1/auth", tags=["auth"])
+
+
+class SessionOut(ResponseModel):
+    expires_in: int
+
+
+@session_router.post("/session", response_model=SessionOut)
+def create_session(request: Request, response: Response, session: SessionDep, services: ServicesDep) -> SessionOut:
+    """Set the ``routix_session`` cookie from the request's bearer access token."""
+    credential = credential_from(request)
+    if credential and credential.startswith(API_KEY_PREFIX):
+        raise InvalidInput("a browser session needs an access token, not an API key")
+    if not credential:
+        raise Unauthorized("log in first: send 'Authorization: Bearer <token>'", code="not_authenticated")
+    resolve_user(session, services, credential)  # the account exists and is active
+    max_age = cookie_lifetime(services.settings, credential)
+    set_session_cookie(response, request, credential, max_age)
+    response.headers["Cache-Control"] = "no-store"
+    return SessionOut(expires_in=max_age)
+
+
+@session_router.delete("/session", status_code=204)
+def delete_session(request: Request) -> Response:
+    """Clear the ``routix_session`` cookie."""
+    response = Response(status_code=204)
+    clear_session_cookie(response, request)
+    return response
+
+#: every route of this module, mounted by the app
+router = APIRouter()
+router.include_router(auth_router)
+router.include_router(account_router)
+router.include_router(session_router)

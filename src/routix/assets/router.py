@@ -1,0 +1,107 @@
+"""``/api/v1/assets``: upload (multipart), list, read (with a signed download link), delete.
+
+Uploads are read from the request stream with a hard cap (``max_upload_bytes``), sniffed from
+their bytes, cleaned of metadata and stored by content (see ``routix.assets``). Another user's
+asset id answers 404, like an unknown one.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime, timedelta, timezone
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Depends, Query, Request
+from starlette.concurrency import run_in_threadpool
+
+from routix.api.deps import ServicesDep, SessionDep, UserDep
+from routix.api.limits import upload_limit
+from routix.api.schemas import ResponseModel
+from routix.assets import service as assets
+from routix.assets.multipart import read_upload_form
+
+router = APIRouter(prefix="/api/v1/assets", tags=["assets"])
+
+AssetType = Literal["face", "logo", "image"]
+_UPLOAD_BODY = {
+    "requestBody": {
+        "required": True,
+        "content": {"multipart/form-data": {"schema": {
+            "type": "object", "required": ["file"], "additionalProperties": False,
+            "properties": {
+                "file": {"type": "string", "format": "binary", "description": "a JPEG, PNG or WebP image"},
+                "asset_type": {"type": "string", "enum": list(assets.ASSET_TYPES), "default": "image"},
+            },
+        }}},
+    }
+}
+
+
+class AssetOut(ResponseModel):
+    id: uuid.UUID
+    asset_type: str
+    file_name: str
+    file_size: int
+    mime_type: str
+    width: int
+    height: int
+    sha256: str
+    created_at: datetime
+    url: str
+    url_expires_at: datetime
+
+
+def _view(services, asset) -> AssetOut:
+    ttl = services.settings.signed_url_ttl
+    return AssetOut(
+        id=asset.id, asset_type=asset.asset_type, file_name=asset.file_name, file_size=asset.file_size,
+        mime_type=asset.mime_type, width=asset.width, height=asset.height, sha256=asset.sha256,
+        created_at=asset.created_at, url=assets.asset_url(services, asset, ttl),
+        url_expires_at=datetime.now(timezone.utc) + timedelta(seconds=ttl),
+    )
+
+
+@router.post("", status_code=201, response_model=AssetOut, openapi_extra=_UPLOAD_BODY,
+             dependencies=[Depends(upload_limit)], responses={
+    413: {"description": "file larger than max_upload_bytes, or more pixels than max_upload_pixels"},
+    415: {"description": "not a JPEG, PNG or WebP image (decided from the bytes, not the name)"},
+    422: {"description": "corrupt, CMYK, 16-bit or animated image; unknown form field; bad asset_type"},
+})
+async def upload_asset(request: Request, user: UserDep, session: SessionDep, services: ServicesDep) -> AssetOut:
+    """Upload an image (multipart field ``file``) as a ``face``, ``logo`` or ``image`` asset.
+
+    EXIF orientation is applied and every metadata block (EXIF, GPS, XMP, ICC) is removed.
+    """
+    form = await read_upload_form(
+        request.headers.get("content-type"), request.stream(), max_file_bytes=services.settings.max_upload_bytes,
+        allowed_fields=frozenset({"asset_type"}),
+    )
+    asset = await run_in_threadpool(
+        assets.create_asset, session, services, user, form.data, form.filename,
+        form.fields.get("asset_type") or "image",
+    )
+    return _view(services, asset)
+
+
+@router.get("", response_model=list[AssetOut])
+def list_assets(
+    user: UserDep, session: SessionDep, services: ServicesDep,
+    asset_type: AssetType | None = None,
+    limit: Annotated[int, Query(ge=1, le=200)] = 50,
+    offset: Annotated[int, Query(ge=0)] = 0,
+) -> list[AssetOut]:
+    """Your assets, newest first."""
+    rows = assets.list_assets(session, user, asset_type=asset_type, limit=limit, offset=offset)
+    return [_view(services, row) for row in rows]
+
+
+@router.get("/{asset_id}", response_model=AssetOut)
+def get_asset(asset_id: uuid.UUID, user: UserDep, session: SessionDep, services: ServicesDep) -> AssetOut:
+    """One of your assets, with a download ``url`` valid for ``signed_url_ttl`` seconds."""
+    return _view(services, assets.get_asset(session, user, asset_id))
+
+
+@router.delete("/{asset_id}", status_code=204)
+def delete_asset(asset_id: uuid.UUID, user: UserDep, session: SessionDep, services: ServicesDep) -> None:
+    """Delete one of your assets (its stored file goes when no other asset shares it)."""
+    assets.delete_asset(session, services, user, asset_id)

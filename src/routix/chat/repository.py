@@ -1,0 +1,131 @@
+"""Conversation and message rows: owner-scoped look-ups and ordered appends.
+
+Another user's conversation is indistinguishable from a missing one (NotFound, 404).
+Messages are ordered by ``created_at``; ``append`` gives each new message a timestamp strictly
+after the conversation's latest one, so replies written in one request keep their order.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from routix.errors import NotFound
+from routix.store.models import (
+    Algorithm,
+    Asset,
+    Conversation,
+    GenerationRequest,
+    Message,
+    User,
+    utcnow,
+)
+
+_TICK = timedelta(microseconds=1)
+
+
+def get_conversation(session: Session, user: User | uuid.UUID, conversation_id: uuid.UUID, *,
+                     lock: bool = False) -> Conversation:
+    """The user's conversation; NotFound for a missing id or another user's.
+
+    ``lock=True`` takes a row lock (PostgreSQL ``FOR UPDATE``) so two messages posted at once
+    to one conversation are answered one after the other.
+    """
+    user_id = user.id if isinstance(user, User) else user
+    query = select(Conversation).where(Conversation.id == conversation_id, Conversation.user_id == user_id)
+    if lock:
+        query = query.with_for_update()
+    row = session.scalars(query).first()
+    if row is None:
+        raise NotFound("conversation not found", code="conversation_not_found")
+    return row
+
+
+def list_conversations(session: Session, user: User, *, limit: int, offset: int) -> tuple[list[Conversation], int]:
+    """The user's conversations, most recently active first, and their total count."""
+    total = session.scalar(select(func.count()).select_from(Conversation).where(Conversation.user_id == user.id))
+    rows = session.scalars(
+        select(Conversation).where(Conversation.user_id == user.id)
+        .order_by(Conversation.updated_at.desc(), Conversation.id).limit(limit).offset(offset)
+    ).all()
+    return list(rows), int(total or 0)
+
+
+def history(session: Session, conversation: Conversation, *, limit: int | None = None,
+            offset: int = 0) -> list[Message]:
+    """The conversation's messages, oldest first (``limit``/``offset`` page through them)."""
+    query = (select(Message).where(Message.conversation_id == conversation.id)
+             .order_by(Message.created_at, Message.id).offset(offset))
+    if limit is not None:
+        query = query.limit(limit)
+    return list(session.scalars(query).all())
+
+
+def count_messages(session: Session, conversation: Conversation) -> int:
+    return int(session.scalar(
+        select(func.count()).select_from(Message).where(Message.conversation_id == conversation.id)
+    ) or 0)
+
+
+def _latest_stamp(session: Session, conversation_id: uuid.UUID) -> datetime | None:
+    return session.scalar(select(func.max(Message.created_at)).where(Message.conversation_id == conversation_id))
+
+
+def append(session: Session, conversation: Conversation, role: str, type_: str, content: str,
+           meta: dict[str, Any], *, at: datetime | None = None) -> Message:
+    """Add a message (already validated) after the conversation's latest one and flush it.
+
+    ``at`` backdates the message (never before the latest one); the conversation's
+    ``updated_at`` moves to now.
+    """
+    session.flush()
+    latest = _latest_stamp(session, conversation.id)
+    stamp = at or utcnow()
+    if latest is not None and stamp <= latest:
+        stamp = latest + _TICK
+    message = Message(conversation_id=conversation.id, role=role, type=type_, content=content, meta=meta,
+                      created_at=stamp)
+    session.add(message)
+    conversation.updated_at = max(utcnow(), stamp)
+    session.flush()
+    return message
+
+
+def active_algorithms(session: Session) -> list[Algorithm]:
+    """Active algorithms, the default first, then by credit cost."""
+    return list(session.scalars(
+        select(Algorithm).where(Algorithm.is_active.is_(True))
+        .order_by(Algorithm.is_default.desc(), Algorithm.credit_cost, Algorithm.name)
+    ).all())
+
+
+def owned_asset(session: Session, user: User, asset_id: uuid.UUID) -> Asset:
+    """The user's active asset; NotFound for a missing, deleted or another user's asset."""
+    row = session.scalars(
+        select(Asset).where(Asset.id == asset_id, Asset.user_id == user.id, Asset.is_active.is_(True))
+    ).first()
+    if row is None:
+        raise NotFound("asset not found", code="asset_not_found")
+    return row
+
+
+def generations(session: Session, conversation_id: uuid.UUID) -> list[GenerationRequest]:
+    """The conversation's generations, oldest first."""
+    return list(session.scalars(
+        select(GenerationRequest).where(GenerationRequest.conversation_id == conversation_id)
+        .order_by(GenerationRequest.created_at, GenerationRequest.id)
+    ).all())
+
+
+def generations_by_id(session: Session, user_id: uuid.UUID, ids: set[uuid.UUID]) -> dict[uuid.UUID, GenerationRequest]:
+    """The user's generations among ``ids`` (others' ids are simply absent)."""
+    if not ids:
+        return {}
+    rows = session.scalars(
+        select(GenerationRequest).where(GenerationRequest.id.in_(ids), GenerationRequest.user_id == user_id)
+    ).all()
+    return {row.id: row for row in rows}

@@ -1,0 +1,116 @@
+"""``/api/v1/chat``: conversations, typed messages and the assistant (seed 001's chat API).
+
+Posting a message answers 201 with the stored user message and the assistant's replies
+(``{"message": ..., "replies": [...]}``); the replies are also published as ``chat:message``
+events after commit. Message types and their metadata schemas: ``GET /api/v1/chat/message-types``.
+Another user's conversation answers 404 on every route.
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any, Literal
+
+from fastapi import APIRouter, Depends, Query, Response
+from pydantic import Field
+
+from routix.api.deps import ServicesDep, SessionDep, UserDep
+from routix.api.limits import chat_generation_limit
+from routix.api.schemas import RequestModel
+from routix.chat import repository
+from routix.chat import service as flow
+from routix.chat.messages import USER_TYPES, payload_schemas
+from routix.chat.phrases import DEFAULT_TITLE
+from routix.chat.views import conversation_view, message_views, publish_messages
+from routix.store.models import Conversation
+
+router = APIRouter(prefix="/api/v1/chat", tags=["chat"])
+
+UserMessageType = Literal[USER_TYPES]  # type: ignore[valid-type]
+
+
+class NewConversation(RequestModel):
+    title: str | None = Field(default=None, min_length=1, max_length=200)
+
+
+class ConversationPatch(RequestModel):
+    title: str = Field(min_length=1, max_length=200)
+
+
+class NewMessage(RequestModel):
+    """A user's message. ``metadata`` must match the type's schema (see ``/message-types``):
+    ``text`` takes ``{}``, ``file_upload`` ``{asset_id, kind}``, ``algorithm_selection``
+    ``{algorithm}`` or ``{algorithm_id}``."""
+
+    content: str = Field(default="", max_length=flow.MAX_CONTENT_CHARS)
+    type: UserMessageType = "text"
+    metadata: dict[str, Any] = Field(default_factory=dict)
+
+
+@router.get("/message-types")
+def message_types() -> dict[str, Any]:
+    """Every message type: who sends it and the JSON Schema of its ``metadata``."""
+    return {"types": payload_schemas(), "user_types": list(USER_TYPES)}
+
+
+@router.get("/conversations")
+def list_conversations(user: UserDep, session: SessionDep, limit: int = Query(20, ge=1, le=100),
+                       offset: int = Query(0, ge=0)) -> dict[str, Any]:
+    """The user's conversations, most recently active first."""
+    rows, total = repository.list_conversations(session, user, limit=limit, offset=offset)
+    return {"conversations": [conversation_view(r) for r in rows], "total": total, "limit": limit, "offset": offset}
+
+
+@router.post("/conversations", status_code=201)
+def create_conversation(user: UserDep, session: SessionDep, body: NewConversation | None = None) -> dict[str, Any]:
+    row = Conversation(user_id=user.id, title=(body.title if body and body.title else DEFAULT_TITLE))
+    session.add(row)
+    session.flush()
+    return conversation_view(row)
+
+
+@router.get("/conversations/{conversation_id}")
+def get_conversation(conversation_id: uuid.UUID, user: UserDep, session: SessionDep) -> dict[str, Any]:
+    row = repository.get_conversation(session, user, conversation_id)
+    return {**conversation_view(row), "message_count": repository.count_messages(session, row)}
+
+
+@router.patch("/conversations/{conversation_id}")
+def rename_conversation(conversation_id: uuid.UUID, body: ConversationPatch, user: UserDep,
+                        session: SessionDep) -> dict[str, Any]:
+    row = repository.get_conversation(session, user, conversation_id)
+    row.title = body.title
+    session.flush()
+    return conversation_view(row)
+
+
+@router.delete("/conversations/{conversation_id}", status_code=204)
+def delete_conversation(conversation_id: uuid.UUID, user: UserDep, session: SessionDep) -> Response:
+    """Delete the conversation and its messages (its generations stay in the user's list)."""
+    session.delete(repository.get_conversation(session, user, conversation_id))
+    return Response(status_code=204)
+
+
+@router.get("/conversations/{conversation_id}/messages")
+def list_messages(conversation_id: uuid.UUID, user: UserDep, session: SessionDep, services: ServicesDep,
+                  limit: int = Query(100, ge=1, le=500), offset: int = Query(0, ge=0)) -> dict[str, Any]:
+    """The conversation's messages, oldest first."""
+    row = repository.get_conversation(session, user, conversation_id)
+    messages = repository.history(session, row, limit=limit, offset=offset)
+    return {"messages": message_views(session, services, user.id, messages),
+            "total": repository.count_messages(session, row), "limit": limit, "offset": offset}
+
+
+@router.post("/conversations/{conversation_id}/messages", status_code=201,
+             dependencies=[Depends(chat_generation_limit)])
+def post_message(conversation_id: uuid.UUID, body: NewMessage, user: UserDep, session: SessionDep,
+                 services: ServicesDep) -> dict[str, Any]:
+    """Send a message; the answer holds it and the assistant's replies (also sent as events)."""
+    conversation = repository.get_conversation(session, user, conversation_id, lock=True)
+    message, replies = flow.post_user_message(
+        session, services, user, conversation, type_=body.type, content=body.content, metadata=body.metadata,
+    )
+    session.commit()
+    publish_messages(session, services, replies)
+    views = message_views(session, services, user.id, [message, *replies])
+    return {"message": views[0], "replies": views[1:]}

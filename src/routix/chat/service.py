@@ -1,0 +1,260 @@
+"""The assistant: seed 001's chat flow as a state machine over the stored history.
+
+::
+
+    user text (a request) ──► intent + algorithm_select
+    user algorithm_selection ──► upload_request            (or start, when a photo is already here)
+    user file_upload / "skip" ──► start the generation ──► generation_progress
+        ... the job finishes ──► thumbnail_result | error  (posted by hooks.on_generation_finished)
+    "again" / "one more" / "regenerate" ──► regenerate the last generation (new seed)
+    "more variants" ──► regenerate with more variants
+    "thanks", "hi" ──► a short text (no new request)
+    "skip" before a choice ──► start with the default algorithm, no upload
+    anything while a generation runs ──► "still working" text
+    any other text ──► a new request (new intent)
+
+The state comes from ``state.read_state`` (messages + generation rows), so nothing lives in
+memory between requests: a restarted server answers the next message exactly as before.
+``post_user_message`` validates, stores the user's message, and returns it with the
+assistant's replies (flushed; the caller commits and publishes ``chat:message`` events).
+Starting a generation commits the session (``generations.service.create_generation`` writes
+its row first, then dispatches).
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from routix.brief import get_planner
+from routix.chat import phrases, repository
+from routix.chat.messages import validate_payload
+from routix.chat.state import FlowState, read_state
+from routix.errors import InvalidInput, RoutixError
+from routix.generate.pipeline import MAX_VARIANTS
+from routix.generations.params import GenerationParams
+from routix.generations.service import create_generation, regenerate, resolve_algorithm
+from routix.store.models import (
+    Algorithm,
+    Conversation,
+    GenerationRequest,
+    Message,
+    User,
+)
+
+#: Longest user message, characters (a request becomes a generation prompt: at most 1000).
+MAX_CONTENT_CHARS = 1000
+#: Variants added by "more variants" (capped at the pipeline's MAX_VARIANTS).
+MORE_VARIANTS_STEP = 3
+#: Typical seconds to a finished thumbnail per provider, until measured numbers exist
+#: (``Algorithm.performance_metrics["avg_seconds"]`` overrides).
+ESTIMATED_SECONDS = {"local": 3.0, "gemini": 15.0, "openai": 25.0}
+
+
+@dataclass
+class Turn:
+    """One user message being answered: where, by whom, and the replies so far."""
+
+    session: Session
+    services: Any
+    user: User
+    conversation: Conversation
+    message: Message
+    replies: list[Message]
+
+    def say(self, type_: str, content: str, payload: dict[str, Any] | None = None) -> Message:
+        meta = validate_payload(type_, payload, role="assistant")
+        reply = repository.append(self.session, self.conversation, "assistant", type_, content, meta)
+        self.replies.append(reply)
+        return reply
+
+
+def post_user_message(session: Session, services, user: User, conversation: Conversation, *, type_: str,
+                      content: str, metadata: dict[str, Any] | None) -> tuple[Message, list[Message]]:
+    """Store the user's message and answer it. Returns ``(message, replies)``.
+
+    Raises InvalidInput (422: disallowed type, bad metadata, empty text, unknown algorithm)
+    and NotFound (404: an asset that is not the user's) before anything is stored.
+    """
+    content = (content or "").strip()
+    payload = _checked_input(session, user, type_, content, metadata)
+    if not content:
+        content = _default_content(session, type_, payload)
+    message = repository.append(session, conversation, "user", type_, content, payload)
+    turn = Turn(session, services, user, conversation, message, [])
+    state = read_state(repository.history(session, conversation), repository.generations(session, conversation.id))
+    _respond(turn, state)
+    return message, turn.replies
+
+
+# input ----------------------------------------------------------------------------------------
+
+def _checked_input(session: Session, user: User, type_: str, content: str, metadata) -> dict[str, Any]:
+    payload = validate_payload(type_, metadata, role="user")
+    if len(content) > MAX_CONTENT_CHARS:
+        raise InvalidInput(f"content: at most {MAX_CONTENT_CHARS} characters", code="invalid_message_content")
+    if type_ == "text" and not content:
+        raise InvalidInput("content: a text message needs some text", code="invalid_message_content")
+    if type_ == "algorithm_selection":
+        algorithm_id = uuid.UUID(payload["algorithm_id"]) if payload["algorithm_id"] else None
+        row = resolve_algorithm(session, payload["algorithm"], algorithm_id)
+        payload = {"algorithm": row.name, "algorithm_id": str(row.id)}
+    elif type_ == "file_upload":
+        repository.owned_asset(session, user, uuid.UUID(payload["asset_id"]))
+    return payload
+
+
+def _default_content(session: Session, type_: str, payload: dict[str, Any]) -> str:
+    if type_ == "algorithm_selection":
+        row = session.get(Algorithm, uuid.UUID(payload["algorithm_id"]))
+        return row.display_name if row else payload["algorithm"]
+    if type_ == "file_upload":
+        return f"Uploaded a {payload['kind']}"
+    return ""
+
+
+# the state machine ----------------------------------------------------------------------------
+
+def _respond(turn: Turn, state: FlowState) -> None:
+    message = turn.message
+    if state.busy:
+        row = state.last_generation
+        turn.say("text", phrases.STILL_WORKING.format(progress=row.progress, stage=row.stage))
+    elif message.type == "file_upload":
+        _on_upload(turn, state)
+    elif message.type == "algorithm_selection":
+        _on_selection(turn, state)
+    else:
+        _on_text(turn, state, message.content)
+
+
+def _on_upload(turn: Turn, state: FlowState) -> None:
+    kind = turn.message.meta["kind"]
+    if state.intent is None:
+        turn.say("text", phrases.UPLOAD_KEPT.format(kind=kind))
+    elif state.algorithm is None:
+        turn.say("text", phrases.UPLOAD_NOTED.format(kind=kind))
+    else:
+        _start(turn, state)
+
+
+def _on_selection(turn: Turn, state: FlowState) -> None:
+    name = turn.message.meta["algorithm"]
+    if state.intent is not None:
+        if state.has_upload:
+            _start(turn, state)
+        else:
+            turn.say("upload_request", phrases.ASK_UPLOAD, {"kinds": ["face", "logo"], "optional": True})
+    elif state.last_generation is not None:  # a different version for the last request
+        _regenerate(turn, state.last_generation, algorithm=name)
+    else:
+        turn.say("text", phrases.DESCRIBE_FIRST)
+
+
+def _on_text(turn: Turn, state: FlowState, text: str) -> None:
+    if state.intent is not None:
+        if phrases.says_skip(text):  # no upload; before a choice: the default algorithm
+            state.algorithm = state.algorithm or resolve_algorithm(turn.session, None).name
+            _start(turn, state)
+            return
+        if state.algorithm is None:
+            chosen = phrases.names_algorithm(text, {a.name: a.display_name for a in repository.active_algorithms(turn.session)})
+            if chosen is not None:
+                _select_by_text(turn, state, chosen)
+                return
+    if phrases.is_small_talk(text):
+        turn.say("text", phrases.SMALL_TALK)
+        return
+    if phrases.asks_more_variants(text) or phrases.asks_again(text):
+        parent = state.last_generation
+        if parent is None:
+            turn.say("text", phrases.NOTHING_TO_REDO)
+        elif phrases.asks_more_variants(text):
+            _regenerate(turn, parent, variants=min(MAX_VARIANTS, max(parent.variants, 0) + MORE_VARIANTS_STEP))
+        else:
+            _regenerate(turn, parent)
+        return
+    _new_request(turn, text)
+
+
+def _select_by_text(turn: Turn, state: FlowState, name: str) -> None:
+    """A typed choice ("lightning", "Routix Pro") acts as an ``algorithm_selection`` message."""
+    row = resolve_algorithm(turn.session, name)
+    turn.message.type = "algorithm_selection"
+    turn.message.meta = validate_payload("algorithm_selection", {"algorithm": row.name, "algorithm_id": str(row.id)})
+    state.algorithm = row.name
+    _on_selection(turn, state)
+
+
+def _new_request(turn: Turn, text: str) -> None:
+    brief = get_planner().analyze(text)
+    if turn.conversation.title == phrases.DEFAULT_TITLE:
+        turn.conversation.title = phrases.short_title(text)
+    payload = {
+        "prompt": text, "category": brief.category, "mood": brief.mood, "energy": brief.energy,
+        "style": brief.style, "elements": list(brief.visual_elements), "title": brief.title, "format": brief.format,
+    }
+    turn.say("intent", phrases.intent_text(brief.category, brief.mood, brief.style, brief.visual_elements), payload)
+    turn.say("algorithm_select", phrases.CHOOSE_ALGORITHM, {"options": algorithm_options(turn.session)})
+
+
+def algorithm_options(session: Session) -> list[dict[str, Any]]:
+    """The active algorithms as ``algorithm_select`` options (default first), with the most a
+    generation may cost in provider fees (US dollars; 0 when it would run on Lightning)."""
+    from routix.generations.budget import paid_estimate
+
+    return [
+        {
+            "id": str(row.id), "name": row.name, "display_name": row.display_name, "description": row.description,
+            "credit_cost": row.credit_cost, "is_default": row.is_default,
+            "estimated_cost_usd": paid_estimate(row.name),
+            "estimated_seconds": float((row.performance_metrics or {}).get("avg_seconds")
+                                       or ESTIMATED_SECONDS.get(row.ai_provider, 10.0)),
+        }
+        for row in repository.active_algorithms(session)
+    ]
+
+
+# generations ----------------------------------------------------------------------------------
+
+def _start(turn: Turn, state: FlowState) -> None:
+    intent = state.intent.meta
+    params = GenerationParams(
+        prompt=intent["prompt"], algorithm=state.algorithm, face_asset_ids=state.faces, logo_asset_id=state.logo,
+    )
+    _launch(turn, phrases.GENERATING, lambda: create_generation(
+        turn.session, turn.services, turn.user, params, idempotency_key=f"chat:{turn.message.id}",
+        conversation_id=turn.conversation.id,
+    ))
+
+
+def _regenerate(turn: Turn, parent: GenerationRequest, *, variants: int | None = None,
+                algorithm: str | None = None) -> None:
+    text = phrases.MORE_VARIANTS.format(n=variants) if variants is not None else phrases.REGENERATING
+    _launch(turn, text, lambda: regenerate(
+        turn.session, turn.services, turn.user, parent, variants=variants, algorithm=algorithm,
+        idempotency_key=f"chat:{turn.message.id}",
+    ))
+
+
+def _launch(turn: Turn, text: str, submit) -> None:
+    """Run ``submit`` (which commits and dispatches) and post its ``generation_progress``; a
+    refused request (asset gone, algorithm retired) becomes an ``error`` message instead.
+    ``create_generation`` validates before it writes anything, so a refusal leaves the session
+    as it was."""
+    try:
+        row = submit()
+    except RoutixError as exc:
+        if exc.status >= 500:
+            raise
+        turn.say("error", f"I couldn't start that generation: {exc.message}",
+                 {"code": exc.code, "retry_possible": False})
+        return
+    turn.say("generation_progress", text, {
+        "request_id": str(row.id), "status": row.status, "stage": row.stage, "progress": row.progress,
+        "message": row.message, "algorithm": row.algorithm, "variants": row.variants,
+    })
+

@@ -1,0 +1,16 @@
+"""The ``routix`` command line: ``main`` is the console-script entry point.
+
+``main`` holds the root app and the local commands (generate, render, demo, schema,
+templates list/search); ``service`` adds serve, worker, config, db and users; ``templates``
+adds ``templates import``.
+"""
+
+from __future__ import annotations
+
+from routix.cli import service, templates
+from routix.cli.main import app, main, templates_app
+
+service.register(app)
+templates.register(templates_app)
+
+__all__ = ["app", "main"]

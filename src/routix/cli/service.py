@@ -1,0 +1,136 @@
+"""Service commands of the ``routix`` CLI: serve, worker, config, db, users.
+
+``routix serve`` needs no configuration: it creates the data dir, migrates the SQLite
+database, starts in-process workers and serves the API (OpenAPI at /docs). Every
+``ROUTIX_*`` variable (see ``routix.config``) switches one concern to its scale-out adapter.
+"""
+
+from __future__ import annotations
+
+import getpass
+import json
+from typing import Optional
+
+import typer
+
+from routix.cli.support import _errors, console
+from routix.errors import InvalidInput
+
+db_app = typer.Typer(help="Database schema (Alembic migrations).", no_args_is_help=True)
+users_app = typer.Typer(help="Manage accounts.", no_args_is_help=True)
+
+
+def serve(
+    host: str = typer.Option("127.0.0.1", "--host", "-h", help="Interface to listen on"),
+    port: int = typer.Option(8000, "--port", "-p", min=1, max=65535, help="TCP port"),
+    workers: Optional[int] = typer.Option(None, "--workers", min=1, max=64, help="In-process job workers"),
+    log_level: str = typer.Option("info", "--log-level", help="uvicorn log level"),
+) -> None:
+    """Run the API (and, on the embedded default, the job workers) on HOST:PORT."""
+    import uvicorn
+
+    from routix.api.app import create_app
+    from routix.config import Settings
+    from routix.services import Services
+
+    with _errors():
+        settings = Settings(**({"workers": workers} if workers else {}))
+        settings.data_dir.mkdir(parents=True, exist_ok=True)
+        services = Services(settings)
+        if not settings.is_embedded_db:
+            services.migrate()  # idempotent; the embedded default migrates in the app's lifespan
+        app = create_app(services)  # inline: workers + reaper; celery: the reaper only
+        console.print(
+            f"Routix on [bold]http://{host}:{port}[/] (API docs at /docs) - data in {settings.data_dir}, "
+            f"queue {settings.queue}, database {settings.effective_database_url.split(':', 1)[0]}",
+            highlight=False,
+        )
+    uvicorn.run(app, host=host, port=port, log_level=log_level, ws="websockets-sansio", timeout_graceful_shutdown=10)
+
+
+def worker(
+    concurrency: Optional[int] = typer.Option(None, "--concurrency", "-c", min=1, max=64, help="Worker processes"),
+) -> None:
+    """Run a Celery worker for ROUTIX_QUEUE=celery (broker: ROUTIX_BROKER_URL or ROUTIX_REDIS_URL)."""
+    from routix.config import get_settings
+
+    with _errors():
+        settings = get_settings()
+        if settings.queue != "celery" or not settings.effective_broker_url:
+            raise InvalidInput(
+                "`routix worker` serves the Celery queue: set ROUTIX_QUEUE=celery and ROUTIX_REDIS_URL "
+                "(or ROUTIX_BROKER_URL); the embedded default runs its workers inside `routix serve`"
+            )
+    from routix.jobs.worker import run_worker
+
+    run_worker(settings, concurrency=concurrency)
+
+
+def config(as_json: bool = typer.Option(False, "--json", help="Print JSON")) -> None:
+    """Print the effective settings (secrets masked)."""
+    from routix.config import get_settings
+
+    data = get_settings().public()
+    if as_json:
+        print(json.dumps(data, indent=2, default=str))
+        return
+    width = max(map(len, data))
+    for key, value in data.items():
+        print(f"{key:<{width}}  {value}")
+
+
+@db_app.command("upgrade")
+def db_upgrade(revision: str = typer.Argument("head", help="Target revision")) -> None:
+    """Apply migrations up to REVISION (default: the newest)."""
+    from routix.config import get_settings
+    from routix.store.migrate import current, upgrade
+
+    with _errors():
+        settings = get_settings()
+        settings.data_dir.mkdir(parents=True, exist_ok=True)
+        url = settings.effective_database_url
+        upgrade(url, revision)
+        console.print(f"database at revision {current(url)}", highlight=False)
+
+
+@db_app.command("current")
+def db_current() -> None:
+    """Print the database's current revision."""
+    from routix.config import get_settings
+    from routix.store.migrate import current
+
+    print(current(get_settings().effective_database_url) or "empty (run `routix db upgrade`)")
+
+
+@users_app.command("create-admin")
+def create_admin(
+    email: str = typer.Option(..., "--email", prompt=True, help="Admin email"),
+    username: Optional[str] = typer.Option(None, "--username"),
+    password_stdin: bool = typer.Option(False, "--password-stdin", help="Read the password from stdin"),
+) -> None:
+    """Create the first administrator (or promote an existing account)."""
+    import sys
+
+    from routix.accounts.service import create_admin as make_admin
+    from routix.services import Services
+
+    with _errors():
+        password = sys.stdin.readline().rstrip("\n") if password_stdin else getpass.getpass("Password: ")
+        services = Services()
+        services.settings.data_dir.mkdir(parents=True, exist_ok=True)
+        services.migrate()
+        try:
+            with services.db.session() as session:
+                user = make_admin(session, email, password, username)
+                console.print(f"admin: {user.email}", highlight=False)
+        finally:
+            services.close()
+
+
+def register(app: typer.Typer) -> None:
+    """Attach the service commands to the main ``routix`` app."""
+    app.command()(serve)
+    app.command()(worker)
+    app.command()(config)
+    app.add_typer(db_app, name="db")
+    app.add_typer(users_app, name="users")

@@ -1,0 +1,189 @@
+"""Administrators' library operations: list/filter, read, edit, deactivate, delete, retry, search.
+
+Every change writes one audit row (``template.update`` / ``template.delete`` /
+``template.analyze``) in the same transaction and, once committed, calls
+``routix.library.search.invalidate(services)`` so searches see it. Unknown ids (or non-uuid
+text) -> NotFound. Starter templates cannot be deleted (Conflict 409, code
+``starter_template``): deactivate them instead.
+
+Editing ``name``/``category``/``tags``/``description`` of an analysed template re-embeds it: the
+stored skeleton gets the new values and ``searchable_text``/``embedding`` are recomputed.
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from sqlalchemy import String, cast, func, or_, select
+from sqlalchemy.orm import Session
+
+from routix.audit import service as audit
+from routix.errors import Conflict, InvalidInput, NotFound
+from routix.library.analysis import invalidate_search, reset_for_retry
+from routix.library.upload import (
+    MAX_DESCRIPTION,
+    MAX_NAME,
+    check_category,
+    parse_tags,
+    release_blobs,
+)
+from routix.library.views import preview_key
+from routix.store.models import TEMPLATE_STATUSES, TemplateRecord, User
+
+T = TemplateRecord
+#: Fields an administrator may change with PATCH.
+EDITABLE = ("name", "category", "tags", "description", "is_active", "is_featured", "priority")
+#: Changing one of these re-embeds an analysed template.
+TEXT_FIELDS = ("name", "category", "tags", "description")
+SOURCES = ("starter", "upload")
+
+
+def get_template(session: Session, template_id: uuid.UUID | str) -> TemplateRecord:
+    """The template row ``template_id``; NotFound when missing or not a uuid."""
+    try:
+        tid = template_id if isinstance(template_id, uuid.UUID) else uuid.UUID(str(template_id))
+    except ValueError:
+        raise NotFound("template not found") from None
+    row = session.get(T, tid)
+    if row is None:
+        raise NotFound("template not found")
+    return row
+
+
+def list_templates(session: Session, *, category: str | None = None, status: str | None = None,
+                   source: str | None = None, is_active: bool | None = None, q: str | None = None,
+                   limit: int = 50, offset: int = 0) -> tuple[list[TemplateRecord], int]:
+    """``(rows, total)``: templates matching every given filter, featured first, then by
+    priority (high first) and newest. ``q`` matches name, tags or description (case-insensitive
+    substring). InvalidInput for an unknown category, status or source."""
+    query = select(T)
+    if category is not None:
+        query = query.where(T.category == check_category(category))
+    if status is not None:
+        if status not in TEMPLATE_STATUSES:
+            raise InvalidInput(f"status must be one of {', '.join(TEMPLATE_STATUSES)}", code="invalid_status")
+        query = query.where(T.status == status)
+    if source is not None:
+        if source not in SOURCES:
+            raise InvalidInput(f"source must be one of {', '.join(SOURCES)}", code="invalid_source")
+        query = query.where(T.source == source)
+    if is_active is not None:
+        query = query.where(T.is_active.is_(is_active))
+    if q and q.strip():
+        needle = f"%{q.strip().lower()}%"
+        query = query.where(or_(func.lower(T.name).like(needle), func.lower(T.description).like(needle),
+                                func.lower(cast(T.tags, String)).like(needle)))
+    total = session.scalar(select(func.count()).select_from(query.subquery()))
+    rows = session.scalars(query.order_by(T.is_featured.desc(), T.priority.desc(), T.created_at.desc(), T.id)
+                           .limit(limit).offset(offset)).all()
+    return list(rows), int(total or 0)
+
+
+def _clean_changes(changes: dict[str, Any]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in changes.items():
+        if key not in EDITABLE:
+            raise InvalidInput(f"{key!r} cannot be changed", code="invalid_field")
+        if key == "name":
+            value = (value or "").strip()
+            if not value or len(value) > MAX_NAME:
+                raise InvalidInput(f"name must be 1 to {MAX_NAME} characters", code="invalid_name")
+        elif key == "category":
+            value = check_category(value)
+        elif key == "tags":
+            value = parse_tags(value)
+        elif key == "description":
+            value = (value or "").strip()
+            if len(value) > MAX_DESCRIPTION:
+                raise InvalidInput(f"description is longer than {MAX_DESCRIPTION} characters",
+                                   code="invalid_description")
+        elif value is None:
+            raise InvalidInput(f"{key} cannot be null", code="invalid_field")
+        out[key] = value
+    return out
+
+
+def update_template(session: Session, services, admin: User, template_id, changes: dict[str, Any], *,
+                    request=None) -> TemplateRecord:
+    """Apply ``changes`` (subset of EDITABLE) to a template, re-embed when its text changed,
+    audit ``template.update`` with before/after, commit and invalidate the search index."""
+    row = get_template(session, template_id)
+    changes = _clean_changes(changes)
+    before = audit.snapshot(row, EDITABLE)
+    for key, value in changes.items():
+        setattr(row, key, value)
+    if row.skeleton and any(before[k] != audit.jsonable(getattr(row, k)) for k in TEXT_FIELDS):
+        reembed(row)
+    audit.record(session, admin, "template.update", "template", row.id, before=before,
+                 after=audit.snapshot(row, EDITABLE), request=request)
+    session.commit()
+    invalidate_search(services)
+    return row
+
+
+def reembed(row: TemplateRecord) -> None:
+    """Rebuild ``row.skeleton`` with its current name/category/tags/description and recompute
+    ``searchable_text`` and ``embedding`` (MiniLM, routix.embed.get_embedder())."""
+    from routix.embed import get_embedder
+    from routix.library.embedding import searchable_text, template_vector
+    from routix.templates import Template
+
+    data = dict(row.skeleton)
+    data.update(name=row.name, category=row.category, tags=list(row.tags or []),
+                description=row.description or data.get("description") or f"An uploaded {row.category} layout.")
+    template = Template.model_validate(data)
+    row.skeleton = template.model_dump(mode="json", by_alias=True)
+    row.searchable_text = searchable_text(template)
+    row.embedding = template_vector(template, get_embedder())
+
+
+def delete_template(session: Session, services, admin: User, template_id, *, request=None) -> None:
+    """Delete an uploaded template and its blobs (image, thumbnail, preview; the image and
+    thumbnail stay when another row shares the sha256). Starter rows -> Conflict."""
+    row = get_template(session, template_id)
+    if row.source == "starter":
+        raise Conflict("starter templates cannot be deleted; deactivate them instead", code="starter_template")
+    before = audit.snapshot(row, ("slug", "name", "category", "tags", "file_name", "sha256", "status", "is_active"))
+    audit.record(session, admin, "template.delete", "template", row.id, before=before, after=None, request=request)
+    session.delete(row)
+    session.flush()
+    release_blobs(session, services, row)
+    session.commit()
+    if services.blobs.exists(preview_key(row.slug)):
+        services.blobs.delete(preview_key(row.slug))
+    invalidate_search(services)
+
+
+def retry_analysis(session: Session, services, admin: User, template_id, *, request=None) -> TemplateRecord:
+    """Reset a template's analysis to ``pending_analysis`` and dispatch its job. Starter rows
+    (no reference image) -> Conflict ``not_analyzable``; a running analysis -> Conflict
+    ``analysis_running``."""
+    row = get_template(session, template_id)
+    if not row.image_key:
+        raise Conflict("this template has no reference image to analyse", code="not_analyzable")
+    if row.status == "analyzing":
+        raise Conflict("the analysis is running", code="analysis_running")
+    before = audit.snapshot(row, ("status", "analysis_error", "analysis_attempt"))
+    reset_for_retry(row)
+    audit.record(session, admin, "template.analyze", "template", row.id, before=before,
+                 after=audit.snapshot(row, ("status", "analysis_error", "analysis_attempt")), request=request)
+    session.commit()
+    services.queue.dispatch(f"template:{row.id}")
+    return row
+
+
+def search_templates(session: Session, services, query: str, filters=None, *, k: int = 10,
+                     min_score: float | None = None) -> list[tuple[TemplateRecord, float]]:
+    """``[(row, cosine similarity)]``: the library index's best matches for ``query``, best
+    first (only templates the pipeline can pick: active and analysed, plus starters)."""
+    from routix.library.search import library_index
+
+    matches = library_index(services).search(query, filters, k=k, min_score=min_score)
+    slugs = [m.template.id for m in matches]
+    rows = {r.slug: r for r in session.scalars(select(T).where(T.slug.in_(slugs)))} if slugs else {}
+    return [(rows[m.template.id], float(m.score)) for m in matches if m.template.id in rows]
+
+
+__all__ = ["EDITABLE", "delete_template", "get_template", "list_templates", "reembed", "retry_analysis",
+           "search_templates", "update_template"]
