@@ -1,10 +1,14 @@
-"""The CLI end to end: a real photo in, every promised file out; bad input leaves nothing."""
+"""The CLI end to end: a real photo in, every promised file out; bad input leaves nothing.
+
+These run without a template library (ROUTIX_DATA_DIR points at a folder that does not exist):
+the offline, zero-config path. tests/test_cli_library.py covers the library path."""
 
 from __future__ import annotations
 
 import json
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -13,8 +17,21 @@ from psd_tools import PSDImage
 from typer.testing import CliRunner
 
 from routix.cli import app
+from routix.cli.support import library_present
+from routix.config import Settings, get_settings
 
 runner = CliRunner()
+
+
+@pytest.fixture(autouse=True)
+def no_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """A data dir that does not exist, whatever the machine's ~/.local/share/routix holds."""
+    data = tmp_path / "routix-data"
+    monkeypatch.setenv("ROUTIX_DATA_DIR", str(data))
+    monkeypatch.delenv("ROUTIX_DATABASE_URL", raising=False)
+    get_settings.cache_clear()
+    yield data
+    get_settings.cache_clear()
 
 
 def _run(*args: str):
@@ -51,7 +68,7 @@ def test_generate_on_a_real_photo_writes_every_file(tmp_path: Path, photo_path: 
     result = _run("render", str(out / "design.json"), "--out", str(again))
     assert result.exit_code == 0, result.output
     with Image.open(out / "thumbnail.jpg") as a, Image.open(again / "thumbnail.jpg") as b:
-        diff = sum(abs(x - y) for x, y in zip(a.convert("L").getdata(), b.convert("L").getdata()))
+        diff = sum(abs(x - y) for x, y in zip(a.convert("L").getdata(), b.convert("L").getdata(), strict=True))
         assert diff / (1280 * 720) < 1.0
 
 
@@ -104,6 +121,27 @@ def test_templates_list_and_search_json():
     assert len(found) == 3
     assert found[0]["score"] >= found[1]["score"] >= found[2]["score"]
     assert "finance" in {t["category"] for t in found}
+
+
+def test_generate_without_a_data_dir_is_offline_and_creates_no_database(tmp_path: Path, no_data_dir: Path):
+    result = _run("generate", "stock market crash explained", "--no-ocr", "--json", "--out", str(tmp_path / "o"))
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["template"].startswith("finance-")  # a starter template
+    listed = json.loads(_run("templates", "list", "--json").stdout)
+    assert {t["source"] for t in listed} == {"starter"}
+    assert not no_data_dir.exists()
+    refused = _run("generate", "x", "--algorithm", "v1", "--out", str(tmp_path / "v"))
+    assert refused.exit_code == 1 and "template library" in refused.output
+    assert not no_data_dir.exists() and not (tmp_path / "v").exists()
+
+
+def test_the_library_rule(tmp_path: Path):
+    assert not library_present(Settings(data_dir=tmp_path))
+    (tmp_path / "routix.db").touch()
+    assert library_present(Settings(data_dir=tmp_path))
+    assert library_present(Settings(data_dir=tmp_path / "none", database_url="postgresql+psycopg://u@db/routix"))
+    assert not library_present(Settings(data_dir=tmp_path, database_url="sqlite://"))
+    assert not library_present(Settings(data_dir=tmp_path, database_url=f"sqlite:///{tmp_path / 'other.db'}"))
 
 
 def test_console_script_is_installed():

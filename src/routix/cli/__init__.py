@@ -1,8 +1,9 @@
 """The ``routix`` command line: ``main`` is the console-script entry point.
 
-``main`` holds the root app and the local commands (generate, render, demo, schema,
-templates list/search); ``service`` adds serve, worker, config, db and users; ``templates``
-adds ``templates import``.
+``main`` holds the root app and the local commands (render, schema, templates list/search,
+and ``generate``/``demo`` from ``generate``); ``service`` adds serve, worker, config, db and
+users; ``templates`` adds ``templates import``; ``support`` has the console, the error handler
+and the rule deciding when a local command uses the template library.
 """
 
 from __future__ import annotations

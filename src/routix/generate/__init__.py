@@ -41,15 +41,12 @@ def run_generate(
     algorithm: str = "lightning",
     ocr: bool = True,
 ) -> GenerationResult:
-    """``generate`` with the embedded default ports: offline planner, starter template index,
-    the named algorithm and an in-memory asset store."""
-    from routix.brief import get_planner
-    from routix.templates import starter_index
+    """``generate`` with the embedded, offline ports of :func:`routix.assembly.assemble`
+    (no Services: offline planner, starter templates, Lightning) and an in-memory asset store.
+    For the template library and configured algorithms, call ``assemble(services, ...)``."""
+    from routix.assembly import assemble
 
-    return generate(
-        request, planner=get_planner(), index=starter_index(), algorithm=get_algorithm(algorithm),
-        assets=MemoryAssets(), sink=sink, progress=progress, ocr=ocr,
-    )
+    return assemble(None, algorithm).run(request, assets=MemoryAssets(), sink=sink, progress=progress, ocr=ocr)
 
 
 __all__ = [

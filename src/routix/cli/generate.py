@@ -1,0 +1,191 @@
+"""``routix generate`` and ``routix demo``: one generation into a folder.
+
+The pipeline's ports come from :func:`routix.assembly.assemble`, the same function the job
+worker uses: on the template library when its database exists (see
+:mod:`routix.cli.support`, "the library rule"), else offline on the starter templates.
+
+Outputs are staged in a hidden folder and moved into ``--out`` only when everything succeeded,
+so a failed run never leaves partial files behind.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import tempfile
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import typer
+from rich.progress import (
+    BarColumn,
+    Progress,
+    TaskProgressColumn,
+    TextColumn,
+    TimeElapsedColumn,
+)
+from rich.table import Table
+
+from routix.cli.support import _errors, console, library_services
+from routix.errors import RoutixError
+
+if TYPE_CHECKING:
+    from routix.generate import GenerationResult
+    from routix.generate.ports import Progress as PipelineProgress
+    from routix.generate.ports import ProgressCallback
+    from routix.services import Services
+
+SAMPLE_PHOTO = Path(__file__).resolve().parent.parent / "samples" / "grace_hopper.jpg"
+
+
+class DirectorySink:
+    """Stage outputs in a hidden sibling folder of ``out``; ``commit`` moves them into ``out``."""
+
+    def __init__(self, out: Path) -> None:
+        self.out = out
+        out.parent.mkdir(parents=True, exist_ok=True)
+        self.staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.staging-", dir=out.parent))
+        self.names: list[str] = []
+
+    def put(self, name: str, data: bytes, content_type: str) -> None:
+        path = (self.staging / name).resolve()
+        if not path.is_relative_to(self.staging.resolve()):
+            raise RoutixError(f"refusing to write {name!r} outside the output folder")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+        self.names.append(name)
+
+    def commit(self) -> list[Path]:
+        self.out.mkdir(parents=True, exist_ok=True)
+        written = []
+        for name in self.names:
+            target = self.out / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            (self.staging / name).replace(target)
+            written.append(target)
+        self.discard()
+        return written
+
+    def discard(self) -> None:
+        shutil.rmtree(self.staging, ignore_errors=True)
+
+
+@contextmanager
+def _progress_bar(enabled: bool) -> Iterator[ProgressCallback | None]:
+    if not enabled:
+        yield None
+        return
+    bar = Progress(
+        TextColumn("[bold]{task.fields[stage]:<11}"), BarColumn(), TaskProgressColumn(),
+        TextColumn("{task.description}"), TimeElapsedColumn(), console=console, transient=False,
+    )
+    with bar:
+        task = bar.add_task("Starting", total=100, stage="pending")
+
+        def update(p: PipelineProgress) -> None:
+            bar.update(task, completed=p.percent, description=p.message, stage=p.stage)
+
+        yield update
+
+
+def library_slug(services: Services, ref: str) -> str:
+    """The library slug ``ref`` names: a slug as is, or a template row's id (UUID) as its slug.
+    Unknown refs are returned unchanged (the pipeline then says the template is unknown)."""
+    from sqlalchemy import select
+
+    from routix.store.models import TemplateRecord as T
+
+    with services.db.session() as session:
+        if session.scalar(select(T.slug).where(T.slug == ref)) is not None:
+            return ref
+        try:
+            row_id = uuid.UUID(ref)
+        except ValueError:
+            return ref
+        return session.scalar(select(T.slug).where(T.id == row_id)) or ref
+
+
+def generate(
+    prompt: str = typer.Argument(..., help='What you want, in plain words: "gaming thumbnail with explosions"'),
+    out: Path = typer.Option(..., "--out", "-o", help="Folder to write the files into"),
+    face: list[Path] = typer.Option([], "--face", "-f", help="Photo of a person (repeat for host + guest)"),
+    logo: Path | None = typer.Option(None, "--logo", help="Logo image (PNG with transparency works best)"),
+    title: str | None = typer.Option(None, "--title", "-t", help="Title text (default: from the prompt)"),
+    template: str | None = typer.Option(
+        None, "--template", help="Use this template (an id or slug from `routix templates list`)"),
+    seed: int | None = typer.Option(None, "--seed", min=0, help="Seed for the art (default: derived from the prompt)"),
+    variants: int = typer.Option(0, "--variants", "-n", min=0, max=8, help="How many variants to make (0-8)"),
+    algorithm: str = typer.Option(
+        "lightning", "--algorithm", help="lightning (free, offline); with a library also its configured "
+        "algorithms (e.g. v1, pro), which fall back to Lightning without a provider key"),
+    ocr: bool = typer.Option(True, "--ocr/--no-ocr", help="Check small-size legibility with OCR"),
+    as_json: bool = typer.Option(False, "--json", help="Print a JSON summary instead of a table"),
+) -> None:
+    """Generate a thumbnail, its 3000x3000 cover, a layered PSD, variants and a quality report."""
+    from routix.assembly import assemble
+    from routix.generate import GenerationRequest, MemoryAssets
+    from routix.vision import load_image
+
+    with _errors():
+        if not prompt.strip():
+            raise RoutixError("the prompt is empty; describe the thumbnail you want")
+        faces = [load_image(p) for p in face]
+        logo_image = load_image(logo) if logo else None
+        with library_services() as services:
+            ports = assemble(services, algorithm)
+            if template and services is not None:
+                template = library_slug(services, template)
+            request = GenerationRequest(
+                prompt=prompt, faces=faces, logo=logo_image, title=title, template_id=template, seed=seed,
+                variants=variants,
+            )
+            sink = DirectorySink(out)
+            try:
+                with _progress_bar(not as_json) as progress:
+                    result = ports.run(request, assets=MemoryAssets(), sink=sink, progress=progress, ocr=ocr)
+            except BaseException:
+                sink.discard()
+                raise
+        sink.commit()
+    _print_result(result, out, as_json)
+
+
+def _print_result(result: GenerationResult, out: Path, as_json: bool) -> None:
+    from routix.generate import result_summary
+
+    if as_json:
+        summary = json.loads(result_summary(result))
+        print(json.dumps({**summary, "template": result.template_id}, indent=2))
+        return
+    q = result.quality
+    console.print(
+        f"[bold]{result.brief.category}[/] thumbnail, {result.brief.mood} mood, energy {result.brief.energy}/10, "
+        f"template {result.template_id}"
+    )
+    table = Table(box=None, show_header=False, padding=(0, 1), pad_edge=True)
+    table.add_column(width=5, no_wrap=True)
+    table.add_column(overflow="fold")
+    for check in q.checks:
+        mark = "[green]ok[/]" if check.passed else ("[red]FAIL[/]" if check.severity == "error" else "[yellow]warn[/]")
+        table.add_row(mark, check.message)
+    for note in result.notes:
+        table.add_row("[yellow]note[/]", note)
+    console.print(table, highlight=False)
+    console.print(f"\nFiles in [bold]{out}[/]:")
+    for name in sorted(n for n in result.outputs if not n.startswith("assets/")):
+        console.print(f"  {out / name}", highlight=False)
+
+
+def demo(out: Path = typer.Option(Path("out/demo"), "--out", "-o", help="Folder to write the files into")) -> None:
+    """Generate a thumbnail from the bundled public-domain sample photo (Grace Hopper)."""
+    generate(
+        prompt="tech explainer about the first computer bug, bold", out=out, face=[SAMPLE_PHOTO], logo=None,
+        title="The First Computer Bug", template=None, seed=None, variants=2, algorithm="lightning", ocr=True,
+        as_json=False,
+    )
+
+
+__all__ = ["DirectorySink", "demo", "generate", "library_slug"]
