@@ -2,7 +2,7 @@
 
 Zero configuration gives the embedded default: a SQLite file and an asset directory under
 ``data_dir``, in-process workers, an in-memory event bus. Setting a URL switches one concern
-to its scale-out adapter (see ../ARCHITECTURE.md, "Embedded by default"):
+to its scale-out adapter (see docs/architecture.md, "Embedded by default"):
 
 =====================  ==========================================  ==============================
 variable               embedded default                            scale-out example
@@ -20,6 +20,7 @@ ROUTIX_STORAGE_URL     ``file://<data_dir>/blobs``                 s3://bucket/p
 
 from __future__ import annotations
 
+import contextlib
 import os
 import secrets
 from functools import lru_cache
@@ -85,7 +86,7 @@ class Settings(BaseSettings):
     max_attempts: int = Field(default=3, ge=1)
     ocr: bool = True
 
-    # AI providers (issue 7): keys are never logged nor returned by the API
+    # AI providers (docs/providers.md): keys are never logged nor returned by the API
     gemini_api_key: SecretStr | None = None
     openai_api_key: SecretStr | None = None
     provider_timeout: float = 60.0
@@ -134,10 +135,8 @@ class Settings(BaseSettings):
             fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
             with os.fdopen(fd, "w") as handle:
                 handle.write(secrets.token_urlsafe(48))
-            try:
+            with contextlib.suppress(FileExistsError):
                 os.link(tmp, path)  # first writer wins when two processes start together
-            except FileExistsError:
-                pass
             tmp.unlink(missing_ok=True)
         return path.read_text().strip().encode()
 

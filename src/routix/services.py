@@ -9,7 +9,10 @@ from __future__ import annotations
 
 from functools import cached_property
 
+from routix.blobs.ports import BlobStore
 from routix.config import Settings, get_settings
+from routix.events.ports import EventBus
+from routix.jobs.ports import JobQueue
 from routix.store.db import Database
 
 
@@ -21,20 +24,21 @@ class Services:
     def db(self) -> Database:
         return Database(self.settings.effective_database_url)
 
+    # The ports are plain Protocol modules; the adapters (boto3, redis, celery) load on first use.
     @cached_property
-    def blobs(self):
+    def blobs(self) -> BlobStore:
         from routix.blobs.factory import open_blob_store
 
         return open_blob_store(self.settings)
 
     @cached_property
-    def bus(self):
+    def bus(self) -> EventBus:
         from routix.events.factory import open_bus
 
         return open_bus(self.settings)
 
     @cached_property
-    def queue(self):
+    def queue(self) -> JobQueue:
         from routix.jobs.factory import open_queue
 
         return open_queue(self)

@@ -5,10 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 from urllib.parse import unquote
 
+from routix.blobs.ports import BlobStore
+from routix.config import Settings
 from routix.errors import InvalidInput
 
 
-def open_blob_store(settings):
+def open_blob_store(settings: Settings) -> BlobStore:
     """``file:///path`` -> LocalBlobStore (links signed with ``settings.secret()``, prefixed by
     ``settings.public_url``); ``s3://bucket/prefix`` -> S3BlobStore. Other schemes raise
     InvalidInput (``invalid_config``)."""

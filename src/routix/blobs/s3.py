@@ -64,7 +64,7 @@ class S3BlobStore:
         self.prefix = prefix
 
     @classmethod
-    def from_settings(cls, settings) -> "S3BlobStore":
+    def from_settings(cls, settings) -> S3BlobStore:
         bucket, prefix = parse_s3_url(settings.effective_storage_url)
         return cls(make_client(settings), bucket, prefix)
 

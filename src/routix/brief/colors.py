@@ -72,7 +72,9 @@ _NAME_RE = re.compile(
     re.IGNORECASE,
 )
 #: Phrases where a colour word names a thing, not a colour.
-_NOT_COLOR = re.compile(r"\b(?:black holes?|navy seals?|green screens?|white house|golden retrievers?)\b", re.IGNORECASE)
+_NOT_COLOR = re.compile(
+    r"\b(?:black holes?|navy seals?|green screens?|white house|golden retrievers?)\b", re.IGNORECASE
+)
 _HEX_RE = re.compile(r"(?<![\w#])#(?P<hex>[0-9a-fA-F]{6}|[0-9a-fA-F]{3})(?![\w])")
 
 

@@ -39,15 +39,13 @@ from routix.brief.rules import (
     energy,
     wants_square,
 )
-from routix.brief.title import extract_title
+from routix.brief.title import MAX_TITLE_CHARS, extract_title  # the longest explicit title: a text layer's limit
 from routix.embed import Embedder, get_embedder
 from routix.errors import InvalidInput
 from routix.kit.lazy import process_singleton
 
 #: Longest accepted prompt, characters (after stripping).
 MAX_PROMPT_CHARS = 2000
-#: Longest accepted explicit title, characters (``TextLayer.text`` allows 200).
-MAX_TITLE_CHARS = 200
 #: Score added per distinct keyword hit (at most two count).
 KEYWORD_BOOST = 0.2
 #: Fraction of a label's neutral-prompt bias subtracted from its cosine.

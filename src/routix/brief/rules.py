@@ -116,7 +116,9 @@ MOOD_KEYWORDS: dict[str, tuple[str, ...]] = {
         r"hype\w*", r"energetic", r"high energy", r"exciting", r"explosive", r"explosions?", r"action", r"insane",
         r"crazy", r"intense", r"fast", r"wild", r"extreme", r"adrenaline",
     ),
-    "dramatic": (r"dramatic", r"drama", r"shocking", r"danger\w*", r"high stakes", r"tension", r"betray\w*", r"exposed"),
+    "dramatic": (
+        r"dramatic", r"drama", r"shocking", r"danger\w*", r"high stakes", r"tension", r"betray\w*", r"exposed",
+    ),
     "playful": (
         r"fun", r"funny", r"playful", r"silly", r"cute", r"goofy", r"cartoon\w*", r"comedy", r"pranks?", r"memes?",
         r"colou?rful",
@@ -127,11 +129,13 @@ MOOD_KEYWORDS: dict[str, tuple[str, ...]] = {
     ),
     "serious": (r"serious", r"professional", r"informative", r"analysis", r"expert", r"corporate", r"formal"),
     "mysterious": (
-        r"myster\w*", r"dark", r"moody", r"eerie", r"creepy", r"spooky", r"horror", r"secrets?", r"unsolved", r"haunted",
-        r"ghosts?", r"unknown",
+        r"myster\w*", r"dark", r"moody", r"eerie", r"creepy", r"spooky", r"horror", r"secrets?", r"unsolved",
+        r"haunted", r"ghosts?", r"unknown",
     ),
     "inspiring": (r"inspir\w*", r"motivat\w*", r"uplifting", r"success\w*", r"dreams?", r"journey", r"transformation"),
-    "cozy": (r"cozy", r"cosy", r"warm", r"autumn", r"comfy", r"comforting", r"wholesome", r"homey", r"hygge", r"rainy day"),
+    "cozy": (
+        r"cozy", r"cosy", r"warm", r"autumn", r"comfy", r"comforting", r"wholesome", r"homey", r"hygge", r"rainy day",
+    ),
 }
 
 STYLE_KEYWORDS: dict[str, tuple[str, ...]] = {

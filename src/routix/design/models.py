@@ -23,12 +23,12 @@ All models reject unknown fields (``extra="forbid"``) so a typo in a hand-edited
 
 from __future__ import annotations
 
-from enum import Enum
-from typing import Annotated, Literal, Union
+from enum import StrEnum
+from typing import Annotated, Final, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-SCHEMA_VERSION = "routix.design/1"
+SCHEMA_VERSION: Final = "routix.design/1"
 
 HexColor = Annotated[
     str,
@@ -41,12 +41,16 @@ HexColor = Annotated[
 Unit = Annotated[float, Field(ge=0.0, le=1.0)]
 """A normalised quantity in 0..1."""
 
+Align = Literal["left", "center", "right"]
+VAlign = Literal["top", "middle", "bottom"]
+ShapeKind = Literal["arrow", "circle_ring", "rectangle", "burst"]
+
 
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", validate_assignment=True)
 
 
-class Aspect(str, Enum):
+class Aspect(StrEnum):
     """Canvas aspect ratios a design renders at."""
 
     WIDE = "16:9"
@@ -125,7 +129,7 @@ class RadialGradient(_Model):
     stops: list[ColorStop] = Field(min_length=2, max_length=8)
 
 
-Paint = Annotated[Union[Solid, LinearGradient, RadialGradient], Field(discriminator="type")]
+Paint = Annotated[Solid | LinearGradient | RadialGradient, Field(discriminator="type")]
 
 
 class ImageFill(_Model):
@@ -151,7 +155,7 @@ class ProceduralFill(_Model):
 
 
 BackgroundFill = Annotated[
-    Union[Solid, LinearGradient, RadialGradient, ImageFill, ProceduralFill],
+    Solid | LinearGradient | RadialGradient | ImageFill | ProceduralFill,
     Field(discriminator="type"),
 ]
 
@@ -247,8 +251,8 @@ class TextLayer(_Layer):
     glow: Glow | None = None
     uppercase: bool = True
     max_lines: int = Field(default=3, ge=1, le=6)
-    align: Literal["left", "center", "right"] = "left"
-    valign: Literal["top", "middle", "bottom"] = "middle"
+    align: Align = "left"
+    valign: VAlign = "middle"
     line_height: float = Field(default=1.0, ge=0.7, le=2.0)
     max_size: float = Field(default=0.22, gt=0, le=1, description="largest font size, fraction of canvas height")
     min_size: float = Field(default=0.03, gt=0, le=1, description="smallest font size, fraction of canvas height")
@@ -266,7 +270,7 @@ class TextLayer(_Layer):
 
 class ShapeLayer(_Layer):
     kind: Literal["shape"] = "shape"
-    shape: Literal["arrow", "circle_ring", "rectangle", "burst"]
+    shape: ShapeKind
     fill: HexColor | None = "#FF2D2D"
     stroke: Stroke | None = None
     rotation: float = Field(default=0.0, ge=-360, le=360, description="degrees; for arrows, the direction")
@@ -276,7 +280,7 @@ class ShapeLayer(_Layer):
 
 
 Layer = Annotated[
-    Union[BackgroundLayer, ImageLayer, TextLayer, ShapeLayer],
+    BackgroundLayer | ImageLayer | TextLayer | ShapeLayer,
     Field(discriminator="kind"),
 ]
 
@@ -315,7 +319,7 @@ class Design(_Model):
     model_config = ConfigDict(extra="forbid", validate_assignment=True, populate_by_name=True)
 
     @model_validator(mode="after")
-    def _unique_ids(self) -> "Design":
+    def _unique_ids(self) -> Design:
         ids = [layer.id for layer in self.layers]
         dupes = {i for i in ids if ids.count(i) > 1}
         if dupes:
@@ -336,5 +340,5 @@ class Design(_Model):
         return self.model_dump_json(by_alias=True, indent=2, exclude_none=True)
 
     @classmethod
-    def from_json(cls, data: str | bytes) -> "Design":
+    def from_json(cls, data: str | bytes) -> Design:
         return cls.model_validate_json(data)

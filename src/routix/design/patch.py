@@ -38,7 +38,7 @@ text, or a patched design that no longer validates.
 from __future__ import annotations
 
 import re
-from typing import Annotated, Callable, Literal, Union
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -125,7 +125,7 @@ class Emphasize(_Model):
     color: OpaqueColor
 
 
-Op = Annotated[Union[SetText, SetColor, Move, SetVisible, SetPalette, SetFont, Emphasize], Field(discriminator="op")]
+Op = Annotated[SetText | SetColor | Move | SetVisible | SetPalette | SetFont | Emphasize, Field(discriminator="op")]
 
 
 class DesignPatch(_Model):
@@ -201,10 +201,19 @@ def _emphasize(layer: Layer, op: Emphasize, index: int) -> Layer:
     return text_layer.model_copy(update={"accent_words": list(op.words), "accent_color": op.color})
 
 
-_APPLY: dict[type, Callable[[Layer, BaseModel, int], Layer]] = {
-    SetText: _set_text, SetColor: _set_color, Move: _move, SetVisible: _set_visible, SetFont: _set_font,
-    Emphasize: _emphasize,
-}  # type: ignore[dict-item]
+def _apply(layer: Layer, op: SetText | SetColor | Move | SetVisible | SetFont | Emphasize, index: int) -> Layer:
+    """The layer after one layer operation (every op but ``set_palette``)."""
+    if isinstance(op, SetText):
+        return _set_text(layer, op, index)
+    if isinstance(op, SetColor):
+        return _set_color(layer, op, index)
+    if isinstance(op, Move):
+        return _move(layer, op, index)
+    if isinstance(op, SetVisible):
+        return _set_visible(layer, op, index)
+    if isinstance(op, SetFont):
+        return _set_font(layer, op, index)
+    return _emphasize(layer, op, index)
 
 
 def apply_patch(design: Design, patch: DesignPatch) -> Design:
@@ -223,7 +232,7 @@ def apply_patch(design: Design, patch: DesignPatch) -> Design:
         i = position.get(op.layer)
         if i is None:
             raise _fail(index, op, f"no layer {op.layer!r}; the layers are {', '.join(position)}")
-        layers[i] = _APPLY[type(op)](layers[i], op, index)
+        layers[i] = _apply(layers[i], op, index)
     patched = design.model_copy(update={"layers": layers, "palette": palette})
     try:
         return Design.model_validate(patched.model_dump(by_alias=True))

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from routix.config import Settings
+from routix.events.ports import EventBus
 
 
-def open_bus(settings: Settings):
+def open_bus(settings: Settings) -> EventBus:
     """The event bus for ``settings``: ``RedisBus(settings.redis_url)`` or ``MemoryBus()``.
 
     The memory bus only reaches subscribers in the same process, which is right for the

@@ -101,10 +101,10 @@ class Inbox:
             return await self.queue.get()
         try:
             return await asyncio.wait_for(self.queue.get(), timeout)
-        except asyncio.TimeoutError:
+        except TimeoutError:
             return None
 
-    def __aiter__(self) -> "Inbox":
+    def __aiter__(self) -> Inbox:
         return self
 
     async def __anext__(self) -> Event:

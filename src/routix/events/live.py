@@ -6,10 +6,11 @@ starts before the snapshot is read, an event can arrive that is older than the s
 ``ProgressFilter`` drops it, so every client sees each generation's progress rise
 monotonically and at most one final event (``generation:completed``/``generation:failed``).
 
-Event shapes (seed 001): ``generation:progress`` {request_id, status, stage, progress, message,
-attempt, timestamp}; ``generation:completed`` {request_id, status, progress, thumbnail_url,
-processing_time, algorithm_used, timestamp}; ``generation:failed`` {request_id, status, error,
-code, retry_possible, timestamp}. They come from ``routix.generations.views.event_for``.
+Event shapes (the WebSocket protocol of :mod:`routix.events.router`): ``generation:progress``
+{request_id, status, stage, progress, message, attempt, timestamp}; ``generation:completed``
+{request_id, status, progress, thumbnail_url, processing_time, algorithm_used, timestamp};
+``generation:failed`` {request_id, status, error, code, retry_possible, timestamp}.
+They come from ``routix.generations.views.event_for``.
 """
 
 from __future__ import annotations

@@ -47,7 +47,7 @@ class MemoryBus:
             if not inbox.put_threadsafe(delivered):
                 self._remove(key, inbox)
 
-    def subscribe(self, user_id: str) -> "MemorySubscription":
+    def subscribe(self, user_id: str) -> MemorySubscription:
         """``async with bus.subscribe(uid) as inbox: event = await inbox.get()``. The subscription
         is live when ``__aenter__`` returns: every later ``publish`` for ``uid`` reaches it."""
         return MemorySubscription(self, str(user_id))

@@ -66,7 +66,7 @@ class RedisBus:
         except redis.RedisError as exc:
             log.warning("could not publish an event for user %s: %s", user_id, exc)
 
-    def subscribe(self, user_id: str) -> "RedisSubscription":
+    def subscribe(self, user_id: str) -> RedisSubscription:
         """``async with bus.subscribe(uid) as inbox``: events published to ``uid`` by any process
         after ``__aenter__`` returned reach ``inbox``."""
         return RedisSubscription(self, channel_for(user_id))
@@ -79,7 +79,7 @@ class RedisBus:
         """Close the publishing connection (hubs close themselves when their last subscriber leaves)."""
         self._client.close()
 
-    def _hub(self) -> "_Hub":
+    def _hub(self) -> _Hub:
         loop = asyncio.get_running_loop()
         with self._lock:
             hub = self._hubs.get(loop)
@@ -87,7 +87,7 @@ class RedisBus:
                 hub = self._hubs[loop] = _Hub(self)
             return hub
 
-    def _forget(self, hub: "_Hub") -> None:
+    def _forget(self, hub: _Hub) -> None:
         with self._lock:
             for loop, known in list(self._hubs.items()):
                 if known is hub:
@@ -108,7 +108,7 @@ class RedisSubscription:
         confirmed = self.hub.add(self.channel, self.inbox)
         try:
             await asyncio.wait_for(confirmed.wait(), self.bus.confirm_timeout)
-        except asyncio.TimeoutError:
+        except TimeoutError:
             log.warning("Redis did not confirm the subscription to %s; continuing without it", self.channel)
         except BaseException:
             self.hub.remove(self.channel, self.inbox)

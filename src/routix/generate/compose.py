@@ -7,11 +7,12 @@ background still holds the template's art; the algorithm paints the real art aft
 from __future__ import annotations
 
 import re
-from typing import Sequence
+from collections.abc import Sequence
 
 from PIL import Image
 
 from routix.brief.models import Brief
+from routix.brief.title import fit_title
 from routix.design.models import Box, Design, DesignMeta, ImageLayer, Layer, TextLayer
 from routix.generate.ports import AssetStore
 
@@ -45,10 +46,12 @@ def derive_title(brief: Brief, *, max_words: int = 6) -> str:
     dropped, then function words are trimmed from both ends: "how to invest your first $1000"
     -> "HOW TO INVEST YOUR FIRST $1000", "gaming thumbnail with explosions" -> "EXPLOSIONS".
     Falls back to a category phrase when nothing is left ("podcast cover, calm, blue").
-    An explicit ``brief.title`` is returned unchanged.
+    The result always fits a text layer (``routix.brief.title.fit_title``): a word longer than
+    ``MAX_TITLE_WORD`` is cut with "…". An explicit ``brief.title`` is returned as written
+    (stripped) unless it is longer than a text layer holds (a planner's title may be).
     """
-    if brief.title:
-        return brief.title.strip()
+    if brief.title and brief.title.strip():
+        return fit_title(brief.title, max_word=None)
     drop = {brief.mood, brief.style, brief.category} | _META | _COLOURS
     first_clause = _CLAUSE.split(brief.prompt.strip(), maxsplit=1)[0]
     words = [w for w in _WORD.findall(first_clause) if w.lower() not in drop and not w.startswith("#")]
@@ -58,7 +61,7 @@ def derive_title(brief: Brief, *, max_words: int = 6) -> str:
         words.pop()
     if not words:
         return _CATEGORY_TITLES.get(brief.category, "WATCH THIS")
-    return " ".join(words[:max_words]).upper()
+    return fit_title(" ".join(words[:max_words]).upper())
 
 
 def compose(

@@ -21,7 +21,8 @@ class LightningAlgorithm:
     def fill_background(self, design: Design, brief: Brief, *, seed: int, assets: AssetStore) -> Design:
         layers = list(design.layers)
         idx = next((i for i, layer in enumerate(layers) if isinstance(layer, BackgroundLayer)), None)
-        current = layers[idx].fill if idx is not None else None
+        existing = layers[idx] if idx is not None else None
+        current = existing.fill if isinstance(existing, BackgroundLayer) else None
         template_motif = current.motif if isinstance(current, ProceduralFill) else None
         motif = pick_motif(brief, template_motif, seed)
         palette = design.palette or (current.palette if isinstance(current, ProceduralFill) else ["#FFD400"])

@@ -18,14 +18,15 @@ from __future__ import annotations
 import hashlib
 import json
 import time
+from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from typing import Protocol, Sequence
+from typing import TYPE_CHECKING, Protocol
 
 from PIL import Image
 
 from routix.brief.models import Brief, Planner
-from routix.design.models import SIZES, Design, TextLayer
+from routix.design.models import SIZES, Design, ImageLayer, TextLayer
 from routix.errors import InvalidInput
 from routix.generate.compose import compose, derive_title
 from routix.generate.ports import (
@@ -38,6 +39,9 @@ from routix.generate.ports import (
 )
 from routix.generate.variants import make_variants
 from routix.kit.memory import release_memory
+
+if TYPE_CHECKING:  # the quality package loads OCR and OpenCV: imported where a run needs it
+    from routix.quality.report import QualityReport
 
 MAX_VARIANTS = 8
 
@@ -81,7 +85,7 @@ class GenerationResult:
     brief: Brief
     design: Design
     variants: list[Design]
-    quality: object  # routix.quality.QualityReport
+    quality: QualityReport
     template_id: str
     template_score: float
     alternatives: list[tuple[str, float]]
@@ -181,7 +185,9 @@ def generate(
     # what the text sits on; the contrast fix only touches text layers, so it stays valid
     backdrop = _backdrop(design, size, assets)
     faces = _face_boxes(design, rendered.boxes, subjects, assets)
-    quality = assess(rendered.image, design, rendered.boxes, backdrop=backdrop, face_boxes=faces, notes=notes, ocr=False)
+    quality = assess(
+        rendered.image, design, rendered.boxes, backdrop=backdrop, face_boxes=faces, notes=notes, ocr=False
+    )
     fixed = fix_contrast(design, quality)
     if fixed != design:
         fixed_notes = [*fixed.meta.notes, "Text contrast was low; added an outline, shadow or backdrop."]
@@ -300,7 +306,7 @@ def _face_boxes(design: Design, boxes: dict, subjects: Sequence, assets: AssetSt
     faces = {id(s.image): s for s in subjects if s.face_box is not None}
     out = []
     for layer in design.layers:
-        if layer.slot != "subject" or layer.id not in boxes:
+        if not isinstance(layer, ImageLayer) or layer.slot != "subject" or layer.id not in boxes:
             continue
         subject = faces.get(id(assets.get(layer.asset)))
         if subject is None:
@@ -315,12 +321,13 @@ def _face_boxes(design: Design, boxes: dict, subjects: Sequence, assets: AssetSt
 
 def result_summary(result: GenerationResult) -> str:
     """A JSON summary of a result (used by the CLI's --json)."""
+    titles = (layer.text for layer in result.design.layers if isinstance(layer, TextLayer) and layer.slot == "title")
     return json.dumps(
         {
             "category": result.brief.category,
             "mood": result.brief.mood,
             "energy": result.brief.energy,
-            "title": next((layer.text for layer in result.design.layers if layer.slot == "title"), None),
+            "title": next(titles, None),
             "template_score": round(result.template_score, 3),
             "quality_passed": result.quality.passed,
             "outputs": result.outputs,

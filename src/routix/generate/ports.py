@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable, Protocol
+from typing import Protocol
 
 from PIL import Image
 
@@ -31,6 +32,10 @@ class AssetStore(Protocol):
     def get(self, ref: str) -> Image.Image: ...
 
     def put(self, image: Image.Image, *, hint: str) -> str: ...
+
+    def encoded(self) -> dict[str, bytes]:
+        """Every image put so far as PNG bytes, keyed by its reference (written next to the design)."""
+        ...
 
 
 class Algorithm(Protocol):

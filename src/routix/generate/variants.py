@@ -16,7 +16,8 @@ All functions are pure: they return new designs.
 from __future__ import annotations
 
 import colorsys
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from routix.design.models import (
     BackgroundLayer,
@@ -24,6 +25,7 @@ from routix.design.models import (
     ColorStop,
     Design,
     Highlight,
+    Layer,
     LinearGradient,
     ProceduralFill,
     RadialGradient,
@@ -89,7 +91,7 @@ def variant(design: Design, k: int) -> Design:
 def mirror(design: Design) -> Design:
     """Mirror every layer box horizontally (x -> 1 - x - w) on both aspects."""
     flip_align = {"left": "right", "right": "left", "center": "center"}
-    layers = []
+    layers: list[Layer] = []
     for layer in design.layers:
         if isinstance(layer, BackgroundLayer):
             layers.append(layer)
@@ -119,7 +121,7 @@ def apply_treatment(design: Design, treatment: dict[str, Any]) -> Design:
 def shift_hue(design: Design, degrees: float, *, seed: int) -> Design:
     """Rotate the hue of the palette, background and shape colours; reseed procedural art."""
     rot: Callable[[str], str] = lambda c: rotate_hue(c, degrees)  # noqa: E731
-    layers = []
+    layers: list[Layer] = []
     for layer in design.layers:
         if isinstance(layer, BackgroundLayer):
             layers.append(layer.model_copy(update={"fill": _shift_fill(layer.fill, rot, seed)}))
@@ -146,7 +148,7 @@ def rotate_hue(color: str, degrees: float) -> str:
     r, g, b = (int(color[i : i + 2], 16) / 255 for i in (1, 3, 5))
     h, l, s = colorsys.rgb_to_hls(r, g, b)
     r, g, b = colorsys.hls_to_rgb((h + degrees / 360.0) % 1.0, l, s)
-    return "#{:02X}{:02X}{:02X}".format(round(r * 255), round(g * 255), round(b * 255)) + color[7:]
+    return f"#{round(r * 255):02X}{round(g * 255):02X}{round(b * 255):02X}" + color[7:]
 
 
 def _mirror_box(box: Box) -> Box:

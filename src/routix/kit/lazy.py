@@ -4,24 +4,38 @@ from __future__ import annotations
 
 import functools
 import threading
-from typing import Callable, TypeVar
+from collections.abc import Callable
+from typing import Generic, TypeVar
 
 T = TypeVar("T")
 
 
-def process_singleton(factory: Callable[[], T]) -> Callable[[], T]:
+class Singleton(Generic[T]):
+    """A zero-argument callable that runs ``factory`` once and returns that same object ever after.
+
+    Wraps ``factory`` like :func:`functools.wraps` (name, docstring); :meth:`reset` forgets the
+    built object so the next call builds a new one (tests).
+    """
+
+    def __init__(self, factory: Callable[[], T]) -> None:
+        self._factory = factory
+        self._lock = threading.Lock()
+        self._built: list[T] = []
+        functools.update_wrapper(self, factory)
+
+    def __call__(self) -> T:
+        if not self._built:
+            with self._lock:
+                if not self._built:
+                    self._built.append(self._factory())
+        return self._built[0]
+
+    def reset(self) -> None:
+        with self._lock:
+            self._built.clear()
+
+
+def process_singleton(factory: Callable[[], T]) -> Singleton[T]:
     """Decorator: the first call runs ``factory`` (under a lock, so two threads never build two
     copies of a heavy model); every later call returns that same object."""
-    lock = threading.Lock()
-    built: list[T] = []
-
-    @functools.wraps(factory)
-    def get() -> T:
-        if not built:
-            with lock:
-                if not built:
-                    built.append(factory())
-        return built[0]
-
-    get.reset = built.clear  # type: ignore[attr-defined]  (tests: forget the built object)
-    return get
+    return Singleton(factory)

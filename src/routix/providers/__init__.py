@@ -29,6 +29,6 @@ from routix.providers.usage import ProviderCall, UsageRecorder
 __all__ = [
     "Breakers", "BudgetExceeded", "BudgetGuard", "CircuitBreaker", "ContentBlocked", "ImageModel", "MemoryBudget",
     "Price", "ProviderAlgorithm", "ProviderCall", "ProviderSettings", "ProviderUnavailable", "UsageRecorder",
-    "algorithm_names", "build_algorithm", "build_designer", "build_planner", "decrypt_key", "encrypt_key", "estimate_cost",
-    "fallback_sentence", "get_provider_settings", "key_hint", "provider_key",
+    "algorithm_names", "build_algorithm", "build_designer", "build_planner", "decrypt_key", "encrypt_key",
+    "estimate_cost", "fallback_sentence", "get_provider_settings", "key_hint", "provider_key",
 ]

@@ -3,15 +3,16 @@
 ``BudgetGuard`` is the port; :class:`MemoryBudget` keeps the day's spend in memory (one process).
 The service adds a database-backed guard with the same two methods. Days are UTC calendar days.
 Defaults come from ``routix.config.Settings``: ``daily_budget_usd`` (global, $200/month spread
-over 30 days, seed 004) and ``user_daily_budget_usd``.
+over 30 days, the planned provider budget) and ``user_daily_budget_usd``.
 """
 
 from __future__ import annotations
 
 import threading
 from collections import defaultdict
-from datetime import date, datetime, timezone
-from typing import Callable, Protocol
+from collections.abc import Callable
+from datetime import UTC, date, datetime
+from typing import Protocol
 
 from routix.providers.errors import BudgetExceeded
 
@@ -30,7 +31,7 @@ class BudgetGuard(Protocol):
 
 
 def utc_today() -> date:
-    return datetime.now(timezone.utc).date()
+    return datetime.now(UTC).date()
 
 
 class MemoryBudget:
@@ -52,7 +53,7 @@ class MemoryBudget:
         self._users: dict[str, float] = defaultdict(float)
 
     @classmethod
-    def from_settings(cls, settings=None) -> "MemoryBudget":
+    def from_settings(cls, settings=None) -> MemoryBudget:
         """Limits from ``routix.config.get_settings()`` (or the given Settings)."""
         from routix.config import get_settings
 
@@ -74,12 +75,15 @@ class MemoryBudget:
     def check(self, user_id: str | None, estimate_usd: float) -> None:
         with self._lock:
             self._roll()
-            if user_id is not None and self.user_daily_usd is not None:
-                if self._users.get(user_id, 0.0) + estimate_usd > self.user_daily_usd:
-                    raise BudgetExceeded(
-                        f"You have used today's AI budget (${self.user_daily_usd:.2f} a day). "
-                        "Pick Lightning, which is free, or try again tomorrow (UTC)."
-                    )
+            if (
+                user_id is not None
+                and self.user_daily_usd is not None
+                and self._users.get(user_id, 0.0) + estimate_usd > self.user_daily_usd
+            ):
+                raise BudgetExceeded(
+                    f"You have used today's AI budget (${self.user_daily_usd:.2f} a day). "
+                    "Pick Lightning, which is free, or try again tomorrow (UTC)."
+                )
             if self.daily_usd is not None and self._total + estimate_usd > self.daily_usd:
                 raise BudgetExceeded(
                     f"The service has used today's AI budget (${self.daily_usd:.2f} a day). "

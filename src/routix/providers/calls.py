@@ -9,8 +9,9 @@ so every attempt lands in the :class:`UsageRecorder` exactly once, with keys red
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable, Generic, Literal, TypeVar
+from typing import Any, Generic, Literal, TypeVar
 
 from routix.providers.errors import ContentBlocked, blocked_message
 from routix.providers.resilience import CallFailed
@@ -106,7 +107,9 @@ class Adapter:
 
     provider: str = ""
 
-    def __init__(self, model: str, *, client, meter: Meter, resilience, on_cost: Callable[[float], None] | None = None) -> None:
+    def __init__(
+        self, model: str, *, client, meter: Meter, resilience, on_cost: Callable[[float], None] | None = None
+    ) -> None:
         self.model = model
         self._client = client
         self._meter = meter

@@ -49,4 +49,6 @@ def openai_client(api_key: str, timeout: float):
     """An ``openai.OpenAI`` client with no SDK retries."""
     import openai
 
-    return openai.OpenAI(api_key=api_key, http_client=http_client(timeout), max_retries=0, timeout=timeout)
+    # openai annotates http_client as httpx2.Client only; at run time it also takes an httpx.Client
+    client = http_client(timeout)
+    return openai.OpenAI(api_key=api_key, http_client=client, max_retries=0, timeout=timeout)  # type: ignore[arg-type]

@@ -12,7 +12,7 @@ retry backoff waits with (tests pass a no-op).
 from __future__ import annotations
 
 import time
-from typing import Callable, Mapping
+from collections.abc import Callable, Mapping
 
 from pydantic import SecretStr
 
@@ -26,6 +26,7 @@ from routix.providers.resilience import Breakers, Resilience, default_breakers
 from routix.providers.settings import (
     LOCAL_STEP,
     ImageModel,
+    PlannerProvider,
     ProviderSettings,
     get_provider_settings,
 )
@@ -139,9 +140,11 @@ def build_algorithm(
     )
 
 
-def _json_model(provider: str, *, settings: ProviderSettings, keys: Keys | None, breakers: Breakers | None,
-                sleep: Callable[[float], None], recorder: UsageRecorder, budget: BudgetGuard, user_id: str | None):
-    """The structured-output adapter for ``provider``'s planner model and that model's price."""
+def _json_model(provider: PlannerProvider, key: str, *, settings: ProviderSettings, keys: Keys | None,
+                breakers: Breakers | None, sleep: Callable[[float], None], recorder: UsageRecorder,
+                budget: BudgetGuard, user_id: str | None):
+    """The structured-output adapter for ``provider``'s planner model (called with ``key``) and
+    that model's price."""
     from routix.providers.structured import GeminiJson, OpenAIJson
 
     model = settings.planner_models[provider]
@@ -149,20 +152,24 @@ def _json_model(provider: str, *, settings: ProviderSettings, keys: Keys | None,
     price = settings.price(model)
     adapter = GeminiJson if provider == "gemini" else OpenAIJson
     llm = adapter(
-        model, client=_client(provider, provider_key(provider, keys), timeout),
+        model, client=_client(provider, key, timeout),
         meter=Meter(recorder, provider, model, "text", price, secrets), resilience=resilience,
         on_cost=lambda cost: budget.record(user_id, cost), max_tokens=settings.planner_max_output_tokens,
     )
     return llm, price
 
 
-def _text_provider(name: str, settings: ProviderSettings, keys: Keys | None) -> str | None:
-    """The provider a planner/designer ``name`` resolves to ("auto": the first of
+def _text_provider(name: str, settings: ProviderSettings, keys: Keys | None) -> tuple[PlannerProvider, str] | None:
+    """The provider a planner/designer ``name`` resolves to and its key ("auto": the first of
     ``planner_order`` with a key), or None for offline. Raises InvalidInput for unknown names."""
     if name not in ("auto", "offline", *settings.planner_models):
         raise InvalidInput(f"unknown planner {name!r}; choose auto, offline, gemini or openai")
-    order = settings.planner_order if name == "auto" else [name] if name != "offline" else []
-    return next((p for p in order if p in settings.planner_models and provider_key(p, keys)), None)
+    order = settings.planner_order if name == "auto" else [p for p in settings.planner_models if p == name]
+    for provider in order:
+        key = provider_key(provider, keys) if provider in settings.planner_models else None
+        if key:
+            return provider, key
+    return None
 
 
 def build_planner(
@@ -183,10 +190,10 @@ def build_planner(
 
     settings = settings or get_provider_settings()
     fallback = fallback or get_planner()
-    provider = _text_provider(name, settings, keys)
-    if provider is None:
+    chosen = _text_provider(name, settings, keys)
+    if chosen is None:
         return fallback
-    llm, price = _json_model(provider, settings=settings, keys=keys, breakers=breakers, sleep=sleep,
+    llm, price = _json_model(*chosen, settings=settings, keys=keys, breakers=breakers, sleep=sleep,
                              recorder=recorder, budget=budget, user_id=user_id)
     estimate = Tokens(text_input=TYPICAL_INPUT_TOKENS, text_output=TYPICAL_OUTPUT_TOKENS).cost(price)
     return LLMPlanner(llm, fallback=fallback, recorder=recorder, budget=budget, user_id=user_id, estimate_usd=estimate)
@@ -215,10 +222,10 @@ def build_designer(
     if algorithm == LOCAL_STEP:
         return OfflineDesigner()
     _chain(algorithm, settings)
-    provider = _text_provider(name, settings, keys)
-    if provider is None:
+    chosen = _text_provider(name, settings, keys)
+    if chosen is None:
         return OfflineDesigner()
-    llm, price = _json_model(provider, settings=settings, keys=keys, breakers=breakers, sleep=sleep,
+    llm, price = _json_model(*chosen, settings=settings, keys=keys, breakers=breakers, sleep=sleep,
                              recorder=recorder, budget=budget, user_id=user_id)
     estimate = Tokens(text_input=TYPICAL_INPUT_TOKENS, text_output=TYPICAL_OUTPUT_TOKENS).cost(price)
     return LLMDesigner(llm, recorder=recorder, budget=budget, user_id=user_id, estimate_usd=estimate)

@@ -46,8 +46,11 @@ def translate(exc: BaseException) -> CallFailed | ContentBlocked:
     if isinstance(exc, httpx.TimeoutException):
         return CallFailed("Gemini timed out", timeout=True)
     if isinstance(exc, errors.APIError):
-        return CallFailed(f"Gemini answered {exc.code} {exc.status or ''}: {exc.message or ''}".strip(), status=exc.code,
-                          retry_after=retry_after_seconds(response_headers(exc)))
+        return CallFailed(
+            f"Gemini answered {exc.code} {exc.status or ''}: {exc.message or ''}".strip(),
+            status=exc.code,
+            retry_after=retry_after_seconds(response_headers(exc)),
+        )
     return CallFailed(f"Gemini call failed: {type(exc).__name__}: {exc}")
 
 
@@ -68,7 +71,10 @@ def tokens_of(response) -> tuple[Tokens, bool]:
     image_out = output.get("IMAGE", 0)
     text_in = (usage.prompt_token_count or 0) - image_in
     text_out = (usage.candidates_token_count or 0) - image_out + (usage.thoughts_token_count or 0)
-    return Tokens(text_input=max(text_in, 0), image_input=image_in, text_output=max(text_out, 0), image_output=image_out), True
+    tokens = Tokens(
+        text_input=max(text_in, 0), image_input=image_in, text_output=max(text_out, 0), image_output=image_out
+    )
+    return tokens, True
 
 
 def refusal(response) -> str | None:
@@ -76,7 +82,8 @@ def refusal(response) -> str | None:
     feedback = response.prompt_feedback
     if feedback is not None and feedback.block_reason is not None:
         reason = _name(feedback.block_reason)
-        return f"prompt blocked: {reason}" + (f" ({feedback.block_reason_message})" if feedback.block_reason_message else "")
+        detail = f" ({feedback.block_reason_message})" if feedback.block_reason_message else ""
+        return f"prompt blocked: {reason}{detail}"
     for candidate in response.candidates or []:
         if _name(candidate.finish_reason) in SAFETY_REASONS:
             return f"output blocked: {_name(candidate.finish_reason)}"

@@ -34,7 +34,9 @@ class BriefAnswer(BaseModel):
     energy: int = Field(ge=1, le=10, description="1 calm .. 10 explosive")
     style: Literal[STYLES] = Field(description="visual style")  # type: ignore[valid-type]
     visual_elements: list[str] = Field(max_length=5, description="things to show, e.g. explosions, neon, money")
-    title: str | None = Field(max_length=MAX_TITLE_CHARS, description="title text the request quotes or names, else null")
+    title: str | None = Field(
+        max_length=MAX_TITLE_CHARS, description="title text the request quotes or names, else null"
+    )
     color_hints: list[HexColor] = Field(max_length=5, description="#RRGGBB colours the request names or implies")
     format: Literal["youtube", "podcast"] = Field(description="podcast for square podcast covers, else youtube")
 

@@ -24,9 +24,10 @@ from __future__ import annotations
 
 import threading
 import time
-from datetime import datetime, timezone
+from collections.abc import Callable, Mapping
+from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
-from typing import Any, Callable, Mapping, TypeVar
+from typing import Any, Protocol, TypeVar
 
 import tenacity
 
@@ -87,8 +88,8 @@ def retry_after_seconds(headers: Mapping[str, str] | None, *, now: datetime | No
     except (TypeError, ValueError):
         return None
     if when.tzinfo is None:
-        when = when.replace(tzinfo=timezone.utc)
-    return max(0.0, (when - (now or datetime.now(timezone.utc))).total_seconds())
+        when = when.replace(tzinfo=UTC)
+    return max(0.0, (when - (now or datetime.now(UTC))).total_seconds())
 
 
 def response_headers(exc: BaseException) -> Mapping[str, str] | None:
@@ -179,21 +180,30 @@ class Breakers:
 
     def __init__(self, *, fail_max: int = 5, reset_timeout: float = 60.0,
                  clock: Callable[[], float] = time.monotonic) -> None:
-        self._args = {"fail_max": fail_max, "reset_timeout": reset_timeout, "clock": clock}
+        self._fail_max, self._reset_timeout, self._clock = fail_max, reset_timeout, clock
         self._lock = threading.Lock()
         self._breakers: dict[str, CircuitBreaker] = {}
 
     def __getitem__(self, provider: str) -> CircuitBreaker:
         with self._lock:
             if provider not in self._breakers:
-                self._breakers[provider] = CircuitBreaker(provider, **self._args)
+                self._breakers[provider] = CircuitBreaker(
+                    provider, fail_max=self._fail_max, reset_timeout=self._reset_timeout, clock=self._clock
+                )
             return self._breakers[provider]
+
+
+class BreakerSet(Protocol):
+    """Breakers by provider name: :class:`Breakers` (this process) or
+    :class:`routix.providers.shared_breakers.RedisBreakers` (shared through Redis)."""
+
+    def __getitem__(self, provider: str) -> GuardedCall: ...
 
 
 class Resilience:
     """Retry policy + breakers. ``sleep`` (seconds -> None) is what tenacity waits with."""
 
-    def __init__(self, breakers: Breakers, *, attempts: int = 3, initial: float = 1.0, max_wait: float = 20.0,
+    def __init__(self, breakers: BreakerSet, *, attempts: int = 3, initial: float = 1.0, max_wait: float = 20.0,
                  jitter: float = 1.0, sleep: Callable[[float], None] = time.sleep) -> None:
         self.breakers = breakers
         self.attempts = attempts
@@ -201,7 +211,7 @@ class Resilience:
         self.sleep = sleep
 
     @classmethod
-    def from_settings(cls, settings, breakers: Breakers, sleep: Callable[[float], None] = time.sleep) -> "Resilience":
+    def from_settings(cls, settings, breakers: BreakerSet, sleep: Callable[[float], None] = time.sleep) -> Resilience:
         """From a :class:`~routix.providers.settings.ProviderSettings`."""
         return cls(breakers, attempts=settings.retry_attempts, initial=settings.retry_initial,
                    max_wait=settings.retry_max, jitter=settings.retry_jitter, sleep=sleep)
@@ -232,7 +242,7 @@ class Resilience:
         return retrying(breaker.call, attempt)
 
 
-def default_breakers(settings):
+def default_breakers(settings) -> BreakerSet:
     """The process-wide breakers (created once, with the first settings seen): shared through
     Redis when ``ROUTIX_REDIS_URL`` is set and ``settings.breaker_shared`` (see
     :mod:`routix.providers.shared_breakers`), else :class:`Breakers` in this process."""
@@ -252,5 +262,5 @@ def default_breakers(settings):
         return _BREAKERS
 
 
-_BREAKERS = None
+_BREAKERS: BreakerSet | None = None
 _BREAKERS_LOCK = threading.Lock()

@@ -48,7 +48,9 @@ def decrypt_key(token: str, *, secret: bytes | None = None) -> SecretStr:
     try:
         return SecretStr(_fernet(secret).decrypt(token.encode()).decode())
     except (InvalidToken, ValueError):
-        raise KeyUnreadable("a stored provider key cannot be decrypted; enter it again in the algorithm settings") from None
+        raise KeyUnreadable(
+            "a stored provider key cannot be decrypted; enter it again in the algorithm settings"
+        ) from None
 
 
 def key_hint(plain: str | SecretStr | None) -> str:

@@ -1,6 +1,6 @@
 """Provider configuration: model ids, sizes, reference-image limits, prices, fallback chains.
 
-Model ids move (see shared/FINDINGS.md, "Provider model names move"), so none is written in
+Model ids move (providers retire models; see docs/providers.md, "Models, sizes, prices, chains"), so none is written in
 code: every default lives here and every field is overridable from the environment with the
 prefix ``ROUTIX_PROVIDERS_``; tables take JSON, e.g.::
 
@@ -35,6 +35,9 @@ PRICES_SOURCE = (
 
 #: The name of the local algorithm at the end of every chain (free, no network).
 LOCAL_STEP = "lightning"
+
+#: The AI providers Routix calls (image models and planner/designer text models).
+PlannerProvider = Literal["gemini", "openai"]
 
 
 class ImageModel(BaseModel):
@@ -92,11 +95,21 @@ def _prices() -> dict[str, Price]:
         "gemini-3-pro-image": Price(
             text_input=2.00, image_input=2.00, text_output=12.00, image_output=120.00, per_image=0.134
         ),
-        "gpt-image-1.5": Price(text_input=5.00, image_input=8.00, text_output=10.00, image_output=32.00, per_image=0.05),
+        "gpt-image-1.5": Price(
+            text_input=5.00, image_input=8.00, text_output=10.00, image_output=32.00, per_image=0.05
+        ),
         "gpt-image-2": Price(text_input=5.00, image_input=8.00, image_output=30.00, per_image=0.06),
         "gemini-3.8-flash": Price(text_input=0.75, image_input=0.75, text_output=3.75),
         "gpt-5.4-mini": Price(text_input=0.75, image_input=0.75, text_output=4.50),
     }
+
+
+def _planner_models() -> dict[PlannerProvider, str]:
+    return {"gemini": "gemini-3.8-flash", "openai": "gpt-5.4-mini"}
+
+
+def _planner_order() -> list[PlannerProvider]:
+    return ["gemini", "openai"]
 
 
 class ProviderSettings(BaseSettings):
@@ -109,11 +122,9 @@ class ProviderSettings(BaseSettings):
         default_factory=lambda: {"v1": ["gemini_flash", LOCAL_STEP], "pro": ["openai_image", "gemini_pro", LOCAL_STEP]},
         description="algorithm name -> steps (keys of image_models, or 'lightning'), first tried first",
     )
-    planner_models: dict[Literal["gemini", "openai"], str] = Field(
-        default_factory=lambda: {"gemini": "gemini-3.8-flash", "openai": "gpt-5.4-mini"}
-    )
-    planner_order: list[Literal["gemini", "openai"]] = Field(
-        default_factory=lambda: ["gemini", "openai"], description="'auto' planner: first provider with a key"
+    planner_models: dict[PlannerProvider, str] = Field(default_factory=_planner_models)
+    planner_order: list[PlannerProvider] = Field(
+        default_factory=_planner_order, description="'auto' planner: first provider with a key"
     )
     prices: dict[str, Price] = Field(default_factory=_prices)
 
@@ -125,12 +136,16 @@ class ProviderSettings(BaseSettings):
     breaker_fail_max: int = Field(default=5, ge=1, description="consecutive failures that open a breaker")
     breaker_reset: float = Field(default=60.0, gt=0, description="open breaker lets one probe through after this")
     breaker_shared: bool = Field(default=True, description="keep breaker state in Redis when ROUTIX_REDIS_URL is set")
-    breaker_prefix: str = Field(default="routix:breaker:", min_length=1, description="Redis key prefix of shared breakers")
-    reference_max_side: int = Field(default=1024, ge=256, le=4096, description="reference images are sent at most this size, px")
+    breaker_prefix: str = Field(
+        default="routix:breaker:", min_length=1, description="Redis key prefix of shared breakers"
+    )
+    reference_max_side: int = Field(
+        default=1024, ge=256, le=4096, description="reference images are sent at most this size, px"
+    )
     planner_max_output_tokens: int = Field(default=1024, ge=128)
 
     @model_validator(mode="after")
-    def _chains_name_known_steps(self) -> "ProviderSettings":
+    def _chains_name_known_steps(self) -> ProviderSettings:
         for name, steps in self.chains.items():
             if not steps:
                 raise ValueError(f"chain {name!r} is empty")

@@ -24,7 +24,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from typing import Callable
+from collections.abc import Callable
 
 from routix.providers.errors import ProviderUnavailable
 from routix.providers.resilience import GuardedCall
@@ -132,7 +132,7 @@ class RedisBreakers:
         self._breakers: dict[str, RedisCircuitBreaker] = {}
 
     @classmethod
-    def from_url(cls, url: str, **options) -> "RedisBreakers":
+    def from_url(cls, url: str, **options) -> RedisBreakers:
         """Breakers on the Redis at ``url`` (short socket timeouts: a slow Redis must not hold up
         provider calls)."""
         import redis

@@ -1,5 +1,5 @@
 """Structured output: ask an LLM for JSON that matches a pydantic model, validate it strictly,
-retry once with the validation errors fed back (seed 000: "validate before processing").
+retry once with the validation errors fed back (the design rule: "validate before processing").
 
 Two transports behind :class:`JsonModel`:
 
@@ -16,7 +16,8 @@ cannot say (hex patterns, lengths) pydantic still checks, and a failure is fed b
 
 from __future__ import annotations
 
-from typing import Any, Callable, Protocol, TypeVar
+from collections.abc import Callable
+from typing import Any, Protocol, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
@@ -119,7 +120,10 @@ def ask(llm: JsonModel, system: str, request: str, model: type[M], *, name: str,
                 raise InvalidAnswer(errors) from exc
             turns += [
                 ("assistant", raw),
-                ("user", f"Your answer did not validate:\n{errors}\nAnswer again with only JSON that matches the schema."),
+                (
+                    "user",
+                    f"Your answer did not validate:\n{errors}\nAnswer again with only JSON that matches the schema.",
+                ),
             ]
     raise AssertionError("unreachable")
 
@@ -144,7 +148,9 @@ def _gemini_text(response) -> Reply[str]:
     if blocked:
         return Reply(None, usage, reported, blocked=blocked)
     text = response.text
-    return Reply(text, usage, reported) if text else Reply(None, usage, reported, failure=unusable("Gemini returned no text"))
+    if not text:
+        return Reply(None, usage, reported, failure=unusable("Gemini returned no text"))
+    return Reply(text, usage, reported)
 
 
 def _openai_text(response) -> Reply[str]:

@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import numpy as np
+import numpy.typing as npt
 
 RGB = tuple[int, int, int]
 RGBA = tuple[int, int, int, int]
@@ -34,13 +35,13 @@ def parse_hex(color: str) -> RGBA:
     return r, g, b, a
 
 
-def to_hex(rgb: Sequence[int]) -> str:
-    """``(r, g, b)`` 0..255 -> ``"#RRGGBB"``."""
+def to_hex(rgb: Sequence[float] | np.ndarray) -> str:
+    """``(r, g, b)`` 0..255 (rounded to integers) -> ``"#RRGGBB"``."""
     r, g, b = (int(round(c)) for c in rgb[:3])
     return f"#{r:02X}{g:02X}{b:02X}"
 
 
-def composite(fg: RGBA, bg: np.ndarray) -> np.ndarray:
+def composite(fg: RGBA, bg: npt.ArrayLike) -> np.ndarray:
     """Alpha-composite one RGBA colour over background colours ("over" operator, sRGB space).
 
     ``fg``: (r, g, b, a) 0..255; ``bg``: array (..., 3) of 0..255 values.
@@ -50,7 +51,7 @@ def composite(fg: RGBA, bg: np.ndarray) -> np.ndarray:
     return alpha * np.asarray(fg[:3], dtype=np.float64) + (1.0 - alpha) * np.asarray(bg, dtype=np.float64)
 
 
-def luminance_array(rgb: np.ndarray) -> np.ndarray:
+def luminance_array(rgb: npt.ArrayLike) -> np.ndarray:
     """Relative luminance (0..1) of an array (..., 3) of sRGB values 0..255 (WCAG 2.x formula)."""
     c = np.asarray(rgb, dtype=np.float64) / 255.0
     linear = np.where(c <= 0.04045, c / 12.92, ((c + 0.055) / 1.055) ** 2.4)

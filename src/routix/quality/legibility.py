@@ -19,6 +19,7 @@ height) and scaled to feed size. 7 px at 168x94 is the floor (about 54 px at 128
 from __future__ import annotations
 
 from difflib import SequenceMatcher
+from itertools import pairwise
 
 import cv2
 import numpy as np
@@ -122,7 +123,7 @@ def ink_colors(layer: TextLayer) -> np.ndarray:
     elif isinstance(fill, (LinearGradient, RadialGradient)):
         stops = sorted(fill.stops, key=lambda stop: stop.offset)
         colors = []
-        for first, second in zip(stops, stops[1:]):
+        for first, second in pairwise(stops):
             a = np.asarray(parse_hex(first.color)[:3], dtype=np.float64)
             b = np.asarray(parse_hex(second.color)[:3], dtype=np.float64)
             colors.extend(a + (b - a) * t for t in np.linspace(0.0, 1.0, 8))

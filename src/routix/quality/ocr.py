@@ -36,19 +36,20 @@ def engine():  # -> rapidocr.RapidOCR (imported lazily: it pulls opencv and onnx
     from rapidocr import RapidOCR
 
     models = Path(rapidocr.__file__).resolve().parent / "models"
+    detector, recogniser = models / "PP-OCRv6_det_small.onnx", models / "PP-OCRv6_rec_small.onnx"
+    for path in (detector, recogniser):
+        if not path.is_file():
+            raise FileNotFoundError(f"rapidocr model missing: {path} (reinstall rapidocr>=3)")
     params = {
         "Global.use_cls": False,
         "Global.log_level": "error",
-        "Det.model_path": str(models / "PP-OCRv6_det_small.onnx"),
-        "Rec.model_path": str(models / "PP-OCRv6_rec_small.onnx"),
+        "Det.model_path": str(detector),
+        "Rec.model_path": str(recogniser),
         "Det.limit_type": "max",
         "Det.limit_side_len": MAX_SIDE,
         "EngineConfig.onnxruntime.intra_op_num_threads": 1,
         "EngineConfig.onnxruntime.inter_op_num_threads": 1,
     }
-    for key in ("Det.model_path", "Rec.model_path"):
-        if not Path(params[key]).is_file():
-            raise FileNotFoundError(f"rapidocr model missing: {params[key]} (reinstall rapidocr>=3)")
     return RapidOCR(params=params)
 
 

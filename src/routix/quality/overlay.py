@@ -31,13 +31,14 @@ def draw_guides(
     overlay = Image.new("RGBA", canvas.size, (0, 0, 0, 0))
     draw = ImageDraw.Draw(overlay)
     line = max(2, round(image.height / 360))
-    font = ImageFont.load_default(size=max(12, round(image.height / 40)))
+    font_size = max(12, round(image.height / 40))
+    font = ImageFont.load_default(size=font_size)
     draw.rectangle(safe_area(image.size), outline=_SAFE, width=line)
     if aspect_of(*image.size) is Aspect.WIDE:
         draw.rectangle(badge_corner(image.size), fill=_BADGE, outline=_BADGE[:3] + (255,), width=line)
     for layer_id, box in boxes.items():
         draw.rectangle(box, outline=_LAYER, width=line)
-        above = box[1] - font.size - 2 * line
+        above = box[1] - font_size - 2 * line
         draw.text((box[0], above if above >= 0 else box[1] + 2 * line), layer_id, fill=_LAYER, font=font)
     for box in face_boxes:
         draw.rectangle(box, outline=_FACE, width=line)
@@ -47,6 +48,6 @@ def draw_guides(
             for c in report.failures
         ]
         for i, text in enumerate(lines or ["all checks passed"]):
-            y = 2 * line + round(font.size * 1.3) * i
+            y = 2 * line + round(font_size * 1.3) * i
             draw.text((2 * line, y), text, fill=(255, 255, 255, 255), font=font, stroke_width=2, stroke_fill=_INK)
     return Image.alpha_composite(canvas, overlay).convert("RGB")

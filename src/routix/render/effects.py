@@ -60,8 +60,9 @@ def dilate(alpha: Image.Image, radius: float) -> Image.Image:
     """Grow a mask by ``radius`` px with round corners and an anti-aliased edge.
 
     The distance of every pixel to the mask (alpha >= 50 %) is measured with OpenCV's 5x5 chamfer
-    Euclidean distance transform (Borgefors 1986; error < 2 % of the distance); coverage = clip(radius + 0.5 - d, 0, 1). The
-    result is max()-ed with the input so the original soft edge is kept under the outline.
+    Euclidean distance transform (Borgefors 1986; error < 2 % of the distance); coverage =
+    clip(radius + 0.5 - d, 0, 1). The result is max()-ed with the input so the original soft edge
+    is kept under the outline.
     """
     if radius <= 0:
         return alpha
@@ -71,7 +72,7 @@ def dilate(alpha: Image.Image, radius: float) -> Image.Image:
 def _dilate_array(a: np.ndarray, radius: float) -> np.ndarray:
     """:func:`dilate` on an HxW uint8 array; float32 work is done in place (one HxW buffer)."""
     outside = cv2.threshold(a, 127, 1, cv2.THRESH_BINARY_INV)[1]  # 1 where alpha < 128
-    dist = cv2.distanceTransform(outside, cv2.DIST_L2, cv2.DIST_MASK_5)
+    dist: np.ndarray = cv2.distanceTransform(outside, cv2.DIST_L2, cv2.DIST_MASK_5)  # float32
     del outside
     np.subtract(radius + 1.0, dist, out=dist)
     dist *= 255.0

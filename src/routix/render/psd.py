@@ -56,11 +56,11 @@ def to_psd(design: Design, size: tuple[int, int], assets: AssetResolver) -> byte
         mean = contrast_mean(composite(layers, size), adj)
     adjusted = [adjust_layer(rl.image, adj, mean, rl.offset, size) for rl in layers]
     preview = Image.new("RGB", size, (255, 255, 255))
-    for rl, image in zip(layers, adjusted):
+    for rl, image in zip(layers, adjusted, strict=True):
         paste_layer(preview, image, rl.offset, rl.opacity)
     psd = PSDImage.frompil(preview)
     del preview
-    for rl, image in zip(layers, adjusted):
+    for rl, image in zip(layers, adjusted, strict=True):
         layer = PixelLayer.frompil(image, psd, name=rl.name, top=rl.offset[1], left=rl.offset[0])
         layer.opacity = round(rl.opacity * 255)
     del layers, adjusted

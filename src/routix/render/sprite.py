@@ -72,6 +72,7 @@ def finish(sprite: Sprite, canvas: tuple[int, int]) -> tuple[Image.Image, tuple[
         return Image.new("RGBA", (1, 1)), (0, 0), None
     crop = (l0 - sprite.left, t0 - sprite.top, r0 - sprite.left, b0 - sprite.top)
     image = sprite.image if crop == (0, 0, *sprite.image.size) else sprite.image.crop(crop)
+    inner: PxBox | None
     if sprite.core_box is not None:
         inner = sprite.core_box
     elif sprite.core is not None:

@@ -72,7 +72,8 @@ def _paragraph_words(text: str) -> tuple[list[str], set[int]]:
 @lru_cache(maxsize=4096)
 def _ink(font_id: str, size: int, line: str) -> tuple[int, int, int, int]:
     """Ink box (l, t, r, b) of ``line`` relative to its left baseline point, no stroke."""
-    return get_font(font_id, size).getbbox(line, anchor="ls")
+    l, t, r, b = get_font(font_id, size).getbbox(line, anchor="ls")  # ints for a FreeType font
+    return int(l), int(t), int(r), int(b)
 
 
 def _splits(words: list[str], forced: set[int], n: int, width) -> list[tuple[int, int]] | None:
@@ -186,6 +187,7 @@ def layout_text(layer: TextLayer, canvas: tuple[int, int]) -> TextLayout:
 def _place(layer: TextLayer, font_id: str, size: int, stroke: int, lines: list[str], inks,
            pitch: int, top_off: float, height: float, box: PxBox, overflow: bool) -> TextLayout:
     left, top, right, bottom = box
+    block_top: float
     if layer.valign == "top":
         block_top = top
     elif layer.valign == "bottom":

@@ -51,7 +51,7 @@ def _glyph_masks(layer: TextLayer, layout: TextLayout, size: tuple[int, int],
     draw = ImageDraw.Draw(glyphs)
     accent_rects: list[tuple[float, float, float, float]] = []
     ox, oy = origin
-    for line, (x, y), box in zip(layout.lines, layout.origins, layout.line_boxes):
+    for line, (x, y), box in zip(layout.lines, layout.origins, layout.line_boxes, strict=True):
         draw.text((x - ox, y - oy), line, font=font, fill=255, anchor="ls")
         if layer.accent_words and layer.accent_color:
             for start, end in accent_spans(layer, line):

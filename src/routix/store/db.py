@@ -2,18 +2,21 @@
 
 SQLite runs in WAL mode with foreign keys on and a busy timeout, so the API thread and the
 in-process workers share one file safely. ``Database.session()`` is a context manager that
-commits on success and rolls back on error.
+commits on success and rolls back on error, then runs the transaction's callbacks
+(:mod:`routix.kit.transaction`).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
 
 from sqlalchemy import create_engine, event, text
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
+
+from routix.kit.transaction import run_after_commit, run_on_rollback
 
 
 def make_engine(url: str, *, echo: bool = False) -> Engine:
@@ -54,13 +57,19 @@ class Database:
 
     @contextmanager
     def session(self) -> Iterator[Session]:
+        """A session whose transaction commits when the block ends and rolls back when it
+        raises; then its :mod:`routix.kit.transaction` callbacks run (after-commit or rollback
+        ones), before the session is closed."""
         session = self.sessions()
         try:
             yield session
             session.commit()
         except BaseException:
             session.rollback()
+            run_on_rollback(session)
             raise
+        else:
+            run_after_commit(session)
         finally:
             session.close()
 

@@ -55,7 +55,7 @@ _FILLS = {
 _IMAGE_SLOTS = ("subject", "logo")
 
 
-def structure_errors(design: Design, dna: "TemplateDNA", slots: tuple[str, ...]) -> list[str]:
+def structure_errors(design: Design, dna: TemplateDNA, slots: tuple[str, ...]) -> list[str]:
     """Every violation of the structural conventions above, as messages (empty = valid)."""
     errors: list[str] = []
     layers = design.layers

@@ -4,14 +4,16 @@ Each template is embedded once from :meth:`Template.searchable_text` and its tag
 ``NumpyTemplateIndex._embed_templates``); a query is embedded with the same model and scored
 by cosine similarity, which for L2-normalised vectors is the dot product (-1..1). Filters are
 applied before scoring. Brute force over 10k x 384 float32 takes ~0.24 ms per query on this
-project's 2-core machines (shared/FINDINGS.md), far below embedding the query (~4 ms).
+project's 2-core machines (measured; docs/bench.md times the library search), far below embedding the query (~4 ms).
 """
 
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Iterable, Protocol, Sequence
+from itertools import pairwise
+from typing import Protocol
 
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -64,7 +66,7 @@ class TemplateFilter(BaseModel):
         return v
 
     @model_validator(mode="after")
-    def _ordered(self) -> "TemplateFilter":
+    def _ordered(self) -> TemplateFilter:
         if self.energy_min is not None and self.energy_max is not None and self.energy_min > self.energy_max:
             raise ValueError("energy_min must be <= energy_max")
         return self
@@ -163,7 +165,7 @@ class NumpyTemplateIndex:
         scores = self.vectors()[rows] @ query_vector
         hits = [
             TemplateMatch(self._templates[row], float(score))
-            for row, score in zip(rows, scores)
+            for row, score in zip(rows, scores, strict=True)
             if min_score is None or score >= min_score
         ]
         hits.sort(key=lambda m: (-m.score, m.template.id))
@@ -197,7 +199,7 @@ def embed_text_groups(groups: Sequence[Sequence[str]], embedder: TextEmbedder) -
         return cached
     embedded = l2_normalise(embedder.encode(flat))
     bounds = np.cumsum([0, *(len(g) for g in groups)])
-    centroids = np.stack([embedded[a:b].mean(axis=0) for a, b in zip(bounds[:-1], bounds[1:])])
+    centroids = np.stack([embedded[a:b].mean(axis=0) for a, b in pairwise(bounds)])
     vectors = l2_normalise(centroids)
     save_vectors(key, vectors)
     return vectors

@@ -70,7 +70,7 @@ class TemplateDNA(BaseModel):
         return v
 
     @model_validator(mode="after")
-    def _consistent(self) -> "TemplateDNA":
+    def _consistent(self) -> TemplateDNA:
         if (self.composition == "text_only") == self.has_face:
             raise ValueError("composition 'text_only' and has_face=True exclude each other")
         if self.background == "procedural" and not self.motifs:
@@ -103,7 +103,7 @@ class Template(BaseModel):
         return v
 
     @model_validator(mode="after")
-    def _follows_conventions(self) -> "Template":
+    def _follows_conventions(self) -> Template:
         errors = structure_errors(self.design, self.dna, SLOTS)
         if errors:
             raise ValueError(f"template {self.id!r}: " + "; ".join(errors))

@@ -33,6 +33,7 @@ import math
 from routix.design.boxes import aspect_of
 from routix.design.models import (
     Adjustments,
+    Align,
     Aspect,
     BackgroundLayer,
     ColorStop,
@@ -43,7 +44,7 @@ from routix.design.models import (
 from routix.quality.color import parse_hex, relative_luminance, to_hex, wcag_contrast
 from routix.render.art import MOTIFS
 from routix.templates.conventions import FACE_REGION, SAFE_MARGIN, TIMESTAMP_CORNER
-from routix.templates.models import Template, TemplateDNA
+from routix.templates.models import BackgroundKind, Composition, Template, TemplateDNA
 from routix.templates.starter.layers import (
     XYWH,
     badge,
@@ -55,9 +56,11 @@ from routix.templates.starter.layers import (
     title,
 )
 from routix.vision.dna.colour import delta_e, hex_lab, warmth
-from routix.vision.dna.models import StyleDNA
+from routix.vision.dna.models import StyleDNA, TextRegion
 
 _LO, _HI = SAFE_MARGIN, 1.0 - SAFE_MARGIN
+#: The reference's background kind -> the template's (a photo or pattern becomes procedural art).
+_BACKGROUND_KIND: dict[str, BackgroundKind] = {"solid": "solid", "gradient": "gradient"}
 
 
 def _rgb(hex_color: str) -> tuple[int, int, int]:
@@ -128,13 +131,14 @@ def choose_motifs(dna: StyleDNA, category: str, n: int = 2) -> list[str]:
     return sorted(MOTIFS, key=rank)[:n]
 
 
-def _composition(dna: StyleDNA) -> str:
+def _composition(dna: StyleDNA) -> Composition:
     if not dna.faces:
         return "text_only"
     centres = [f.box[0] + f.box[2] / 2 for f in dna.faces]
     if len(centres) >= 2 and min(centres) < 0.45 and max(centres) > 0.55:
         return "split"
-    box = dna.slot("subject").box if dna.slot("subject") else dna.faces[0].box
+    subject = dna.slot("subject")
+    box = subject.box if subject else dna.faces[0].box
     cx = box[0] + box[2] / 2
     return "subject_left" if cx < 0.42 else "subject_right" if cx > 0.58 else "subject_center"
 
@@ -171,13 +175,13 @@ def _subject_box(dna: StyleDNA) -> XYWH:
     h = max(b[1] + b[3] for b in boxes) - y0
     w, h = min(w, 1.2), min(h, 1.3)
     # face region of the union box, kept inside the safe area
-    face = (x0 + fx0 * w, y0 + fy0 * h, (fx1 - fx0) * w, (fy1 - fy0) * h)
-    sx, sy, _, _ = _safe(face)
-    x0, y0 = x0 + (sx - face[0]), y0 + (sy - face[1])
+    region = (x0 + fx0 * w, y0 + fy0 * h, (fx1 - fx0) * w, (fy1 - fy0) * h)
+    sx, sy, _, _ = _safe(region)
+    x0, y0 = x0 + (sx - region[0]), y0 + (sy - region[1])
     return (round(x0, 4), round(y0, 4), round(w, 4), round(h, 4))
 
 
-def _lines_in(dna: StyleDNA, box: list[float]):
+def _lines_in(dna: StyleDNA, box: list[float]) -> list[TextRegion]:
     """The DNA's OCR lines lying inside ``box`` (1 % tolerance)."""
     return [
         t for t in dna.text
@@ -205,11 +209,11 @@ def _grow(box: list[float], fx: float, fy: float) -> XYWH:
 def _line_colours(dna: StyleDNA, box: list[float] | None) -> tuple[str | None, str | None]:
     """(letter colour, backdrop colour) of the tallest OCR line inside ``box`` (upper-case
     hex), or Nones."""
-    lines = [t for t in _lines_in(dna, box) if t.color] if box else []
-    if not lines:
+    coloured = [(t, t.color) for t in _lines_in(dna, box) if t.color] if box else []
+    if not coloured:
         return None, None
-    line = max(lines, key=lambda t: t.box[3])
-    return line.color.upper(), (line.backdrop or "").upper() or None  # type: ignore[union-attr]
+    line, color = max(coloured, key=lambda pair: pair[0].box[3])
+    return color.upper(), (line.backdrop or "").upper() or None
 
 
 def _stroke_for(fill: str) -> str:
@@ -245,6 +249,7 @@ def _secondary_colours(dna: StyleDNA, name: str, title_fill: str, accent: str | 
     slot = dna.slot(name)
     fill, backdrop = _line_colours(dna, slot.box if slot else None)
     behind = dna.background.colors[len(dna.background.colors) // 2]
+    box: str | None
     if backdrop and delta_e(backdrop, behind) > 20:
         box = backdrop
     else:
@@ -255,13 +260,14 @@ def _secondary_colours(dna: StyleDNA, name: str, title_fill: str, accent: str | 
     return text, box
 
 
-def _align(box: XYWH) -> str:
+def _align(box: XYWH) -> Align:
     cx = box[0] + box[2] / 2
     return "left" if cx < 0.4 else "right" if cx > 0.6 else "center"
 
 
 def _background(dna: StyleDNA, tdna: TemplateDNA) -> BackgroundLayer:
     bg = dna.background
+    fill: Solid | LinearGradient
     if tdna.background == "solid":
         fill = Solid(color=bg.colors[0].upper())
     elif tdna.background == "gradient":
@@ -377,7 +383,7 @@ def build_template(
         has_face=dna.has_face,
         has_text=True,
         has_logo=dna.has_logo and dna.slot("logo") is not None,
-        background={"solid": "solid", "gradient": "gradient"}.get(dna.background.kind, "procedural"),
+        background=_BACKGROUND_KIND.get(dna.background.kind, "procedural"),
         motifs=choose_motifs(dna, category),
         temperature=dna.temperature,
     )

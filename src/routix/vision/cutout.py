@@ -40,7 +40,8 @@ def estimate_foreground(rgb: np.ndarray, alpha: np.ndarray, radius: int) -> np.n
     a = cv2.resize(alpha, small, interpolation=cv2.INTER_AREA)[..., None]
     radius = max(1, round(radius / scale))
     fg, bg = image, image
-    fg_hat = bg_hat = image
+    fg_hat: np.ndarray = image
+    bg_hat: np.ndarray = image
     for r in (radius, max(1, radius // 6)):
         fg_hat, bg_hat = _blurred_estimates(fg, bg, a, r)
         fg = np.clip(fg_hat + a * (image - a * fg_hat - (1 - a) * bg_hat), 0, 1)

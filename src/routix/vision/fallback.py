@@ -87,7 +87,8 @@ def _border_colours(ring: np.ndarray, k: int = 8) -> np.ndarray:
     k = min(k, len(sample))
     criteria = (cv2.TERM_CRITERIA_EPS + cv2.TERM_CRITERIA_MAX_ITER, 20, 1.0)
     cv2.setRNGSeed(0)
-    _, _, centres = cv2.kmeans(sample, k, None, criteria, 1, cv2.KMEANS_PP_CENTERS)
+    # OpenCV's stubs omit None for bestLabels (no initial labels), which the binding accepts
+    _, _, centres = cv2.kmeans(sample, k, None, criteria, 1, cv2.KMEANS_PP_CENTERS)  # type: ignore[call-overload]
     return centres
 
 

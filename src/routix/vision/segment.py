@@ -27,7 +27,7 @@ from routix.vision.cutout import alpha_bbox
 from routix.vision.faces import Face
 from routix.vision.guided import guided_filter
 from routix.vision.io import downscaled_rgb
-from routix.vision.runtime import run_segment_model
+from routix.vision.runtime import SegmentModel, run_segment_model
 
 #: Long side (px) of the copy the matte is computed on.
 WORK_MAX_SIDE = 1024
@@ -52,7 +52,7 @@ def person_matte(image: Image.Image, faces: Sequence[Face] | None = None) -> np.
     """
     work, scale = downscaled_rgb(image, WORK_MAX_SIDE)
     height, width = work.shape[:2]
-    model = "landscape" if width / height > LANDSCAPE_RATIO else "square"
+    model: SegmentModel = "landscape" if width / height > LANDSCAPE_RATIO else "square"
     raw = run_segment_model(model, work)
 
     work_faces = [tuple(v / scale for v in f.box) for f in faces or ()]

@@ -7,10 +7,11 @@ Decision order for one image:
    ``"subject"``.
 2. Faces found: the person matte (:func:`routix.vision.segment.person_matte`) is split
    between the faces (see ``_split_people``: matte components, then a seam along the
-   strongest edges between neighbouring faces) and each person becomes one ``kind="person"`` subject. Faces narrower than :data:`MIN_FACE_SHARE` of the largest (background
-   bystanders) are ignored, at most :data:`MAX_PEOPLE` people are kept. A face with almost
-   no matte around it (a painting, a mask the model misses) gets a soft crop around the head
-   and shoulders (``kind="subject"``).
+   strongest edges between neighbouring faces) and each person becomes one ``kind="person"``
+   subject. Faces narrower than :data:`MIN_FACE_SHARE` of the largest (background bystanders)
+   are ignored, at most :data:`MAX_PEOPLE` people are kept. A face with almost no matte around
+   it (a painting, a mask the model misses) gets a soft crop around the head and shoulders
+   (``kind="subject"``).
 3. No face: :func:`routix.vision.fallback.find_subject` gives an object matte on a plain
    background (``"subject"``), a salient region cropped with a feathered rounded edge
    (``"subject"``), or, when nothing stands out, the whole image with rounded corners

@@ -25,6 +25,7 @@ import math
 
 import cv2
 import numpy as np
+import numpy.typing as npt
 
 _SHIFT = 4  # fractional bits of cv2 drawing coordinates
 _ONE = 1 << _SHIFT
@@ -90,7 +91,8 @@ class Canvas:
         amp, total = 1.0, 0.0
         for o in range(octaves):
             c = cells * (2**o)
-            lat = rng.standard_normal((round(self.span_y * c * stretch) + 2, round(self.span_x * c) + 2)).astype(np.float32)
+            shape = (round(self.span_y * c * stretch) + 2, round(self.span_x * c) + 2)
+            lat = rng.standard_normal(shape).astype(np.float32)
             out += amp * cv2.resize(lat, (self.ww, self.wh), interpolation=cv2.INTER_CUBIC)
             total += amp
             amp *= gain
@@ -138,7 +140,7 @@ class Canvas:
         return base
 
     # ------------------------------------------------------------------ glow pass (work grid)
-    def glow(self) -> "Glow":
+    def glow(self) -> Glow:
         """A black work-grid canvas for shapes that get blurred into light."""
         return Glow(self)
 
@@ -179,12 +181,12 @@ class Canvas:
         region += (rgb * 255.0 - region) * alpha[..., None]
         img[y0:y1, x0:x1] = np.clip(region + 0.5, 0, 255).astype(np.uint8)
 
-    def sharp(self) -> "Sharp":
+    def sharp(self) -> Sharp:
         """A transparent full-resolution layer for crisp anti-aliased details."""
         return Sharp(self)
 
 
-def _pts(points: np.ndarray, scale: float) -> np.ndarray:
+def _pts(points: npt.ArrayLike, scale: float) -> np.ndarray:
     """Unit coordinates (n, 2) -> fixed-point int32 px for cv2 drawing with ``_SHIFT``."""
     return np.round(np.asarray(points, np.float64) * scale * _ONE).astype(np.int32)
 

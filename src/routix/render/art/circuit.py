@@ -22,7 +22,9 @@ INFO = MotifInfo(
 _DIRS = [(1, 0), (1, 1), (0, 1), (-1, 1), (-1, 0), (-1, -1), (0, -1), (1, -1)]
 
 
-def _traces(rng: np.random.Generator, cols: int, rows: int, count: int, calm: tuple[float, float]) -> list[list[tuple[int, int]]]:
+def _traces(
+    rng: np.random.Generator, cols: int, rows: int, count: int, calm: tuple[float, float]
+) -> list[list[tuple[int, int]]]:
     """Route ``count`` traces on a ``cols x rows`` cell grid; traces never share a cell.
 
     A trace walks straight for 2-7 cells, then turns by +-45 degrees, for 2-5 legs. Starts

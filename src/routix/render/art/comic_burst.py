@@ -64,7 +64,9 @@ def render(cv: Canvas, pal: Palette, rng: np.random.Generator, intensity: float)
     grid = np.arange(-half, half, pitch)
     gx, gy = np.meshgrid(grid, grid)
     pts = rotate(np.stack([gx.ravel(), gy.ravel()], axis=1), ang, (0.0, 0.0)) + (cx, cy)
-    keep = (pts[:, 0] > -pitch) & (pts[:, 0] < cv.span_x + pitch) & (pts[:, 1] > -pitch) & (pts[:, 1] < cv.span_y + pitch)
+    keep = (
+        (pts[:, 0] > -pitch) & (pts[:, 0] < cv.span_x + pitch) & (pts[:, 1] > -pitch) & (pts[:, 1] < cv.span_y + pitch)
+    )
     pts = pts[keep]
     dist = np.hypot(pts[:, 0] - cx, pts[:, 1] - cy)
     size = np.clip((dist - 0.35) / 0.9, 0, 1) * pitch * (0.3 + 0.25 * intensity)

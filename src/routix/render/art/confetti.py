@@ -13,7 +13,9 @@ from routix.render.art.info import MotifInfo
 
 INFO = MotifInfo(
     name="confetti",
-    description="Festive confetti and curly streamers falling over a rich gradient, for celebrations and announcements.",
+    description=(
+        "Festive confetti and curly streamers falling over a rich gradient, for celebrations and announcements."
+    ),
     keywords=["confetti", "party", "celebration", "birthday", "winner", "win", "giveaway", "anniversary",
               "milestone", "congrats", "festival", "new year", "announcement", "subscriber"],
     default_palette=["#FF4FA3", "#FFD23F", "#3BCEAC", "#5B2A86", "#1B0B33"],

@@ -43,7 +43,8 @@ def render(cv: Canvas, pal: Palette, rng: np.random.Generator, intensity: float)
     floor = cv.Y[:, 0] > hy
     base[floor] = (dark * 0.55)[None, :]
     dist_h = np.abs(cv.Y - hy)
-    base += grid_col * (0.55 * np.exp(-dist_h / 0.05) + 0.35 * np.exp(-dist_h / 0.2))[..., None] * (0.6 + 0.5 * intensity)
+    horizon = 0.55 * np.exp(-dist_h / 0.05) + 0.35 * np.exp(-dist_h / 0.2)
+    base += grid_col * horizon[..., None] * (0.6 + 0.5 * intensity)
     base += sun_top * (0.35 * np.exp(-cv.radius(vx, hy - sun_r * 0.4) / 0.35))[..., None]
 
     # grid geometry (units): rails converge on (vx, hy); rungs spaced by perspective 1/z

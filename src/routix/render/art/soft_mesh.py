@@ -42,7 +42,7 @@ def render(cv: Canvas, pal: Palette, rng: np.random.Generator, intensity: float)
         c = shade(c, min(1.0, max(v, 0.55) * (0.8 + 0.2 * intensity)), 0.8 + 0.3 * intensity)
         acc += w[..., None] * c[None, None, :]
         wsum += w
-    base = acc / wsum[..., None]
+    base: np.ndarray = acc / wsum[..., None]
     # blending distant hues greys them: restore saturation (HSV S channel x 1.25)
     hsv = cv2.cvtColor(base, cv2.COLOR_RGB2HSV)
     hsv[..., 1] = np.minimum(hsv[..., 1] * 1.25, 1.0)

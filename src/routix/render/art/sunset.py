@@ -12,7 +12,9 @@ from routix.render.art.info import MotifInfo
 
 INFO = MotifInfo(
     name="sunset",
-    description="Golden-hour landscape: glowing sun low in a warm sky, lit clouds, and layered mountain or sea silhouettes.",
+    description=(
+        "Golden-hour landscape: glowing sun low in a warm sky, lit clouds, and layered mountain or sea silhouettes."
+    ),
     keywords=["sunset", "sunrise", "travel", "mountain", "beach", "sea", "ocean", "adventure", "nature", "sky",
               "vacation", "trip", "landscape", "hike", "island", "summer"],
     default_palette=["#FF7A3D", "#FF3D7F", "#6A1B9A", "#1A0B3B"],
@@ -65,7 +67,7 @@ def render(cv: Canvas, pal: Palette, rng: np.random.Generator, intensity: float)
         water = mix(high, top, 0.5) * 0.8
         base[below] = water[None, None, :] * (1 - 0.5 * depth[..., None]) + mid * 0.25 * (1 - depth[..., None])
         ripple = cv.noise(rng, 3.0, octaves=3, stretch=12.0)
-        glint = np.exp(-np.abs(cv.X - sx) / (0.05 + 0.25 * np.clip(cv.Y - hy, 0, 1))) * (cv.Y >= hy)
+        glint = np.exp(-np.abs(cv.X - sx) / (0.05 + 0.25 * np.clip(cv.Y - hy, 0, 1))) * (hy <= cv.Y)
         base += (lighten(sun_col, 0.4) * 1.0)[None, None, :] * (glint * np.clip(ripple * 2.5 + 0.2, 0, 1))[..., None]
 
     cv.vignette(base, 0.45, sx / cv.span_x, 0.5)

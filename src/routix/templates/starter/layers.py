@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from routix.design.models import (
     Adjustments,
+    Align,
     BackgroundLayer,
     Box,
     ColorStop,
@@ -22,12 +23,14 @@ from routix.design.models import (
     LinearGradient,
     ProceduralFill,
     Shadow,
+    ShapeKind,
     ShapeLayer,
     Solid,
     Stroke,
     TextLayer,
+    VAlign,
 )
-from routix.templates.models import Template, TemplateDNA
+from routix.templates.models import BackgroundKind, Composition, Temperature, Template, TemplateDNA
 
 XYWH = tuple[float, float, float, float]
 
@@ -96,8 +99,8 @@ def title(
     accent: str | None = None,
     max_size: float = 0.2,
     max_lines: int = 3,
-    align: str = "left",
-    valign: str = "middle",
+    align: Align = "left",
+    valign: VAlign = "middle",
     rotation: float = 0.0,
     line_height: float = 0.95,
 ) -> TextLayer:
@@ -145,7 +148,7 @@ def subtitle(
     highlight: str | None = None,
     stroke: str | None = "#000000",
     max_size: float = 0.075,
-    align: str = "left",
+    align: Align = "left",
 ) -> TextLayer:
     """The ``{subtitle}`` slot: one line of secondary text, smaller, optionally on a bar."""
     return TextLayer(
@@ -176,7 +179,7 @@ def badge(
     font: str = "montserrat-black",
     rotation: float = 0.0,
     max_size: float = 0.07,
-    align: str = "center",
+    align: Align = "center",
 ) -> TextLayer:
     """The ``{badge}`` slot ("NEW", "EP. 12", "LIVE"): short text on a rounded highlight box."""
     return TextLayer(
@@ -217,7 +220,7 @@ def logo(box: XYWH, square: XYWH) -> ImageLayer:
 
 def shape(
     layer_id: str,
-    kind: str,
+    kind: ShapeKind,
     box: XYWH,
     square: XYWH,
     *,
@@ -255,11 +258,11 @@ def dna(
     energy: int,
     mood: str,
     style: str,
-    composition: str,
+    composition: Composition,
     motifs: list[str],
-    temperature: str,
+    temperature: Temperature,
     logo: bool = False,
-    background: str = "procedural",
+    background: BackgroundKind = "procedural",
 ) -> TemplateDNA:
     """Design DNA of a starter skeleton: every starter has a title; a face unless text-only."""
     return TemplateDNA(

@@ -25,6 +25,7 @@ from routix.vision.dna.models import (
     Background,
     Composition,
     Contrast,
+    ContrastLevel,
     FaceRegion,
     FocalPoint,
     PaletteColor,
@@ -167,7 +168,7 @@ def analyse_dna(image: Image.Image, *, ocr: bool = True) -> StyleDNA:
     person = _person(small, faces) if faces else None
     kind, bg_colours, angle, smooth_fit, periodicity = layout.background(lab, covered, person)
 
-    level = "low" if rms < CONTRAST_LEVELS[0] else "medium" if rms < CONTRAST_LEVELS[1] else "high"
+    level: ContrastLevel = "low" if rms < CONTRAST_LEVELS[0] else "medium" if rms < CONTRAST_LEVELS[1] else "high"
     return StyleDNA(
         width=width,
         height=height,

@@ -16,6 +16,7 @@ import cv2
 import numpy as np
 
 from routix.quality.color import parse_hex, to_hex
+from routix.vision.dna.models import Temperature
 
 #: Pixels (at most) the palette's k-means sees; the image is sampled on a regular grid.
 PALETTE_SAMPLES = 12_000
@@ -152,12 +153,12 @@ def warmth(lab: np.ndarray) -> float:
     return math.cos(math.radians(hue * 360.0 - 30.0)) * min(chroma / 40.0, 1.0)
 
 
-def temperature(clusters: list[Cluster]) -> tuple[str, float]:
+def temperature(clusters: list[Cluster]) -> tuple[Temperature, float]:
     """``(warm|cool|neutral, score)``: score = Σ share_i · warmth(colour_i) over the palette
     (-1..1, see :func:`warmth`); |score| < :data:`NEUTRAL_BAND` is neutral."""
     score = float(sum(c.share * warmth(c.lab) for c in clusters))
     score = max(-1.0, min(1.0, score))
-    label = "neutral" if abs(score) < NEUTRAL_BAND else ("warm" if score > 0 else "cool")
+    label: Temperature = "neutral" if abs(score) < NEUTRAL_BAND else ("warm" if score > 0 else "cool")
     return label, score
 
 

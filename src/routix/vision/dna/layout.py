@@ -11,6 +11,7 @@ import cv2
 import numpy as np
 
 from routix.vision.dna.colour import lab_hex
+from routix.vision.dna.models import BackgroundType, Layout, SlotName
 from routix.vision.dna.regions import NBox, TextBlock, clip_box, overlap, union
 
 #: Side (px) of the saliency grid: the spectral-residual method works on a 64 px image.
@@ -35,7 +36,7 @@ def saliency_map(bgr: np.ndarray, faces: list[NBox]) -> np.ndarray:
     CVPR 2007), blurred, faded to 0 over the outer 8 % (border artefacts), normalised to a
     maximum of 1, plus a Gaussian bump (peak 1) on every face box."""
     small = cv2.resize(bgr, (SALIENCY_SIDE, SALIENCY_SIDE), interpolation=cv2.INTER_AREA)
-    algo = cv2.saliency.StaticSaliencySpectralResidual_create()
+    algo = cv2.saliency.StaticSaliencySpectralResidual.create()
     ok, sal = algo.computeSaliency(small)
     sal = np.asarray(sal, dtype=np.float32) if ok else np.zeros((SALIENCY_SIDE, SALIENCY_SIDE), np.float32)
     if float(small.reshape(-1, 3).std(axis=0).max()) < 1.0:  # flat image: nothing salient (the method gives noise)
@@ -84,7 +85,7 @@ def focal_points(sal: np.ndarray, faces: list[NBox], limit: int = 4) -> list[tup
     return [(round(x, 4), round(y, 4), round(min(w, 1.0), 4)) for x, y, w in points]
 
 
-def layout_type(sal: np.ndarray, points: list[tuple[float, float, float]], faces: list[NBox]) -> str:
+def layout_type(sal: np.ndarray, points: list[tuple[float, float, float]], faces: list[NBox]) -> Layout:
     """Layout from the focal points and the saliency mass (first rule that matches):
 
     1. **split**: two faces on opposite sides of the centre line, each at least 0.12 from it;
@@ -133,7 +134,7 @@ def _quadratic_design(xs: np.ndarray, ys: np.ndarray) -> np.ndarray:
 
 def background(
     lab: np.ndarray, exclude: list[NBox], person: np.ndarray | None = None
-) -> tuple[str, list[str], float | None, float, float]:
+) -> tuple[BackgroundType, list[str], float | None, float, float]:
     """Classify the background -> ``(kind, colours, angle, smooth_fit, periodicity)``.
 
     Reads an (H, W, 3) CIELAB image downscaled to :data:`BACKGROUND_SIDE` px, ignoring the
@@ -180,7 +181,7 @@ def background(
     if smooth_fit >= FIT_SHARE:
         angle, colours = _gradient(coef)
         return "gradient", colours, angle, round(smooth_fit, 4), round(periodicity, 4)
-    kind = "pattern" if periodicity >= PATTERN_PEAK else "photo"
+    kind: BackgroundType = "pattern" if periodicity >= PATTERN_PEAK else "photo"
     return kind, [lab_hex(median)], None, round(smooth_fit, 4), round(periodicity, 4)
 
 
@@ -265,13 +266,13 @@ def calm_title_box(sal: np.ndarray, edges: np.ndarray, subject: NBox | None) -> 
 
 def skeleton(
     faces: list[NBox], blocks: list[TextBlock], logo: NBox | None, sal: np.ndarray, edges: np.ndarray
-) -> list[tuple[str, NBox]]:
+) -> list[tuple[SlotName, NBox]]:
     """The slots ``[(name, box)]``: subject around the faces; title = the biggest text block
     whose lines are at least :data:`MIN_TITLE_LINE` tall (else the calmest area away from the
     subject); among the other blocks with lines >= :data:`MIN_SECONDARY_LINE`, the first short
     one (<= 12 characters, <= 2 words: "NEW", "EP. 12", "LIVE NOW") is the badge and the first longer one the subtitle
     (only when a title block exists); logo = the logo blob."""
-    slots: list[tuple[str, NBox]] = []
+    slots: list[tuple[SlotName, NBox]] = []
     subject = subject_box(faces)
     if subject is not None:
         slots.append(("subject", subject))
@@ -282,7 +283,7 @@ def skeleton(
             if block is titles[0] or block.line_height < MIN_SECONDARY_LINE:
                 continue
             short = len(block.text) <= 12 and len(block.text.split()) <= 2
-            name = "badge" if short else "subtitle"
+            name: SlotName = "badge" if short else "subtitle"
             if all(n != name for n, _ in slots):
                 slots.append((name, clip_box(*block.box)))
     else:

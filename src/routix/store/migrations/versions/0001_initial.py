@@ -5,6 +5,8 @@ Revises:
 Create Date: 2026-11-21 11:51:17.040369
 """
 
+from datetime import UTC
+
 import sqlalchemy as sa
 from alembic import op
 from sqlalchemy import Text
@@ -240,7 +242,7 @@ def _install_pgvector() -> None:
         op.execute("CREATE EXTENSION IF NOT EXISTS vector")
 
 
-#: The "Routix Versions" of seed 001. Provider-backed ones fall back to Lightning without a key.
+#: The "Routix Versions" (generation algorithms users pick from). Provider-backed ones fall back to Lightning without a key.
 ALGORITHMS = [
     ("lightning", "Routix Lightning", "Fast local art, no network. About a second.", "local", 1, True),
     ("v1", "Routix v1", "AI-painted art (Gemini image model), title drawn by Routix.", "gemini", 3, False),
@@ -250,7 +252,7 @@ ALGORITHMS = [
 
 def _seed_algorithms() -> None:
     import uuid
-    from datetime import datetime, timezone
+    from datetime import datetime
 
     table = sa.table(
         "generation_algorithms",
@@ -261,7 +263,7 @@ def _seed_algorithms() -> None:
         sa.column("is_default", sa.Boolean()), sa.column("performance_metrics", sa.JSON()),
         sa.column("created_at", sa.DateTime(timezone=True)), sa.column("updated_at", sa.DateTime(timezone=True)),
     )
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     if op.get_bind().dialect.name == "sqlite":
         now = now.replace(tzinfo=None)
     op.bulk_insert(table, [

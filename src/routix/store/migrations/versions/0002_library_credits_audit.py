@@ -11,7 +11,7 @@ Create Date: 2026-11-21 12:59:25.513786
 """
 
 import uuid
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import sqlalchemy as sa
 from alembic import op
@@ -57,7 +57,7 @@ def _opening_balances() -> None:
         sa.column("dedupe_key", sa.String()), sa.column("created_at", sa.DateTime(timezone=True)),
     )
     bind = op.get_bind()
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     if bind.dialect.name == "sqlite":
         now = now.replace(tzinfo=None)
     rows = [
