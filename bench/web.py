@@ -13,7 +13,7 @@ loads pages in headless Debian Chromium (Playwright), each run in a fresh browse
   the already-loaded page (the API round trip the page cannot avoid); the ratio says what the
   shell adds on top of it.
 
-Targets (issue 4): first load < 300 KB; chat visible < 1 s on this machine.
+Targets (docs/studio.md, "Caching and size"): first load < 300 KB; chat visible < 1 s on this machine.
 
 ``python bench/web.py [--runs N] [--screenshots DIR]`` -- ``--screenshots`` also writes the
 docs screenshots (welcome, chat with a result, gallery; 1440x900 and 390x844).

@@ -7,7 +7,9 @@ import time
 import uuid
 from pathlib import Path
 
-from routix.store.models import GenerationRequest
+from sqlalchemy import update
+
+from routix.store.models import GenerationRequest, Job
 
 WAIT_SECONDS = 120
 
@@ -34,7 +36,7 @@ class RecordingBus:
 
 
 class NullQueue:
-    """A JobQueue double that only records dispatches (jobs are run by the test itself)."""
+    """A JobQueue double that only records dispatches (job ids; jobs are run by the test itself)."""
 
     name = "null"
 
@@ -124,3 +126,32 @@ def new_job(services, user=None, **params) -> str:
     with services.db.session() as session:
         row = create_generation(session, services, user, GenerationParams(**params))
         return str(row.id)
+
+
+def load_job(services, subject_id, kind: str = "generation") -> Job:
+    """The newest job of ``kind`` for the domain row ``subject_id`` (a generation by default)."""
+    from routix.jobs.enqueue import job_for
+
+    with services.db.session() as session:
+        job = job_for(session, kind, subject_id)
+        assert job is not None, f"no {kind} job for {subject_id}"
+        return job
+
+
+def job_id(services, subject_id, kind: str = "generation") -> uuid.UUID:
+    """The id of the newest job of ``kind`` for ``subject_id``."""
+    return load_job(services, subject_id, kind).id
+
+
+def set_job(services, job, **values) -> None:
+    """UPDATE the job row ``job`` (a Job or an id) with ``values``."""
+    jid = job.id if isinstance(job, Job) else uuid.UUID(str(job))
+    with services.db.session() as session:
+        session.execute(update(Job).where(Job.id == jid).values(**values))
+
+
+def run_generation_job(services, generation_id, worker: str = "w") -> str:
+    """Run the job of generation ``generation_id`` here, as ``worker``; returns the outcome."""
+    from routix.jobs.runner import run_job
+
+    return run_job(services, job_id(services, generation_id), worker)

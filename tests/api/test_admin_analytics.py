@@ -7,12 +7,14 @@ import uuid
 from datetime import timedelta
 
 import pytest
+from sqlalchemy import delete
 
 from routix.admin.analytics import analytics, percentile
 from routix.admin.system import system_status
 from routix.store.models import (
     CreditTransaction,
     GenerationRequest,
+    Job,
     TemplateRecord,
     utcnow,
 )
@@ -113,16 +115,30 @@ def test_analytics_route_for_admins_only(client, services, make_account, make_ad
     assert client.get("/api/v1/admin/analytics?days=0", headers=admin.headers).status_code == 422
 
 
+def _job(session, status: str, *, owner: str | None = None, finished_ago: timedelta | None = None,
+         not_before=None) -> None:
+    """A job row of a kind no worker here knows (so nothing runs it): leased by ``owner`` for an hour."""
+    now = utcnow()
+    session.add(Job(
+        kind="test_system", subject_id=uuid.uuid4().hex, status=status, priority=0, attempt=1 if owner else 0,
+        lease_owner=owner, lease_expires_at=now + timedelta(hours=1) if owner else None, not_before=not_before,
+        finished_at=now - finished_ago if finished_ago is not None else None,
+    ))
+
+
 def test_system_status_counts_jobs_workers_and_template_backlog(client, services, make_account, make_admin):
-    user_id = uuid.UUID(make_account().user["id"])
-    held = {"lease_expires_at": utcnow() + timedelta(hours=1)}  # a live lease: no real worker touches these rows
+    services.queue.reaper.stop()  # it would schedule the periodic clean-up again
     with services.db.session() as session:
-        _generation(session, user_id, status="pending", lease_owner="worker-a", **held)
-        _generation(session, user_id, status="composing", lease_owner="worker-a", **held)
-        _generation(session, user_id, status="generating", lease_owner="worker-b", **held)
-        _generation(session, user_id, status="completed", seconds=1.0)
-        _generation(session, user_id, status="failed")
-        _generation(session, user_id, status="failed", age=timedelta(days=2))  # older than 24 h
+        session.execute(delete(Job))  # e.g. the periodic clean-up the app's reaper scheduled
+        _job(session, "pending")
+        _job(session, "pending", not_before=utcnow() + timedelta(hours=1))  # scheduled, not waiting
+        _job(session, "paused")
+        _job(session, "running", owner="worker-a")
+        _job(session, "running", owner="worker-a")
+        _job(session, "running", owner="worker-b")
+        _job(session, "completed", finished_ago=timedelta(hours=1))
+        _job(session, "failed", finished_ago=timedelta(hours=1))
+        _job(session, "failed", finished_ago=timedelta(days=2))  # older than 24 h
         for i, status in enumerate(("pending_analysis", "pending_analysis", "failed", "analyzed")):
             session.add(TemplateRecord(slug=f"u-test{i:06d}", name=f"t{i}", category="gaming", status=status,
                                        is_active=False))
@@ -132,7 +148,8 @@ def test_system_status_counts_jobs_workers_and_template_backlog(client, services
     assert status["health"]["status"] == "healthy"
     assert set(status["health"]["services"]) >= {"database", "storage", "queue", "events"}
     assert status["queue"]["backend"] == services.queue.name and isinstance(status["queue"]["depth"], int)
-    assert status["jobs"] == {"pending": 1, "running": 2, "failed_24h": 1, "completed_24h": 1}
+    assert status["jobs"] == {"pending": 1, "running": 3, "failed_24h": 1, "completed_24h": 1, "scheduled": 1,
+                              "paused": 1}
     assert status["workers"] == [{"id": "worker-a", "jobs_running": 2}, {"id": "worker-b", "jobs_running": 1}]
     assert status["templates"] == {"pending_analysis": 2, "failed": 1}
 

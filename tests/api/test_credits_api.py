@@ -15,7 +15,7 @@ from sqlalchemy import func, select, update
 
 from api.chat_support import new_conversation, reply_types, say
 from api.credits_support import assert_ledger_invariants, balance, ledger_rows
-from api.jobs_support import load_row, new_job, use_null_queue, wait_final, wait_row
+from api.jobs_support import job_id, load_row, new_job, set_job, use_null_queue, wait_final, wait_row
 from routix.jobs import leases
 from routix.store.models import AdminAuditLog, GenerationRequest, Message, utcnow
 
@@ -141,10 +141,8 @@ def test_a_dead_workers_job_is_charged_once(services, celery_worker):  # noqa: F
 
     use_null_queue(services)
     job = new_job(services, prompt="podcast episode with a guest", algorithm="v1")
-    leases.claim(services.db, uuid.UUID(job), "dead-worker", 30)  # attempt 1 dies holding the lease
-    with services.db.session() as session:
-        session.execute(update(GenerationRequest).where(GenerationRequest.id == uuid.UUID(job))
-                        .values(lease_expires_at=utcnow() - timedelta(seconds=1)))
+    leases.claim(services.db, job_id(services, job), "dead-worker", 30)  # attempt 1 dies holding the lease
+    set_job(services, job_id(services, job), lease_expires_at=utcnow() - timedelta(seconds=1))
     del services.__dict__["queue"]
     with TestClient(create_app(services, start_workers=True, migrate=False)):
         row = wait_row(services, job, lambda r: r.status in ("completed", "failed"))

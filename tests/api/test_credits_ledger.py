@@ -1,7 +1,8 @@
 """The credits ledger under randomized runs (hypothesis) against a real database.
 
 A state machine drives one user through accepts (the real ``submit_generation``), completions
-and failures (the executor's own fenced ``_complete``/``_fail``), crashes inside the final
+and failures (the job runner's own fenced ``complete``/``end`` with the generation kind's
+hooks), crashes inside the final
 transaction (rolled back), worker takeovers whose stale worker then tries to finish, repeated
 settles, admin grants/deductions, plan changes and new months on a frozen clock. A model
 predicts the balance; after every step the database must agree and the invariants hold
@@ -25,18 +26,21 @@ from hypothesis.stateful import (
     rule,
     run_state_machine_as_test,
 )
-from sqlalchemy import update
 
 from api.credits_support import assert_ledger_invariants, balance, ledger_rows
-from api.jobs_support import new_user, use_null_queue, use_recording_bus
+from api.jobs_support import job_id, new_user, set_job, use_null_queue, use_recording_bus
 from routix.credits import service as ledger
 from routix.credits.plans import PLANS, plan_key
 from routix.credits.views import credits_view
 from routix.errors import Conflict
+from routix.generations.jobs import GENERATION, fail_generation, finish_generation
 from routix.generations.params import GenerationParams
 from routix.generations.service import submit_generation
-from routix.jobs import executor, leases
+from routix.jobs import leases
+from routix.jobs.context import Failure
+from routix.jobs.enqueue import enqueue
 from routix.jobs.leases import LeaseLost
+from routix.jobs.runner import complete, context_for, end
 from routix.store.models import GenerationRequest, User, utcnow
 
 COST = {"lightning": 1, "v1": 3, "pro": 5}  # the seeded credit_cost of each algorithm
@@ -72,7 +76,7 @@ class LedgerMachine(RuleBasedStateMachine):
     def _lease(self, gen: str):
         state = self.gens[gen]
         if state["lease"] is None:
-            state["lease"] = leases.claim(self.services.db, uuid.UUID(gen), "worker-a", 300)
+            state["lease"] = leases.claim(self.services.db, job_id(self.services, gen), "worker-a", 300)
             assert state["lease"] is not None
         return state["lease"]
 
@@ -105,7 +109,7 @@ class LedgerMachine(RuleBasedStateMachine):
             self._take_over(gen)
         used = "lightning" if fell_back or state["algorithm"] == "lightning" else "gemini:image-model"
         values = {"usage": {"algorithm_used": used, "fallbacks": [], "calls": []}, "message": "done"}
-        assert executor._complete(self.services, self._lease(gen), str(self.user.id), values) == "completed"
+        assert complete(context_for(self.services, self._lease(gen)), values) == "completed"
         cost = COST[state["algorithm"]]
         charged = min(cost, COST["lightning"]) if used == "lightning" else cost
         self.expected += cost - charged
@@ -117,7 +121,7 @@ class LedgerMachine(RuleBasedStateMachine):
         gen = self._pick(index, "pending")
         if retried:
             self._take_over(gen)
-        assert executor._fail(self.services, self._lease(gen), "render_failed", "boom") == "failed"
+        assert end(context_for(self.services, self._lease(gen)), Failure("render_failed", "boom")) == "failed"
         self.expected += COST[self.gens[gen]["algorithm"]]
         self.gens[gen]["status"] = "failed"
 
@@ -127,12 +131,14 @@ class LedgerMachine(RuleBasedStateMachine):
         """The process dies after settle ran but before the final commit: nothing may stick."""
         gen = self._pick(index, "pending")
         lease = self._lease(gen)
+        ctx = context_for(self.services, lease)
         with pytest.raises(RuntimeError), self.services.db.session() as session:
             if completed:
-                assert leases.complete(session, lease, {"message": "done"})
+                assert leases.finish(session, lease, "completed")
+                finish_generation(session, ctx, {"message": "done"})
             else:
-                assert leases.fail(session, lease, code="x", message="x")
-            ledger.settle(session, session.get(GenerationRequest, lease.job_id, populate_existing=True))
+                assert leases.finish(session, lease, "failed", code="x", message="x")
+                fail_generation(session, ctx, Failure("x", "x"))
             raise RuntimeError("killed before commit")
 
     @precondition(lambda self: self._has("pending"))
@@ -143,10 +149,8 @@ class LedgerMachine(RuleBasedStateMachine):
     def _take_over(self, gen: str) -> None:
         """The lease expires (worker presumed dead); a new worker claims the job (attempt + 1)."""
         old = self._lease(gen)
-        with self.services.db.session() as session:
-            session.execute(update(GenerationRequest).where(GenerationRequest.id == uuid.UUID(gen))
-                            .values(lease_expires_at=utcnow() - timedelta(seconds=1)))
-        new = leases.claim(self.services.db, uuid.UUID(gen), f"worker-{uuid.uuid4().hex[:6]}", 300)
+        set_job(self.services, old.job_id, lease_expires_at=utcnow() - timedelta(seconds=1))
+        new = leases.claim(self.services.db, old.job_id, f"worker-{uuid.uuid4().hex[:6]}", 300)
         assert new is not None and new.attempt == old.attempt + 1
         self.gens[gen].update(lease=new, stale=old)
 
@@ -157,9 +161,9 @@ class LedgerMachine(RuleBasedStateMachine):
         stale = self.gens[gens[index % len(gens)]]["stale"]
         if completed:
             with pytest.raises(LeaseLost):
-                executor._complete(self.services, stale, str(self.user.id), {"message": "late"})
+                complete(context_for(self.services, stale), {"message": "late"})
         else:
-            assert executor._fail(self.services, stale, "late", "late") == "lost"
+            assert end(context_for(self.services, stale), Failure("late", "late")) == "lost"
 
     @precondition(lambda self: self._has("completed") or self._has("failed"))
     @rule(index=st.integers(0, 50))
@@ -230,9 +234,9 @@ def test_a_fallback_is_charged_lightnings_cost_and_says_so(services):
     with services.db.session() as session:
         row, _ = submit_generation(session, services, session.get(User, user.id),
                                    GenerationParams(prompt="pro thumbnail", algorithm="pro"))
-    lease = leases.claim(services.db, row.id, "w", 300)
+    lease = leases.claim(services.db, job_id(services, row.id), "w", 300)
     values = {"usage": {"algorithm_used": "lightning", "fallbacks": ["made with Lightning"], "calls": []}}
-    executor._complete(services, lease, str(user.id), values)
+    complete(context_for(services, lease), values)
     kinds = [(t.transaction_type, t.amount, t.balance_after) for t in ledger_rows(services, user.id)]
     assert kinds == [("signup_bonus", 50, 50), ("reserve", -5, 45), ("commit", 4, 49)]
     commit = ledger_rows(services, user.id)[-1]
@@ -247,8 +251,10 @@ def test_a_generation_from_before_the_ledger_settles_nothing(services):
     with services.db.session() as session:
         row = GenerationRequest(user_id=user.id, prompt="old", algorithm="pro", status="pending")
         session.add(row)
-    lease = leases.claim(services.db, row.id, "w", 300)
-    executor._fail(services, lease, "render_failed", "boom")
+        session.flush()
+        job = enqueue(session, GENERATION, row.id, user_id=user.id)  # as migrated from before the jobs table
+    lease = leases.claim(services.db, job.id, "w", 300)
+    end(context_for(services, lease), Failure("render_failed", "boom"))
     assert [t.transaction_type for t in ledger_rows(services, user.id)] == ["signup_bonus"]
     assert assert_ledger_invariants(services, user.id) == 50
 

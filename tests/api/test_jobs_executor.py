@@ -1,4 +1,5 @@
-"""run_job in this process: progress, events, retries, fencing, exactly-once results."""
+"""The ``generation`` job kind run by the job runner in this process: progress, events, retries
+with backoff, fencing, cancellation, exactly-once results."""
 
 from __future__ import annotations
 
@@ -12,15 +13,18 @@ from sqlalchemy import update
 import routix.generate as generate_pkg
 from api.jobs_support import (
     blob_keys,
+    job_id,
+    load_job,
     load_row,
     new_job,
+    run_generation_job,
+    set_job,
     use_null_queue,
     use_recording_bus,
     wait_row,
 )
 from routix.errors import InvalidInput
-from routix.jobs import leases
-from routix.jobs.executor import run_job
+from routix.jobs import control, leases
 from routix.jobs.inline import InlineQueue
 from routix.store.models import GENERATION_STATUSES, GenerationRequest, Message, utcnow
 
@@ -33,10 +37,12 @@ def doubles(services):
     return use_null_queue(services), use_recording_bus(services)
 
 
-def _expire(services, job_id) -> None:
-    with services.db.session() as session:
-        session.execute(update(GenerationRequest).where(GenerationRequest.id == uuid.UUID(job_id))
-                        .values(lease_expires_at=utcnow() - timedelta(seconds=1)))
+def _expire(services, generation_id) -> None:
+    set_job(services, job_id(services, generation_id), lease_expires_at=utcnow() - timedelta(seconds=1))
+
+
+def _claim(services, generation_id, owner: str, seconds: float = 30):
+    return leases.claim(services.db, job_id(services, generation_id), owner, seconds)
 
 
 def _broken_generate(monkeypatch, error: Exception) -> None:
@@ -49,35 +55,39 @@ def _broken_generate(monkeypatch, error: Exception) -> None:
 def test_a_job_moves_monotonically_through_the_stages(services, doubles):
     queue, bus = doubles
     job = new_job(services, variants=1, title="Boss Fight")
-    assert queue.dispatched == [job]  # written first, dispatched second
-    assert run_job(services, job, "w1") == "completed"
+    assert queue.dispatched == [str(job_id(services, job))]  # written first, dispatched second
+    assert load_job(services, job).priority > 0  # interactive
+    assert run_generation_job(services, job, "w1") == "completed"
 
     progress = bus.named("generation:progress", job)
     statuses = [p["status"] for p in progress]
     assert [STAGE_ORDER[s] for s in statuses] == sorted(STAGE_ORDER[s] for s in statuses)
     assert {"analyzing", "searching", "composing", "generating"} <= set(statuses)
     percents = [p["progress"] for p in progress]
-    assert percents == sorted(percents) and 0 < percents[0] and percents[-1] < 100
+    assert percents == sorted(percents) and percents[0] > 0 and percents[-1] < 100
     assert all(p["attempt"] == 1 for p in progress)
     [done] = bus.named("generation:completed", job)
     assert done["progress"] == 100 and done["thumbnail_url"] and done["algorithm_used"] == "lightning"
     assert not bus.named("generation:failed")
 
     row = load_row(services, job)
-    assert (row.status, row.progress, row.attempt, row.lease_expires_at) == ("completed", 100, 1, None)
+    assert (row.status, row.progress, row.attempt) == ("completed", 100, 1)
+    record = load_job(services, job)
+    assert (record.status, record.attempt, record.lease_expires_at, record.finished_at is not None) == (
+        "completed", 1, None, True)
     assert {"thumbnail.jpg", "thumbnail.png", "cover.jpg", "design.psd", "design.json", "quality.json",
             "variant-1.jpg"} <= set(row.outputs)
     assert blob_keys(services, job) == set(row.outputs.values())
     assert row.template_id and row.template_ref and row.template_ref != row.template_id
-    assert run_job(services, job, "w2") == "skipped"  # a finished job is a no-op
+    assert run_generation_job(services, job, "w2") == "skipped"  # a finished job is a no-op
 
 
 def test_a_dead_workers_job_is_rerun_once_the_lease_expires(services, doubles):
     _, bus = doubles
     job = new_job(services)
-    dead = leases.claim(services.db, uuid.UUID(job), "dead-worker", 30)  # claims, then never renews
+    dead = _claim(services, job, "dead-worker")  # claims, then never renews
     assert dead.attempt == 1
-    assert run_job(services, job, "live") == "skipped"  # the lease is still live
+    assert run_generation_job(services, job, "live") == "skipped"  # the lease is still live
     _expire(services, job)
     queue = InlineQueue(services, workers=1, reaper_interval=0.2)
     queue.start()  # the reaper finds the expired lease and dispatches the job again
@@ -86,7 +96,7 @@ def test_a_dead_workers_job_is_rerun_once_the_lease_expires(services, doubles):
     finally:
         queue.stop()
     assert (row.status, row.attempt) == ("completed", 2)
-    assert row.lease_owner != "dead-worker"
+    assert load_job(services, job).lease_owner not in (None, "dead-worker")
     assert len(bus.named("generation:completed", job)) == 1
     assert blob_keys(services, job) == set(row.outputs.values())
 
@@ -99,7 +109,7 @@ def test_concurrent_runs_of_one_job_give_one_result(services, doubles):
 
     def run(name: str) -> None:
         barrier.wait()
-        outcomes.append(run_job(services, job, name))
+        outcomes.append(run_generation_job(services, job, name))
 
     threads = [threading.Thread(target=run, args=(f"w{i}",)) for i in range(2)]
     for thread in threads:
@@ -114,9 +124,9 @@ def test_concurrent_runs_of_one_job_give_one_result(services, doubles):
     # a second, retried attempt overwrites the same keys: still one set of files
     first_keys = set(row.outputs.values())
     with services.db.session() as session:
-        session.execute(update(GenerationRequest).where(GenerationRequest.id == row.id)
-                        .values(status="generating", lease_owner=None))
-    assert run_job(services, job, "w3") == "completed"
+        session.execute(update(GenerationRequest).where(GenerationRequest.id == row.id).values(status="generating"))
+    set_job(services, job_id(services, job), status="pending", lease_owner=None)
+    assert run_generation_job(services, job, "w3") == "completed"
     row = load_row(services, job)
     assert row.attempt == 2 and set(row.outputs.values()) == first_keys == blob_keys(services, job)
 
@@ -125,24 +135,36 @@ def test_routix_errors_fail_the_job_without_retry(services, doubles, monkeypatch
     queue, bus = doubles
     job = new_job(services)
     _broken_generate(monkeypatch, InvalidInput("that template does not exist", code="unknown_template"))
-    assert run_job(services, job, "w1") == "failed"
+    assert run_generation_job(services, job, "w1") == "failed"
     row = load_row(services, job)
     assert (row.status, row.error_code, row.attempt) == ("failed", "unknown_template", 1)
+    assert (load_job(services, job).status, load_job(services, job).error_code) == ("failed", "unknown_template")
     assert row.error_message == "that template does not exist" and row.outputs == {}
     [failed] = bus.named("generation:failed", job)
     assert failed["code"] == "unknown_template" and failed["error"] == row.error_message
-    assert queue.dispatched == [job]  # only the original dispatch: no retry
+    assert queue.dispatched == [str(job_id(services, job))]  # only the original dispatch: no retry
 
 
-def test_unexpected_errors_retry_until_max_attempts(services, doubles, monkeypatch):
+def test_unexpected_errors_retry_with_backoff_until_max_attempts(services, doubles, monkeypatch):
     queue, bus = doubles
     job = new_job(services)
     _broken_generate(monkeypatch, RuntimeError("disk on fire"))
-    outcomes = [run_job(services, job, f"w{i}") for i in range(services.settings.max_attempts)]
-    assert outcomes == ["retry"] * (services.settings.max_attempts - 1) + ["failed"]
-    assert queue.dispatched == [job] * services.settings.max_attempts  # created + one per retry
+    tries = services.settings.max_attempts
+    outcomes = []
+    for attempt in range(1, tries + 1):
+        outcomes.append(run_generation_job(services, job, f"w{attempt}"))
+        record = load_job(services, job)
+        if attempt < tries:  # handed back, due after the backoff: 2 s, then 4 s
+            waited = (record.not_before - utcnow()).total_seconds()
+            assert record.status == "pending" and 2 ** attempt - 1 < waited <= 2 ** attempt
+            assert "disk on fire" in record.error_message  # internals stay on the job row
+            assert run_generation_job(services, job, "eager") == "skipped"  # not due yet
+            assert load_row(services, job).message == "Something went wrong; retrying"
+            set_job(services, record, not_before=None)
+    assert outcomes == ["retry"] * (tries - 1) + ["failed"]
+    assert queue.dispatched == [str(job_id(services, job))]  # retries wait for their not_before, not a message
     row = load_row(services, job)
-    assert (row.status, row.error_code, row.attempt) == ("failed", "internal_error", services.settings.max_attempts)
+    assert (row.status, row.error_code, row.attempt) == ("failed", "internal_error", tries)
     [failed] = bus.named("generation:failed", job)
     assert failed["retry_possible"] is True
     assert "disk on fire" not in failed["error"]  # internals stay in the logs
@@ -151,10 +173,8 @@ def test_unexpected_errors_retry_until_max_attempts(services, doubles, monkeypat
 def test_too_many_attempts_fail_at_claim(services, doubles):
     _, bus = doubles
     job = new_job(services)
-    with services.db.session() as session:
-        session.execute(update(GenerationRequest).where(GenerationRequest.id == uuid.UUID(job))
-                        .values(attempt=services.settings.max_attempts))
-    assert run_job(services, job, "w") == "failed"
+    set_job(services, job_id(services, job), attempt=services.settings.max_attempts)
+    assert run_generation_job(services, job, "w") == "failed"
     assert load_row(services, job).error_code == "too_many_attempts"
     assert len(bus.named("generation:failed", job)) == 1
 
@@ -164,17 +184,15 @@ def test_a_worker_that_lost_its_lease_writes_nothing(services, doubles, monkeypa
     job = new_job(services)
 
     def stolen(request, *, progress, sink, **kwargs):
-        with services.db.session() as session:  # another worker takes the job over mid-way
-            session.execute(update(GenerationRequest).where(GenerationRequest.id == uuid.UUID(job))
-                            .values(lease_owner="thief"))
+        set_job(services, job_id(services, job), lease_owner="thief")  # another worker takes the job over
         progress(generate_pkg.Progress("generating", 60, "painting"))
         sink.put("thumbnail.jpg", b"zombie", "image/jpeg")
         raise AssertionError("the pipeline should have been stopped")
 
     monkeypatch.setattr(generate_pkg, "generate", stolen)
-    assert run_job(services, job, "w1") == "lost"
+    assert run_generation_job(services, job, "w1") == "lost"
     row = load_row(services, job)
-    assert row.status != "completed" and row.lease_owner == "thief"
+    assert row.status != "completed" and load_job(services, job).lease_owner == "thief"
     assert row.progress < 60 and blob_keys(services, job) == set()
     assert not bus.named("generation:completed") and not bus.named("generation:failed")
 
@@ -182,16 +200,18 @@ def test_a_worker_that_lost_its_lease_writes_nothing(services, doubles, monkeypa
 def test_completion_and_chat_hook_commit_together(services, doubles, monkeypatch):
     _, bus = doubles
     job = new_job(services)
-    import routix.chat.hooks as hooks
+    import routix.generations.jobs as hooks  # the completion transaction calls chat.hooks through it
 
     def failing_hook(session, row):
         raise RuntimeError("chat table unavailable")
 
     monkeypatch.setattr(hooks, "on_generation_finished", failing_hook)
-    assert run_job(services, job, "w1") == "retry"
+    assert run_generation_job(services, job, "w1") == "retry"
     row = load_row(services, job)
     assert row.status != "completed" and row.outputs == {}  # rolled back with the hook
+    assert load_job(services, job).status == "pending"  # the job's completion was rolled back too
     assert not bus.named("generation:completed")
+    set_job(services, job_id(services, job), not_before=None)  # skip the backoff
 
     from routix.store.models import Conversation
 
@@ -205,20 +225,21 @@ def test_completion_and_chat_hook_commit_together(services, doubles, monkeypatch
         return [message]
 
     monkeypatch.setattr(hooks, "on_generation_finished", posting_hook)
-    assert run_job(services, job, "w2") == "completed"
+    assert run_generation_job(services, job, "w2") == "completed"
     [chat] = bus.named("chat:message")
     assert chat["message"]["content"] == "done!" and chat["message"]["role"] == "assistant"
     assert load_row(services, job).attempt == 2
 
 
 def test_progress_writes_are_fenced_monotonic_and_throttled(services, doubles):
-    from routix.jobs.reporting import ProgressWriter
+    from routix.generations.reporting import ProgressWriter
+    from routix.jobs.runner import context_for
 
     _, bus = doubles
     job = new_job(services)
-    lease = leases.claim(services.db, uuid.UUID(job), "w", 30)
+    lease = _claim(services, job, "w")
     now = [0.0]
-    writer = ProgressWriter(services, lease, "user", clock=lambda: now[0])
+    writer = ProgressWriter(context_for(services, lease), uuid.UUID(job), "user", clock=lambda: now[0])
     P = generate_pkg.Progress
     writer(P("analyzing", 2, "reading"))
     writer(P("analyzing", 5, "too soon"))  # same stage within the interval: skipped
@@ -233,6 +254,11 @@ def test_progress_writes_are_fenced_monotonic_and_throttled(services, doubles):
                     ("generating", "finalizing", 95)]
     row = load_row(services, job)
     assert (row.status, row.stage, row.progress, row.message) == ("generating", "finalizing", 95, "almost")
+    assert (row.attempt, row.started_at is not None) == (1, True)
+    set_job(services, lease.job_id, lease_owner="thief")  # fenced: another worker's job now
+    with pytest.raises(leases.LeaseLost):
+        writer.write("finalizing", 97, "zombie")
+    assert load_row(services, job).progress == 95
 
 
 def test_template_preference_reuses_a_layout_without_revealing_it(services, doubles):
@@ -241,10 +267,10 @@ def test_template_preference_reuses_a_layout_without_revealing_it(services, doub
     _, bus = doubles
     user = new_user(services)
     first = new_job(services, user, prompt="cooking vlog, homemade pizza")
-    assert run_job(services, first, "w") == "completed"
+    assert run_generation_job(services, first, "w") == "completed"
     reference = load_row(services, first)
     same = new_job(services, user, prompt="finance news, market crash", template_preference=reference.template_ref)
-    assert run_job(services, same, "w") == "completed"
+    assert run_generation_job(services, same, "w") == "completed"
     assert load_row(services, same).template_id == reference.template_id
 
     # the template leaves the library: the job fails without naming it
@@ -252,14 +278,14 @@ def test_template_preference_reuses_a_layout_without_revealing_it(services, doub
         session.execute(update(GenerationRequest).where(GenerationRequest.id == reference.id)
                         .values(template_id="private-template-7"))
     gone = new_job(services, user, prompt="finance news, again", template_preference=reference.template_ref)
-    assert run_job(services, gone, "w") == "failed"
+    assert run_generation_job(services, gone, "w") == "failed"
     row = load_row(services, gone)
     assert row.error_code == "unknown_template_ref" and "private-template-7" not in row.error_message
     assert "private-template-7" not in str(bus.events)
 
 
 def test_files_of_a_generation_whose_user_was_deleted_mid_run_are_removed(services, doubles, monkeypatch):
-    from routix.jobs.executor import discard_orphan_files
+    from routix.generations.jobs import discard_orphan_files
     from routix.jobs.leases import LeaseLost
     from routix.store.models import User
 
@@ -275,6 +301,43 @@ def test_files_of_a_generation_whose_user_was_deleted_mid_run_are_removed(servic
         raise LeaseLost("row gone")  # what the next fenced write finds
 
     monkeypatch.setattr(generate_pkg, "generate", deleted_mid_run)
-    assert run_job(services, job, "w1") == "lost"
+    assert run_generation_job(services, job, "w1") == "lost"
     assert blob_keys(services, job) == set()
     assert discard_orphan_files(services, uuid.UUID(kept)) is False  # a live row keeps its files
+
+
+def test_cancelling_a_waiting_generation_fails_it_and_refunds(services, doubles):
+    from api.credits_support import assert_ledger_invariants
+
+    _, bus = doubles
+    job = new_job(services, algorithm="v1")
+    assert control.cancel(services, job_id(services, job)) == "cancelled"
+    row = load_row(services, job)
+    assert (row.status, row.error_code) == ("failed", "cancelled")
+    assert load_job(services, job).status == "cancelled"
+    [failed] = bus.named("generation:failed", job)
+    assert failed["code"] == "cancelled"
+    assert assert_ledger_invariants(services, row.user_id) == 50  # reserved, then released
+    assert run_generation_job(services, job, "w") == "skipped"
+    assert control.cancel(services, job_id(services, job)) == "unchanged"
+
+
+def test_cancelling_a_running_generation_stops_it_at_its_next_progress_report(services, doubles, monkeypatch):
+    _, bus = doubles
+    job = new_job(services)
+    seen: list[str] = []
+
+    def slow(request, *, progress, sink, **kwargs):
+        progress(generate_pkg.Progress("searching", 20, "looking"))
+        assert control.cancel(services, job_id(services, job)) == "cancelling"
+        seen.append("asked")
+        progress(generate_pkg.Progress("composing", 40, "laying out"))  # the fenced write sees the request
+        seen.append("went on")
+        raise AssertionError("the pipeline should have been stopped")
+
+    monkeypatch.setattr(generate_pkg, "generate", slow)
+    assert run_generation_job(services, job, "w") == "cancelled"
+    assert seen == ["asked"]
+    row = load_row(services, job)
+    assert (row.status, row.error_code, row.progress) == ("failed", "cancelled", 20)
+    assert load_job(services, job).status == "cancelled" and bus.named("generation:failed", job)

@@ -5,18 +5,16 @@ from __future__ import annotations
 
 import os
 import signal
-import uuid
 from datetime import timedelta
 
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import update
 
 from api.conftest_celery import WORKER_CODE, start_process, stop_process, worker_env
-from api.jobs_support import blob_keys, load_row, new_job, use_null_queue, wait_row
+from api.jobs_support import blob_keys, job_id, load_job, load_row, new_job, set_job, use_null_queue, wait_row
 from routix.jobs import leases
 from routix.services import Services
-from routix.store.models import FINAL_STATUSES, GenerationRequest, utcnow
+from routix.store.models import FINAL_STATUSES, utcnow
 
 #: The crash test's Celery worker uses its own Redis database as broker, so the session's
 #: worker (same database, same queue name) cannot take the job instead.
@@ -27,16 +25,14 @@ def _final(row) -> bool:
     return row.status in FINAL_STATUSES
 
 
-def test_unfinished_jobs_resume_when_the_app_starts(services, celery_worker):  # noqa: F811
+def test_unfinished_jobs_resume_when_the_app_starts(services, celery_worker):
     from routix.api.app import create_app
 
     use_null_queue(services)  # as if the process died right after writing the rows
     pending = new_job(services, prompt="calm study music, lofi")
     abandoned = new_job(services, prompt="podcast episode with a guest")
-    leases.claim(services.db, uuid.UUID(abandoned), "dead-worker", 30)
-    with services.db.session() as session:
-        session.execute(update(GenerationRequest).where(GenerationRequest.id == uuid.UUID(abandoned))
-                        .values(lease_expires_at=utcnow() - timedelta(seconds=1)))
+    leases.claim(services.db, job_id(services, abandoned), "dead-worker", 30)
+    set_job(services, job_id(services, abandoned), lease_expires_at=utcnow() - timedelta(seconds=1))
     del services.__dict__["queue"]
 
     with TestClient(create_app(services, start_workers=True, migrate=False)):
@@ -47,7 +43,7 @@ def test_unfinished_jobs_resume_when_the_app_starts(services, celery_worker):  #
 
 
 @pytest.mark.slow
-def test_sigkill_mid_generation_then_restart_finishes_once(services, backend, shared_storage_url, tmp_path):  # noqa: F811
+def test_sigkill_mid_generation_then_restart_finishes_once(services, backend, shared_storage_url, tmp_path):
     use_null_queue(services)
     job = new_job(services, prompt="epic gaming montage, explosions", title="Last One Standing", variants=2)
     scaled = backend["queue"] == "celery"
@@ -73,7 +69,9 @@ def test_sigkill_mid_generation_then_restart_finishes_once(services, backend, sh
         finally:
             stop_process(first)
         killed = load_row(services, job)
-        assert not _final(killed) and killed.attempt == 1 and killed.lease_owner is not None
+        killed_job = load_job(services, job)
+        assert not _final(killed) and killed.attempt == 1 and killed_job.lease_owner is not None
+        assert (killed_job.status, killed_job.attempt) == ("running", 1)
 
         second = start_process(args, env, log)
         try:
@@ -84,6 +82,8 @@ def test_sigkill_mid_generation_then_restart_finishes_once(services, backend, sh
         if dispatcher is not None:
             dispatcher.close()
     assert (row.status, row.attempt) == ("completed", 2), log.read_text()[-3000:]
-    assert row.lease_owner != killed.lease_owner
+    finished = load_job(services, job)
+    assert (finished.status, finished.attempt) == ("completed", 2)
+    assert finished.lease_owner not in (None, killed_job.lease_owner)
     assert blob_keys(services, job) == set(row.outputs.values())
     assert {"thumbnail.jpg", "variant-2.jpg", "design.psd"} <= set(row.outputs)

@@ -1,4 +1,5 @@
-"""Template analysis jobs: a real analysis, failures and retries, the claim race, stale claims, the reaper."""
+"""Template analysis jobs (kind ``template_analysis``): a real analysis, failures and retries, the
+claim race, a crashed worker's job, the reaper."""
 
 from __future__ import annotations
 
@@ -7,8 +8,10 @@ import uuid
 from datetime import timedelta
 
 import numpy as np
+import pytest
 from sqlalchemy import update
 
+from api.jobs_support import load_job, set_job
 from api.library_support import (
     UPLOAD_URL,
     fixture_bytes,
@@ -17,16 +20,17 @@ from api.library_support import (
     upload,
     wait_template,
 )
-from routix.jobs.executor import run_job
+from routix.jobs import leases
 from routix.jobs.reaper import Reaper
-from routix.library.analysis import claim, run_analysis
+from routix.jobs.registry import PRIORITY_BATCH
+from routix.jobs.runner import run_job
 from routix.library.upload import create_templates, make_meta
 from routix.store.models import TemplateRecord, utcnow
 from routix.templates import Template
 
 
 def _pending(services, n=1, seed=0) -> list[str]:
-    """Rows + blobs like an upload, without dispatching their jobs (the test runs them)."""
+    """Rows + blobs + jobs like an upload, without dispatching the jobs (the test runs them)."""
     with services.db.session() as session:
         result = create_templates(session, services, None, [(f"p{i}.jpg", thumbnail_like(seed + i)) for i in range(n)],
                                   make_meta("gaming", "retro", "pending one"), dispatch=False)
@@ -36,6 +40,10 @@ def _pending(services, n=1, seed=0) -> list[str]:
 def _set(services, template_id, **values) -> None:
     with services.db.session() as session:
         session.execute(update(TemplateRecord).where(TemplateRecord.id == uuid.UUID(template_id)).values(**values))
+
+
+def _job(services, template_id):
+    return load_job(services, template_id, "template_analysis")
 
 
 def test_uploaded_image_is_analysed_by_the_worker(client, make_admin, services):
@@ -78,12 +86,14 @@ def test_failure_is_recorded_and_an_admin_retry_succeeds(client, make_admin, ser
 
 def test_only_one_racing_worker_claims_and_analyses(services):
     [template_id] = _pending(services, seed=20)
+    job = _job(services, template_id)
+    assert (job.status, job.priority, job.user_id) == ("pending", PRIORITY_BATCH, None)
     outcomes: list[str] = []
     barrier = threading.Barrier(3)
 
     def worker(name):
         barrier.wait()
-        outcomes.append(run_analysis(services, template_id, name))
+        outcomes.append(run_job(services, job.id, name))
 
     threads = [threading.Thread(target=worker, args=(f"w{i}",)) for i in range(3)]
     for t in threads:
@@ -93,38 +103,46 @@ def test_only_one_racing_worker_claims_and_analyses(services):
     assert sorted(outcomes) == ["completed", "skipped", "skipped"]
     row = load_template(services, template_id)
     assert row.status == "analyzed" and row.analysis_attempt == 1
-    assert run_analysis(services, template_id, "late") == "skipped"  # analysed rows are left alone
+    assert _job(services, template_id).status == "completed"
+    assert run_job(services, job.id, "late") == "skipped"  # finished jobs are left alone
 
 
-def test_stale_analyzing_row_is_reclaimed_and_the_old_worker_is_fenced(services):
+def test_a_crashed_workers_analysis_is_taken_over_and_the_old_worker_is_fenced(services):
     [template_id] = _pending(services, seed=30)
-    tid = uuid.UUID(template_id)
-    assert claim(services, tid) == 1
-    assert claim(services, tid) is None  # fresh claim: held
-    _set(services, template_id, analysis_started_at=utcnow() - timedelta(seconds=services.settings.lease_seconds + 5))
-    assert run_job(services, f"template:{template_id}", "rescuer") == "completed"
+    job = _job(services, template_id)
+    old = leases.claim(services.db, job.id, "dead-worker", 30)
+    _set(services, template_id, status="analyzing", analysis_attempt=1)  # it had started, then died
+    assert run_job(services, job.id, "rescuer") == "skipped"  # the lease is still live
+    set_job(services, job, lease_expires_at=utcnow() - timedelta(seconds=1))
+    assert run_job(services, job.id, "rescuer") == "completed"
     row = load_template(services, template_id)
     assert row.status == "analyzed" and row.analysis_attempt == 2
-    with services.db.session() as session:  # the first worker's late, fenced write matches nothing
-        from routix.library.analysis import _fenced
-
-        late = session.execute(update(TemplateRecord).where(_fenced(tid, 1)).values(status="failed"))
-        assert late.rowcount == 0
+    with services.db.session() as session, pytest.raises(leases.LeaseLost):  # the first worker's late write
+        leases.fence(session, old)
 
 
-def test_bad_ids_are_skipped(services):
-    assert run_analysis(services, "not-a-uuid", "w") == "skipped"
-    assert run_analysis(services, str(uuid.uuid4()), "w") == "skipped"
+def test_unknown_ids_are_skipped(services):
+    assert run_job(services, "not-a-uuid", "w") == "skipped"
+    assert run_job(services, uuid.uuid4(), "w") == "skipped"
 
 
-def test_reaper_redispatches_waiting_and_abandoned_templates(services):
+def test_a_deleted_template_makes_its_job_a_no_op(services):
+    [template_id] = _pending(services, seed=35)
+    with services.db.session() as session:
+        session.delete(session.get(TemplateRecord, uuid.UUID(template_id)))
+    assert run_job(services, _job(services, template_id).id, "w") == "completed"
+    assert load_template(services, template_id) is None
+
+
+def test_reaper_redispatches_waiting_and_abandoned_analyses(services):
     waiting, abandoned, busy = _pending(services, n=3, seed=40)
     old = utcnow() - timedelta(seconds=60)
-    _set(services, waiting, updated_at=old)
-    _set(services, abandoned, status="analyzing", analysis_started_at=old)
-    _set(services, busy, status="analyzing", analysis_started_at=utcnow())
+    set_job(services, _job(services, waiting), updated_at=old)
+    for template_id in (abandoned, busy):
+        leases.claim(services.db, _job(services, template_id).id, "worker", 30)
+    set_job(services, _job(services, abandoned), lease_expires_at=old)
     dispatched: list[str] = []
     reaper = Reaper(services, dispatched.append, pending_grace=5.0)
-    jobs = reaper.sweep()
-    assert sorted(jobs) == sorted([f"template:{waiting}", f"template:{abandoned}"]) == sorted(dispatched)
-    assert reaper.sweep() == [f"template:{abandoned}"]  # the waiting one was touched: not again within the grace
+    jobs = [str(_job(services, t).id) for t in (waiting, abandoned)]
+    assert sorted(reaper.sweep()) == sorted(jobs) == sorted(dispatched)
+    assert reaper.sweep() == []  # both touched: not again within the grace

@@ -145,20 +145,22 @@ class _DictSink:
 def test_every_progress_message_of_the_pipeline_is_anonymous(services):
     """The worker throttles progress writes, so the live test may not see every message: here
     the pipeline's own reports are all recorded, unthrottled."""
+    from routix.assembly import assemble
     from routix.generate import MemoryAssets, generate
     from routix.generate.pipeline import GenerationRequest as PipelineRequest
-    from routix.jobs.executor import choose_ports
-    from routix.library.analysis import run_analysis
+    from routix.jobs.runner import run_job
     from routix.library.search import library_index
     from routix.library.upload import create_templates, make_meta
 
     with services.db.session() as session:
-        [row] = create_templates(session, services, None, [("quill.jpg", fixture_bytes("coffee.jpg"))],
-                                 make_meta("food", "coffee,latte,cafe", DESCRIPTION, NAME), dispatch=False).templates
-    assert run_analysis(services, str(row.id), "test") == "completed"
+        result = create_templates(session, services, None, [("quill.jpg", fixture_bytes("coffee.jpg"))],
+                                  make_meta("food", "coffee,latte,cafe", DESCRIPTION, NAME), dispatch=False)
+    [row] = result.templates
+    assert run_job(services, result.jobs[row.id], "test") == "completed"
     only_template(services, row.id)
     row = load_template(services, row.id)
-    planner, algorithm, _, _ = choose_ports(services, "lightning", str(uuid.uuid4()))
+    ports = assemble(services, "lightning", user_id=str(uuid.uuid4()))
+    planner, algorithm = ports.planner, ports.algorithm
     reports = []
     sink = _DictSink()
     result = generate(PipelineRequest(prompt="cozy latte art coffee cafe morning", title="Perfect Latte"),

@@ -1,4 +1,4 @@
-"""The studio end to end in Chromium (issue 4, "Done means"): register, start a chat from a
+"""The studio end to end in Chromium (the acceptance flow of docs/studio.md, "Tests"): register, start a chat from a
 suggestion chip, pick an algorithm, upload a real photo, watch live progress reach 100 %, get
 the result card, download the JPG (1280x720), open a variant, reload and find the chat in the
 sidebar; a second user cannot see it."""

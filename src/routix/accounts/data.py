@@ -22,7 +22,7 @@ Delete (:func:`delete_user`): one audited transaction deletes the user row; ever
 user foreign key goes with it (``ON DELETE CASCADE``: api_keys, refresh_tokens, conversations ->
 messages, assets, generation_requests -> generation_feedback, credit_transactions,
 generation_feedback) or keeps the row without the user (``SET NULL``: templates.created_by,
-admin_audit_log.admin_user_id). After the commit the blobs go: every generation's
+admin_audit_log.admin_user_id). After the caller's commit the blobs go: every generation's
 ``generations/<id>/`` prefix, and each upload ``uploads/<sha256>`` unless another active asset
 row (another user's identical upload) still references it.
 """
@@ -40,6 +40,7 @@ from sqlalchemy.orm import Session
 
 from routix.audit import service as audit
 from routix.errors import NotFound
+from routix.kit.transaction import after_commit
 from routix.store.models import (
     ApiKey,
     Asset,
@@ -153,8 +154,10 @@ def delete_user(session: Session, services, user: User, *, actor: User | None = 
     """Delete ``user``, their rows (cascade) and their blobs; audited as ``user.delete``.
 
     ``actor`` is the administrator doing it (None: the user themselves, with ``note``
-    "self-service"). Commits. Blob deletion runs after the commit, so a storage error cannot
-    bring back a deleted account; a blob that could not be deleted is logged, not raised.
+    "self-service"). The caller commits; the blobs are deleted once that commit is done
+    (:func:`routix.kit.transaction.after_commit`), so a storage error cannot bring back a deleted
+    account, and a rolled-back deletion keeps its files. A blob that could not be deleted is
+    logged, not raised.
     """
     from routix.assets.service import release_blob
     from routix.generations.views import output_key
@@ -167,11 +170,14 @@ def delete_user(session: Session, services, user: User, *, actor: User | None = 
                  note=note or ("self-service" if actor is None else None))
     session.expunge(user)
     session.execute(delete(User).where(User.id == uid))
-    session.commit()
-    for generation_id in generation_ids:
-        _quietly(services.blobs.delete_prefix, output_key(generation_id, ""))
-    for key in sorted(storage_keys):
-        _quietly(release_blob, session, services, key)
+
+    def delete_blobs() -> None:
+        for generation_id in generation_ids:
+            _quietly(services.blobs.delete_prefix, output_key(generation_id, ""))
+        for key in sorted(storage_keys):
+            _quietly(release_blob, session, services, key)
+
+    after_commit(session, delete_blobs)
 
 
 def _quietly(fn, *args) -> None:

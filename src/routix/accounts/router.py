@@ -17,101 +17,68 @@ where it is honoured (only the GET admin pages).
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
 
 from fastapi import APIRouter, Depends, Request, Response
 from fastapi.responses import StreamingResponse
-from pydantic import EmailStr, Field
 
 from routix.accounts import service as accounts
 from routix.accounts.data import delete_user, export_zip, iter_file
+from routix.accounts.schemas import (
+    ApiKeyBody,
+    ApiKeyCreated,
+    ApiKeyOut,
+    AuthOut,
+    DeleteAccountBody,
+    LoginBody,
+    RefreshBody,
+    RegisterBody,
+    SessionOut,
+    UserOut,
+)
 from routix.accounts.tokens import API_KEY_PREFIX, verify_password
 from routix.api.deps import (
     ServicesDep,
     SessionDep,
     UserDep,
+    bearer_scheme,
     credential_from,
     resolve_user,
 )
 from routix.api.limits import auth_limit
-from routix.api.schemas import RequestModel, ResponseModel
+from routix.api.problems import responses
 from routix.errors import Forbidden, InvalidInput, Unauthorized
+from routix.store.models import User
 from routix.web.session import clear_session_cookie, cookie_lifetime, set_session_cookie
 
 auth_router = APIRouter(prefix="/api/v1/auth", tags=["auth"])
 
 
-class RegisterBody(RequestModel):
-    email: EmailStr
-    password: str = Field(min_length=8, max_length=256)
-    username: str | None = Field(default=None, min_length=1, max_length=100)
-
-
-class LoginBody(RequestModel):
-    email: EmailStr
-    password: str = Field(min_length=1, max_length=256)
-
-
-class RefreshBody(RequestModel):
-    refresh_token: str = Field(min_length=10, max_length=4096)
-
-
-class UserOut(ResponseModel):
-    id: uuid.UUID
-    email: str
-    username: str
-    credits: int
-    subscription_tier: str
-    is_admin: bool
-    created_at: datetime
-
-
-class AuthOut(ResponseModel):
-    access_token: str
-    refresh_token: str
-    token_type: str = "bearer"
-    expires_in: int
-    user: UserOut
-
-
-class ApiKeyBody(RequestModel):
-    name: str = Field(min_length=1, max_length=100)
-
-
-class ApiKeyOut(ResponseModel):
-    id: uuid.UUID
-    name: str
-    prefix: str
-    created_at: datetime
-    last_used_at: datetime | None
-    revoked_at: datetime | None
-
-
-class ApiKeyCreated(ApiKeyOut):
-    key: str = Field(description="the key itself; shown once, store it now")
-
-
-def _auth(pair: accounts.TokenPair, user) -> AuthOut:
+def _auth(pair: accounts.TokenPair, user: User) -> AuthOut:
     return AuthOut(
         access_token=pair.access_token, refresh_token=pair.refresh_token, expires_in=pair.expires_in,
         user=UserOut.model_validate(user),
     )
 
 
-@auth_router.post("/register", status_code=201, response_model=AuthOut, dependencies=[Depends(auth_limit)])
+@auth_router.post("/register", status_code=201, response_model=AuthOut, dependencies=[Depends(auth_limit)],
+                  responses=responses({409: "an account with this email exists (`email_taken`)"}))
 def register(body: RegisterBody, session: SessionDep, services: ServicesDep) -> AuthOut:
     """Create an account and log it in."""
     user = accounts.register(session, body.email, body.password, body.username)
     return _auth(accounts.issue_pair(session, services.settings, user), user)
 
 
-@auth_router.post("/login", response_model=AuthOut, dependencies=[Depends(auth_limit)])
+@auth_router.post("/login", response_model=AuthOut, dependencies=[Depends(auth_limit)],
+                  responses=responses({401: "wrong email or password (`invalid_credentials`), or the account is "
+                                            "disabled (`account_disabled`)"}))
 def login(body: LoginBody, session: SessionDep, services: ServicesDep) -> AuthOut:
     user = accounts.authenticate(session, body.email, body.password)
     return _auth(accounts.issue_pair(session, services.settings, user), user)
 
 
-@auth_router.post("/refresh", response_model=AuthOut, dependencies=[Depends(auth_limit)])
+@auth_router.post("/refresh", response_model=AuthOut, dependencies=[Depends(auth_limit)],
+                  responses=responses({401: "unknown, expired or already used refresh token (`invalid_token`, "
+                                            "`token_reused`: the whole token family is revoked)"}))
 def refresh(body: RefreshBody, session: SessionDep, services: ServicesDep) -> AuthOut:
     """Exchange a refresh token for a new pair; the old refresh token stops working."""
     user, pair = accounts.rotate_refresh(session, services.settings, body.refresh_token)
@@ -120,6 +87,7 @@ def refresh(body: RefreshBody, session: SessionDep, services: ServicesDep) -> Au
 
 @auth_router.post("/logout", status_code=204)
 def logout(body: RefreshBody, session: SessionDep, services: ServicesDep) -> None:
+    """Revoke the refresh token's family (unknown tokens are ignored)."""
     accounts.revoke_refresh(session, services.settings, body.refresh_token)
 
 
@@ -141,18 +109,18 @@ def create_key(body: ApiKeyBody, user: UserDep, session: SessionDep) -> ApiKeyCr
 
 
 @auth_router.delete("/api-keys/{key_id}", status_code=204)
-def revoke_key(key_id: uuid.UUID, user: UserDep, session: SessionDep, request: Request) -> None:
+def revoke_key(key_id: uuid.UUID, user: UserDep, session: SessionDep) -> None:
+    """Revoke one of your API keys; it is refused from the next request on."""
     accounts.revoke_api_key(session, user, key_id)
+
 
 account_router = APIRouter(prefix="/api/v1/account", tags=["account"])
 
 
-class DeleteAccountBody(RequestModel):
-    password: str = Field(min_length=1, max_length=256, description="your current password, to confirm")
-
-
-@account_router.get("/export", response_class=StreamingResponse,
-            responses={200: {"content": {"application/zip": {}}, "description": "a zip of all your data"}})
+@account_router.get("/export", response_class=StreamingResponse, responses={
+    200: {"content": {"application/zip": {"schema": {"type": "string", "format": "binary"}}},
+          "description": "a zip of all your data"},
+})
 def export(user: UserDep, session: SessionDep, services: ServicesDep) -> StreamingResponse:
     """A zip with account.json, generations.json, conversations.json, assets.json,
     credit_transactions.json, api_keys.json, feedback.json and your files (uploads, outputs)."""
@@ -163,7 +131,7 @@ def export(user: UserDep, session: SessionDep, services: ServicesDep) -> Streami
                                       "Cache-Control": "no-store"})
 
 
-@account_router.delete("", status_code=204)
+@account_router.delete("", status_code=204, responses=responses({403: "the password is not right (`wrong_password`)"}))
 def delete_account(body: DeleteAccountBody, request: Request, user: UserDep, session: SessionDep,
                    services: ServicesDep) -> Response:
     """Delete your account for good: every generation, conversation, upload, key and credit
@@ -173,14 +141,12 @@ def delete_account(body: DeleteAccountBody, request: Request, user: UserDep, ses
     delete_user(session, services, user, request=request)
     return Response(status_code=204)
 
+
 session_router = APIRouter(prefix="/api/v1/auth", tags=["auth"])
 
 
-class SessionOut(ResponseModel):
-    expires_in: int
-
-
-@session_router.post("/session", response_model=SessionOut)
+@session_router.post("/session", response_model=SessionOut, dependencies=[Depends(bearer_scheme)],
+                     responses=responses({422: "an API key was sent: a browser session needs an access token"}))
 def create_session(request: Request, response: Response, session: SessionDep, services: ServicesDep) -> SessionOut:
     """Set the ``routix_session`` cookie from the request's bearer access token."""
     credential = credential_from(request)
@@ -201,6 +167,7 @@ def delete_session(request: Request) -> Response:
     response = Response(status_code=204)
     clear_session_cookie(response, request)
     return response
+
 
 #: every route of this module, mounted by the app
 router = APIRouter()

@@ -1,6 +1,7 @@
 """Accounts: register, log in, refresh with rotation, API keys, admins.
 
-Functions take a SQLAlchemy session and return rows; the API and CLI are thin shells over them.
+Functions take a SQLAlchemy session and return rows; the API and CLI are thin shells over them
+and commit the session themselves.
 """
 
 from __future__ import annotations
@@ -92,23 +93,30 @@ def issue_pair(session: Session, settings: Settings, user: User, *, family: uuid
 
 def rotate_refresh(session: Session, settings: Settings, token: str) -> tuple[User, TokenPair]:
     """Exchange a refresh token for a new pair. A token can be used once: reusing a spent
-    token (a sign of theft) revokes every token of its family."""
+    token (a sign of theft) revokes every token of its family (committed at once, on a
+    connection of its own) and raises Unauthorized ``token_reused``."""
     claims = decode_token(settings.secret(), token, "refresh")
     row = session.get(RefreshToken, claims.jti)
     if row is None or row.user_id != claims.user_id:
         raise Unauthorized("the refresh token is not recognised", code="invalid_token")
     if row.revoked_at is not None:
-        session.execute(
-            update(RefreshToken).where(RefreshToken.family_id == row.family_id, RefreshToken.revoked_at.is_(None))
-            .values(revoked_at=utcnow())
-        )
-        session.commit()
+        _revoke_family_now(session, row.family_id)
         raise Unauthorized("the refresh token was already used; log in again", code="token_reused")
     user = session.get(User, claims.user_id)
     if user is None or not user.is_active:
         raise Unauthorized("the account is not available", code="invalid_token")
     row.revoked_at = utcnow()
     return user, issue_pair(session, settings, user, family=row.family_id)
+
+
+def _revoke_family_now(session: Session, family_id: uuid.UUID) -> None:
+    """Revoke every token of ``family_id`` in a transaction of its own, committed at once: the
+    caller's transaction rolls back (it answers 401), the revocation must stay."""
+    with Session(bind=session.get_bind()) as own, own.begin():
+        own.execute(
+            update(RefreshToken).where(RefreshToken.family_id == family_id, RefreshToken.revoked_at.is_(None))
+            .values(revoked_at=utcnow())
+        )
 
 
 def revoke_refresh(session: Session, settings: Settings, token: str) -> None:

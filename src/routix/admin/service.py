@@ -88,7 +88,7 @@ def user_detail(session: Session, user: User) -> dict[str, Any]:
 
 def update_user(session: Session, admin: User, user: User, changes: dict[str, Any], *, request=None) -> User:
     """Apply ``changes`` (keys of :data:`EDITABLE`; None values are ignored) and audit
-    ``user.update``; commits. Raises InvalidInput for an unknown plan or field, Conflict when
+    ``user.update`` (the caller commits). Raises InvalidInput for an unknown plan or field, Conflict when
     ``admin`` would remove their own admin flag or disable themselves."""
     from routix.credits.plans import PLAN_NAMES
 
@@ -107,7 +107,6 @@ def update_user(session: Session, admin: User, user: User, changes: dict[str, An
     after = audit.snapshot(user, EDITABLE)
     if after != before:
         audit.record(session, admin, "user.update", "user", user.id, before=before, after=after, request=request)
-    session.commit()
     return user
 
 

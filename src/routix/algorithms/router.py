@@ -8,64 +8,45 @@ import uuid
 from typing import Any
 
 from fastapi import APIRouter, Request, Response
-from pydantic import Field
 
 from routix.algorithms import service as algorithms
+from routix.algorithms.schemas import AlgorithmCreate, AlgorithmListOut, AlgorithmOut, AlgorithmPatch
 from routix.api.deps import AdminDep, ServicesDep, SessionDep
-from routix.api.schemas import RequestModel
+from routix.api.problems import responses
 
 router = APIRouter(prefix="/api/v1/admin/algorithms", tags=["admin"])
-
-NAME_PATTERN = r"^[a-z0-9][a-z0-9_-]{0,49}$"
-
-
-class AlgorithmPatch(RequestModel):
-    """Fields to change; omitted fields stay. ``config`` replaces the whole config (an omitted
-    ``config.api_key`` keeps the stored key; ``null`` or ``""`` removes it)."""
-
-    name: str | None = Field(default=None, pattern=NAME_PATTERN, description="what requests send, e.g. 'pro'")
-    display_name: str | None = Field(default=None, min_length=1, max_length=100)
-    description: str | None = Field(default=None, max_length=2000)
-    ai_provider: str | None = Field(default=None, min_length=1, max_length=50, description="local | gemini | openai")
-    config: dict[str, Any] | None = None
-    cost_per_generation: float | None = Field(default=None, ge=0, le=1000, description="US dollars, for reports")
-    credit_cost: int | None = Field(default=None, ge=0, le=1000)
-    is_active: bool | None = None
-    is_default: bool | None = None
-
-
-class AlgorithmCreate(AlgorithmPatch):
-    name: str = Field(pattern=NAME_PATTERN)
-    display_name: str = Field(min_length=1, max_length=100)
-    ai_provider: str = Field(default="local", min_length=1, max_length=50)
 
 
 def _values(body: AlgorithmPatch) -> dict[str, Any]:
     return {k: v for k, v in body.model_dump(exclude_unset=True).items() if v is not None or k == "config"}
 
 
-@router.get("")
-def list_algorithms(admin: AdminDep, session: SessionDep) -> dict:
-    """``{"items": [Algorithm + "generations"]}``: all, active or not, the default first."""
+@router.get("", response_model=AlgorithmListOut)
+def list_algorithms(admin: AdminDep, session: SessionDep) -> dict[str, Any]:
+    """All algorithms, active or not, the default first, each with its generation count."""
     return {"items": algorithms.list_algorithms(session)}
 
 
-@router.post("", status_code=201)
+@router.post("", status_code=201, response_model=AlgorithmOut, responses=responses({
+    409: "the name is taken (`name_taken`)", 422: "unknown provider or invalid config",
+}))
 def create_algorithm(body: AlgorithmCreate, request: Request, admin: AdminDep, session: SessionDep,
-                     services: ServicesDep) -> dict:
+                     services: ServicesDep) -> dict[str, Any]:
     """Create an algorithm; 422 unknown provider/bad config, 409 name taken."""
     row = algorithms.create_algorithm(session, admin, _values(body), request=request, secret=services.settings.secret())
     return algorithms.algorithm_detail(session, row)
 
 
-@router.get("/{algorithm_id}")
-def get_algorithm(algorithm_id: uuid.UUID, admin: AdminDep, session: SessionDep) -> dict:
+@router.get("/{algorithm_id}", response_model=AlgorithmOut)
+def get_algorithm(algorithm_id: uuid.UUID, admin: AdminDep, session: SessionDep) -> dict[str, Any]:
     return algorithms.algorithm_detail(session, algorithms.get_algorithm(session, algorithm_id))
 
 
-@router.patch("/{algorithm_id}")
+@router.patch("/{algorithm_id}", response_model=AlgorithmOut, responses=responses({
+    409: "the name is taken, or the change would leave no active default (`default_algorithm`)",
+}))
 def patch_algorithm(algorithm_id: uuid.UUID, body: AlgorithmPatch, request: Request, admin: AdminDep,
-                    session: SessionDep, services: ServicesDep) -> dict:
+                    session: SessionDep, services: ServicesDep) -> dict[str, Any]:
     """Change fields; making one the default clears the others; 409 for leaving no default."""
     row = algorithms.get_algorithm(session, algorithm_id)
     algorithms.update_algorithm(session, admin, row, _values(body), request=request,
@@ -73,7 +54,9 @@ def patch_algorithm(algorithm_id: uuid.UUID, body: AlgorithmPatch, request: Requ
     return algorithms.algorithm_detail(session, row)
 
 
-@router.delete("/{algorithm_id}", status_code=204)
+@router.delete("/{algorithm_id}", status_code=204, responses=responses({
+    409: "the default algorithm or one that generations used (`default_algorithm`, `algorithm_in_use`)",
+}))
 def delete_algorithm(algorithm_id: uuid.UUID, request: Request, admin: AdminDep, session: SessionDep) -> Response:
     """Delete an unused, non-default algorithm (409 otherwise: deactivate it instead)."""
     algorithms.delete_algorithm(session, admin, algorithms.get_algorithm(session, algorithm_id), request=request)

@@ -1,4 +1,4 @@
-"""Generation algorithms ("Routix Versions", seed 001 ``generation_algorithms``) for admins:
+"""Generation algorithms ("Routix Versions", table ``generation_algorithms``) for admins:
 list, create, read, update, delete. The chat's algorithm selector and generation requests read
 the same table, so a change here shows up there at once.
 
@@ -108,7 +108,7 @@ def _flush(session: Session) -> None:
 def create_algorithm(session: Session, admin: User, values: dict[str, Any], *, request=None,
                      secret: bytes | None = None) -> Algorithm:
     """Create an algorithm from ``values`` (keys of :data:`EDITABLE`; ``name``, ``display_name``
-    required); commits. Raises InvalidInput (bad provider/config), Conflict (name taken)."""
+    required); the caller commits. Raises InvalidInput (bad provider/config), Conflict (name taken)."""
     unknown = set(values) - set(EDITABLE)
     if unknown:
         raise InvalidInput(f"unknown fields {sorted(unknown)}")
@@ -125,13 +125,12 @@ def create_algorithm(session: Session, admin: User, values: dict[str, Any], *, r
         _only_default(session, row)
     audit.record(session, admin, "algorithm.create", "algorithm", row.id, before=None, after=_audit_state(row),
                  request=request)
-    session.commit()
     return row
 
 
 def update_algorithm(session: Session, admin: User, row: Algorithm, values: dict[str, Any], *, request=None,
                      secret: bytes | None = None) -> Algorithm:
-    """Change ``values`` (keys of :data:`EDITABLE`; omitted fields stay) and audit; commits.
+    """Change ``values`` (keys of :data:`EDITABLE`; omitted fields stay) and audit; the caller commits.
     Un-defaulting the default without naming another -> Conflict; a default must be active."""
     unknown = set(values) - set(EDITABLE)
     if unknown:
@@ -151,13 +150,12 @@ def update_algorithm(session: Session, admin: User, row: Algorithm, values: dict
     if after != before:
         audit.record(session, admin, "algorithm.update", "algorithm", row.id, before=before, after=after,
                      request=request)
-    session.commit()
     return row
 
 
 def delete_algorithm(session: Session, admin: User, row: Algorithm, *, request=None) -> None:
     """Delete an algorithm no generation used; Conflict for the default or a used one
-    (deactivate it instead). Audited; commits."""
+    (deactivate it instead). Audited; the caller commits."""
     if row.is_default:
         raise Conflict("the default algorithm cannot be deleted", code="default_algorithm")
     used = _usage(session, [row.id]).get(row.id, 0)
@@ -167,7 +165,7 @@ def delete_algorithm(session: Session, admin: User, row: Algorithm, *, request=N
     audit.record(session, admin, "algorithm.delete", "algorithm", row.id, before=_audit_state(row), after=None,
                  request=request)
     session.delete(row)
-    session.commit()
+    session.flush()
 
 
 __all__ = ["algorithm_detail", "algorithm_view", "create_algorithm", "delete_algorithm", "get_algorithm",

@@ -15,12 +15,15 @@ The limiter lives on ``app.state.rate_limiter``, built once from ``services.sett
 from __future__ import annotations
 
 import json
-from typing import Annotated, Iterator
+import uuid
+from collections.abc import Iterator
+from typing import Annotated
 
 from fastapi import Depends, Request
 from sqlalchemy import func, select
 
 from routix.api.deps import current_user, get_services
+from routix.errors import RateLimited
 from routix.ratelimit.limiter import Limiter
 from routix.store.models import GenerationRequest, User
 
@@ -44,7 +47,7 @@ def generation_limit(request: Request, user: Annotated[User, Depends(current_use
     limiter_of(request).hit(("generation", str(user.id)), ("generation_ip", client_ip(request)))
 
 
-def _generations_of(request: Request, user_id) -> int:
+def _generations_of(request: Request, user_id: uuid.UUID) -> int:
     with get_services(request).db.session() as session:
         G = GenerationRequest
         return session.scalar(select(func.count()).select_from(G).where(G.user_id == user_id)) or 0
@@ -62,7 +65,7 @@ def chat_generation_limit(request: Request, user: Annotated[User, Depends(curren
     for _ in range(max(0, _generations_of(request, user.id) - before)):
         try:
             limiter.hit(*checks)
-        except Exception:  # noqa: BLE001 - already started: counted as far as the limit goes
+        except RateLimited:  # already started: counted as far as the limit goes
             break
 
 

@@ -8,12 +8,14 @@ machine-readable code, ``instance`` the request path. Validation errors add ``er
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from http import HTTPStatus
 from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from pydantic import BaseModel, ConfigDict, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from routix.errors import RateLimited, RoutixError
@@ -22,6 +24,49 @@ PROBLEM_BASE = "https://routix.dev/problems/"
 MEDIA_TYPE = "application/problem+json"
 log = logging.getLogger("routix.api")
 
+
+class ValidationIssue(BaseModel):
+    """One invalid part of a request (input values are never echoed)."""
+
+    loc: list[str] = Field(description="where: e.g. ['body', 'email'] or ['query', 'limit']")
+    msg: str
+    type: str
+
+
+class Problem(BaseModel):
+    """An RFC 7807 problem, the body of every error answer (``application/problem+json``)."""
+
+    model_config = ConfigDict(extra="allow")
+
+    type: str = Field(description="https://routix.dev/problems/<code>")
+    title: str = Field(description="the HTTP status phrase")
+    status: int
+    detail: str = Field(description="what went wrong, for people")
+    code: str = Field(description="stable machine-readable code, e.g. not_authenticated, email_taken")
+    instance: str | None = Field(default=None, description="the request path")
+    errors: list[ValidationIssue] | None = Field(default=None, description="422 invalid_input only")
+
+
+#: What each documented error status means in general (a route may describe its own cases).
+STATUS_DESCRIPTIONS = {
+    400: "Bad request",
+    401: "Missing, invalid or expired credentials (`not_authenticated`, `invalid_token`, `invalid_api_key`)",
+    403: "Not allowed (`forbidden`: administrators only)",
+    404: "Not found (another user's resource answers the same)",
+    409: "Conflicts with the current state",
+    413: "The request body is too large (`payload_too_large`)",
+    415: "Unsupported media type",
+    422: "Invalid input (`invalid_input`, with `errors`)",
+    429: "Too many requests (`rate_limited`); see `Retry-After`",
+    503: "A backing service is unavailable, or the change could not be saved (`commit_failed`)",
+}
+
+
+def responses(extra: dict[int, str]) -> dict[int | str, dict[str, Any]]:
+    """A route's ``responses=`` entries for the problems it answers beyond those the OpenAPI
+    document derives from its dependencies, e.g. ``responses({409: "`email_taken`"})``."""
+    return {status: {"description": text} for status, text in extra.items()}
+
 _HTTP_CODES = {
     400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found", 405: "method_not_allowed",
     409: "conflict", 413: "payload_too_large", 415: "unsupported_media_type", 422: "invalid_input",
@@ -29,8 +74,8 @@ _HTTP_CODES = {
 }
 
 
-def problem(status: int, code: str, detail: str, *, instance: str | None = None, headers: dict | None = None,
-            **extra: Any) -> JSONResponse:
+def problem(status: int, code: str, detail: str, *, instance: str | None = None,
+            headers: dict[str, str] | None = None, **extra: Any) -> JSONResponse:
     """A problem+json response."""
     body = {
         "type": PROBLEM_BASE + code, "title": HTTPStatus(status).phrase, "status": status, "detail": detail,
@@ -42,7 +87,7 @@ def problem(status: int, code: str, detail: str, *, instance: str | None = None,
     return JSONResponse(body, status_code=status, media_type=MEDIA_TYPE, headers=headers)
 
 
-def _clean_errors(errors: list[dict]) -> list[dict]:
+def _clean_errors(errors: Sequence[Any]) -> list[dict[str, Any]]:
     """Pydantic errors without echoing input values (they may hold secrets or huge payloads)."""
     return [
         {"loc": [str(p) for p in e.get("loc", ())], "msg": e.get("msg", ""), "type": e.get("type", "")}

@@ -1,4 +1,6 @@
-"""Shared API schema pieces. Request bodies forbid unknown fields (a typo is an error, not a no-op)."""
+"""Shared API schema bases. Each domain's ``schemas.py`` builds its request bodies on
+:class:`RequestModel` and its answers on :class:`ResponseModel`; every route declares its
+``response_model`` (or, for files and streams, its media type)."""
 
 from __future__ import annotations
 
@@ -12,4 +14,7 @@ class RequestModel(BaseModel):
 
 
 class ResponseModel(BaseModel):
+    """Base of every answer: built from a view's dict or a row's attributes. Keys a view returns
+    beyond the model's fields are dropped from the answer, so the model must list them all."""
+
     model_config = ConfigDict(from_attributes=True)

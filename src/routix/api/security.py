@@ -17,6 +17,7 @@
 
 from __future__ import annotations
 
+from fastapi import FastAPI
 from starlette.middleware.cors import CORSMiddleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -59,7 +60,7 @@ class SecurityHeaders:
         await self.app(scope, receive, send_with_headers)
 
 
-def install(app, settings: Settings) -> None:
+def install(app: FastAPI, settings: Settings) -> None:
     """Add CORS (when ``settings.cors_origins``) and the security headers to ``app``; the
     headers middleware is outermost, so every answer (413s, CORS preflights) gets them."""
     if settings.cors_origins:

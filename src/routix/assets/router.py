@@ -8,21 +8,23 @@ asset id answers 404, like an unknown one.
 from __future__ import annotations
 
 import uuid
-from datetime import datetime, timedelta, timezone
-from typing import Annotated, Literal
+from datetime import UTC, datetime, timedelta
+from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Request
 from starlette.concurrency import run_in_threadpool
 
 from routix.api.deps import ServicesDep, SessionDep, UserDep
 from routix.api.limits import upload_limit
-from routix.api.schemas import ResponseModel
+from routix.api.problems import responses
 from routix.assets import service as assets
 from routix.assets.multipart import read_upload_form
+from routix.assets.schemas import AssetOut, AssetType
+from routix.services import Services
+from routix.store.models import Asset
 
 router = APIRouter(prefix="/api/v1/assets", tags=["assets"])
 
-AssetType = Literal["face", "logo", "image"]
 _UPLOAD_BODY = {
     "requestBody": {
         "required": True,
@@ -37,36 +39,22 @@ _UPLOAD_BODY = {
 }
 
 
-class AssetOut(ResponseModel):
-    id: uuid.UUID
-    asset_type: str
-    file_name: str
-    file_size: int
-    mime_type: str
-    width: int
-    height: int
-    sha256: str
-    created_at: datetime
-    url: str
-    url_expires_at: datetime
-
-
-def _view(services, asset) -> AssetOut:
+def _view(services: Services, asset: Asset) -> AssetOut:
     ttl = services.settings.signed_url_ttl
     return AssetOut(
         id=asset.id, asset_type=asset.asset_type, file_name=asset.file_name, file_size=asset.file_size,
         mime_type=asset.mime_type, width=asset.width, height=asset.height, sha256=asset.sha256,
         created_at=asset.created_at, url=assets.asset_url(services, asset, ttl),
-        url_expires_at=datetime.now(timezone.utc) + timedelta(seconds=ttl),
+        url_expires_at=datetime.now(UTC) + timedelta(seconds=ttl),
     )
 
 
 @router.post("", status_code=201, response_model=AssetOut, openapi_extra=_UPLOAD_BODY,
-             dependencies=[Depends(upload_limit)], responses={
-    413: {"description": "file larger than max_upload_bytes, or more pixels than max_upload_pixels"},
-    415: {"description": "not a JPEG, PNG or WebP image (decided from the bytes, not the name)"},
-    422: {"description": "corrupt, CMYK, 16-bit or animated image; unknown form field; bad asset_type"},
-})
+             dependencies=[Depends(upload_limit)], responses=responses({
+    413: "file larger than max_upload_bytes, or more pixels than max_upload_pixels",
+    415: "not a JPEG, PNG or WebP image (decided from the bytes, not the name)",
+    422: "corrupt, CMYK, 16-bit or animated image; unknown form field; bad asset_type",
+}))
 async def upload_asset(request: Request, user: UserDep, session: SessionDep, services: ServicesDep) -> AssetOut:
     """Upload an image (multipart field ``file``) as a ``face``, ``logo`` or ``image`` asset.
 

@@ -6,13 +6,12 @@ blob ``uploads/<sha256>.<ext>`` is removed only when no other active row points 
 identical uploads, by one user or two, share one blob).
 
 Nothing is stored on a refused upload: the bytes are checked and cleaned (``assets.ingest``)
-before any row or blob is written, and a blob written for a row that then fails to commit is
-removed again (unless another row uses it).
+before any row or blob is written, and a blob written for a row whose transaction then rolls
+back (or fails to commit) is removed again, unless another row uses it. The caller commits.
 """
 
 from __future__ import annotations
 
-import logging
 import uuid
 
 from PIL import Image
@@ -22,11 +21,11 @@ from sqlalchemy.orm import Session
 from routix.assets.ingest import clean_image
 from routix.assets.names import display_name
 from routix.errors import InvalidInput, NotFound
+from routix.kit.transaction import after_commit, on_rollback
 from routix.store.models import Asset, User
 from routix.vision import load_image
 
 ASSET_TYPES = ("face", "logo", "image")
-log = logging.getLogger("routix.assets")
 
 
 def _uuid(value: uuid.UUID | str) -> uuid.UUID:
@@ -38,7 +37,8 @@ def _uuid(value: uuid.UUID | str) -> uuid.UUID:
 
 def create_asset(session: Session, services, user: User, data: bytes, filename: str | None,
                  asset_type: str = "image") -> Asset:
-    """Validate, clean and store an upload for ``user``; return the committed Asset row.
+    """Validate, clean and store an upload for ``user``; return the Asset row (flushed; the
+    caller commits, and the blob is released again if that transaction rolls back).
 
     ``data`` is the uploaded file's bytes, ``filename`` the client's name (display only),
     ``asset_type`` one of ``face``, ``logo``, ``image``. Raises InvalidInput
@@ -57,15 +57,7 @@ def create_asset(session: Session, services, user: User, data: bytes, filename: 
     session.add(asset)
     session.flush()
     services.blobs.put(clean.storage_key, clean.data, clean.mime_type)
-    try:
-        session.commit()
-    except BaseException:
-        session.rollback()
-        try:
-            release_blob(session, services, clean.storage_key)
-        except Exception:  # the commit's error is the one to report
-            log.exception("could not release blob %s after a failed commit", clean.storage_key)
-        raise
+    on_rollback(session, lambda: release_blob(session, services, clean.storage_key))
     return asset
 
 
@@ -93,12 +85,11 @@ def list_assets(session: Session, user: User, *, asset_type: str | None = None, 
 
 
 def delete_asset(session: Session, services, user: User, asset_id: uuid.UUID | str) -> None:
-    """Soft-delete ``user``'s asset (NotFound for others'); drop its blob if no other active
-    row uses it."""
+    """Soft-delete ``user``'s asset (NotFound for others'); once the caller has committed, drop
+    its blob if no other active row uses it."""
     asset = get_asset(session, user, asset_id)
     asset.is_active = False
-    session.commit()
-    release_blob(session, services, asset.storage_key)
+    after_commit(session, lambda: release_blob(session, services, asset.storage_key))
 
 
 def asset_url(services, asset: Asset, ttl: int | None = None) -> str:

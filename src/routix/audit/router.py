@@ -3,12 +3,14 @@ Administrators only (403 problem otherwise)."""
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
+from typing import Any
 
 from fastapi import APIRouter, Query
 
 from routix.api.deps import AdminDep, SessionDep
 from routix.audit.repository import AuditFilter, audit_view, list_audit
+from routix.audit.schemas import AuditListOut
 from routix.errors import InvalidInput
 
 router = APIRouter(prefix="/api/v1/admin", tags=["admin"])
@@ -18,10 +20,10 @@ def _aware(value: datetime | None) -> datetime | None:
     """ISO datetimes without an offset are read as UTC."""
     if value is None:
         return None
-    return value.replace(tzinfo=timezone.utc) if value.tzinfo is None else value
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value
 
 
-@router.get("/audit")
+@router.get("/audit", response_model=AuditListOut)
 def list_audit_log(
     admin: AdminDep, session: SessionDep,
     action: str | None = Query(None, max_length=100, description="prefix: 'user.' or 'template.update'"),
@@ -31,9 +33,8 @@ def list_audit_log(
     since: datetime | None = Query(None, description="ISO 8601; UTC when no offset"),
     until: datetime | None = Query(None, description="ISO 8601, exclusive; UTC when no offset"),
     limit: int = Query(50, ge=1, le=200), offset: int = Query(0, ge=0),
-) -> dict:
-    """``{"items": [{id, created_at, admin_user_id, admin_email, action, resource_type,
-    resource_id, changes: {before, after, note?}, ip_address, user_agent}], "total", "limit", "offset"}``."""
+) -> dict[str, Any]:
+    """Audit entries matching the filters, newest first (422 when ``since`` is not before ``until``)."""
     since, until = _aware(since), _aware(until)
     if since and until and since >= until:
         raise InvalidInput("since must be before until")

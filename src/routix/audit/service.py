@@ -1,4 +1,4 @@
-"""The admin audit log (seed 001 ``admin_audit_log``): every administrator action writes one row
+"""The admin audit log (table ``admin_audit_log``): every administrator action writes one row
 with the before/after values it changed, the admin, their IP address and user agent.
 
 Call :func:`record` inside the same session (transaction) as the change itself, so a change and
@@ -8,7 +8,9 @@ its audit row commit or roll back together::
     row.credit_cost = 3
     audit.record(session, admin, "algorithm.update", "algorithm", row.id,
                  before=before, after=snapshot(row, ("credit_cost", "is_active")), request=request)
-    session.commit()
+
+The service that records never commits: the code that opened the session does (the API once
+per request, the CLI with ``with services.db.session() as session:``).
 """
 
 from __future__ import annotations

@@ -19,7 +19,9 @@ from fastapi import APIRouter, Query
 from fastapi.responses import FileResponse
 
 from routix.api.deps import ServicesDep
+from routix.api.problems import responses
 from routix.blobs.disposition import content_disposition
+from routix.blobs.local import LocalBlobStore
 from routix.errors import InvalidInput, NotFound
 
 router = APIRouter(tags=["files"])
@@ -38,17 +40,24 @@ def guess_type(key: str) -> str:
     return _TYPES.get(ext, "application/octet-stream")
 
 
-@router.get("/files/{key:path}", summary="Download a file through a signed link")
+_DOWNLOAD = {
+    200: {"description": "the file; its Content-Type comes from the link's `type` or the key's extension",
+          "content": {"application/octet-stream": {"schema": {"type": "string", "format": "binary"}}}},
+    **responses({403: "the link was altered (`invalid_signature`) or has expired (`link_expired`)"}),
+}
+
+
+@router.get("/files/{key:path}", summary="Download a file through a signed link", response_class=FileResponse,
+            responses=_DOWNLOAD)
 def download(
     key: str, services: ServicesDep,
     exp: str | None = None, sig: str | None = None, filename: str | None = None,
     content_type: Annotated[str | None, Query(alias="type")] = None,
 ) -> FileResponse:
     store = services.blobs
-    signer = getattr(store, "signer", None)
-    if store.scheme != "file" or signer is None:
+    if not isinstance(store, LocalBlobStore):
         raise NotFound("file downloads are served by the object store")
-    expires = signer.verify(key, exp, sig, filename, content_type)
+    expires = store.signer.verify(key, exp, sig, filename, content_type)
     try:
         path = store.path(key)
     except InvalidInput as exc:

@@ -1,4 +1,4 @@
-"""Chat: conversations, typed messages and the assistant flow of seed 001.
+"""Chat: conversations, typed messages and the assistant flow (docs/service.md, "Chat").
 
 ``messages`` (the message types and their payload schemas), ``flow`` (the assistant's state
 machine), ``state`` (its state, read from the stored history), ``phrases`` (what short replies

@@ -1,6 +1,6 @@
 """The chat's message types: a documented, validated set with one JSON payload schema each.
 
-A message is ``{role, type, content, metadata}`` (seed 001's ``Message``). ``content`` is the
+A message is ``{role, type, content, metadata}`` (the chat API's ``Message``). ``content`` is the
 human-readable text (always present, so a client that knows no types can still show it);
 ``metadata`` is the type's structured payload, validated by the model in ``PAYLOADS``:
 
@@ -170,7 +170,7 @@ PAYLOADS: dict[str, type[Payload]] = {
     "error": ErrorPayload,
 }
 MESSAGE_TYPES: tuple[str, ...] = tuple(PAYLOADS)
-#: Types a user may send (seed 001: ``enum: [text, file_upload, algorithm_selection]``).
+#: Types a user may send (the chat API's ``enum: [text, file_upload, algorithm_selection]``).
 USER_TYPES: tuple[str, ...] = ("text", "file_upload", "algorithm_selection")
 #: Types the assistant posts.
 ASSISTANT_TYPES: tuple[str, ...] = tuple(t for t in MESSAGE_TYPES if t not in ("file_upload", "algorithm_selection"))

@@ -1,59 +1,49 @@
-"""``/api/v1/chat``: conversations, typed messages and the assistant (seed 001's chat API).
+"""``/api/v1/chat``: conversations, typed messages and the assistant.
 
 Posting a message answers 201 with the stored user message and the assistant's replies
 (``{"message": ..., "replies": [...]}``); the replies are also published as ``chat:message``
-events after commit. Message types and their metadata schemas: ``GET /api/v1/chat/message-types``.
-Another user's conversation answers 404 on every route.
+events once the request's transaction has committed. Message types and their metadata schemas:
+``GET /api/v1/chat/message-types``. Another user's conversation answers 404 on every route.
 """
 
 from __future__ import annotations
 
 import uuid
-from typing import Any, Literal
+from typing import Any
 
 from fastapi import APIRouter, Depends, Query, Response
-from pydantic import Field
 
 from routix.api.deps import ServicesDep, SessionDep, UserDep
 from routix.api.limits import chat_generation_limit
-from routix.api.schemas import RequestModel
 from routix.chat import repository
 from routix.chat import service as flow
 from routix.chat.messages import USER_TYPES, payload_schemas
 from routix.chat.phrases import DEFAULT_TITLE
+from routix.chat.schemas import (
+    ConversationDetailOut,
+    ConversationListOut,
+    ConversationOut,
+    ConversationPatch,
+    MessageListOut,
+    MessageTypesOut,
+    NewConversation,
+    NewMessage,
+    PostedMessageOut,
+)
 from routix.chat.views import conversation_view, message_views, publish_messages
+from routix.kit.transaction import after_commit
 from routix.store.models import Conversation
 
 router = APIRouter(prefix="/api/v1/chat", tags=["chat"])
 
-UserMessageType = Literal[USER_TYPES]  # type: ignore[valid-type]
 
-
-class NewConversation(RequestModel):
-    title: str | None = Field(default=None, min_length=1, max_length=200)
-
-
-class ConversationPatch(RequestModel):
-    title: str = Field(min_length=1, max_length=200)
-
-
-class NewMessage(RequestModel):
-    """A user's message. ``metadata`` must match the type's schema (see ``/message-types``):
-    ``text`` takes ``{}``, ``file_upload`` ``{asset_id, kind}``, ``algorithm_selection``
-    ``{algorithm}`` or ``{algorithm_id}``."""
-
-    content: str = Field(default="", max_length=flow.MAX_CONTENT_CHARS)
-    type: UserMessageType = "text"
-    metadata: dict[str, Any] = Field(default_factory=dict)
-
-
-@router.get("/message-types")
+@router.get("/message-types", response_model=MessageTypesOut)
 def message_types() -> dict[str, Any]:
     """Every message type: who sends it and the JSON Schema of its ``metadata``."""
     return {"types": payload_schemas(), "user_types": list(USER_TYPES)}
 
 
-@router.get("/conversations")
+@router.get("/conversations", response_model=ConversationListOut)
 def list_conversations(user: UserDep, session: SessionDep, limit: int = Query(20, ge=1, le=100),
                        offset: int = Query(0, ge=0)) -> dict[str, Any]:
     """The user's conversations, most recently active first."""
@@ -61,7 +51,7 @@ def list_conversations(user: UserDep, session: SessionDep, limit: int = Query(20
     return {"conversations": [conversation_view(r) for r in rows], "total": total, "limit": limit, "offset": offset}
 
 
-@router.post("/conversations", status_code=201)
+@router.post("/conversations", status_code=201, response_model=ConversationOut)
 def create_conversation(user: UserDep, session: SessionDep, body: NewConversation | None = None) -> dict[str, Any]:
     row = Conversation(user_id=user.id, title=(body.title if body and body.title else DEFAULT_TITLE))
     session.add(row)
@@ -69,13 +59,13 @@ def create_conversation(user: UserDep, session: SessionDep, body: NewConversatio
     return conversation_view(row)
 
 
-@router.get("/conversations/{conversation_id}")
+@router.get("/conversations/{conversation_id}", response_model=ConversationDetailOut)
 def get_conversation(conversation_id: uuid.UUID, user: UserDep, session: SessionDep) -> dict[str, Any]:
     row = repository.get_conversation(session, user, conversation_id)
     return {**conversation_view(row), "message_count": repository.count_messages(session, row)}
 
 
-@router.patch("/conversations/{conversation_id}")
+@router.patch("/conversations/{conversation_id}", response_model=ConversationOut)
 def rename_conversation(conversation_id: uuid.UUID, body: ConversationPatch, user: UserDep,
                         session: SessionDep) -> dict[str, Any]:
     row = repository.get_conversation(session, user, conversation_id)
@@ -91,7 +81,7 @@ def delete_conversation(conversation_id: uuid.UUID, user: UserDep, session: Sess
     return Response(status_code=204)
 
 
-@router.get("/conversations/{conversation_id}/messages")
+@router.get("/conversations/{conversation_id}/messages", response_model=MessageListOut)
 def list_messages(conversation_id: uuid.UUID, user: UserDep, session: SessionDep, services: ServicesDep,
                   limit: int = Query(100, ge=1, le=500), offset: int = Query(0, ge=0)) -> dict[str, Any]:
     """The conversation's messages, oldest first."""
@@ -101,7 +91,7 @@ def list_messages(conversation_id: uuid.UUID, user: UserDep, session: SessionDep
             "total": repository.count_messages(session, row), "limit": limit, "offset": offset}
 
 
-@router.post("/conversations/{conversation_id}/messages", status_code=201,
+@router.post("/conversations/{conversation_id}/messages", status_code=201, response_model=PostedMessageOut,
              dependencies=[Depends(chat_generation_limit)])
 def post_message(conversation_id: uuid.UUID, body: NewMessage, user: UserDep, session: SessionDep,
                  services: ServicesDep) -> dict[str, Any]:
@@ -110,7 +100,7 @@ def post_message(conversation_id: uuid.UUID, body: NewMessage, user: UserDep, se
     message, replies = flow.post_user_message(
         session, services, user, conversation, type_=body.type, content=body.content, metadata=body.metadata,
     )
-    session.commit()
-    publish_messages(session, services, replies)
+    session.flush()
+    after_commit(session, lambda: publish_messages(session, services, replies))
     views = message_views(session, services, user.id, [message, *replies])
     return {"message": views[0], "replies": views[1:]}

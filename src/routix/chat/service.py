@@ -1,4 +1,4 @@
-"""The assistant: seed 001's chat flow as a state machine over the stored history.
+"""The assistant: the chat flow (docs/service.md, "Chat") as a state machine over the stored history.
 
 ::
 

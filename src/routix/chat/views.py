@@ -1,6 +1,6 @@
 """What users see of conversations and messages, and the ``chat:message`` event.
 
-A message view is seed 001's ``Message``: ``{id, conversation_id, role, type, content,
+A message view is the chat API's ``Message``: ``{id, conversation_id, role, type, content,
 metadata, timestamp}``. Two types are refreshed from their generation row when read:
 ``generation_progress`` shows the job's current status/stage/progress, and
 ``thumbnail_result`` gets freshly signed download links (links expire, so none are stored).

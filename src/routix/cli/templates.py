@@ -1,9 +1,10 @@
 """``routix templates import DIR``: bulk-load reference images into the template library.
 
 The same path as the admin upload API (:func:`routix.library.upload.create_templates`: safe
-loader, zip checks, duplicates, blobs, rows, audit rows without an admin), against the
-configured database and blob store; the analysis then runs right here, in-process, one file at
-a time, with a progress bar (uploaded -> analysed/failed) and a summary table at the end.
+loader, zip checks, duplicates, blobs, rows, audit rows without an admin, one
+``template_analysis`` job each), against the configured database and blob store; the jobs then
+run right here, in-process and synchronously through the job runner, one file at a time, with a
+progress bar (uploaded -> analysed/failed) and a summary table at the end.
 
 Files: ``*.jpg|jpeg|png|webp`` and ``*.zip`` in DIR (``--recursive``: also in sub-folders).
 Category: ``--category``, else the name of the file's folder when it is a known category
@@ -74,7 +75,7 @@ def import_templates(
 
 def _run(directory: Path, files: list[Path], category: str | None, tags: list[str]) -> list[tuple[str, str, str, str]]:
     """Import and analyse ``files``; returns summary rows (file, template, status, detail)."""
-    from routix.library.analysis import run_analysis
+    from routix.jobs.runner import run_job
     from routix.library.upload import create_templates, make_meta
     from routix.services import Services
     from routix.store.models import TemplateRecord
@@ -108,9 +109,10 @@ def _run(directory: Path, files: list[Path], category: str | None, tags: list[st
                         for r in result.rejected]  # a zip member's file_name is "<zip name>:<member>"
                 for row in result.templates:
                     bar.update(task, state=f"uploaded {row.slug}, analysing")
-                    run_analysis(services, str(row.id), worker)
+                    if run_job(services, result.jobs[row.id], worker) == "skipped":
+                        _wait_for_job(services, result.jobs[row.id])  # a running server's worker took it
                     with services.db.session() as session:
-                        done = session.get(TemplateRecord, row.id)
+                        done = session.get(TemplateRecord, row.id) or row  # deleted meanwhile: as uploaded
                         out.append((label if len(result.templates) == 1 else f"{label}:{done.file_name}",
                                     done.slug, done.status, done.analysis_error or done.name))
                     bar.update(task, state=f"{row.slug} {done.status}")
@@ -118,6 +120,21 @@ def _run(directory: Path, files: list[Path], category: str | None, tags: list[st
     finally:
         services.close()
     return out
+
+
+def _wait_for_job(services, job_id, timeout: float = 600.0) -> None:
+    """Wait (up to ``timeout`` seconds) until job ``job_id`` is final."""
+    import time
+
+    from routix.store.models import JOB_UNFINISHED, Job
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        with services.db.session() as session:
+            job = session.get(Job, job_id)
+            if job is None or job.status not in JOB_UNFINISHED:
+                return
+        time.sleep(0.2)
 
 
 def _summary(rows: list[tuple[str, str, str, str]]) -> None:

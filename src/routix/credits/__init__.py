@@ -1,1 +1,1 @@
-"""Credits: the ledger (``credit_transactions``) and plans (issue 6)."""
+"""Credits: the ledger (``credit_transactions``) and plans (docs/service.md, "Credits")."""

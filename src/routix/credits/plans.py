@@ -1,7 +1,7 @@
 """Plans (``users.subscription_tier``) and their monthly credit grants.
 
-Seed 001 names a "credit system" with subscriptions but leaves the rollover rule open
-("Credit Rollover Rules" is listed as an open question), so Routix picks the simplest rule:
+The product design names a "credit system" with subscriptions but leaves the rollover rule open
+("Credit Rollover Rules" was an open question there), so Routix picks the simplest rule:
 once per calendar month (UTC) a user's plan ADDS its monthly credits to the balance; unused
 credits roll over. The grant is a ``plan_grant`` ledger entry with dedupe key
 ``plan:<user>:<YYYY-MM>``, so it happens at most once a month whatever retries or concurrent

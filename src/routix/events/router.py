@@ -26,14 +26,15 @@ import logging
 import re
 import uuid
 from collections.abc import AsyncIterator
+from typing import Any, cast
 
-from fastapi import APIRouter, Query, Request, WebSocket, WebSocketDisconnect
+from fastapi import APIRouter, Depends, Query, Request, WebSocket, WebSocketDisconnect
 from fastapi.responses import StreamingResponse
 from starlette.concurrency import run_in_threadpool
 
-from routix.api.deps import credential_from, resolve_user
+from routix.api.deps import api_key_scheme, bearer_scheme, credential_from, resolve_user
 from routix.errors import NotFound, Unauthorized
-from routix.events.fanout import encode_event
+from routix.events.fanout import Inbox, encode_event
 from routix.events.live import (
     ProgressFilter,
     generation_snapshot,
@@ -41,6 +42,8 @@ from routix.events.live import (
     user_snapshot,
 )
 from routix.events.ports import Event
+from routix.events.schemas import sse_responses
+from routix.services import Services
 from routix.store.models import utcnow
 
 router = APIRouter(tags=["events"])
@@ -69,7 +72,7 @@ class RedactQueryTokens(logging.Filter):
         return True
 
 
-def _user_id_for(services, credential: str | None) -> str:
+def _user_id_for(services: Services, credential: str | None) -> str:
     """The id of the user a JWT access token or API key belongs to. Raises Unauthorized."""
     with services.db.session() as session:
         return str(resolve_user(session, services, credential).id)
@@ -88,7 +91,7 @@ class _Socket:
             await self.websocket.send_text(encode_event(event))
 
 
-def _event(name: str, **data) -> Event:
+def _event(name: str, **data: Any) -> Event:
     return {"event": name, "data": {**data, "timestamp": utcnow().isoformat()}}
 
 
@@ -110,7 +113,7 @@ async def _first_message_token(websocket: WebSocket) -> str | None:
     """The token of an ``{"type": "auth", "token": ...}`` first message, or None."""
     try:
         message = await asyncio.wait_for(_read_message(websocket), AUTH_TIMEOUT)
-    except asyncio.TimeoutError:
+    except TimeoutError:
         return None
     if message and message.get("type") == "auth" and isinstance(message.get("token"), str):
         return message["token"]
@@ -142,7 +145,7 @@ async def _receive(websocket: WebSocket, socket: _Socket) -> None:
             await socket.send(_event("pong"))
 
 
-async def _forward(inbox, socket: _Socket, seen: ProgressFilter) -> None:
+async def _forward(inbox: AsyncIterator[Event], socket: _Socket, seen: ProgressFilter) -> None:
     async for event in inbox:
         if seen.admit(event):
             await socket.send(event)
@@ -184,11 +187,12 @@ def _sse(event: Event, event_id: int) -> str:
     return f"id: {event_id}\nevent: {event['event']}\ndata: {data}\n\n"
 
 
-async def _stream(services, user_id: str, request_id: uuid.UUID) -> AsyncIterator[str]:
+async def _stream(services: Services, user_id: str, request_id: uuid.UUID) -> AsyncIterator[str]:
     """The SSE body: current state, then newer events of this generation, until a final one."""
     wanted, seen, sent = str(request_id), ProgressFilter(), 0
     yield "retry: 3000\n\n"
-    async with services.bus.subscribe(user_id) as inbox:
+    async with services.bus.subscribe(user_id) as events:
+        inbox = cast(Inbox, events)  # every bus hands out a fanout Inbox (it can wait with a timeout)
         pending = [await run_in_threadpool(generation_snapshot, services, user_id, request_id)]
         while True:
             for event in pending:
@@ -210,10 +214,12 @@ async def _stream(services, user_id: str, request_id: uuid.UUID) -> AsyncIterato
 @router.get(
     "/api/v1/generation/{request_id}/events",
     response_class=StreamingResponse,
-    responses={200: {"content": {"text/event-stream": {}}, "description": "Server-sent events"}},
+    responses=sse_responses(),
+    dependencies=[Depends(bearer_scheme), Depends(api_key_scheme)],
 )
 async def generation_events(request_id: uuid.UUID, request: Request,
-                            access_token: str | None = Query(default=None, description="for EventSource")):
+                            access_token: str | None = Query(default=None, description="for EventSource")
+                            ) -> StreamingResponse:
     """Progress of one generation as server-sent events (see the module docstring)."""
     services = request.app.state.services
     credential = credential_from(request) or access_token

@@ -1,18 +1,37 @@
-"""Response shapes of the generation API (for OpenAPI; the data comes from ``views``)."""
+"""Request and response models of the generation API (the response data comes from ``views``)."""
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
-from pydantic import BaseModel, Field
+from pydantic import Field
+
+from routix.api.schemas import RequestModel, ResponseModel
+from routix.generate.pipeline import MAX_VARIANTS
+from routix.generations.params import MAX_SEED, GenerationParams
 
 
-class GenerationErrorOut(BaseModel):
+class GenerationCreate(GenerationParams, RequestModel):
+    """A generation request; ``conversation_id`` files it under one of your conversations."""
+
+    conversation_id: uuid.UUID | None = None
+
+
+class RegenerateBody(RequestModel):
+    """Overrides for a regeneration; everything else is copied from the original request."""
+
+    seed: int | None = Field(default=None, ge=0, le=MAX_SEED, description="default: a new random seed")
+    variants: int | None = Field(default=None, ge=0, le=MAX_VARIANTS)
+    algorithm: str | None = Field(default=None, min_length=1, max_length=100)
+
+
+class GenerationErrorOut(ResponseModel):
     code: str | None
     message: str | None
 
 
-class GenerationStatusOut(BaseModel):
+class GenerationStatusOut(ResponseModel):
     """A job's state. ``status``: pending, analyzing, searching, composing, generating,
     completed, failed; ``stage`` may be finer (``finalizing``); ``progress`` 0-100."""
 
@@ -32,7 +51,7 @@ class GenerationStatusOut(BaseModel):
     final_thumbnail_url: str | None = Field(description="signed link to thumbnail.jpg once completed")
 
 
-class GenerationRequestOut(BaseModel):
+class GenerationRequestOut(ResponseModel):
     prompt: str
     title: str | None
     algorithm: str
@@ -45,7 +64,7 @@ class GenerationRequestOut(BaseModel):
     parent_id: str | None
 
 
-class GenerationResultOut(BaseModel):
+class GenerationResultOut(ResponseModel):
     """Signed links (expire after ``ROUTIX_SIGNED_URL_TTL`` s) and the inline quality report."""
 
     thumbnail_url: str | None = Field(description="1280x720 JPEG")
@@ -67,7 +86,7 @@ class GenerationOut(GenerationStatusOut):
     result: GenerationResultOut | None
 
 
-class GenerationListOut(BaseModel):
+class GenerationListOut(ResponseModel):
     items: list[GenerationOut]
     total: int
     limit: int

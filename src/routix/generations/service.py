@@ -1,16 +1,20 @@
-"""Generations as a service: validate, write the row, commit, then dispatch.
+"""Generations as a service: validate, write the row and its job, commit, then dispatch.
 
-The row is the truth of the job (ARCHITECTURE.md): ``submit_generation`` commits a ``pending``
-row FIRST and only then asks ``services.queue`` to run it. If the dispatch is lost (broker
-down, process killed between commit and dispatch) the lease reaper re-dispatches the row, so a
-lost message costs a delay, never a job.
+The job row is the truth (``routix.jobs``): ``submit_generation`` adds the ``pending``
+generation row and its ``generation`` job, commits them together through
+``routix.jobs.enqueue.commit_then_dispatch`` and only then asks the queue to run the job. It
+commits the session it was given (a route's request session, a chat turn's session) because
+the dispatch must follow the commit; everything the caller wrote before goes into the same
+commit. If the dispatch is lost (broker down, process killed between commit and dispatch) the
+reaper dispatches the job again, so a lost message costs a delay, never a job.
 
 Ownership: another user's generation, asset or conversation answers NotFound (404), never a
 hint that the id exists.
 
 Credits: accepting a generation reserves the algorithm's ``credit_cost`` in the same
 transaction that inserts the row (``routix.credits.service.reserve``); too few credits ->
-InsufficientCredits (402 ``insufficient_credits``) and no row. The executor settles it.
+InsufficientCredits (402 ``insufficient_credits``) and no row. The job's finishing transaction
+settles it.
 
 Idempotency: ``(user, Idempotency-Key)`` is unique. The same key with the same request returns
 the existing generation (``created`` False: the API answers 200 instead of 201); the same key
@@ -19,7 +23,6 @@ with a different request raises Conflict (409).
 
 from __future__ import annotations
 
-import logging
 import secrets
 import uuid
 from typing import Any
@@ -30,10 +33,11 @@ from sqlalchemy.orm import Session
 
 from routix.errors import Conflict, InvalidInput, NotFound
 from routix.generations.budget import check_before_accepting
+from routix.generations.jobs import GENERATION
 from routix.generations.params import MAX_SEED, GenerationParams
+from routix.generations.preference import template_for_preference
+from routix.jobs.enqueue import commit_then_dispatch, enqueue
 from routix.store.models import Algorithm, Conversation, GenerationRequest, User
-
-log = logging.getLogger("routix.generations")
 
 MAX_IDEMPOTENCY_KEY = 200
 
@@ -60,7 +64,7 @@ def list_generations(session: Session, user: User, *, limit: int = 20, offset: i
 def create_generation(session: Session, services, user: User, params: GenerationParams, *,
                       idempotency_key: str | None = None, conversation_id: uuid.UUID | None = None,
                       parent: GenerationRequest | None = None) -> GenerationRequest:
-    """Create (or, for a repeated Idempotency-Key, find) a generation and dispatch it.
+    """Create (or, for a repeated Idempotency-Key, find) a generation, commit and dispatch its job.
 
     Raises InvalidInput (unknown/inactive algorithm, unknown template_preference, bad key),
     NotFound (an asset or conversation that is not the user's), Conflict (key reused with a
@@ -75,7 +79,10 @@ def create_generation(session: Session, services, user: User, params: Generation
 def submit_generation(session: Session, services, user: User, params: GenerationParams, *,
                       idempotency_key: str | None = None, conversation_id: uuid.UUID | None = None,
                       parent: GenerationRequest | None = None) -> tuple[GenerationRequest, bool]:
-    """:func:`create_generation` that also says whether a new row was written (``created``)."""
+    """:func:`create_generation` that also says whether a new row was written (``created``).
+
+    Commits ``session`` (with the row, its job and the credits reservation) before it
+    dispatches the job; a replay commits nothing."""
     key = _check_key(idempotency_key)
     algorithm = resolve_algorithm(session, params.algorithm, params.algorithm_id)
     wanted = _fingerprint(params, algorithm.name, conversation_id, parent)
@@ -95,14 +102,14 @@ def submit_generation(session: Session, services, user: User, params: Generation
     )
     try:
         _charge_on_accept(session, user, row, algorithm)
-        session.commit()
+        job = enqueue(session, GENERATION, row.id, user_id=user.id)
+        commit_then_dispatch(session, services, job)
     except IntegrityError:  # a concurrent request with the same Idempotency-Key won the insert
         session.rollback()
         existing = _by_key(session, user, key) if key is not None else None
         if existing is None:
             raise
         return _replay(existing, wanted), False
-    dispatch(services, row.id)
     return row, True
 
 
@@ -169,15 +176,6 @@ def submit_regeneration(session: Session, services, user: User, parent: Generati
     )
 
 
-def dispatch(services, job_id: uuid.UUID | str) -> None:
-    """Ask the queue to run job ``job_id``. A failed dispatch is logged, not raised: the row is
-    committed and the reaper will dispatch it again."""
-    try:
-        services.queue.dispatch(str(job_id))
-    except Exception:  # noqa: BLE001 - the reaper recovers; the request itself succeeded
-        log.warning("dispatch of generation %s failed; the reaper will retry", job_id, exc_info=True)
-
-
 def resolve_algorithm(session: Session, name: str | None, algorithm_id: uuid.UUID | None = None) -> Algorithm:
     """The active algorithm by name and/or id, or the default one when neither is given.
 
@@ -197,23 +195,6 @@ def resolve_algorithm(session: Session, name: str | None, algorithm_id: uuid.UUI
         wanted = name if name is not None else str(algorithm_id)
         raise InvalidInput(f"unknown algorithm {wanted!r}; choose one of {sorted(names)}", code="unknown_algorithm")
     return row
-
-
-def template_for_preference(session: Session, user_id: uuid.UUID, ref: str | None) -> str | None:
-    """The internal template id behind ``ref`` (a template_ref of one of the user's generations),
-    or None. Raises InvalidInput when the user has no generation with that reference."""
-    if ref is None:
-        return None
-    template_id = session.scalars(
-        select(GenerationRequest.template_id).where(
-            GenerationRequest.user_id == user_id, GenerationRequest.template_ref == ref,
-            GenerationRequest.template_id.is_not(None),
-        )
-    ).first()
-    if template_id is None:
-        raise InvalidInput("template_preference must be the template_ref of one of your generations",
-                           code="unknown_template_ref")
-    return template_id
 
 
 # internals ------------------------------------------------------------------------------------

@@ -1,22 +1,32 @@
 """InlineQueue: the embedded default - ``settings.workers`` worker threads in this process.
 
-Job ids travel through a ``queue.Queue``; a job id already queued or running here is not queued
-twice (the reaper may re-dispatch a job that is merely waiting its turn). ``start()`` starts
-the workers and the lease reaper; ``stop()`` lets running jobs finish (up to ``join_timeout``
-seconds) and leaves queued ones pending in the database, where the next start resumes them.
+The database is the queue: an idle worker claims the best runnable job of every kind this
+process knows (``routix.jobs.runner.run_next``: priority high first, then oldest; not yet due,
+paused and throttled jobs are skipped), so an interactive generation overtakes waiting batch
+rows and a first phase overtakes a second one, whatever order they were dispatched in.
+``dispatch(job_id)`` only wakes an idle worker; without it workers look again every
+``poll_interval`` seconds, which also picks up jobs added by other processes and jobs whose
+``not_before`` passed. ``start()`` starts the workers and the reaper (expired leases, periodic
+kinds); ``stop()`` lets running jobs finish (up to ``join_timeout`` seconds) and leaves waiting
+ones pending in the database, where the next start resumes them.
 """
 
 from __future__ import annotations
 
 import logging
 import os
-import queue
 import secrets
 import socket
 import threading
+from typing import Any
 
-from routix.jobs.executor import run_job
+from sqlalchemy import func, select
+
+from routix.jobs import kinds
+from routix.jobs.leases import due
 from routix.jobs.reaper import Reaper
+from routix.jobs.runner import run_next
+from routix.store.models import Job, utcnow
 
 log = logging.getLogger("routix.jobs")
 
@@ -34,26 +44,24 @@ class InlineQueue:
 
     name = "inline"
 
-    def __init__(self, services, *, workers: int | None = None, join_timeout: float = 60.0,
-                 reaper_interval: float | None = None, pending_grace: float = 5.0) -> None:
+    def __init__(self, services: Any, *, workers: int | None = None, join_timeout: float = 60.0,
+                 reaper_interval: float | None = None, pending_grace: float = 5.0,
+                 poll_interval: float = 0.5) -> None:
         self.services = services
         self.workers = workers or services.settings.workers
         self.join_timeout = join_timeout
-        self._jobs: queue.Queue[str | None] = queue.Queue()
-        self._known: set[str] = set()
-        self._lock = threading.Lock()
+        self.poll_interval = poll_interval
+        self._wake = threading.Condition()
+        self._signals = 0
         self._threads: list[threading.Thread] = []
         self._stopping = threading.Event()
         self.reaper = Reaper(services, self.dispatch, interval=reaper_interval, pending_grace=pending_grace)
 
     def dispatch(self, job_id: str) -> None:
-        """Queue ``job_id`` unless it is already queued or running in this process."""
-        job_id = str(job_id)
-        with self._lock:
-            if job_id in self._known:
-                return
-            self._known.add(job_id)
-        self._jobs.put(job_id)
+        """Wake the idle workers (``job_id`` is in the database; they claim by priority)."""
+        with self._wake:
+            self._signals += 1
+            self._wake.notify_all()
 
     def start(self) -> None:
         if self._threads:
@@ -69,26 +77,33 @@ class InlineQueue:
     def stop(self) -> None:
         self.reaper.stop()
         self._stopping.set()
-        for _ in self._threads:
-            self._jobs.put(None)
+        self.dispatch("")
         for thread in self._threads:
             thread.join(timeout=self.join_timeout)
         self._threads = []
 
     def depth(self) -> int:
-        return self._jobs.qsize()
+        """Runnable jobs waiting for a worker (pending and due, of the kinds known here)."""
+        with self.services.db.session() as session:
+            return int(session.scalar(select(func.count()).select_from(Job).where(
+                Job.status == "pending", due(utcnow()), Job.kind.in_(kinds.known()))) or 0)
 
     def _work(self, worker_id: str) -> None:
-        while True:
-            job_id = self._jobs.get()
-            if job_id is None or self._stopping.is_set():
-                with self._lock:
-                    self._known.discard(job_id)
-                return
+        while not self._stopping.is_set():
+            seen = self._signals
             try:
-                run_job(self.services, job_id, worker_id)
-            except Exception:  # noqa: BLE001 - e.g. the DB is down; the reaper retries later
-                log.exception("worker %s could not run job %s", worker_id, job_id)
-            finally:
-                with self._lock:
-                    self._known.discard(job_id)
+                ran = run_next(self.services, worker_id)
+            except Exception:
+                log.exception("worker %s could not run a job", worker_id)
+                self._stopping.wait(self.poll_interval)
+                continue
+            if ran is None:
+                self._idle(seen)
+
+    def _idle(self, seen: int) -> None:
+        """Wait until a dispatch after ``seen`` signals, a stop, or ``poll_interval`` seconds."""
+        with self._wake:
+            self._wake.wait_for(lambda: self._signals != seen or self._stopping.is_set(), timeout=self.poll_interval)
+
+
+__all__ = ["InlineQueue", "worker_name"]

@@ -1,5 +1,5 @@
-"""Port: how "run generation X" reaches a worker. The job's row is the truth; a queue only
-carries ids, so a lost message costs a delay (the reaper re-dispatches), never a job."""
+"""Port: how "run job X" reaches a worker. The job's row is the truth; a queue only carries
+ids, so a lost message costs a delay (the reaper re-dispatches), never a job."""
 
 from __future__ import annotations
 
@@ -13,7 +13,8 @@ class JobQueue(Protocol):
         """Ask a worker to run job ``job_id`` (idempotent: running a finished job is a no-op)."""
 
     def start(self) -> None:
-        """Start workers (inline) and the lease reaper that re-dispatches expired or unfinished jobs."""
+        """Start workers (inline) and the reaper that re-dispatches expired, orphaned and newly
+        due jobs and schedules periodic ones."""
 
     def stop(self) -> None: ...
 

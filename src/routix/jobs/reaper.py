@@ -1,19 +1,21 @@
-"""The lease reaper: finds jobs nobody is working on and dispatches them again.
+"""The reaper: finds jobs nobody is working on and dispatches them; schedules periodic kinds.
 
 Every ``interval`` seconds (default ``lease_seconds / 2``) it
 
-1. releases expired leases (non-final rows whose ``lease_expires_at`` passed: the worker died
-   or hung) with a conditional UPDATE, so a late write by the old worker is fenced off, and
-2. dispatches every non-final row without a lease whose ``updated_at`` is older than
-   ``pending_grace`` seconds (just released, never dispatched, dispatch lost, process restarted),
-   touching ``updated_at`` so the row is not dispatched again before the grace passes.
-
-3. does the same for library templates (issue 5): rows ``pending_analysis`` untouched for
-   ``pending_grace`` seconds, and rows ``analyzing`` whose ``analysis_started_at`` is older than
-   ``lease_seconds`` (the analysing worker died), are dispatched as ``template:<id>``.
+1. releases expired leases (running jobs whose ``lease_expires_at`` passed: the worker died or
+   hung) with a conditional UPDATE, so a late write by the old worker is fenced off; the job
+   becomes pending again (``paused`` when a pause was asked) and is dispatched;
+2. dispatches pending jobs that are due and nobody took: untouched for ``pending_grace``
+   seconds (dispatch lost, process restarted), or whose ``not_before`` (a retry's backoff, a
+   throttled job, a scheduled time) passed since they were last touched; it touches
+   ``updated_at`` so a job is not dispatched again before the grace passes;
+3. schedules every periodic kind (``JobKind.every``) that has no unfinished job: one pending job
+   due ``every`` seconds after the previous one's slot (the first one ``every`` seconds from
+   now). The unique index on unfinished (kind, subject) jobs keeps two reapers from scheduling
+   it twice.
 
 The first sweep at ``start()`` uses no grace: that is how ``serve`` and ``routix worker``
-resume unfinished jobs after a restart. Running a job twice is harmless: the second claim
+resume unfinished jobs after a restart. Dispatching a job twice is harmless: the second claim
 finds a live lease or a final row and does nothing.
 """
 
@@ -21,29 +23,31 @@ from __future__ import annotations
 
 import logging
 import threading
-from datetime import timedelta
-from typing import Callable
+from collections.abc import Callable
+from datetime import datetime, timedelta
+from typing import Any
 
 from sqlalchemy import and_, or_, select, update
+from sqlalchemy.exc import IntegrityError
 
-from routix.store.models import (
-    FINAL_STATUSES,
-    GenerationRequest,
-    TemplateRecord,
-    utcnow,
-)
+from routix.jobs import registry
+from routix.jobs.enqueue import enqueue
+from routix.jobs.leases import due
+from routix.store.models import JOB_UNFINISHED, Job, utcnow
 
 log = logging.getLogger("routix.jobs")
-Row = GenerationRequest
 
-#: At most this many rows are handled per sweep (the rest wait for the next one).
+#: At most this many rows are handled per sweep and step (the rest wait for the next one).
 SWEEP_LIMIT = 500
+#: The subject id of a periodic kind's jobs (one unfinished job per kind).
+PERIODIC_SUBJECT = "periodic"
 
 
 class Reaper:
-    """Background thread over ``services.db`` calling ``dispatch(job_id)`` for orphaned jobs."""
+    """Background thread over ``services.db`` calling ``dispatch(job_id)`` for orphaned and
+    newly due jobs (see the module docstring)."""
 
-    def __init__(self, services, dispatch: Callable[[str], None], *, interval: float | None = None,
+    def __init__(self, services: Any, dispatch: Callable[[str], None], *, interval: float | None = None,
                  pending_grace: float = 5.0) -> None:
         self.services, self.dispatch = services, dispatch
         self.interval = interval if interval is not None else max(0.5, services.settings.lease_seconds / 2)
@@ -69,51 +73,79 @@ class Reaper:
         while True:
             try:
                 self.sweep(grace=grace)
-            except Exception:  # noqa: BLE001 - a DB outage must not kill the reaper
+            except Exception:
                 log.warning("reaper sweep failed", exc_info=True)
             grace = self.pending_grace
             if self._stop.wait(self.interval):
                 return
 
     def sweep(self, *, grace: float | None = None) -> list[str]:
-        """One pass; returns the ids it dispatched (oldest first)."""
+        """One pass; returns the ids it dispatched (expired leases first, then oldest)."""
         grace = self.pending_grace if grace is None else grace
         now = utcnow()
-        not_final = Row.status.not_in(FINAL_STATUSES)
+        ids = self._release_expired(now) + self._due(now, grace)
+        self.schedule_periodic(now)
+        for job_id in ids:
+            self.dispatch(job_id)
+        if ids:
+            log.info("reaper dispatched %d job(s)", len(ids))
+        return ids
+
+    def _release_expired(self, now: datetime) -> list[str]:
+        expired = and_(Job.status == "running", Job.lease_expires_at.is_not(None), Job.lease_expires_at < now)
+        released: list[str] = []
         with self.services.db.session() as session:
-            expired = and_(not_final, Row.lease_expires_at.is_not(None), Row.lease_expires_at < now)
-            for job_id in session.scalars(select(Row.id).where(expired).limit(SWEEP_LIMIT)).all():
-                session.execute(
-                    update(Row).where(Row.id == job_id, expired).values(
-                        lease_owner=None, lease_expires_at=None, updated_at=now - timedelta(seconds=grace + 1),
-                        message="The worker stopped responding; retrying",
+            rows = session.execute(select(Job.id, Job.control).where(expired).limit(SWEEP_LIMIT)).all()
+            for job_id, control in rows:
+                status = "paused" if control == "pause" else "pending"
+                result = session.execute(
+                    update(Job).where(Job.id == job_id, expired).values(
+                        status=status, lease_owner=None, lease_expires_at=None, updated_at=now,
+                        control=None if status == "paused" else control,
                     ).execution_options(synchronize_session=False)
                 )
-            orphan = and_(not_final, Row.lease_owner.is_(None), Row.updated_at <= now - timedelta(seconds=grace))
-            ids = session.scalars(select(Row.id).where(orphan).order_by(Row.created_at).limit(SWEEP_LIMIT)).all()
-            if ids:
-                session.execute(
-                    update(Row).where(Row.id.in_(ids), Row.lease_owner.is_(None)).values(updated_at=now)
-                    .execution_options(synchronize_session=False)
-                )
-        jobs = [str(job_id) for job_id in ids] + self._template_jobs(now, grace)
-        for job_id in jobs:
-            self.dispatch(job_id)
-        if jobs:
-            log.info("reaper dispatched %d unfinished job(s)", len(jobs))
-        return jobs
+                if result.rowcount == 1 and status == "pending":
+                    released.append(str(job_id))
+        return released
 
-    def _template_jobs(self, now, grace: float) -> list[str]:
-        """``template:<id>`` for templates waiting for (or abandoned during) their analysis."""
-        T = TemplateRecord
-        stale = now - timedelta(seconds=self.services.settings.lease_seconds)
-        waiting = or_(
-            and_(T.status == "pending_analysis", T.updated_at <= now - timedelta(seconds=grace)),
-            and_(T.status == "analyzing", or_(T.analysis_started_at.is_(None), T.analysis_started_at < stale)),
+    def _due(self, now: datetime, grace: float) -> list[str]:
+        waiting = and_(
+            Job.status == "pending", due(now),
+            or_(Job.updated_at <= now - timedelta(seconds=grace),
+                and_(Job.not_before.is_not(None), Job.updated_at < Job.not_before)),
         )
         with self.services.db.session() as session:
-            ids = session.scalars(select(T.id).where(waiting).order_by(T.created_at).limit(SWEEP_LIMIT)).all()
+            ids = session.scalars(select(Job.id).where(waiting).order_by(Job.priority.desc(), Job.created_at)
+                                  .limit(SWEEP_LIMIT)).all()
             if ids:  # not again before the grace passes
-                session.execute(update(T).where(T.id.in_(ids), T.status == "pending_analysis")
-                                .values(updated_at=now).execution_options(synchronize_session=False))
-        return [f"template:{template_id}" for template_id in ids]
+                session.execute(update(Job).where(Job.id.in_(ids), Job.status == "pending").values(updated_at=now)
+                                .execution_options(synchronize_session=False))
+        return [str(job_id) for job_id in ids]
+
+    def schedule_periodic(self, now: datetime | None = None) -> list[str]:
+        """Add the next job of every periodic kind that has no unfinished one; returns their ids
+        (they are dispatched by a later sweep, once due)."""
+        now = now or utcnow()
+        added: list[str] = []
+        for kind in registry.periodic():
+            assert kind.every is not None
+            with self.services.db.session() as session:
+                busy = session.scalar(select(Job.id).where(Job.kind == kind.name, Job.status.in_(JOB_UNFINISHED))
+                                      .limit(1))
+                if busy is not None:
+                    continue
+                last = session.execute(select(Job.not_before, Job.created_at).where(Job.kind == kind.name)
+                                       .order_by(Job.created_at.desc()).limit(1)).first()
+                every = timedelta(seconds=kind.every)
+                slot = now + every if last is None else max(now, (last.not_before or last.created_at) + every)
+                try:
+                    with session.begin_nested():
+                        job = enqueue(session, kind, PERIODIC_SUBJECT, not_before=slot)
+                        session.flush()
+                except IntegrityError:  # another reaper scheduled it first
+                    continue
+                added.append(str(job.id))
+        return added
+
+
+__all__ = ["PERIODIC_SUBJECT", "SWEEP_LIMIT", "Reaper"]

@@ -12,12 +12,12 @@ import signal
 import threading
 
 from routix.config import get_settings
+from routix.kit.memory import limit_malloc_arenas
 from routix.services import Services
 
 
 def main() -> None:
-    from routix.kit.memory import limit_malloc_arenas
-
+    """Run the workers until SIGTERM/SIGINT (see the module docstring)."""
     limit_malloc_arenas()
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
     services = Services(get_settings())
@@ -26,10 +26,10 @@ def main() -> None:
     stop = threading.Event()
     for sig in (signal.SIGTERM, signal.SIGINT):
         signal.signal(sig, lambda *_: stop.set())
-    from routix.jobs.inline import InlineQueue
+    from routix.jobs.inline import InlineQueue  # heavy (every job kind's modules): after the malloc tuning
 
     queue = InlineQueue(services)
-    services.__dict__["queue"] = queue  # retries dispatch to these workers
+    services.__dict__["queue"] = queue  # dispatches wake these workers
     queue.start()
     print("routix standalone workers ready", flush=True)
     stop.wait()

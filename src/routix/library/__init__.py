@@ -1,2 +1,2 @@
-"""The template library (issue 5): administrators' uploads, their analysis into design DNA,
+"""The template library (docs/library.md): administrators' uploads, their analysis into design DNA,
 vector search over starter + uploaded templates, and template statistics."""

@@ -30,7 +30,8 @@ def _counts(rating: int) -> tuple[int, int]:
 def rate_generation(session: Session, user: User, generation_id: uuid.UUID | str, rating: str,
                     comment: str | None = None) -> GenerationFeedback:
     """Record ``user``'s ``rating`` (``"up"``/``"down"``) of their completed generation and
-    update the template's likes/dislikes and performance score; commits. Returns the feedback."""
+    update the template's likes/dislikes and performance score (the caller commits). Returns
+    the feedback."""
     row = get_generation(session, user, generation_id)
     if row.status != "completed":
         raise Conflict("only a completed generation can be rated", code="generation_not_completed")
@@ -53,7 +54,7 @@ def rate_generation(session: Session, user: User, generation_id: uuid.UUID | str
             new_likes, new_dislikes = _counts(value)
             old_likes, old_dislikes = _counts(old) if old else (0, 0)
             add_votes(session, row.template_id, new_likes - old_likes, new_dislikes - old_dislikes)
-        session.commit()
+        session.flush()
         return existing
     raise Conflict("the vote could not be saved; try again", code="feedback_conflict")
 

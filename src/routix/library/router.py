@@ -1,9 +1,10 @@
-"""``/api/v1/admin/templates``: the template library for administrators (issue 5).
+"""``/api/v1/admin/templates``: the template library for administrators.
 
 Upload (multipart, one or many images or a .zip) -> 202 with the new templates and the rejected
 files; list/filter, detail (with design DNA and slot boxes), PATCH, DELETE, retry analysis,
-semantic search, and a preview PNG of the skeleton filled with placeholders. Every route needs an administrator (403 problem
-otherwise, 401 without credentials). Image links in the answers are signed and short-lived.
+semantic search, and a preview PNG of the skeleton filled with placeholders. Every route needs
+an administrator (403 problem otherwise, 401 without credentials). Image links in the answers
+are signed and short-lived.
 
 ``POST /api/v1/generation/{id}/feedback``: thumbs up/down on one of your completed generations.
 
@@ -13,18 +14,28 @@ that is not completed 409. The vote feeds the (secret) template's performance sc
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request, Response
-from pydantic import Field, model_validator
 from starlette.concurrency import run_in_threadpool
 
 from routix.api.deps import AdminDep, ServicesDep, SessionDep, UserDep
 from routix.api.limits import UploadLimit
-from routix.api.schemas import RequestModel
+from routix.api.problems import responses
 from routix.library import service as library
 from routix.library.feedback import rate_generation
 from routix.library.form import read_many_files_form
+from routix.library.schemas import (
+    FeedbackBody,
+    FeedbackOut,
+    SearchOut,
+    TemplateAdminOut,
+    TemplateDetailOut,
+    TemplateListOut,
+    TemplatePatch,
+    TemplateSearch,
+    UploadOut,
+)
 from routix.library.starter import ensure_starter
 from routix.library.upload import check_category, create_templates, make_meta
 from routix.library.views import ensure_preview, template_admin, template_detail
@@ -50,41 +61,13 @@ _UPLOAD_BODY = {
 }
 
 
-class TemplatePatch(RequestModel):
-    name: str | None = Field(default=None, max_length=80)
-    category: str | None = None
-    tags: list[str] | None = Field(default=None, max_length=40)
-    description: str | None = Field(default=None, max_length=400)
-    is_active: bool | None = None
-    is_featured: bool | None = None
-    priority: int | None = Field(default=None, ge=-1000, le=1000)
-
-
-class TemplateSearch(RequestModel):
-    """Search body; ``energy_min <= energy_max`` when both are given (422 otherwise)."""
-
-    query: str = Field(min_length=1, max_length=500)
-    category: str | None = None
-    has_face: bool | None = None
-    has_text: bool | None = None
-    energy_min: int | None = Field(default=None, ge=1, le=10)
-    energy_max: int | None = Field(default=None, ge=1, le=10)
-    k: int = Field(default=10, ge=1, le=100)
-    min_score: float | None = Field(default=None, ge=-1, le=1)
-
-    @model_validator(mode="after")
-    def _ordered(self) -> "TemplateSearch":
-        if self.energy_min is not None and self.energy_max is not None and self.energy_min > self.energy_max:
-            raise ValueError("energy_min must be <= energy_max")
-        return self
-
-
-@templates_router.post("", status_code=202, openapi_extra=_UPLOAD_BODY, responses={
-    413: {"description": "body, file, archive or pixel count over the limits"},
-    422: {"description": "unknown category, bad form field, no files"},
-})
+@templates_router.post("", status_code=202, response_model=UploadOut, openapi_extra=_UPLOAD_BODY,
+                       responses=responses({
+                           413: "body, file, archive or pixel count over the limits",
+                           422: "unknown category, bad form field, no files",
+                       }))
 async def upload_templates(request: Request, admin: AdminDep, session: SessionDep, services: ServicesDep,
-                           _: UploadLimit) -> dict:
+                           _: UploadLimit) -> dict[str, Any]:
     """Upload images (or a .zip) as library templates; each is analysed by a background job.
 
     Files that cannot be used (not an image, too large, duplicate, unsafe archive entry) are
@@ -101,13 +84,13 @@ async def upload_templates(request: Request, admin: AdminDep, session: SessionDe
     return {"templates": [template_admin(row, services) for row in result.templates], "rejected": result.rejected}
 
 
-@templates_router.get("")
+@templates_router.get("", response_model=TemplateListOut)
 def list_templates(
     admin: AdminDep, session: SessionDep, services: ServicesDep,
     category: str | None = None, status: str | None = None, source: str | None = None,
     is_active: bool | None = None, q: Annotated[str | None, Query(max_length=200)] = None,
     limit: Annotated[int, Query(ge=1, le=200)] = 50, offset: Annotated[int, Query(ge=0)] = 0,
-) -> dict:
+) -> dict[str, Any]:
     """Library templates (starter and uploaded), filtered; featured and high priority first."""
     ensure_starter(services)  # one cheap SELECT when the starter rows are current
     rows, total = library.list_templates(session, category=category, status=status, source=source,
@@ -115,8 +98,9 @@ def list_templates(
     return {"items": [template_admin(row, services) for row in rows], "total": total}
 
 
-@templates_router.post("/search")
-def search_templates(body: TemplateSearch, admin: AdminDep, session: SessionDep, services: ServicesDep) -> dict:
+@templates_router.post("/search", response_model=SearchOut)
+def search_templates(body: TemplateSearch, admin: AdminDep, session: SessionDep,
+                     services: ServicesDep) -> dict[str, Any]:
     """Semantic search over the templates the pipeline can pick, with cosine ``similarity``."""
     category = check_category(body.category) if body.category else None
     filters = TemplateFilter(category=category, has_face=body.has_face, has_text=body.has_text,
@@ -126,14 +110,17 @@ def search_templates(body: TemplateSearch, admin: AdminDep, session: SessionDep,
                         for row, score in hits]}
 
 
-@templates_router.get("/{template_id}")
-def get_template(template_id: str, admin: AdminDep, session: SessionDep, services: ServicesDep) -> dict:
+@templates_router.get("/{template_id}", response_model=TemplateDetailOut)
+def get_template(template_id: str, admin: AdminDep, session: SessionDep, services: ServicesDep) -> dict[str, Any]:
     """One template with its design DNA and slot boxes (``[x, y, w, h]``, normalised 0..1)."""
     return template_detail(library.get_template(session, template_id), services)
 
 
-@templates_router.get("/{template_id}/preview.png", response_class=Response,
-            responses={200: {"content": {"image/png": {}}}})
+@templates_router.get("/{template_id}/preview.png", response_class=Response, responses={
+    200: {"content": {"image/png": {"schema": {"type": "string", "format": "binary"}}},
+          "description": "the skeleton filled with placeholders"},
+    **responses({404: "unknown template, or not analysed yet (`no_preview`)"}),
+})
 def template_preview(template_id: str, admin: AdminDep, session: SessionDep, services: ServicesDep) -> Response:
     """A PNG of the template's skeleton filled with placeholders (404 until it is analysed)."""
     row = library.get_template(session, template_id)
@@ -142,16 +129,17 @@ def template_preview(template_id: str, admin: AdminDep, session: SessionDep, ser
                                                            "X-Content-Type-Options": "nosniff"})
 
 
-@templates_router.patch("/{template_id}")
+@templates_router.patch("/{template_id}", response_model=TemplateDetailOut)
 def update_template(template_id: str, body: TemplatePatch, request: Request, admin: AdminDep,
-                    session: SessionDep, services: ServicesDep) -> dict:
+                    session: SessionDep, services: ServicesDep) -> dict[str, Any]:
     """Edit a template; changing its text re-embeds it. Audited (``template.update``)."""
     changes = body.model_dump(exclude_unset=True)
     row = library.update_template(session, services, admin, template_id, changes, request=request)
     return template_detail(row, services)
 
 
-@templates_router.delete("/{template_id}", status_code=204)
+@templates_router.delete("/{template_id}", status_code=204,
+                         responses=responses({409: "starter templates cannot be deleted (`starter_template`)"}))
 def delete_template(template_id: str, request: Request, admin: AdminDep, session: SessionDep,
                     services: ServicesDep) -> Response:
     """Delete an uploaded template and its images (starter templates: 409, deactivate them)."""
@@ -159,26 +147,26 @@ def delete_template(template_id: str, request: Request, admin: AdminDep, session
     return Response(status_code=204)
 
 
-@templates_router.post("/{template_id}/analyze", status_code=202)
+@templates_router.post("/{template_id}/analyze", status_code=202, response_model=TemplateAdminOut,
+                       responses=responses({409: "no reference image (`not_analyzable`) or the analysis is "
+                                                 "running (`analysis_running`)"}))
 def analyze_template(template_id: str, request: Request, admin: AdminDep, session: SessionDep,
-                     services: ServicesDep) -> dict:
+                     services: ServicesDep) -> dict[str, Any]:
     """Run the analysis again (after a failure, or to refresh it)."""
     row = library.retry_analysis(session, services, admin, template_id, request=request)
     return template_admin(row, services)
 
+
 feedback_router = APIRouter(prefix="/api/v1/generation", tags=["generation"])
 
 
-class FeedbackBody(RequestModel):
-    rating: Literal["up", "down"]
-    comment: str | None = Field(default=None, max_length=500)
-
-
-@feedback_router.post("/{generation_id}/feedback")
-def give_feedback(generation_id: str, body: FeedbackBody, user: UserDep, session: SessionDep) -> dict:
+@feedback_router.post("/{generation_id}/feedback", response_model=FeedbackOut,
+                      responses=responses({409: "the generation is not completed (`generation_not_completed`)"}))
+def give_feedback(generation_id: str, body: FeedbackBody, user: UserDep, session: SessionDep) -> dict[str, Any]:
     """Rate your completed generation ``up`` or ``down`` (optionally with a comment)."""
     feedback = rate_generation(session, user, generation_id, body.rating, body.comment or None)
     return {"generation_id": str(feedback.generation_id), "rating": body.rating}
+
 
 #: every route of this module, mounted by the app
 router = APIRouter()

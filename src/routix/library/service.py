@@ -1,8 +1,10 @@
 """Administrators' library operations: list/filter, read, edit, deactivate, delete, retry, search.
 
 Every change writes one audit row (``template.update`` / ``template.delete`` /
-``template.analyze``) in the same transaction and, once committed, calls
-``routix.library.search.invalidate(services)`` so searches see it. Unknown ids (or non-uuid
+``template.analyze``) in the caller's transaction and, once the caller has committed, calls
+``routix.library.search.invalidate(services)`` so searches see it (an after-commit callback,
+:mod:`routix.kit.transaction`). Only :func:`retry_analysis` commits itself: the analysis job is
+dispatched after its commit. Unknown ids (or non-uuid
 text) -> NotFound. Starter templates cannot be deleted (Conflict 409, code
 ``starter_template``): deactivate them instead.
 
@@ -20,7 +22,10 @@ from sqlalchemy.orm import Session
 
 from routix.audit import service as audit
 from routix.errors import Conflict, InvalidInput, NotFound
+from routix.jobs.enqueue import commit_then_dispatch, enqueue, unfinished
+from routix.kit.transaction import after_commit
 from routix.library.analysis import invalidate_search, reset_for_retry
+from routix.library.jobs import TEMPLATE_ANALYSIS
 from routix.library.upload import (
     MAX_DESCRIPTION,
     MAX_NAME,
@@ -107,7 +112,8 @@ def _clean_changes(changes: dict[str, Any]) -> dict[str, Any]:
 def update_template(session: Session, services, admin: User, template_id, changes: dict[str, Any], *,
                     request=None) -> TemplateRecord:
     """Apply ``changes`` (subset of EDITABLE) to a template, re-embed when its text changed,
-    audit ``template.update`` with before/after, commit and invalidate the search index."""
+    audit ``template.update`` with before/after; the search index is invalidated once the caller
+    has committed."""
     row = get_template(session, template_id)
     changes = _clean_changes(changes)
     before = audit.snapshot(row, EDITABLE)
@@ -117,8 +123,8 @@ def update_template(session: Session, services, admin: User, template_id, change
         reembed(row)
     audit.record(session, admin, "template.update", "template", row.id, before=before,
                  after=audit.snapshot(row, EDITABLE), request=request)
-    session.commit()
-    invalidate_search(services)
+    session.flush()
+    after_commit(session, lambda: invalidate_search(services))
     return row
 
 
@@ -129,7 +135,7 @@ def reembed(row: TemplateRecord) -> None:
     from routix.library.embedding import searchable_text, template_vector
     from routix.templates import Template
 
-    data = dict(row.skeleton)
+    data = dict(row.skeleton or {})
     data.update(name=row.name, category=row.category, tags=list(row.tags or []),
                 description=row.description or data.get("description") or f"An uploaded {row.category} layout.")
     template = Template.model_validate(data)
@@ -139,8 +145,9 @@ def reembed(row: TemplateRecord) -> None:
 
 
 def delete_template(session: Session, services, admin: User, template_id, *, request=None) -> None:
-    """Delete an uploaded template and its blobs (image, thumbnail, preview; the image and
-    thumbnail stay when another row shares the sha256). Starter rows -> Conflict."""
+    """Delete an uploaded template; once the caller has committed, its blobs go too (image,
+    thumbnail, preview; the image and thumbnail stay when another row shares the sha256).
+    Starter rows -> Conflict."""
     row = get_template(session, template_id)
     if row.source == "starter":
         raise Conflict("starter templates cannot be deleted; deactivate them instead", code="starter_template")
@@ -148,17 +155,20 @@ def delete_template(session: Session, services, admin: User, template_id, *, req
     audit.record(session, admin, "template.delete", "template", row.id, before=before, after=None, request=request)
     session.delete(row)
     session.flush()
-    release_blobs(session, services, row)
-    session.commit()
-    if services.blobs.exists(preview_key(row.slug)):
-        services.blobs.delete(preview_key(row.slug))
-    invalidate_search(services)
+
+    def release() -> None:
+        release_blobs(session, services, row)
+        if services.blobs.exists(preview_key(row.slug)):
+            services.blobs.delete(preview_key(row.slug))
+        invalidate_search(services)
+
+    after_commit(session, release)
 
 
 def retry_analysis(session: Session, services, admin: User, template_id, *, request=None) -> TemplateRecord:
-    """Reset a template's analysis to ``pending_analysis`` and dispatch its job. Starter rows
-    (no reference image) -> Conflict ``not_analyzable``; a running analysis -> Conflict
-    ``analysis_running``."""
+    """Reset a template's analysis to ``pending_analysis``, commit with its ``template_analysis``
+    job (the one still waiting, else a new one) and dispatch it. Starter rows (no reference
+    image) -> Conflict ``not_analyzable``; a running analysis -> Conflict ``analysis_running``."""
     row = get_template(session, template_id)
     if not row.image_key:
         raise Conflict("this template has no reference image to analyse", code="not_analyzable")
@@ -168,8 +178,8 @@ def retry_analysis(session: Session, services, admin: User, template_id, *, requ
     reset_for_retry(row)
     audit.record(session, admin, "template.analyze", "template", row.id, before=before,
                  after=audit.snapshot(row, ("status", "analysis_error", "analysis_attempt")), request=request)
-    session.commit()
-    services.queue.dispatch(f"template:{row.id}")
+    job = unfinished(session, TEMPLATE_ANALYSIS, row.id) or enqueue(session, TEMPLATE_ANALYSIS, row.id)
+    commit_then_dispatch(session, services, job)
     return row
 
 

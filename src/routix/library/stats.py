@@ -1,7 +1,7 @@
 """Template statistics: usage, success rate, likes/dislikes and the performance score.
 
 ``record_generation(session, row)`` runs inside the final transaction of every generation
-(``routix.jobs.executor._finish``, once per generation, completed or failed) and counts it
+(``routix.generations.jobs``, once per generation, completed or failed) and counts it
 against the template it used (``row.template_id`` is the template's slug). All updates are single
 SQL UPDATEs with column arithmetic, so concurrent generations/votes never lose a count.
 

@@ -12,8 +12,9 @@ both call it). For every file:
 4. the image goes to the blob store under ``templates/<sha256>.<ext>`` plus a JPEG thumbnail
    (longest side :data:`THUMB_SIDE` px) under ``templates/thumbs/<sha256>.jpg``;
 5. a :class:`TemplateRecord` is added (slug ``u-<10 hex>``, status ``pending_analysis``) with one
-   ``template.create`` audit row, all in ONE transaction; after the commit each row's analysis
-   job ``template:<id>`` is dispatched (unless ``dispatch=False``: the CLI analyses in-process).
+   ``template.create`` audit row and its ``template_analysis`` job, all in ONE transaction,
+   committed by ``routix.jobs.enqueue.commit_then_dispatch``; after the commit the jobs are
+   dispatched (unless ``dispatch=False``: the CLI runs them in-process).
 
 Form values are checked before any file is touched: ``category`` must be one of
 :data:`routix.brief.CATEGORIES` (InvalidInput 422, code ``invalid_category``); tags are a comma
@@ -26,6 +27,7 @@ from __future__ import annotations
 import io
 import logging
 import secrets
+import uuid
 from dataclasses import dataclass, field
 
 from PIL import Image
@@ -37,6 +39,8 @@ from routix.assets.names import display_name
 from routix.audit import service as audit
 from routix.brief import CATEGORIES
 from routix.errors import InvalidInput
+from routix.jobs.enqueue import commit_then_dispatch, enqueue
+from routix.library.jobs import TEMPLATE_ANALYSIS
 from routix.library.zipsafe import ZipLimits, is_zip, zip_members
 from routix.store.models import TemplateRecord, User
 
@@ -52,10 +56,12 @@ DUPLICATE = "already in the library"
 
 @dataclass
 class UploadResult:
-    """``templates``: the new rows (committed); ``rejected``: ``[{"file_name", "error"}]``."""
+    """``templates``: the new rows (committed); ``rejected``: ``[{"file_name", "error"}]``;
+    ``jobs``: template id -> the id of its ``template_analysis`` job."""
 
     templates: list[TemplateRecord] = field(default_factory=list)
     rejected: list[dict[str, str]] = field(default_factory=list)
+    jobs: dict[uuid.UUID, uuid.UUID] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -113,8 +119,8 @@ def expand_files(files: list[tuple[str, bytes]], limits: ZipLimits) -> tuple[lis
         try:
             for member, body, error in zip_members(data, limits):
                 label = f"{name}:{member}" if name else member
-                if error:
-                    rejected.append({"file_name": label[:255], "error": error})
+                if error or body is None:
+                    rejected.append({"file_name": label[:255], "error": error or "unreadable archive entry"})
                 else:
                     out.append((label, member, body))
         except InvalidInput as exc:
@@ -124,8 +130,8 @@ def expand_files(files: list[tuple[str, bytes]], limits: ZipLimits) -> tuple[lis
 
 def thumbnail(clean: CleanImage) -> bytes:
     """A JPEG (quality 85) of ``clean`` with its longest side at most THUMB_SIDE px."""
-    with Image.open(io.BytesIO(clean.data)) as image:
-        image = image.convert("RGBA")
+    with Image.open(io.BytesIO(clean.data)) as opened:
+        image = opened.convert("RGBA")
         image.thumbnail((THUMB_SIDE, THUMB_SIDE), Image.Resampling.LANCZOS)
         flat = Image.new("RGB", image.size, (255, 255, 255))
         flat.paste(image, mask=image.getchannel("A"))
@@ -148,7 +154,9 @@ def create_templates(session: Session, services, admin: User | None, files: list
                      meta: UploadMeta, *, request=None, limits: ZipLimits | None = None,
                      dispatch: bool = True) -> UploadResult:
     """Store every acceptable image of ``files`` (``[(client file name, bytes)]``) as a
-    pending template and dispatch its analysis; see the module docstring. Commits ``session``."""
+    pending template with its analysis job; see the module docstring. Commits ``session`` (the
+    jobs' dispatch must follow the commit), rolls it back and deletes the written blobs when
+    anything raises."""
     settings = services.settings
     limits = limits or ZipLimits(max_file_bytes=settings.max_upload_bytes)
     images, rejected = expand_files(files, limits)
@@ -173,14 +181,12 @@ def create_templates(session: Session, services, admin: User | None, files: list
             audit.record(session, admin, "template.create", "template", row.id, before=None,
                          after=audit.snapshot(row, AUDIT_FIELDS), request=request)
             result.templates.append(row)
-        session.commit()
+            result.jobs[row.id] = enqueue(session, TEMPLATE_ANALYSIS, row.id).id
+        commit_then_dispatch(session, services, *(result.jobs.values() if dispatch else ()))
     except BaseException:
         session.rollback()
         _drop_blobs(session, services, written)
         raise
-    if dispatch:
-        for row in result.templates:
-            services.queue.dispatch(f"template:{row.id}")
     return result
 
 
@@ -218,7 +224,7 @@ def _drop_blobs(session: Session, services, keys: list[str]) -> None:
     for key in keys:
         try:
             services.blobs.delete(key)
-        except Exception:  # noqa: BLE001 - cleanup must not hide the original error
+        except Exception:
             log.warning("could not delete blob %s", key, exc_info=True)
 
 

@@ -1,7 +1,8 @@
 """JSON views of library templates for administrators (never for users: template secrecy).
 
-``template_admin(row, services)`` is the contract's TemplateAdmin dict; ``template_detail`` adds
-``style_dna`` and ``skeleton_slots`` (``[{"slot", "box": [x, y, w, h]}]``, normalised 0..1).
+``template_admin(row, services)`` is the TemplateAdmin dict (``id``, :data:`ADMIN_FIELDS`, tags,
+timestamps, links); ``template_detail`` adds ``style_dna`` and ``skeleton_slots``
+(``[{"slot", "box": [x, y, w, h]}]``, normalised 0..1).
 ``image_url``/``thumbnail_url`` are signed links that expire after :func:`admin_ttl` seconds
 (null for starter rows, which have no reference image); ``preview_url`` is a signed link to a
 PNG of the skeleton filled with placeholders (:func:`routix.library.preview.preview_png`, cached in the blob store under
@@ -39,7 +40,7 @@ def preview_key(slug: str) -> str:
 
 
 def template_admin(row: TemplateRecord, services) -> dict[str, Any]:
-    """The TemplateAdmin JSON of ``row`` (see contracts.md), with fresh signed links."""
+    """The TemplateAdmin JSON of ``row`` (fields: see the module docstring), with fresh signed links."""
     ttl = admin_ttl(services)
     view: dict[str, Any] = {"id": str(row.id)}
     view.update({name: getattr(row, name) for name in ADMIN_FIELDS})

@@ -9,7 +9,7 @@ Route classes (:data:`CLASSES`) and what they count:
 ==============  ================================  ==========================================
 class           limits (settings)                 key
 ==============  ================================  ==========================================
-generation      rate_limit_generation (10/min)    the user (seed 001: 10 generations/minute)
+generation      rate_limit_generation (10/min)    the user (product rule: 10 generations/minute)
 generation_ip   rate_limit_generation_ip          the client IP address
 upload          rate_limit_upload (30/min)        the user
 auth            rate_limit_auth (10/min)          client IP + email (login/register/refresh)

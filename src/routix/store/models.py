@@ -1,20 +1,21 @@
-"""SQLAlchemy 2 models: the tables of seed 001's ER diagram that the service uses.
+"""SQLAlchemy 2 models: the service's tables.
 
 Portable across SQLite and PostgreSQL: ``Uuid`` is native ``uuid`` on PostgreSQL and
 ``CHAR(32)`` on SQLite; ``JSONType`` is ``JSONB`` on PostgreSQL and ``JSON`` (text) on SQLite;
 timestamps are timezone-aware UTC. Every row a user creates carries ``user_id`` and is deleted
 with the user (``ON DELETE CASCADE``).
 
-A generation row is the truth of its job (ARCHITECTURE.md): ``status``/``stage``/``progress``,
-``attempt``, the lease (``lease_owner``, ``lease_expires_at``), the result (``design``,
-``outputs``, ``quality``) and the error. ``template_id``/``template_score``/``alternatives`` are
-internal (template secrecy): the API exposes only ``template_ref``.
+Background work runs as :class:`Job` rows (one table for every kind; ``routix.jobs``). A
+generation row keeps what users see of it: ``status``/``stage``/``progress``, ``attempt`` (copied
+from its job), the result (``design``, ``outputs``, ``quality``) and the error.
+``template_id``/``template_score``/``alternatives`` are internal (template secrecy): the API
+exposes only ``template_ref``.
 """
 
 from __future__ import annotations
 
 import uuid
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any
 
@@ -32,6 +33,7 @@ from sqlalchemy import (
     TypeDecorator,
     UniqueConstraint,
     Uuid,
+    text,
 )
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
@@ -52,13 +54,13 @@ class UTCDateTime(TypeDecorator):
             return None
         if value.tzinfo is None:
             raise ValueError("naive datetime; use routix.store.models.utcnow()")
-        value = value.astimezone(timezone.utc)
+        value = value.astimezone(UTC)
         return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
 
     def process_result_value(self, value, dialect):
         if value is None:
             return None
-        return value.replace(tzinfo=timezone.utc) if value.tzinfo is None else value.astimezone(timezone.utc)
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 #: Job states in order; ``completed`` and ``failed`` are final.
 GENERATION_STATUSES = ("pending", "analyzing", "searching", "composing", "generating", "completed", "failed")
@@ -66,7 +68,7 @@ FINAL_STATUSES = ("completed", "failed")
 
 
 def utcnow() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 def new_id() -> uuid.UUID:
@@ -132,7 +134,7 @@ class Conversation(TimestampMixin, Base):
     id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=new_id)
     user_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
     title: Mapped[str] = mapped_column(String(200), default="New chat")
-    messages: Mapped[list["Message"]] = relationship(
+    messages: Mapped[list[Message]] = relationship(
         back_populates="conversation", cascade="all, delete-orphan", passive_deletes=True,
         order_by="Message.created_at",
     )
@@ -178,7 +180,7 @@ class Asset(Base):
 
 
 class Algorithm(TimestampMixin, Base):
-    """A "Routix Version" (seed 001 ``generation_algorithms``)."""
+    """A "Routix Version": a generation algorithm users pick from (``generation_algorithms``)."""
 
     __tablename__ = "generation_algorithms"
 
@@ -225,7 +227,8 @@ class GenerationRequest(TimestampMixin, Base):
     variants: Mapped[int] = mapped_column(Integer, default=0)
     seed: Mapped[int | None] = mapped_column(Integer)
 
-    # the job
+    # what users see of the job (the job itself is a ``jobs`` row of kind ``generation``);
+    # ``lease_owner``/``lease_expires_at`` are no longer used: leases live on the job row
     status: Mapped[str] = mapped_column(String(50), default="pending", index=True)
     stage: Mapped[str] = mapped_column(String(50), default="pending")
     progress: Mapped[int] = mapped_column(Integer, default=0)
@@ -255,15 +258,59 @@ class GenerationRequest(TimestampMixin, Base):
     alternatives: Mapped[list[Any]] = mapped_column(JSONType, default=list)
 
 
+#: Job runner states; ``completed``, ``failed`` and ``cancelled`` are final.
+JOB_STATUSES = ("pending", "running", "paused", "completed", "failed", "cancelled")
+JOB_UNFINISHED = ("pending", "running", "paused")
+_UNFINISHED_SQL = text("status IN ('pending', 'running', 'paused')")
+
+
+class Job(TimestampMixin, Base):
+    """One unit of background work (``routix.jobs``): ``kind`` names its registered handler,
+    ``subject_id`` the domain row it works on (a generation's or template's id as text).
+
+    Claim order: ``priority`` high first (a later ``phase`` lowers it), then oldest; a job with
+    ``not_before`` in the future is not claimed yet. A worker holds the lease (``lease_owner``,
+    ``lease_expires_at``) while ``running``; ``attempt`` counts claims. ``control`` is a pause or
+    cancel asked of a running job, honoured at its next check. At most one unfinished job per
+    (kind, subject) (a partial unique index).
+    """
+
+    __tablename__ = "jobs"
+    __table_args__ = (
+        Index("ix_jobs_claim", "status", "priority", "not_before"),
+        Index("ix_jobs_kind_subject", "kind", "subject_id"),
+        Index("ix_jobs_user_kind_status", "user_id", "kind", "status"),
+        Index("uq_jobs_unfinished_subject", "kind", "subject_id", unique=True,
+              sqlite_where=_UNFINISHED_SQL, postgresql_where=_UNFINISHED_SQL),
+    )
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=new_id)
+    kind: Mapped[str] = mapped_column(String(50))
+    subject_id: Mapped[str] = mapped_column(String(100))
+    user_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    status: Mapped[str] = mapped_column(String(20), default="pending")
+    priority: Mapped[int] = mapped_column(Integer, default=0)
+    not_before: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    phase: Mapped[str | None] = mapped_column(String(50))
+    control: Mapped[str | None] = mapped_column(String(20))
+    attempt: Mapped[int] = mapped_column(Integer, default=0)
+    lease_owner: Mapped[str | None] = mapped_column(String(100))
+    lease_expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    error_code: Mapped[str | None] = mapped_column(String(100))
+    error_message: Mapped[str | None] = mapped_column(Text)
+    started_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
 #: Template library row states: an upload waits for analysis, is analysed, or failed (retryable).
 TEMPLATE_STATUSES = ("pending_analysis", "analyzing", "analyzed", "failed")
 
 
 class TemplateRecord(TimestampMixin, Base):
-    """One library template (seed 001 ``templates``): a built-in starter template
+    """One library template: a built-in starter template
     (``source='starter'``) or an administrator's upload (``source='upload'``).
 
-    Secret (template secrecy, issue 5): the reference image (``image_key``/``thumb_key`` in the
+    Secret (template secrecy): the reference image (``image_key``/``thumb_key`` in the
     blob store), ``style_dna``, ``skeleton`` and even ``slug``/``id`` are for administrators
     only; users see a generation's opaque ``template_ref``. ``slug`` is the id the pipeline and
     ``GenerationRequest.template_id`` use (starter slug, or ``u-<hex>`` for uploads).
@@ -271,9 +318,9 @@ class TemplateRecord(TimestampMixin, Base):
     ``style_dna`` is :class:`routix.vision.dna.StyleDNA` as JSON; ``skeleton`` the
     :class:`routix.templates.Template` built from it (design with slots + TemplateDNA);
     ``embedding`` the L2-normalised MiniLM vector of its searchable text (pgvector ``vector(384)``
-    with an HNSW index on PostgreSQL, float32 bytes on SQLite). Analysis runs as a job:
-    ``status`` pending_analysis -> analyzing (``analysis_attempt`` +1, ``analysis_started_at``)
-    -> analyzed | failed (``analysis_error``).
+    with an HNSW index on PostgreSQL, float32 bytes on SQLite). Analysis runs as a
+    ``template_analysis`` job: ``status`` pending_analysis -> analyzing (``analysis_attempt`` +1,
+    ``analysis_started_at``) -> analyzed | failed (``analysis_error``).
     """
 
     __tablename__ = "templates"
@@ -307,7 +354,7 @@ class TemplateRecord(TimestampMixin, Base):
     skeleton: Mapped[dict[str, Any] | None] = mapped_column(JSONType)
     searchable_text: Mapped[str | None] = mapped_column(Text)
     embedding: Mapped[Any | None] = mapped_column(Embedding(EMBEDDING_DIM))
-    # flat DNA columns (seed 001) for filters
+    # flat DNA columns for filters
     has_face: Mapped[bool] = mapped_column(Boolean, default=False)
     has_text: Mapped[bool] = mapped_column(Boolean, default=False)
     has_logo: Mapped[bool] = mapped_column(Boolean, default=False)
@@ -342,14 +389,14 @@ class GenerationFeedback(Base):
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
 
-#: Ledger entry types (seed 001 ``credit_transactions.transaction_type``).
+#: Ledger entry types (``credit_transactions.transaction_type``).
 CREDIT_TRANSACTION_TYPES = (
     "opening_balance", "signup_bonus", "plan_grant", "admin_grant", "admin_deduct", "reserve", "commit", "release",
 )
 
 
 class CreditTransaction(Base):
-    """One ledger entry (seed 001 ``credit_transactions``). ``amount`` is signed credits
+    """One ledger entry. ``amount`` is signed credits
     (+ grant/release, - reserve/deduct, 0 for commit); ``balance_after`` is ``users.credits``
     right after it. Invariant: ``users.credits == sum(amount)`` over the user's rows.
 
@@ -376,12 +423,13 @@ class CreditTransaction(Base):
 
 
 class AdminAuditLog(Base):
-    """One administrator action (seed 001 ``admin_audit_log``): ``action`` like
+    """One administrator action: ``action`` like
     ``template.update``, the resource, ``changes`` ``{"before": {...}, "after": {...}}``, and
     where it came from. ``admin_user_id`` is kept (SET NULL) when the admin is deleted."""
 
     __tablename__ = "admin_audit_log"
-    __table_args__ = (Index("ix_audit_created", "created_at"), Index("ix_audit_resource", "resource_type", "resource_id"))
+    __table_args__ = (Index("ix_audit_created", "created_at"),
+                      Index("ix_audit_resource", "resource_type", "resource_id"))
 
     id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=new_id)
     admin_user_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), index=True)
@@ -396,7 +444,8 @@ class AdminAuditLog(Base):
 
 
 __all__ = [
-    "CREDIT_TRANSACTION_TYPES", "FINAL_STATUSES", "GENERATION_STATUSES", "TEMPLATE_STATUSES", "AdminAuditLog",
-    "Algorithm", "ApiKey", "Asset", "Base", "Conversation", "CreditTransaction", "GenerationFeedback",
-    "GenerationRequest", "JSONType", "TemplateRecord", "Message", "RefreshToken", "UTCDateTime", "User", "new_id", "utcnow",
+    "CREDIT_TRANSACTION_TYPES", "FINAL_STATUSES", "GENERATION_STATUSES", "JOB_STATUSES", "JOB_UNFINISHED",
+    "TEMPLATE_STATUSES", "AdminAuditLog", "Algorithm", "ApiKey", "Asset", "Base", "Conversation", "CreditTransaction",
+    "GenerationFeedback", "GenerationRequest", "JSONType", "Job", "Message", "RefreshToken", "TemplateRecord",
+    "UTCDateTime", "User", "new_id", "utcnow",
 ]

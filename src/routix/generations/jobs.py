@@ -1,0 +1,203 @@
+"""The ``generation`` job kind: one generation request through the pipeline.
+
+A run (``routix.jobs.runner`` holds the lease and a heartbeat):
+
+1. load the row, its face/logo assets and its preferred template; assemble the ports for its
+   algorithm (``routix.assembly.assemble``); write progress to the row (+ ``generation:progress``
+   events) and every output to ``generations/<id>/<name>`` (a retry overwrites: one set of files),
+   all fenced by the job's lease;
+2. :func:`finish_generation`, in the runner's ONE completion transaction: the result columns,
+   ``credits.service.settle`` (charge), ``library.stats.record_generation`` and
+   ``chat.hooks.on_generation_finished``; after the commit ``generation:completed`` and a
+   ``chat:message`` per new message are published;
+3. on failure or cancellation :func:`fail_generation` does the same with status ``failed``
+   (``settle`` refunds); a retry only tells the user "retrying" on the row; a lost lease deletes
+   the files when the row itself is gone (its user was deleted mid-run).
+
+Interactive priority; at most :data:`PER_USER_LIMIT` of one user's generations run at once.
+"""
+
+from __future__ import annotations
+
+import time
+import uuid
+from collections.abc import Callable
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import update
+from sqlalchemy.orm import Session
+
+from routix import generate as generation_pipeline
+from routix.assembly import assemble
+from routix.assets.service import load_asset_image
+from routix.chat.hooks import on_generation_finished
+from routix.chat.views import message_event
+from routix.credits.service import settle
+from routix.errors import InvalidInput, NotFound
+from routix.generate import MemoryAssets
+from routix.generate.pipeline import GenerationRequest as PipelineRequest
+from routix.generate.pipeline import GenerationResult, TemplateSearch
+from routix.generations.preference import template_for_preference
+from routix.generations.reporting import BlobSink, ProgressWriter, publish
+from routix.generations.views import completed_event, failed_event
+from routix.jobs.context import AfterCommit, Failure, JobContext
+from routix.jobs.registry import PRIORITY_INTERACTIVE, JobKind, RetryPolicy, register
+from routix.library.stats import record_generation
+from routix.store.models import FINAL_STATUSES, GenerationRequest, utcnow
+
+G = GenerationRequest
+#: Generations of one user that may run at the same time (the rest wait their turn).
+PER_USER_LIMIT = 3
+
+
+def _generation_id(ctx: JobContext) -> uuid.UUID:
+    return uuid.UUID(ctx.subject_id)
+
+
+def run_generation(ctx: JobContext) -> dict[str, Any]:
+    """The job's work: returns the row's result columns for :func:`finish_generation`. Raises
+    NotFound (row gone), InvalidInput (a preferred template left the library) or the
+    pipeline's errors."""
+    services, gid = ctx.services, _generation_id(ctx)
+    with services.db.session() as session:
+        row = session.get(G, gid)
+        if row is None:
+            raise NotFound("generation not found")
+        user_id, algorithm = str(row.user_id), row.algorithm
+        faces = [load_asset_image(session, services, row.user_id, a) for a in row.face_asset_ids or []]
+        logo = load_asset_image(session, services, row.user_id, row.logo_asset_id) if row.logo_asset_id else None
+        template_id = template_for_preference(session, row.user_id, row.template_preference)
+        request = PipelineRequest(
+            prompt=row.prompt, faces=faces, logo=logo, title=row.custom_text, template_id=template_id,
+            seed=row.seed, variants=row.variants,
+        )
+    ports = assemble(services, algorithm, user_id=user_id)
+    _check_template(ports.index, template_id)
+    started = time.perf_counter()
+    progress = ProgressWriter(ctx, gid, user_id)
+    progress.write("analyzing", 1, "Starting" if ctx.attempt == 1 else f"Starting again (attempt {ctx.attempt})")
+    if ctx.attempt > 1:  # files of a crashed attempt that this one may not write again
+        services.blobs.delete_prefix(BlobSink.prefix(gid))
+    sink = BlobSink(services.blobs, ctx, gid)
+    result = generation_pipeline.generate(
+        request, planner=ports.planner, index=ports.index, algorithm=ports.algorithm, assets=MemoryAssets(),
+        sink=sink, progress=progress, ocr=services.settings.ocr, png=True, designer=ports.designer,
+    )
+    usage = ports.usage
+    values = _result_values(result, sink.keys, [*usage.fallbacks, *result.notes], time.perf_counter() - started)
+    values["usage"] = usage.to_dict()
+    values["cost_incurred"] = Decimal(str(round(usage.cost_usd, 4)))
+    return values
+
+
+def finish_generation(session: Session, ctx: JobContext, values: dict[str, Any]) -> AfterCommit | None:
+    """Inside the completion transaction: the result on the row, then settle, stats and chat
+    (see the module docstring). Returns the after-commit publishing of the events."""
+    gid, now = _generation_id(ctx), utcnow()
+    session.execute(update(G).where(G.id == gid).values(
+        **values, status="completed", stage="completed", progress=100, completed_at=now, attempt=ctx.attempt,
+        error_code=None, error_message=None, updated_at=now,
+    ).execution_options(synchronize_session=False))
+    row, events = _close(session, ctx)
+    if row is None:  # deleted meanwhile: nothing points at the files any more
+        return lambda: _lost(ctx)
+    return _publisher(ctx.services, str(row.user_id), [completed_event(row, ctx.services), *events])
+
+
+def fail_generation(session: Session, ctx: JobContext, failure: Failure) -> AfterCommit | None:
+    """Inside the failure (or cancellation) transaction: status ``failed`` with the failure's
+    code and message, then settle (refund), stats and chat. Returns the after-commit publishing."""
+    gid, now = _generation_id(ctx), utcnow()
+    values: dict[str, Any] = {
+        "status": "failed", "stage": "failed", "message": failure.message[:500], "error_code": failure.code[:100],
+        "error_message": failure.message, "completed_at": now, "updated_at": now,
+    }
+    if ctx.lease is not None:
+        values["attempt"] = ctx.attempt
+    session.execute(update(G).where(G.id == gid, G.status.not_in(FINAL_STATUSES)).values(**values)
+                    .execution_options(synchronize_session=False))
+    row, events = _close(session, ctx)
+    if row is None or row.status != "failed":
+        return None
+    return _publisher(ctx.services, str(row.user_id), [failed_event(row), *events])
+
+
+def note_retry(session: Session, ctx: JobContext, failure: Failure) -> None:
+    """Inside the retry transaction: tell the user the generation is being retried."""
+    session.execute(update(G).where(G.id == _generation_id(ctx), G.status.not_in(FINAL_STATUSES))
+                    .values(message=failure.message[:500], updated_at=utcnow())
+                    .execution_options(synchronize_session=False))
+
+
+def discard_orphan_files(services: Any, generation_id: uuid.UUID) -> bool:
+    """Delete the files a job wrote when its generation row no longer exists (its user was
+    deleted mid-run, so nothing will ever point at them). Returns True when it deleted."""
+    with services.db.session() as session:
+        if session.get(G, generation_id) is not None:
+            return False
+    services.blobs.delete_prefix(BlobSink.prefix(generation_id))
+    return True
+
+
+def _lost(ctx: JobContext) -> None:
+    discard_orphan_files(ctx.services, _generation_id(ctx))
+
+
+def _close(session: Session, ctx: JobContext) -> tuple[GenerationRequest | None, list[dict[str, Any]]]:
+    """Reload the final row, settle its credits (charge or refund, once), count its template's
+    use and let the chat post; returns the row (None when gone) and the chat events."""
+    row = session.get(G, _generation_id(ctx), populate_existing=True)
+    if row is None:
+        return None, []
+    settle(session, row)
+    record_generation(session, row)
+    messages = on_generation_finished(session, row)
+    session.flush()
+    return row, [message_event(session, ctx.services, message) for message in messages]
+
+
+def _publisher(services: Any, user_id: str, events: list[dict[str, Any]]) -> Callable[[], None]:
+    def publish_all() -> None:
+        for event in events:
+            publish(services, user_id, event)
+
+    return publish_all
+
+
+def _check_template(index: TemplateSearch, template_id: str | None) -> None:
+    """Refuse a preferred template that left the library, without naming it (template secrecy:
+    the index's own NotFound message carries the id)."""
+    if template_id is None:
+        return
+    try:
+        index.get(template_id)
+    except NotFound:
+        raise InvalidInput("the layout of that earlier generation is no longer available",
+                           code="unknown_template_ref") from None
+
+
+def _result_values(result: GenerationResult, keys: dict[str, str], notes: list[str],
+                   seconds: float) -> dict[str, Any]:
+    """The row's result columns from a pipeline result."""
+    design = result.design
+    all_notes = list(dict.fromkeys([*notes, *design.meta.notes]))  # unique, in order
+    return {
+        "design": design.model_dump(mode="json", by_alias=True), "outputs": dict(keys),
+        "quality": result.quality.model_dump(mode="json"), "brief": result.brief.model_dump(mode="json"),
+        "notes": all_notes, "timings": {k: round(v, 4) for k, v in result.timings.items()},
+        "processing_time": round(seconds, 3), "template_ref": design.meta.template_ref or None,
+        "template_id": result.template_id, "template_score": float(result.template_score),
+        "alternatives": [[tid, float(score)] for tid, score in result.alternatives],
+        "message": "Your thumbnail is ready",
+    }
+
+
+GENERATION = register(JobKind(
+    name="generation", run=run_generation, finish=finish_generation, fail=fail_generation, retrying=note_retry,
+    lost=_lost, priority=PRIORITY_INTERACTIVE, per_user_limit=PER_USER_LIMIT, label="generation",
+    retry=RetryPolicy(backoff=2.0, factor=2.0, max_backoff=60.0),
+))
+
+__all__ = ["GENERATION", "PER_USER_LIMIT", "discard_orphan_files", "fail_generation", "finish_generation",
+           "note_retry", "run_generation"]

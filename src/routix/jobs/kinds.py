@@ -1,0 +1,14 @@
+"""Every job kind, registered by importing the modules that declare them.
+
+The API process, ``routix worker`` (Celery), the standalone workers and the CLI import this
+module before they run jobs, so each process knows the same kinds. A new kind is one line here.
+"""
+
+from __future__ import annotations
+
+import routix.generations.jobs
+import routix.jobs.cleanup
+import routix.library.jobs  # noqa: F401  (registers "template_analysis")
+from routix.jobs.registry import known
+
+__all__ = ["known"]
