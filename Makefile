@@ -36,6 +36,14 @@ bench: $(STAMP)
 	$(BIN)/python bench/service.py
 	$(BIN)/python bench/web.py
 	$(BIN)/python bench/library.py
+	$(BIN)/python bench/animate.py
+
+# The API fuzzer for longer than CI runs it, with a new random seed each time (printed with any
+# finding; replay one with ROUTIX_FUZZ_SEED=<seed>). CI: 5 examples per operation, derandomized.
+.PHONY: fuzz
+fuzz: $(STAMP)
+	ROUTIX_FUZZ_EXAMPLES=$${ROUTIX_FUZZ_EXAMPLES:-200} ROUTIX_FUZZ_SEED=$${ROUTIX_FUZZ_SEED:-random} \
+		$(BIN)/python -m pytest -q -m fuzz tests/api/test_fuzz.py
 
 clean:
 	rm -rf out .pytest_cache

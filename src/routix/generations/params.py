@@ -3,18 +3,27 @@
 Validated by pydantic before anything touches the database: prompt 1-1000 characters, title at
 most 200, 0-8 variants, at most 4 face photos, a seed in 0..2^31-1. Unknown fields are refused
 (a typo is an error, not a silent no-op).
+
+The limits are the ones the job itself applies, so whatever is accepted here makes a design:
+the title limit is a design text layer's (``routix.brief.title.MAX_TITLE_CHARS``), the prompt
+limit is below the planner's, and prompt and title are stripped the way the planner strips
+them (``str.strip``, which also removes the ASCII separators U+001C-U+001F), so a request
+with nothing left to read is a 422 here rather than a failed job.
 """
 
 from __future__ import annotations
 
 import uuid
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from routix.brief.title import MAX_TITLE_CHARS
 from routix.generate.pipeline import MAX_VARIANTS
 
 MAX_SEED = 2**31 - 1
 MAX_FACES = 4
+#: Longest prompt, characters (at most the planner's ``routix.brief.offline.MAX_PROMPT_CHARS``).
+MAX_PROMPT = 1000
 
 
 class GenerationParams(BaseModel):
@@ -31,8 +40,8 @@ class GenerationParams(BaseModel):
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
-    prompt: str = Field(min_length=1, max_length=1000, description="what the thumbnail is about")
-    title: str | None = Field(default=None, min_length=1, max_length=200, description="title text to draw")
+    prompt: str = Field(min_length=1, max_length=MAX_PROMPT, description="what the thumbnail is about")
+    title: str | None = Field(default=None, min_length=1, max_length=MAX_TITLE_CHARS, description="title text to draw")
     algorithm: str | None = Field(default=None, min_length=1, max_length=100)
     algorithm_id: uuid.UUID | None = None
     face_asset_ids: list[uuid.UUID] = Field(default_factory=list, max_length=MAX_FACES)
@@ -41,8 +50,18 @@ class GenerationParams(BaseModel):
     variants: int = Field(default=0, ge=0, le=MAX_VARIANTS)
     seed: int | None = Field(default=None, ge=0, le=MAX_SEED)
 
+    @field_validator("prompt", "title")
+    @classmethod
+    def _something_to_read(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        value = value.strip()  # pydantic's own stripping keeps the separators U+001C-U+001F
+        if not value:
+            raise ValueError("must not be blank")
+        return value
+
     @model_validator(mode="after")
-    def _distinct_faces(self) -> "GenerationParams":
+    def _distinct_faces(self) -> GenerationParams:
         if len(set(self.face_asset_ids)) != len(self.face_asset_ids):
             raise ValueError("face_asset_ids lists the same asset twice")
         return self

@@ -1,4 +1,4 @@
-"""The admin pages of the studio (issue 5's template library page, issue 6's dashboard).
+"""The admin pages of the studio (template library, dashboard and the rest: docs/admin.md).
 
 Unlike the studio's pages, the server decides who may see these: the ``routix_session`` cookie
 (``web.session``; set by the studio's JS after login and token refresh) names the viewer.
@@ -23,16 +23,18 @@ Unlike the studio's pages, the server decides who may see these: the ``routix_se
 from __future__ import annotations
 
 import uuid
-from typing import Callable
+from collections.abc import Callable
 from urllib.parse import quote
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from routix.admin.analytics import analytics
 from routix.brief import CATEGORIES
 from routix.store.models import User
 from routix.web.charts import generations_chart
 from routix.web.pages import _page, not_found
+from routix.web.redirects import safe_path
 from routix.web.session import cookie_user
 
 router = APIRouter(include_in_schema=False)
@@ -60,7 +62,7 @@ def _viewer(request: Request) -> User | None:
 
 
 def _login_redirect(request: Request) -> RedirectResponse:
-    here = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+    here = safe_path(request.url.path + (f"?{request.url.query}" if request.url.query else ""))
     return RedirectResponse(f"/login?next={quote(here, safe='')}", status_code=303,
                             headers={"Cache-Control": "no-store"})
 
@@ -85,7 +87,7 @@ def _admin_page(request: Request, template: str, entry: str, title: str, nav: st
     refusal = _refusal(request)
     if refusal is not None:
         return refusal
-    response = _page(request, template, entry, title=f"{title} · Admin · Routix", heading=title,
+    response = _page(request, template, entry, title=f"{title} · Admin · Routix", status_code=200, heading=title,
                      admin_nav=ADMIN_NAV, admin_current=nav, categories=CATEGORIES, **context)
     response.headers["Cache-Control"] = "no-store"
     return response
@@ -122,8 +124,6 @@ def generations_svg(request: Request, days: int = Query(30, ge=1, le=365)) -> Re
         return Response("log in first", status_code=401, media_type="text/plain")
     if not user.is_admin:
         return Response("administrators only", status_code=403, media_type="text/plain")
-    from routix.admin.analytics import analytics
-
     services = request.app.state.services
     with services.db.session() as session:
         data = analytics(session, days)

@@ -1,7 +1,8 @@
 // Log in / register. On success the tokens go to localStorage and the browser goes to `next`
-// (a same-site path only) or the studio.
+// (a same-site path only, see lib/redirect.js) or the studio.
 import { ApiError, api, problemText, refreshTokens, session, syncSessionCookie } from "../lib/api.js";
 import { $, $$, wireSkipLink } from "../lib/dom.js";
+import { nextParam } from "../lib/redirect.js";
 
 const form = $("#auth-form");
 const errorBox = $("#form-error");
@@ -9,8 +10,7 @@ const mode = form.dataset.mode;
 
 /** The `next` query parameter when it is a path on this site, else "/". */
 function nextPath() {
-  const next = new URLSearchParams(location.search).get("next") || "/";
-  return next.startsWith("/") && !next.startsWith("//") && !next.startsWith("/\\") ? next : "/";
+  return nextParam(location.search);
 }
 
 function showError(message, field) {
