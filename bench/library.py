@@ -25,14 +25,13 @@ Run: ``python bench/library.py [--sizes 1000,10000,100000] [--queries 200]``.
 from __future__ import annotations
 
 import argparse
-import io
 import os
 import statistics
 import sys
 import tempfile
 import time
 import uuid
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import numpy as np
@@ -78,7 +77,7 @@ def synthetic(n: int, rng: np.random.Generator, centres: np.ndarray) -> dict[str
 
 
 def rows_of(data: dict[str, np.ndarray]):
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     for i in range(len(data["vectors"])):
         yield {
             "id": uuid.uuid4(), "slug": f"b-{i:07d}", "source": "upload", "name": f"Bench {i}",
@@ -125,12 +124,12 @@ def load_postgres(services: Services, data) -> tuple[float, float]:
         from psycopg.types.json import Jsonb
 
         register_vector(raw.driver_connection)  # binary dumper for numpy vectors
-        with raw.cursor() as cur:
-            with cur.copy(f"COPY templates ({', '.join(COPY_COLUMNS)}) FROM STDIN (FORMAT BINARY)") as copy:
-                copy.set_types(list(COPY_COLUMNS.values()))
-                for row in rows_of(data):
-                    row["tags"] = Jsonb(row["tags"])
-                    copy.write_row([row[c] for c in COPY_COLUMNS])
+        statement = f"COPY templates ({', '.join(COPY_COLUMNS)}) FROM STDIN (FORMAT BINARY)"
+        with raw.cursor() as cur, cur.copy(statement) as copy:
+            copy.set_types(list(COPY_COLUMNS.values()))
+            for row in rows_of(data):
+                row["tags"] = Jsonb(row["tags"])
+                copy.write_row([row[c] for c in COPY_COLUMNS])
         raw.commit()
     finally:
         raw.close()
@@ -189,7 +188,7 @@ def session_floor(services: Services, count: int = 200) -> list[float]:
 
 
 def recall(found: list[list[str]], exact: list[list[str]]) -> float:
-    return statistics.mean(len(set(a) & set(b)) / max(1, min(K, len(b))) for a, b in zip(found, exact))
+    return statistics.mean(len(set(a) & set(b)) / max(1, min(K, len(b))) for a, b in zip(found, exact, strict=False))
 
 
 def plan_uses_hnsw(services: Services, query: np.ndarray, filtered: bool) -> bool:

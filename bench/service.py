@@ -69,9 +69,9 @@ def start_server(data_dir: Path, port: int, workers: int) -> subprocess.Popen:
                ROUTIX_RATE_LIMITS="false")  # the bench starts many generations per user quickly
     routix = Path(sys.executable).parent / "routix"
     cmd = [str(routix)] if routix.exists() else [sys.executable, "-m", "routix.cli"]
-    log = open(data_dir.parent / "serve.log", "wb")
-    return subprocess.Popen(cmd + ["serve", "--port", str(port), "--log-level", "warning"], env=env,
-                            stdout=log, stderr=subprocess.STDOUT)
+    with open(data_dir.parent / "serve.log", "wb") as log:  # the server process keeps its own copy open
+        return subprocess.Popen(cmd + ["serve", "--port", str(port), "--log-level", "warning"], env=env,
+                                stdout=log, stderr=subprocess.STDOUT)
 
 
 async def wait_healthy(http: httpx.AsyncClient, server: subprocess.Popen, timeout: float = 120) -> None:
@@ -221,7 +221,7 @@ async def bench(args) -> int:
             pollers.append(asyncio.create_task(status_latencies(http, headers, ids, stop=stop, pause=0.02)))
             try:
                 await asyncio.wait_for(asyncio.gather(*(listener.waiters[i].wait() for i in ids)), args.timeout)
-            except asyncio.TimeoutError:
+            except TimeoutError:
                 failures.append(f"{sum(i not in listener.finished for i in ids)} jobs not final after {args.timeout} s")
             end = max((listener.finished.get(i, time.time()) for i in ids), default=time.time())
             stop.set()
@@ -255,9 +255,11 @@ async def bench(args) -> int:
     print(f"\n{n} generations submitted at once (accepted in {accepted - start:.2f} s; "
           f"load average now {os.getloadavg()[0]:.1f})")
     print(f"  rows {found['rows']} (distinct {found['distinct_rows']}), completed {found['completed']}, "
-          f"distinct result keys {found['distinct_result_keys']}, one set of files {found['jobs_with_one_thumbnail_file']},"
+          f"distinct result keys {found['distinct_result_keys']}, "
+          f"one set of files {found['jobs_with_one_thumbnail_file']},"
           f" final events {completed_events}, attempts {dict(found['attempts'])}")
-    print(f"  lost: {n - outcome['completed']}   duplicated: {completed_events - len(listener.finished.keys() & set(ids))}")
+    duplicated = completed_events - len(listener.finished.keys() & set(ids))
+    print(f"  lost: {n - outcome['completed']}   duplicated: {duplicated}")
     wall = end - start
     alone = statistics.median(idle_latency)
     print(f"  throughput {n / wall:.2f} jobs/s ({wall:.1f} s for {n}); one job alone takes {alone:.2f} s: "
@@ -265,7 +267,8 @@ async def bench(args) -> int:
     print(f"  end-to-end (create sent -> completed event)  p50 {ms(statistics.median(e2e))}  p95 {ms(pct(e2e, .95))}"
           f"   alone p50 {ms(alone)}   (first job incl. model load {cold:.2f} s)")
     idle_p99, load_p99 = pct(idle_status, .99), pct(loaded_status, .99)
-    print(f"  status endpoint idle  p50 {ms(statistics.median(idle_status))}  p99 {ms(idle_p99)}   n={len(idle_status)}")
+    print(f"  status endpoint idle  p50 {ms(statistics.median(idle_status))}  p99 {ms(idle_p99)}"
+          f"   n={len(idle_status)}")
     print(f"  status endpoint load  p50 {ms(statistics.median(loaded_status))}  p99 {ms(load_p99)}   "
           f"n={len(loaded_status)}   ratio p99 load/idle {load_p99 / idle_p99:.1f}x")
     delivery = listener.progress_delays

@@ -103,8 +103,8 @@ def new_context(browser, base: str, auth: dict, size=(1440, 900)):
     context = browser.new_context(viewport={"width": size[0], "height": size[1]}, base_url=base,
                                   device_scale_factor=1)
     context.add_init_script(
-        "localStorage.setItem('routix.access', %r); localStorage.setItem('routix.refresh', %r);"
-        % (auth["access_token"], auth["refresh_token"])
+        f"localStorage.setItem('routix.access', {auth['access_token']!r}); "
+        f"localStorage.setItem('routix.refresh', {auth['refresh_token']!r});"
     )
     return context
 
@@ -130,7 +130,8 @@ def first_load(browser, base: str, auth: dict, path: str, ready: str) -> tuple[i
     return sum(n for n, _ in sizes), len(sizes), [f"{n / 1024:6.1f} KB  {u}" for n, u in sizes[:5]]
 
 
-def chat_visible_ms(browser, base: str, auth: dict, cid: str, runs: int) -> tuple[list[float], list[float], list[float]]:
+def chat_visible_ms(browser, base: str, auth: dict, cid: str,
+                    runs: int) -> tuple[list[float], list[float], list[float]]:
     """(cold, warm, baseline) milliseconds."""
     cold, warm, baseline = [], [], []
     ready = "() => document.querySelector('li[data-type=thumbnail_result] .result-card') && performance.now()"

@@ -35,7 +35,8 @@ def test_config_prints_masked_settings(tmp_path):
 def test_db_upgrade_and_create_admin(tmp_path):
     env = {"ROUTIX_DATA_DIR": str(tmp_path)}
     assert _routix(["db", "upgrade"], env).returncode == 0
-    made = _routix(["users", "create-admin", "--email", "Boss@Example.com", "--password-stdin"], env, "long enough pw\n")
+    made = _routix(["users", "create-admin", "--email", "Boss@Example.com", "--password-stdin"], env,
+                   "long enough pw\n")
     assert made.returncode == 0, made.stderr
     weak = _routix(["users", "create-admin", "--email", "x@example.com", "--password-stdin"], env, "short\n")
     assert weak.returncode == 1 and "error:" in weak.stderr and "Traceback" not in weak.stderr

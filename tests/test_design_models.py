@@ -27,7 +27,8 @@ def _design() -> Design:
         palette=["#FF0000", "#111111"],
         layers=[
             BackgroundLayer(id="background", fill=ProceduralFill(motif="fire_burst", palette=["#FF5500"])),
-            ImageLayer(id="subject", slot="subject", asset="assets/subject-1.png", box=Box(x=0.55, y=0.05, w=0.4, h=0.95)),
+            ImageLayer(id="subject", slot="subject", asset="assets/subject-1.png",
+                       box=Box(x=0.55, y=0.05, w=0.4, h=0.95)),
             TextLayer(id="title", slot="title", text="Boss fight", box=Box(x=0.05, y=0.1, w=0.5, h=0.5)),
         ],
     )

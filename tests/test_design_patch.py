@@ -71,7 +71,8 @@ def test_every_op_applies_and_the_input_is_unchanged():
     assert out.layer("arrow").fill == "#123456" and out.layer("arrow").visible is False
     assert out.palette == ["#000000", "#FFFFFF", "#FF3B30"]
     # what a patch can never touch
-    assert subject.asset == "mem://cutout-1" and [layer.slot for layer in out.layers] == [None, "subject", "title", None]
+    assert subject.asset == "mem://cutout-1"
+    assert [layer.slot for layer in out.layers] == [None, "subject", "title", None]
     assert out.meta.template_ref == "tpl_0123456789ab"
     Design.from_json(out.to_json())  # a valid design document
 
@@ -81,14 +82,22 @@ def test_an_empty_patch_is_the_same_design():
 
 
 @pytest.mark.parametrize("op, message", [
-    ({"op": "set_text", "layer": "headline", "text": "X"}, "op 1 (set_text): no layer 'headline'; the layers are background, subject, title, arrow"),
-    ({"op": "set_text", "layer": "subject", "text": "X"}, "op 1 (set_text): layer 'subject' is an image layer, not a text layer"),
-    ({"op": "set_font", "layer": "background", "font": "anton"}, "op 1 (set_font): layer 'background' is the background layer"),
-    ({"op": "set_color", "layer": "subject", "color": "#FFFFFF"}, "op 1 (set_color): layer 'subject' is an image layer; only text and shape"),
-    ({"op": "move", "layer": "title", "aspect": "16:9", "box": {"x": 0.7, "y": 0.1, "w": 0.5, "h": 0.2}}, "op 1 (move): box x+w=1.200"),
-    ({"op": "move", "layer": "background", "aspect": "1:1", "box": {"x": 0, "y": 0, "w": 1, "h": 1}}, "op 1 (move): the background always fills"),
-    ({"op": "set_visible", "layer": "background", "visible": False}, "op 1 (set_visible): the background layer cannot be hidden"),
-    ({"op": "emphasize", "layer": "title", "words": ["WEEKS"], "color": "#FF0000"}, "op 1 (emphasize): ['WEEKS'] not in the text"),
+    ({"op": "set_text", "layer": "headline", "text": "X"},
+     "op 1 (set_text): no layer 'headline'; the layers are background, subject, title, arrow"),
+    ({"op": "set_text", "layer": "subject", "text": "X"},
+     "op 1 (set_text): layer 'subject' is an image layer, not a text layer"),
+    ({"op": "set_font", "layer": "background", "font": "anton"},
+     "op 1 (set_font): layer 'background' is the background layer"),
+    ({"op": "set_color", "layer": "subject", "color": "#FFFFFF"},
+     "op 1 (set_color): layer 'subject' is an image layer; only text and shape"),
+    ({"op": "move", "layer": "title", "aspect": "16:9", "box": {"x": 0.7, "y": 0.1, "w": 0.5, "h": 0.2}},
+     "op 1 (move): box x+w=1.200"),
+    ({"op": "move", "layer": "background", "aspect": "1:1", "box": {"x": 0, "y": 0, "w": 1, "h": 1}},
+     "op 1 (move): the background always fills"),
+    ({"op": "set_visible", "layer": "background", "visible": False},
+     "op 1 (set_visible): the background layer cannot be hidden"),
+    ({"op": "emphasize", "layer": "title", "words": ["WEEKS"], "color": "#FF0000"},
+     "op 1 (emphasize): ['WEEKS'] not in the text"),
     ({"op": "set_text", "layer": "title", "text": "   "}, "op 1 (set_text): text must not be blank"),
 ])
 def test_errors_name_the_op_index(op, message):

@@ -40,7 +40,8 @@ def test_semantic_sanity(embedder: MiniLMEmbedder) -> None:
 
 def test_paraphrase_closer_than_unrelated(embedder: MiniLMEmbedder) -> None:
     q, para, other = embedder.encode(
-        ["how to invest in index funds", "beginner guide to investing in the stock market", "my morning skincare routine"]
+        ["how to invest in index funds", "beginner guide to investing in the stock market",
+         "my morning skincare routine"]
     )
     assert float(q @ para) > float(q @ other)
 

@@ -24,7 +24,8 @@ def test_preview_renders_the_skeleton_with_placeholders(template):
 def test_face_templates_show_a_silhouette_where_the_subject_goes():
     template = next(t for t in STARTER_TEMPLATES if t.dna.has_face)
     image = Image.open(io.BytesIO(preview_png(template.model_dump(mode="json", by_alias=True)))).convert("RGB")
-    box = render(template.design, PREVIEW_SIZE, lambda ref: Image.new("RGBA", (600, 800), (255, 255, 255, 255))).boxes["subject"]
+    rendered = render(template.design, PREVIEW_SIZE, lambda ref: Image.new("RGBA", (600, 800), (255, 255, 255, 255)))
+    box = rendered.boxes["subject"]
     left, top, right, bottom = box
     centre = np.asarray(image.crop((left + (right - left) // 3, bottom - (bottom - top) // 4,
                                     right - (right - left) // 3, bottom - 2)), dtype=np.float32)

@@ -8,8 +8,8 @@ from datetime import date
 
 import pytest
 import respx
-from fixtures.providers import mocks
 
+from fixtures.providers import mocks
 from routix.errors import InvalidInput
 from routix.providers import (
     BudgetExceeded,
@@ -76,10 +76,12 @@ def test_estimates_follow_the_price_table():
     assert estimate_cost("lightning", settings=s) == 0.0
     v1 = flash.per_image + PROMPT_TOKENS * flash.text_input / 1e6
     assert estimate_cost("v1", settings=s) == pytest.approx(v1, abs=1e-6)
-    pro_steps = [pro.per_image + PROMPT_TOKENS * pro.text_input / 1e6, openai.per_image + PROMPT_TOKENS * openai.text_input / 1e6]
+    pro_steps = [pro.per_image + PROMPT_TOKENS * pro.text_input / 1e6,
+                 openai.per_image + PROMPT_TOKENS * openai.text_input / 1e6]
     assert estimate_cost("pro", settings=s) == pytest.approx(max(pro_steps), abs=1e-6)
     with_refs = estimate_cost("v1", settings=s, references=2)
-    assert with_refs - estimate_cost("v1", settings=s) == pytest.approx(2 * REFERENCE_TOKENS * flash.image_input / 1e6, abs=1e-6)
+    references = 2 * REFERENCE_TOKENS * flash.image_input / 1e6
+    assert with_refs - estimate_cost("v1", settings=s) == pytest.approx(references, abs=1e-6)
     assert algorithm_names(s) == ["lightning", "v1", "pro"]
     with pytest.raises(InvalidInput, match="unknown algorithm"):
         estimate_cost("ultra", settings=s)
@@ -116,7 +118,8 @@ def test_recorder_is_thread_safe_and_json_ready():
 
 
 def test_fallback_sentences_read_well():
-    assert fallback_sentence("lightning", [("gemini", "was unavailable")]) == "made with Lightning because Gemini was unavailable"
+    sentence = fallback_sentence("lightning", [("gemini", "was unavailable")])
+    assert sentence == "made with Lightning because Gemini was unavailable"
     assert fallback_sentence("lightning", [("openai", "is not configured"), ("gemini", "timed out")]) == (
         "made with Lightning because OpenAI is not configured and Gemini timed out"
     )

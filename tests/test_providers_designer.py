@@ -9,8 +9,8 @@ import json
 import httpx
 import pytest
 import respx
-from fixtures.providers import mocks
 
+from fixtures.providers import mocks
 from routix.design import DesignPatch, Solid
 from routix.generate import OfflineDesigner
 from routix.providers import ContentBlocked, MemoryBudget, build_designer
@@ -46,7 +46,10 @@ def answer(provider: str, data) -> httpx.Response:
 
 
 def route(http, provider: str, *responses):
-    target = http.post(url__regex=mocks.GEMINI_URL.pattern) if provider == "gemini" else http.post(mocks.OPENAI_RESPONSES)
+    if provider == "gemini":
+        target = http.post(url__regex=mocks.GEMINI_URL.pattern)
+    else:
+        target = http.post(mocks.OPENAI_RESPONSES)
     return target.mock(side_effect=list(responses))
 
 
@@ -133,7 +136,8 @@ def test_the_creators_title_is_kept_and_long_titles_are_refused(http):
     calls = route(http, "gemini", answer("gemini", rewrite), answer("gemini", rewrite),
                   answer("gemini", long), answer("gemini", long))
     before, out = refine(h, "gemini", mocks.brief())  # the brief carries the creator's title
-    assert out == before and "the creator chose the title 'I Survived 100 Days'" in turns("gemini", calls.calls[1].request)[2][1]
+    assert out == before
+    assert "the creator chose the title 'I Survived 100 Days'" in turns("gemini", calls.calls[1].request)[2][1]
     _, out = refine(h, "gemini")
     assert out == before and "a title has at most 6 words" in turns("gemini", calls.calls[3].request)[2][1]
 

@@ -9,9 +9,9 @@ import json
 import numpy as np
 import pytest
 import respx
-from fixtures.providers import mocks
 from PIL import Image
 
+from fixtures.providers import mocks
 from routix.design import Design, ImageFill
 from routix.generate import GenerationRequest, MemoryAssets, generate
 from routix.providers import build_planner

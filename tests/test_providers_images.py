@@ -13,9 +13,9 @@ import httpx
 import numpy as np
 import pytest
 import respx
-from fixtures.providers import mocks
 from PIL import Image
 
+from fixtures.providers import mocks
 from routix.design import ImageFill
 from routix.providers import ContentBlocked, ProviderUnavailable
 from routix.providers.imaging import decode_art
@@ -75,7 +75,8 @@ def test_gemini_success_sends_prompt_and_references_and_becomes_the_background(h
 def test_reference_images_are_capped_per_model(http):
     h = mocks.Harness()
     h.settings = mocks.settings(image_models={
-        "gemini_flash": {"provider": "gemini", "model": "gemini-3.1-flash-image", "size": "1K", "max_reference_images": 1},
+        "gemini_flash": {"provider": "gemini", "model": "gemini-3.1-flash-image", "size": "1K",
+                         "max_reference_images": 1},
     }, chains={"v1": ["gemini_flash", "lightning"]})
     route = gemini(http, mocks.reply("gemini_image"))
     paint(h, people=3)
@@ -106,8 +107,8 @@ def test_429_with_retry_after_waits_as_long_as_the_provider_asks(http):
 
 def test_openai_retry_after_is_capped_at_the_longest_backoff(http):
     h = mocks.Harness(retry_max=5)
-    busy = httpx.Response(429, json={"error": {"message": "Rate limit", "type": "requests", "code": "rate_limit_exceeded"}},
-                          headers={"retry-after": "120"})
+    busy = httpx.Response(429, headers={"retry-after": "120"},
+                          json={"error": {"message": "Rate limit", "type": "requests", "code": "rate_limit_exceeded"}})
     route = http.post(mocks.OPENAI_GENERATE).mock(side_effect=[busy, mocks.reply("openai_image")])
     paint(h, name="pro", people=0)
     assert route.call_count == 2
@@ -190,7 +191,8 @@ def test_openai_generate_without_references_then_edit_with_them(http):
     assert assets.get(out.layer("background").fill.asset).size == (1280, 720)
     [call] = h.recorder.calls
     price = h.settings.price("gpt-image-2")
-    assert call.cost_usd == pytest.approx((320 * price.text_input + 1130 * price.image_input + 1372 * price.image_output) / 1e6, abs=1e-6)
+    expected = (320 * price.text_input + 1130 * price.image_input + 1372 * price.image_output) / 1e6
+    assert call.cost_usd == pytest.approx(expected, abs=1e-6)
 
     paint(h, "pro", people=2)
     request = edit.calls.last.request
@@ -213,7 +215,8 @@ def test_pro_chain_falls_back_from_openai_to_gemini(http):
     http.post(mocks.OPENAI_GENERATE).mock(return_value=mocks.reply("openai_error_500", 500))
     gemini(http, mocks.reply("gemini_image"))
     out, _ = paint(h, "pro", people=0)
-    assert [(c.provider, c.outcome) for c in h.recorder.calls] == [("openai", "error"), ("openai", "error"), ("gemini", "ok")]
+    outcomes = [(c.provider, c.outcome) for c in h.recorder.calls]
+    assert outcomes == [("openai", "error"), ("openai", "error"), ("gemini", "ok")]
     assert h.recorder.calls[-1].model == "gemini-3-pro-image"
     assert h.recorder.fallbacks == ["made with Gemini because OpenAI was unavailable"]
     assert out.meta.notes == ["made with Gemini because OpenAI was unavailable"]
@@ -222,7 +225,8 @@ def test_pro_chain_falls_back_from_openai_to_gemini(http):
 
 def test_a_chain_without_lightning_that_fails_raises(http):
     h = mocks.Harness(retry_attempts=1, chains={"v1": ["gemini_flash"]})
-    gemini(http, httpx.Response(503, json={"error": {"code": 503, "message": "The model is overloaded.", "status": "UNAVAILABLE"}}))
+    overloaded = {"error": {"code": 503, "message": "The model is overloaded.", "status": "UNAVAILABLE"}}
+    gemini(http, httpx.Response(503, json=overloaded))
     with pytest.raises(ProviderUnavailable, match="Gemini was unavailable"):
         paint(h)
 
@@ -306,7 +310,8 @@ def test_square_art_is_the_centred_square_and_the_thumbnail_crops_its_middle_ban
     design, _ = mocks.design(people=0)
     assets = MemoryAssets()
     painted = with_art(design, assets.put(art, hint="background"), None, "gemini:x")
-    no_text = Design.model_validate({**painted.model_dump(by_alias=True), "layers": painted.model_dump(by_alias=True)["layers"][:1]})
+    document = painted.model_dump(by_alias=True)
+    no_text = Design.model_validate({**document, "layers": document["layers"][:1]})
     thumb = np.asarray(render(no_text, SIZES["youtube"], assets.get).image)
     cover = np.asarray(render(no_text, (600, 600), assets.get).image)
     red = lambda a: (a[:, :, 0] > 200) & (a[:, :, 2] < 80)  # noqa: E731

@@ -5,9 +5,9 @@ from __future__ import annotations
 import httpx
 import pytest
 import respx
-from fixtures.providers import mocks
 from pydantic import SecretStr, ValidationError
 
+from fixtures.providers import mocks
 from routix.providers import (
     ProviderSettings,
     decrypt_key,
@@ -22,13 +22,15 @@ def test_defaults_name_current_models_and_chains():
     s = ProviderSettings()
     assert s.chains == {"v1": ["gemini_flash", "lightning"], "pro": ["openai_image", "gemini_pro", "lightning"]}
     models = {k: v.model for k, v in s.image_models.items()}
-    assert models == {"gemini_flash": "gemini-3.1-flash-image", "gemini_pro": "gemini-3-pro-image", "openai_image": "gpt-image-2"}
+    assert models == {"gemini_flash": "gemini-3.1-flash-image", "gemini_pro": "gemini-3-pro-image",
+                      "openai_image": "gpt-image-2"}
     assert all(m in s.prices for m in [*models.values(), *s.planner_models.values()])
 
 
 def test_environment_overrides_tables_as_json(monkeypatch):
     monkeypatch.setenv("ROUTIX_PROVIDERS_CHAINS", '{"v1": ["openai_image", "lightning"]}')
-    monkeypatch.setenv("ROUTIX_PROVIDERS_IMAGE_MODELS", '{"openai_image": {"provider": "openai", "model": "gpt-image-1.5", '
+    monkeypatch.setenv("ROUTIX_PROVIDERS_IMAGE_MODELS",
+                       '{"openai_image": {"provider": "openai", "model": "gpt-image-1.5", '
                        '"size": "1536x1024", "quality": "high", "max_reference_images": 16}}')
     monkeypatch.setenv("ROUTIX_PROVIDERS_RETRY_ATTEMPTS", "5")
     s = ProviderSettings()

@@ -8,8 +8,8 @@ import json
 import httpx
 import pytest
 import respx
-from fixtures.providers import mocks
 
+from fixtures.providers import mocks
 from routix.brief import CATEGORIES, Brief, get_planner
 from routix.errors import InvalidInput
 from routix.providers import ContentBlocked, MemoryBudget, build_planner
@@ -29,7 +29,8 @@ class StubOffline:
     name = "offline"
 
     def analyze(self, prompt: str, *, title: str | None = None) -> Brief:
-        return Brief(prompt=prompt, category="vlog", mood="calm", energy=3, style="clean", title=title, planner="offline")
+        return Brief(prompt=prompt, category="vlog", mood="calm", energy=3, style="clean", title=title,
+                     planner="offline")
 
 
 @pytest.fixture
@@ -75,11 +76,13 @@ def test_gemini_planner_uses_structured_output_and_records_the_planner(http):
     assert sent["contents"] == [{"role": "user", "parts": [{"text": "gaming video, title: I Survived 100 Days"}]}]
 
     assert brief.planner == "gemini" and brief.prompt == "gaming video, title: I Survived 100 Days"
-    assert (brief.category, brief.energy, brief.title, brief.color_hints) == ("gaming", 9, "I Survived 100 Days", ["#FF3B30"])
+    found = (brief.category, brief.energy, brief.title, brief.color_hints)
+    assert found == ("gaming", 9, "I Survived 100 Days", ["#FF3B30"])
     assert h.recorder.planner == "gemini" and h.recorder.fallbacks == []
     [call] = h.recorder.calls
     price = h.settings.price("gemini-3.8-flash")
-    assert call.kind == "text" and call.cost_usd == pytest.approx((640 * price.text_input + (96 + 180) * price.text_output) / 1e6, abs=1e-7)
+    assert call.kind == "text"
+    assert call.cost_usd == pytest.approx((640 * price.text_input + (96 + 180) * price.text_output) / 1e6, abs=1e-7)
 
 
 def test_an_explicit_title_wins(http):
@@ -120,10 +123,12 @@ def test_openai_planner_uses_the_responses_api_with_a_strict_schema(http):
     brief = planner(h, "openai").analyze("gaming video")
     sent = json.loads(route.calls.last.request.content)
     assert sent["model"] == "gpt-5.4-mini" and sent["input"] == [{"role": "user", "content": "gaming video"}]
-    assert sent["text"]["format"] == {"type": "json_schema", "name": "brief", "schema": strict_schema(BriefAnswer), "strict": True}
+    assert sent["text"]["format"] == {"type": "json_schema", "name": "brief", "schema": strict_schema(BriefAnswer),
+                                      "strict": True}
     assert brief.planner == "openai" and brief.mood == "energetic"
     price = h.settings.price("gpt-5.4-mini")
-    assert h.recorder.calls[0].cost_usd == pytest.approx((812 * price.text_input + 160 * price.text_output) / 1e6, abs=1e-7)
+    expected = (812 * price.text_input + 160 * price.text_output) / 1e6
+    assert h.recorder.calls[0].cost_usd == pytest.approx(expected, abs=1e-7)
 
 
 def test_openai_refusal_is_content_blocked(http):

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import threading
+from datetime import UTC
 
 import pytest
-from fixtures.providers.mocks import FakeClock
 
+from fixtures.providers.mocks import FakeClock
 from routix.providers import CircuitBreaker, ProviderUnavailable
 from routix.providers.resilience import Breakers, CallFailed, Resilience
 
@@ -95,7 +96,8 @@ def test_calls_are_not_serialised_by_the_breaker():
 
 
 @pytest.mark.parametrize("status, timeout, tries", [
-    (429, False, 4), (500, False, 4), (503, False, 4), (400, False, 1), (401, False, 1), (None, False, 1), (None, True, 1),
+    (429, False, 4), (500, False, 4), (503, False, 4), (400, False, 1), (401, False, 1), (None, False, 1),
+    (None, True, 1),
 ])
 def test_only_429_and_5xx_are_retried_timeouts_are_not(status, timeout, tries):
     sleeps = []
@@ -142,11 +144,11 @@ def answering(*answers):
     (None, None),
 ])
 def test_retry_after_header_in_seconds_or_as_an_http_date(headers, seconds):
-    from datetime import datetime, timezone
+    from datetime import datetime
 
     from routix.providers.resilience import retry_after_seconds
 
-    now = datetime(2026, 11, 21, 12, 0, 0, tzinfo=timezone.utc)
+    now = datetime(2026, 11, 21, 12, 0, 0, tzinfo=UTC)
     assert retry_after_seconds(headers, now=now) == seconds
 
 
@@ -154,6 +156,7 @@ def test_retry_after_lengthens_the_wait_but_never_past_the_cap():
     sleeps = []
     policy = Resilience(Breakers(fail_max=100, clock=FakeClock()), attempts=3, initial=1, max_wait=10, jitter=0,
                         sleep=sleeps.append)
-    attempt = answering(CallFailed("busy", status=429, retry_after=4), CallFailed("busy", status=503, retry_after=60), "ok")
+    attempt = answering(CallFailed("busy", status=429, retry_after=4), CallFailed("busy", status=503, retry_after=60),
+                        "ok")
     assert policy.call("openai", attempt) == "ok"
     assert sleeps == [4.0, 10.0]

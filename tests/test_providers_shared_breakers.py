@@ -9,8 +9,8 @@ import uuid
 import httpx
 import pytest
 import respx
-from fixtures.providers import mocks
 
+from fixtures.providers import mocks
 from routix.providers import ContentBlocked, ProviderUnavailable
 from routix.providers.resilience import Breakers, CallFailed
 from routix.providers.shared_breakers import RedisBreakers, RedisCircuitBreaker

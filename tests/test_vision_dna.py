@@ -5,12 +5,12 @@ from __future__ import annotations
 import numpy as np
 import pytest
 from PIL import Image
-from test_vision_dna_cases import GRACE, delta_e, iou, photo_dna
 
 from routix.errors import InvalidImage, InvalidInput
 from routix.vision import detect_faces, load_image
 from routix.vision.dna import StyleDNA, analyse_dna, energy_level
 from routix.vision.dna.colour import palette, rgb_to_lab, temperature
+from test_vision_dna_cases import GRACE, delta_e, iou, photo_dna
 
 PHOTOS = ("grace_hopper", "astronaut", "chelsea", "coffee")
 

@@ -9,7 +9,7 @@ and records where the face, the title ink and the logo ink ended up.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -156,7 +156,7 @@ class Case:
     dna: StyleDNA | None = None
 
 
-@lru_cache(maxsize=None)
+@cache
 def case(name: str) -> Case:
     """Render the design ``name`` of :data:`DESIGNS` at 1280x720 and analyse it (cached)."""
     result = render(DESIGNS[name](), SIZE, assets)
@@ -164,7 +164,7 @@ def case(name: str) -> Case:
     return Case(name, result.image, ink, analyse_dna(result.image))
 
 
-@lru_cache(maxsize=None)
+@cache
 def square_case(name: str) -> Case:
     """The design ``name`` rendered as a 720x720 cover (its derived 1:1 boxes) and analysed."""
     result = render(DESIGNS[name](), (720, 720), assets)
@@ -180,7 +180,7 @@ def host_and_guest() -> Image.Image:
     return duo()
 
 
-@lru_cache(maxsize=None)
+@cache
 def photo_dna(name: str) -> StyleDNA:
     """DNA of a real photograph: 'grace_hopper', 'astronaut', 'chelsea', 'coffee' or 'duo'."""
     if name == "duo":

@@ -7,9 +7,9 @@ a known box, a title at a known box, a solid / gradient / photo / striped backgr
 from __future__ import annotations
 
 import pytest
-from test_vision_dna_cases import case, contains, delta_e, expected_face, iou, photo_dna
 
 from routix.vision.dna import StyleDNA, analyse_dna
+from test_vision_dna_cases import case, contains, delta_e, expected_face, iou, photo_dna
 
 WITH_SUBJECT = ("solid", "gradient", "photo", "logo", "busy", "slots")
 

@@ -25,7 +25,7 @@ def test_grace_hopper_matte_is_person_inside_and_background_outside():
     faces = detect_faces(image)
     matte = person_matte(image, faces)
     assert matte.shape == (600, 512) and matte.dtype == np.float32
-    assert 0.0 <= matte.min() and matte.max() <= 1.0
+    assert matte.min() >= 0.0 and matte.max() <= 1.0
     left, top, right, bottom = faces[0].box
     w, h = right - left, bottom - top  # inner part: the square box's lower corners are background
     assert matte[top + h // 5 : bottom - h // 5, left + w // 5 : right - w // 5].min() > 0.95

@@ -23,7 +23,7 @@ def multipart(parts: list[tuple[str, str | None, bytes]], boundary: str = "rtxBo
         disposition = f'form-data; name="{name}"'
         if filename is not None:
             disposition += f'; filename="{filename}"'
-        out.write(f"Content-Disposition: {disposition}\r\n".encode("utf-8"))
+        out.write(f"Content-Disposition: {disposition}\r\n".encode())
         if filename is not None:
             out.write(b"Content-Type: image/jpeg\r\n")
         out.write(b"\r\n" + data + b"\r\n")

@@ -93,7 +93,7 @@ class EventCollector:
             time.sleep(0.05)
         raise AssertionError(f"no matching event within {seconds} s; got {[e['event'] for e in self.events]}")
 
-    def __enter__(self) -> "EventCollector":
+    def __enter__(self) -> EventCollector:
         self._thread.start()
         assert self._ready.wait(30), "the bus subscription did not start"
         return self

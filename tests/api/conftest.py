@@ -121,7 +121,7 @@ def services(settings: Settings):
 
 
 @pytest.fixture
-def client(services: Services, celery_worker):
+def client(services: Services, celery_worker):  # noqa: F811 - the fixture imported above, requested by name
     """A TestClient over a running app (workers started unless the queue is Celery: then the
     ``celery_worker`` fixture provides a separate worker process)."""
     from routix.api.app import create_app

@@ -185,7 +185,8 @@ def test_runtime_overrides_put_the_configured_model_first():
     assert sized.chains["pro"][0] == "pro_model" and sized.chains["pro"][1:] == settings.chains["pro"][1:]
     assert sized.image_models["pro_model"].quality == "high"
     original = settings.image_models[settings.chains["pro"][0]]
-    assert (sized.image_models["pro_model"].model, sized.image_models["pro_model"].size) == (original.model, original.size)
+    resized = sized.image_models["pro_model"]
+    assert (resized.model, resized.size) == (original.model, original.size)
     unchanged, no_keys = runtime_overrides("lightning", "local", {"motifs": ["bokeh"]})
     assert no_keys == {} and "v1_model" not in unchanged.image_models
 

@@ -69,7 +69,8 @@ def test_admin_cannot_lock_themselves_out(client, make_admin):
 def test_disabled_user_cannot_authenticate(client, make_account, make_admin):
     admin, user = make_admin(), make_account()
     key = client.post("/api/v1/auth/api-keys", headers=user.headers, json={"name": "script"}).json()["key"]
-    assert client.patch(f"{BASE}/{user.user['id']}", headers=admin.headers, json={"is_active": False}).status_code == 200
+    disabled = client.patch(f"{BASE}/{user.user['id']}", headers=admin.headers, json={"is_active": False})
+    assert disabled.status_code == 200
     assert client.get("/api/v1/auth/me", headers=user.headers).status_code == 401
     assert client.get("/api/v1/auth/me", headers={"X-API-Key": key}).status_code == 401
     login = client.post("/api/v1/auth/login", json={"email": user.email, "password": user.password})

@@ -28,7 +28,7 @@ from routix.store.models import GenerationRequest
 
 
 @pytest.fixture(autouse=True)
-def _worker_process(celery_worker):  # noqa: F811 - a Celery worker on the scaled backend
+def _worker_process(celery_worker):
     yield
 
 

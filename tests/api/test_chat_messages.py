@@ -104,7 +104,8 @@ def test_names_algorithm(text, name):
 
 
 def test_short_title():
-    assert phrases.short_title("Please create a gaming thumbnail with explosions!") == "Gaming thumbnail with explosions"
+    title = phrases.short_title("Please create a gaming thumbnail with explosions!")
+    assert title == "Gaming thumbnail with explosions"
     long = phrases.short_title("make an epic minecraft thumbnail about surviving one hundred days in hardcore mode")
     assert len(long) <= phrases.MAX_TITLE_CHARS and long.endswith("…") and long.startswith("Epic minecraft")
     assert phrases.short_title("   ") == phrases.DEFAULT_TITLE

@@ -24,7 +24,7 @@ CREDITS = "/api/v1/credits"
 
 
 @pytest.fixture(autouse=True)
-def _worker_process(celery_worker):  # noqa: F811 - a Celery worker on the scaled backend
+def _worker_process(celery_worker):
     yield
 
 
@@ -136,7 +136,7 @@ def test_the_chat_says_when_credits_are_short(client, make_account, make_admin, 
     assert assert_ledger_invariants(services, account.user["id"]) == 0
 
 
-def test_a_dead_workers_job_is_charged_once(services, celery_worker):  # noqa: F811
+def test_a_dead_workers_job_is_charged_once(services, celery_worker):
     from routix.api.app import create_app
 
     use_null_queue(services)

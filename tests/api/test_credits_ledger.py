@@ -13,7 +13,7 @@ finished generation settled exactly once, never both charged and refunded).
 from __future__ import annotations
 
 import uuid
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from hypothesis import HealthCheck
@@ -52,7 +52,7 @@ class LedgerMachine(RuleBasedStateMachine):
 
     def __init__(self) -> None:
         super().__init__()
-        self.clock[0] = datetime(2030, 1, 15, 12, tzinfo=timezone.utc)
+        self.clock[0] = datetime(2030, 1, 15, 12, tzinfo=UTC)
         self.user = new_user(self.services)  # signup bonus at the frozen clock's month
         self.expected = PLANS["free"].monthly_credits
         self.tier = "free"
@@ -261,7 +261,7 @@ def test_a_generation_from_before_the_ledger_settles_nothing(services):
 
 def test_a_new_month_grants_the_plan_once(services, monkeypatch):
     user = new_user(services)
-    now = [datetime(2031, 3, 31, 23, 59, tzinfo=timezone.utc)]
+    now = [datetime(2031, 3, 31, 23, 59, tzinfo=UTC)]
     monkeypatch.setattr(ledger, "utcnow", lambda: now[0])
     with services.db.session() as session:
         row = session.get(User, user.id)
@@ -269,7 +269,7 @@ def test_a_new_month_grants_the_plan_once(services, monkeypatch):
         first = ledger.ensure_monthly_grant(session, row)
         assert first is not None and first.amount == 500 and first.dedupe_key == f"plan:{user.id}:2031-03"
         assert ledger.ensure_monthly_grant(session, row) is None
-        now[0] = datetime(2031, 4, 1, 0, 0, tzinfo=timezone.utc)
+        now[0] = datetime(2031, 4, 1, 0, 0, tzinfo=UTC)
         assert ledger.ensure_monthly_grant(session, row).amount == 500
         assert ledger.ensure_monthly_grant(session, row) is None
     assert assert_ledger_invariants(services, user.id) == 50 + 500 + 500

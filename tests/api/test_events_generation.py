@@ -14,7 +14,7 @@ SECRET_WORDS = ("template_id", "template_score", "alternatives")
 
 
 @pytest.fixture
-def live(services, celery_worker):  # noqa: F811 - the fixture imported above
+def live(services, celery_worker):
     with serve(services, start_workers=True) as server:
         yield server
 

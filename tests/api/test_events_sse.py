@@ -39,7 +39,8 @@ def test_sse_refuses_strangers_before_streaming(live):
         anonymous = http.get(url)
         assert anonymous.status_code == 401
         assert anonymous.headers["content-type"].startswith("application/problem+json")
-        for response in (http.get(url, headers=bearer(bob)), http.get(url, params={"access_token": bob["access_token"]}),
+        for response in (http.get(url, headers=bearer(bob)),
+                         http.get(url, params={"access_token": bob["access_token"]}),
                          http.get(f"/api/v1/generation/{uuid.uuid4()}/events", headers=bearer(alice))):
             assert response.status_code == 404
             assert response.json()["code"] == "not_found"

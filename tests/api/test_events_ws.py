@@ -108,8 +108,8 @@ def test_late_subscriber_gets_current_state_then_only_newer_events(live):
     now = utcnow()
     with live.services.db.session() as session:
         running = _row(uid, status="composing", stage="composing", progress=40, message="Composing", attempt=1)
-        recent = _row(uid, status="completed", stage="completed", progress=100, completed_at=now - timedelta(seconds=10),
-                      processing_time=1.5)
+        recent = _row(uid, status="completed", stage="completed", progress=100,
+                      completed_at=now - timedelta(seconds=10), processing_time=1.5)
         old = _row(uid, status="completed", stage="completed", progress=100, created_at=now - timedelta(minutes=20),
                    updated_at=now - timedelta(minutes=10), completed_at=now - timedelta(minutes=10))
         foreign = _row(other["user"]["id"], status="analyzing", stage="analyzing", progress=10)
@@ -162,8 +162,8 @@ def test_query_credentials_are_masked_in_server_logs():
     record = logging.LogRecord("uvicorn.access", logging.INFO, __file__, 1, '%s - "%s %s HTTP/%s" %d',
                                ("127.0.0.1:5000", "GET", "/api/v1/generation/x/events?access_token=eyJh.b.c&n=1",
                                 "1.1", 200), None)
-    socket_record = logging.LogRecord("uvicorn.error", logging.INFO, __file__, 1,
-                                      '%s - "WebSocket %s" [accepted]', ("127.0.0.1:5000", "/ws?token=rtx_secret"), None)
+    socket_record = logging.LogRecord("uvicorn.error", logging.INFO, __file__, 1, '%s - "WebSocket %s" [accepted]',
+                                      ("127.0.0.1:5000", "/ws?token=rtx_secret"), None)
     redact = events_router.RedactQueryTokens()
     assert redact.filter(record) and redact.filter(socket_record)
     assert record.getMessage() == '127.0.0.1:5000 - "GET /api/v1/generation/x/events?access_token=***&n=1 HTTP/1.1" 200'

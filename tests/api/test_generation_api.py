@@ -19,7 +19,7 @@ CREATE = "/api/v1/generation/create"
 
 
 @pytest.fixture(autouse=True)
-def _worker_process(celery_worker):  # noqa: F811 - a Celery worker on the scaled backend
+def _worker_process(celery_worker):
     yield
 
 

@@ -11,10 +11,10 @@ import json
 import httpx
 import pytest
 import respx
-from fixtures.providers import mocks
 
 from api.backends import BACKEND
 from api.jobs_support import load_row, wait_row
+from fixtures.providers import mocks
 from routix.config import get_settings
 from routix.providers import get_provider_settings
 

@@ -177,8 +177,8 @@ def test_the_response_models_carry_the_views_unchanged(client, services):
     from routix.algorithms.schemas import AlgorithmOut
     from routix.algorithms.service import list_algorithms
     from routix.audit import service as audit
-    from routix.audit.repository import audit_view
     from routix.audit.schemas import AuditEntryOut
+    from routix.audit.views import audit_view
     from routix.chat.schemas import ConversationOut, MessageOut
     from routix.chat.views import conversation_view, message_views
     from routix.credits.schemas import CreditsOut

@@ -78,13 +78,16 @@ def test_admin_screenshots(new_page, live_server):
     page.evaluate(DROP, [upload_file("astronaut.jpg"), upload_file("coffee.jpg")])
     row = page.locator('#uploads li[data-file-name="astronaut.jpg"]')
     expect(row.locator(".status-pill")).to_have_text("Analyzed", timeout=120_000)
-    expect(page.locator('#uploads li[data-file-name="coffee.jpg"] .status-pill')).to_have_text("Analyzed", timeout=120_000)
-    page.wait_for_function("() => [...document.querySelectorAll('.template-card img')].slice(0, 8).every((i) => i.complete && i.naturalWidth)")
+    pill = page.locator('#uploads li[data-file-name="coffee.jpg"] .status-pill')
+    expect(pill).to_have_text("Analyzed", timeout=120_000)
+    page.wait_for_function("() => [...document.querySelectorAll('.template-card img')].slice(0, 8)"
+                           ".every((i) => i.complete && i.naturalWidth)")
     _shot(page, "admin-templates.png")
 
     page.goto(f"/admin/templates/{row.get_attribute('data-template-id')}")
     expect(page.locator(".swatch").first).to_be_visible()
-    page.wait_for_function("() => { const i = document.querySelector('.dna-frame img'); return i && i.complete && i.naturalWidth; }")
+    page.wait_for_function("() => { const i = document.querySelector('.dna-frame img'); "
+                           "return i && i.complete && i.naturalWidth; }")
     _shot(page, "admin-template-dna.png")
 
     page.goto("/admin?days=30")

@@ -27,7 +27,8 @@ def test_drop_upload_shows_progress_then_analysed_cards_and_the_dna_page(page, l
     page.locator("#upload-tags").fill("space, portrait")
     page.locator("#upload-description").fill("An astronaut portrait with the flag behind")
 
-    page.evaluate(DROP, [upload_file("astronaut.jpg"), upload_file("coffee.jpg"), {"name": "notes.txt", "type": "text/plain", "b64": ""}])
+    not_an_image = {"name": "notes.txt", "type": "text/plain", "b64": ""}
+    page.evaluate(DROP, [upload_file("astronaut.jpg"), upload_file("coffee.jpg"), not_an_image])
     uploads = page.locator("#uploads li.upload")
     expect(uploads).to_have_count(2)  # the .txt file is not uploaded
     for name in ("astronaut.jpg", "coffee.jpg"):
@@ -51,7 +52,8 @@ def test_drop_upload_shows_progress_then_analysed_cards_and_the_dna_page(page, l
     expect(card.locator(".status-pill")).to_have_text("Analyzed")
     expect(card).to_contain_text("travel")
     page.wait_for_function(
-        "(id) => { const img = document.querySelector(`[data-template-id='${id}'] img`); return img && img.complete && img.naturalWidth > 0; }",
+        "(id) => { const img = document.querySelector(`[data-template-id='${id}'] img`); "
+        "return img && img.complete && img.naturalWidth > 0; }",
         arg=astronaut_id)
     src = card.locator("img").get_attribute("src")
     assert re.search(r"/files/templates/.+\?.*exp", src), f"a signed, expiring blob URL: {src}"
@@ -99,12 +101,14 @@ def test_starter_templates_show_their_skeleton_preview(page, live_server):
     cards = page.locator("article.template-card")
     expect(cards.first).to_be_visible()
     assert cards.count() >= 10
-    page.wait_for_function("() => { const img = document.querySelector('article.template-card img'); return img && img.complete && img.naturalWidth > 0; }")
+    page.wait_for_function("() => { const img = document.querySelector('article.template-card img'); "
+                           "return img && img.complete && img.naturalWidth > 0; }")
     expect(cards.first.locator(".status-pill")).to_have_text("Analyzed")
     cards.first.get_by_role("link").click()
     page.wait_for_url(re.compile(r"/admin/templates/[0-9a-f-]{36}$"))
     expect(page.locator("#template-detail")).to_have_attribute("aria-busy", "false")
-    page.wait_for_function("() => { const i = document.querySelector('.dna-frame img'); return i && i.complete && i.naturalWidth > 0; }")
+    page.wait_for_function("() => { const i = document.querySelector('.dna-frame img'); "
+                           "return i && i.complete && i.naturalWidth > 0; }")
     expect(page.locator(".slot-list li").first).to_be_visible()  # a starter has a skeleton, no DNA image
     assert page.console_errors == [], page.console_errors
 

@@ -43,8 +43,10 @@ def test_gallery_lists_newest_first_with_badges_pages_and_feed_previews(page, li
     expect(dialog).to_be_visible()
     images = dialog.locator("img")
     expect(images).to_have_count(3)
-    page.wait_for_function("() => [...document.querySelectorAll('#preview img')].every(i => i.complete && i.naturalWidth)")
-    sizes = images.evaluate_all("(imgs) => imgs.map(i => [Math.round(i.getBoundingClientRect().width), Math.round(i.getBoundingClientRect().height), i.naturalWidth])")
+    page.wait_for_function("() => [...document.querySelectorAll('#preview img')]"
+                           ".every(i => i.complete && i.naturalWidth)")
+    sizes = images.evaluate_all("(imgs) => imgs.map(i => [Math.round(i.getBoundingClientRect().width), "
+                                "Math.round(i.getBoundingClientRect().height), i.naturalWidth])")
     assert sizes[1][:2] == [360, 202] and sizes[2][:2] == [168, 94], sizes
     assert all(natural == 1280 for *_, natural in sizes)
     assert abs(sizes[0][0] / sizes[0][1] - 16 / 9) < 0.02

@@ -14,7 +14,8 @@ DROP = """async ([b64, how]) => {
   const data = new DataTransfer();
   data.items.add(new File([bytes], "face.jpg", { type: "image/jpeg" }));
   if (how === "paste") {
-    document.getElementById("prompt").dispatchEvent(new ClipboardEvent("paste", { clipboardData: data, bubbles: true, cancelable: true }));
+    const paste = new ClipboardEvent("paste", { clipboardData: data, bubbles: true, cancelable: true });
+    document.getElementById("prompt").dispatchEvent(paste);
     return;
   }
   const main = document.getElementById("main");
@@ -23,7 +24,8 @@ DROP = """async ([b64, how]) => {
   }
 }"""
 
-NO_SIDEWAYS_SCROLL = "() => document.documentElement.scrollWidth <= innerWidth && document.body.scrollWidth <= innerWidth"
+NO_SIDEWAYS_SCROLL = ("() => document.documentElement.scrollWidth <= innerWidth"
+                      " && document.body.scrollWidth <= innerWidth")
 
 
 def _photo_b64(photo_path) -> str:

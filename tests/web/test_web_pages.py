@@ -95,7 +95,9 @@ def test_module_graph_follows_relative_imports_transitively():
 
 def test_module_graph_reads_import_forms(tmp_path):
     (tmp_path / "js").mkdir()
-    (tmp_path / "js" / "a.js").write_text('import { b } from "./b.js";\nimport "./c.js";\nexport { d } from \'./d.js\';\n')
+    (tmp_path / "js" / "a.js").write_text(
+        'import { b } from "./b.js";\nimport "./c.js";\nexport { d } from \'./d.js\';\n'
+    )
     for name in "bcd":
         (tmp_path / "js" / f"{name}.js").write_text("export const x = 1;\n")
     assert StaticAssets(tmp_path).module_graph("js/a.js") == ["js/a.js", "js/b.js", "js/c.js", "js/d.js"]

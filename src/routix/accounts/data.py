@@ -30,27 +30,32 @@ row (another user's identical upload) still references it.
 from __future__ import annotations
 
 import json
+import logging
 import tempfile
 import uuid
 import zipfile
-from typing import IO, Any, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from typing import IO, Any
 
-from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
+from starlette.requests import Request
 
+from routix.accounts import repository
 from routix.audit import service as audit
 from routix.errors import NotFound
+from routix.generations.views import output_key
 from routix.kit.transaction import after_commit
+from routix.services import Services
 from routix.store.models import (
     ApiKey,
     Asset,
-    Conversation,
     CreditTransaction,
     GenerationFeedback,
     GenerationRequest,
-    Message,
     User,
 )
+
+log = logging.getLogger("routix.accounts")
 
 #: Exported user columns (never ``password_hash``).
 ACCOUNT_FIELDS = ("id", "email", "username", "credits", "subscription_tier", "is_active", "is_admin", "created_at",
@@ -74,9 +79,9 @@ SPOOL_BYTES = 16 * 1024 * 1024
 CHUNK_BYTES = 256 * 1024
 
 
-def _rows(session: Session, model, user_id: uuid.UUID, fields, order) -> list[dict[str, Any]]:
-    found = session.scalars(select(model).where(model.user_id == user_id).order_by(order)).all()
-    return [audit.snapshot(row, fields) for row in found]
+def _rows(session: Session, model: type[Any], user_id: uuid.UUID, fields: Iterable[str],
+          order: Any) -> list[dict[str, Any]]:
+    return [audit.snapshot(row, fields) for row in repository.rows_of_user(session, model, user_id, order)]
 
 
 def _safe_name(name: str) -> str:
@@ -84,22 +89,19 @@ def _safe_name(name: str) -> str:
     return cleaned[:120] or "file"
 
 
-def export_zip(session: Session, services, user: User) -> IO[bytes]:
+def export_zip(session: Session, services: Services, user: User) -> IO[bytes]:
     """The user's data as a zip (see module docstring) in a temporary file positioned at 0.
     The caller closes it (the file is deleted on close). Reads every blob of the user once."""
     uid = user.id
-    G = GenerationRequest
-    generations = session.scalars(select(G).where(G.user_id == uid).order_by(G.created_at)).all()
-    assets = session.scalars(select(Asset).where(Asset.user_id == uid).order_by(Asset.created_at)).all()
+    generations = repository.rows_of_user(session, GenerationRequest, uid, GenerationRequest.created_at)
+    assets = repository.rows_of_user(session, Asset, uid, Asset.created_at)
     conversations = []
-    for conv in session.scalars(select(Conversation).where(Conversation.user_id == uid)
-                                .order_by(Conversation.created_at)).all():
-        messages = session.scalars(select(Message).where(Message.conversation_id == conv.id)
-                                   .order_by(Message.created_at)).all()
+    for conv in repository.conversations_of(session, uid):
+        messages = repository.conversation_messages(session, conv.id)
         conversations.append({**audit.snapshot(conv, CONVERSATION_FIELDS),
                               "messages": [audit.snapshot(m, MESSAGE_FIELDS) for m in messages]})
 
-    out = tempfile.SpooledTemporaryFile(max_size=SPOOL_BYTES)
+    out = tempfile.SpooledTemporaryFile(max_size=SPOOL_BYTES)  # noqa: SIM115 - returned open; the caller closes it
     missing: list[str] = []
     with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         def put_blob(key: str, arcname: str) -> str | None:
@@ -149,8 +151,8 @@ def iter_file(handle: IO[bytes], chunk: int = CHUNK_BYTES) -> Iterator[bytes]:
         handle.close()
 
 
-def delete_user(session: Session, services, user: User, *, actor: User | None = None, request=None,
-                note: str | None = None) -> None:
+def delete_user(session: Session, services: Services, user: User, *, actor: User | None = None,
+                request: Request | None = None, note: str | None = None) -> None:
     """Delete ``user``, their rows (cascade) and their blobs; audited as ``user.delete``.
 
     ``actor`` is the administrator doing it (None: the user themselves, with ``note``
@@ -159,17 +161,16 @@ def delete_user(session: Session, services, user: User, *, actor: User | None = 
     account, and a rolled-back deletion keeps its files. A blob that could not be deleted is
     logged, not raised.
     """
-    from routix.assets.service import release_blob
-    from routix.generations.views import output_key
+    from routix.assets.service import release_blob  # loads the image stack (cv2): only for a deletion
 
     uid = user.id
-    generation_ids = session.scalars(select(GenerationRequest.id).where(GenerationRequest.user_id == uid)).all()
-    storage_keys = set(session.scalars(select(Asset.storage_key).where(Asset.user_id == uid)).all())
+    generation_ids = repository.generation_ids_of(session, uid)
+    storage_keys = repository.storage_keys_of(session, uid)
     before = audit.snapshot(user, ("email", "username", "subscription_tier", "credits", "is_active", "is_admin"))
     audit.record(session, actor, "user.delete", "user", uid, before=before, after=None, request=request,
                  note=note or ("self-service" if actor is None else None))
     session.expunge(user)
-    session.execute(delete(User).where(User.id == uid))
+    repository.delete_user(session, uid)
 
     def delete_blobs() -> None:
         for generation_id in generation_ids:
@@ -180,13 +181,13 @@ def delete_user(session: Session, services, user: User, *, actor: User | None = 
     after_commit(session, delete_blobs)
 
 
-def _quietly(fn, *args) -> None:
-    import logging
-
+def _quietly(fn: Callable[..., object], *args: object) -> None:
+    """Call ``fn(*args)``; an error is logged (the account is gone; a leftover blob is logged
+    for cleanup), never raised."""
     try:
         fn(*args)
-    except Exception:  # noqa: BLE001 - the account is gone; a leftover blob is logged for cleanup
-        logging.getLogger("routix.accounts").exception("could not delete a blob of a deleted user")
+    except Exception:
+        log.exception("could not delete a blob of a deleted user")
 
 
 __all__ = ["delete_user", "export_zip", "iter_file"]

@@ -10,10 +10,10 @@ import uuid
 from dataclasses import dataclass
 from datetime import timedelta
 
-from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from routix.accounts import repository
 from routix.accounts.tokens import (
     decode_token,
     hash_api_key,
@@ -24,7 +24,8 @@ from routix.accounts.tokens import (
 )
 from routix.config import Settings
 from routix.credits.plans import DEFAULT_PLAN, PLANS
-from routix.errors import Conflict, InvalidInput, NotFound, Unauthorized
+from routix.credits.service import grant_signup
+from routix.errors import Conflict, InvalidInput, Unauthorized
 from routix.store.models import ApiKey, RefreshToken, User, utcnow
 
 #: Credits a new (free-plan) account starts with: the free plan's monthly grant, written to the
@@ -50,20 +51,17 @@ def register(session: Session, email: str, password: str, username: str | None =
     """Create an account (flushed) with its signup credits written to the ledger
     (``signup_bonus``, counted as the first month's plan grant). Raises Conflict when the email
     is taken, InvalidInput for short passwords."""
-    from routix.credits.service import grant_signup
-
     email = normalise_email(email)
     if len(password) < MIN_PASSWORD:
         raise InvalidInput(f"the password needs at least {MIN_PASSWORD} characters", code="weak_password")
-    if session.scalar(select(User.id).where(User.email == email)):
+    if repository.email_taken(session, email):
         raise Conflict("an account with this email already exists", code="email_taken")
     user = User(
         email=email, username=(username or email.split("@")[0])[:100], password_hash=hash_password(password),
         credits=0, is_admin=is_admin,
     )
-    session.add(user)
     try:
-        session.flush()
+        repository.add_user(session, user)
     except IntegrityError:
         raise Conflict("an account with this email already exists", code="email_taken") from None
     grant_signup(session, user)
@@ -72,7 +70,7 @@ def register(session: Session, email: str, password: str, username: str | None =
 
 def authenticate(session: Session, email: str, password: str) -> User:
     """The user with this email and password; Unauthorized (same message either way) otherwise."""
-    user = session.scalar(select(User).where(User.email == normalise_email(email)))
+    user = repository.get_user_by_email(session, normalise_email(email))
     if not verify_password(user.password_hash if user else None, password) or user is None:
         raise Unauthorized("wrong email or password", code="invalid_credentials")
     if not user.is_active:
@@ -87,7 +85,9 @@ def issue_pair(session: Session, settings: Settings, user: User, *, family: uuid
     family = family or uuid.uuid4()
     access, _ = issue_token(secret, user.id, "access", settings.access_token_ttl)
     refresh, claims = issue_token(secret, user.id, "refresh", settings.refresh_token_ttl, family=family)
-    session.add(RefreshToken(id=claims.jti, user_id=user.id, family_id=family, expires_at=claims.expires_at))
+    repository.add_refresh_token(
+        session, RefreshToken(id=claims.jti, user_id=user.id, family_id=family, expires_at=claims.expires_at)
+    )
     return TokenPair(access, refresh, settings.access_token_ttl)
 
 
@@ -96,13 +96,13 @@ def rotate_refresh(session: Session, settings: Settings, token: str) -> tuple[Us
     token (a sign of theft) revokes every token of its family (committed at once, on a
     connection of its own) and raises Unauthorized ``token_reused``."""
     claims = decode_token(settings.secret(), token, "refresh")
-    row = session.get(RefreshToken, claims.jti)
+    row = repository.get_refresh_token(session, claims.jti)
     if row is None or row.user_id != claims.user_id:
         raise Unauthorized("the refresh token is not recognised", code="invalid_token")
     if row.revoked_at is not None:
         _revoke_family_now(session, row.family_id)
         raise Unauthorized("the refresh token was already used; log in again", code="token_reused")
-    user = session.get(User, claims.user_id)
+    user = repository.get_user(session, claims.user_id)
     if user is None or not user.is_active:
         raise Unauthorized("the account is not available", code="invalid_token")
     row.revoked_at = utcnow()
@@ -113,10 +113,7 @@ def _revoke_family_now(session: Session, family_id: uuid.UUID) -> None:
     """Revoke every token of ``family_id`` in a transaction of its own, committed at once: the
     caller's transaction rolls back (it answers 401), the revocation must stay."""
     with Session(bind=session.get_bind()) as own, own.begin():
-        own.execute(
-            update(RefreshToken).where(RefreshToken.family_id == family_id, RefreshToken.revoked_at.is_(None))
-            .values(revoked_at=utcnow())
-        )
+        repository.revoke_token_family(own, family_id, utcnow())
 
 
 def revoke_refresh(session: Session, settings: Settings, token: str) -> None:
@@ -125,27 +122,28 @@ def revoke_refresh(session: Session, settings: Settings, token: str) -> None:
         claims = decode_token(settings.secret(), token, "refresh")
     except Unauthorized:
         return
-    row = session.get(RefreshToken, claims.jti)
+    row = repository.get_refresh_token(session, claims.jti)
     if row is not None:
-        session.execute(
-            update(RefreshToken).where(RefreshToken.family_id == row.family_id, RefreshToken.revoked_at.is_(None))
-            .values(revoked_at=utcnow())
-        )
+        repository.revoke_token_family(session, row.family_id, utcnow())
 
 
 def user_from_access_token(session: Session, settings: Settings, token: str) -> User:
+    """The active user an access token names; Unauthorized for a bad or expired token or an
+    unknown or disabled account."""
     claims = decode_token(settings.secret(), token, "access")
-    user = session.get(User, claims.user_id)
+    user = repository.get_user(session, claims.user_id)
     if user is None or not user.is_active:
         raise Unauthorized("the account is not available", code="invalid_token")
     return user
 
 
 def user_from_api_key(session: Session, key: str) -> User:
-    row = session.scalar(select(ApiKey).where(ApiKey.key_hash == hash_api_key(key)))
+    """The active user an API key belongs to (its ``last_used_at`` is refreshed at most once a
+    minute); Unauthorized for an unknown or revoked key or an unknown or disabled account."""
+    row = repository.get_api_key_by_hash(session, hash_api_key(key))
     if row is None or row.revoked_at is not None:
         raise Unauthorized("the API key is invalid or revoked", code="invalid_api_key")
-    user = session.get(User, row.user_id)
+    user = repository.get_user(session, row.user_id)
     if user is None or not user.is_active:
         raise Unauthorized("the account is not available", code="invalid_api_key")
     now = utcnow()
@@ -158,29 +156,24 @@ def create_api_key(session: Session, user: User, name: str) -> tuple[ApiKey, str
     """A new key for ``user``: (row, the key itself — shown once, never stored)."""
     key, prefix, digest = new_api_key()
     row = ApiKey(user_id=user.id, name=name.strip()[:100] or "API key", prefix=prefix, key_hash=digest)
-    session.add(row)
-    session.flush()
-    return row, key
+    return repository.add_api_key(session, row), key
 
 
 def list_api_keys(session: Session, user: User) -> list[ApiKey]:
-    return list(session.scalars(
-        select(ApiKey).where(ApiKey.user_id == user.id).order_by(ApiKey.created_at.desc())
-    ))
+    """The user's API keys (revoked ones too), newest first."""
+    return repository.list_api_keys(session, user.id)
 
 
 def revoke_api_key(session: Session, user: User, key_id: uuid.UUID) -> ApiKey:
     """Revoke one of the user's keys; another user's key id answers NotFound."""
-    row = session.get(ApiKey, key_id)
-    if row is None or row.user_id != user.id:
-        raise NotFound("no such API key")
+    row = repository.get_owned_api_key(session, user.id, key_id)
     row.revoked_at = row.revoked_at or utcnow()
     return row
 
 
 def create_admin(session: Session, email: str, password: str, username: str | None = None) -> User:
     """Create an admin, or promote an existing account with this email (password unchanged)."""
-    user = session.scalar(select(User).where(User.email == normalise_email(email)))
+    user = repository.get_user_by_email(session, normalise_email(email))
     if user is not None:
         user.is_admin = True
         return user

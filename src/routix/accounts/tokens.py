@@ -11,7 +11,7 @@ import hashlib
 import secrets
 import uuid
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import jwt
 from argon2 import PasswordHasher
@@ -52,7 +52,7 @@ class TokenClaims:
 def issue_token(secret: bytes, user_id: uuid.UUID, kind: str, ttl: int, *, jti: uuid.UUID | None = None,
                 family: uuid.UUID | None = None) -> tuple[str, TokenClaims]:
     """A signed JWT of ``kind`` ("access"/"refresh") valid for ``ttl`` seconds, and its claims."""
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     claims = TokenClaims(user_id, kind, jti or uuid.uuid4(), family, now + timedelta(seconds=ttl))
     payload = {
         "iss": ISSUER, "sub": str(user_id), "typ": kind, "jti": str(claims.jti), "iat": now,
@@ -80,7 +80,7 @@ def decode_token(secret: bytes, token: str, kind: str) -> TokenClaims:
         return TokenClaims(
             uuid.UUID(payload["sub"]), kind, uuid.UUID(payload["jti"]),
             uuid.UUID(payload["fam"]) if payload.get("fam") else None,
-            datetime.fromtimestamp(payload["exp"], timezone.utc),
+            datetime.fromtimestamp(payload["exp"], UTC),
         )
     except (ValueError, TypeError):
         raise Unauthorized("the token is invalid", code="invalid_token") from None

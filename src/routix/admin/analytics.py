@@ -6,7 +6,8 @@ percentile of ``processing_time`` (seconds, completed generations only), the net
 charged for them, and the same figures per algorithm.
 
 Portability: the rows of the window are selected with plain SQL (``created_at``, ``status``,
-``algorithm``, ``processing_time``) and bucketed/percentiled in Python, so the same code runs on
+``algorithm``, ``processing_time``; the queries are in :mod:`routix.admin.repository`) and
+bucketed/percentiled in Python, so the same code runs on
 SQLite and PostgreSQL (no ``date_trunc``/``percentile_cont``). That is one light row per
 generation in the window: fine at this service's scale (tens of thousands a month); a much
 larger deployment would move the percentiles to ``percentile_cont`` on PostgreSQL.
@@ -18,14 +19,15 @@ entries of those generations (a failed generation's reserve and release cancel o
 from __future__ import annotations
 
 import math
-from datetime import date, datetime, time, timedelta, timezone
-from typing import Any, Iterable
+from collections.abc import Iterable
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
 
-from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from routix.admin import repository
 from routix.errors import InvalidInput
-from routix.store.models import CreditTransaction, GenerationRequest, utcnow
+from routix.store.models import utcnow
 
 #: Ledger entry types that belong to charging a generation.
 GENERATION_CHARGE_TYPES = ("reserve", "commit", "release")
@@ -61,15 +63,15 @@ def _summary(rows: list[tuple[str, float | None]], credits: int) -> dict[str, An
 
 def window_start(days: int, now: datetime) -> datetime:
     """Midnight UTC of the first day of a ``days``-day window ending today (``now``'s UTC date)."""
-    today = now.astimezone(timezone.utc).date()
-    return datetime.combine(today - timedelta(days=days - 1), time.min, tzinfo=timezone.utc)
+    today = now.astimezone(UTC).date()
+    return datetime.combine(today - timedelta(days=days - 1), time.min, tzinfo=UTC)
 
 
 def analytics(session: Session, days: int = 30, *, now: datetime | None = None) -> dict[str, Any]:
     """Generation analytics for the last ``days`` UTC days (1..366), today included.
 
-    Returns ``{"days", "total", "completed", "failed", "per_day": [{"date": "YYYY-MM-DD", "total", "completed", "failed"}]
-    (oldest first, one entry per day, zeros included), "success_rate" (0..1 or None),
+    Returns ``{"days", "total", "completed", "failed", "per_day": [{"date": "YYYY-MM-DD", "total", "completed",
+    "failed"}] (oldest first, one entry per day, zeros included), "success_rate" (0..1 or None),
     "p50_seconds", "p95_seconds" (None without completed generations), "credits_spent" (int),
     "per_algorithm": [{"algorithm", "total", "completed", "failed", "success_rate",
     "p50_seconds", "p95_seconds", "credits_spent"}] (most generations first)}``.
@@ -81,16 +83,9 @@ def analytics(session: Session, days: int = 30, *, now: datetime | None = None) 
     now = now or utcnow()
     start = window_start(days, now)
     end = start + timedelta(days=days)
-    G = GenerationRequest
-    in_window = (G.created_at >= start, G.created_at < end)
-    rows = session.execute(select(G.created_at, G.status, G.algorithm, G.processing_time).where(*in_window)).all()
-    credits = dict(session.execute(
-        select(G.algorithm, func.coalesce(func.sum(CreditTransaction.amount), 0))
-        .join(G, CreditTransaction.generation_request_id == G.id)
-        .where(*in_window, CreditTransaction.transaction_type.in_(GENERATION_CHARGE_TYPES))
-        .group_by(G.algorithm)
-    ).all())
-    spent = {name: -int(total or 0) for name, total in credits.items()}
+    rows = repository.generations_in_window(session, start, end)
+    credits = repository.ledger_sum_by_algorithm(session, start, end, GENERATION_CHARGE_TYPES)
+    spent = {name: -total for name, total in credits.items()}
 
     first = start.date()
     per_day: dict[date, dict[str, Any]] = {
@@ -100,7 +95,7 @@ def analytics(session: Session, days: int = 30, *, now: datetime | None = None) 
     }
     by_algorithm: dict[str, list[tuple[str, float | None]]] = {}
     for created_at, status, algorithm, seconds in rows:
-        bucket = per_day[created_at.astimezone(timezone.utc).date()]
+        bucket = per_day[created_at.astimezone(UTC).date()]
         bucket["total"] += 1
         if status in ("completed", "failed"):
             bucket[status] += 1

@@ -33,7 +33,11 @@ from pydantic import (
     model_validator,
 )
 
+from routix.algorithms import repository
 from routix.errors import InvalidInput
+from routix.providers.secrets import decrypt_key, encrypt_key, key_hint
+from routix.providers.settings import LOCAL_STEP, ImageModel, ProviderSettings, get_provider_settings
+from routix.services import Services
 
 PROVIDERS = ("local", "gemini", "openai")
 SECRET_FIELDS = ("api_key_encrypted",)
@@ -53,7 +57,7 @@ class LocalConfig(_Config):
     @field_validator("motifs")
     @classmethod
     def _known_motifs(cls, value: list[str] | None) -> list[str] | None:
-        from routix.render.art import MOTIFS
+        from routix.render.art import MOTIFS  # the art painters load cv2: only when motifs are given
 
         unknown = [m for m in value or [] if m not in MOTIFS]
         if unknown:
@@ -73,8 +77,6 @@ class _ProviderConfig(_Config):
     @field_validator("chain")
     @classmethod
     def _known_steps(cls, value: list[str] | None) -> list[str] | None:
-        from routix.providers.settings import LOCAL_STEP, get_provider_settings
-
         known = get_provider_settings().image_models
         unknown = [s for s in value or [] if s != LOCAL_STEP and s not in known]
         if unknown:
@@ -109,7 +111,7 @@ class OpenAIConfig(_ProviderConfig):
         return value
 
     @model_validator(mode="after")
-    def _multiple_of_16(self) -> "OpenAIConfig":
+    def _multiple_of_16(self) -> OpenAIConfig:
         if self.size and self.size != "auto" and any(int(v) % 16 for v in self.size.split("x")):
             raise ValueError("OpenAI image sizes are multiples of 16 px")
         return self
@@ -127,10 +129,9 @@ def validate_config(provider: str, raw: dict[str, Any] | None, *, previous: dict
     Raises InvalidInput (422) for an unknown provider or an invalid config (the message names
     the field, never the key's value).
     """
-    from routix.providers.secrets import encrypt_key, key_hint
-
     if provider not in CONFIG_MODELS:
-        raise InvalidInput(f"unknown ai_provider {provider!r}; choose one of {list(PROVIDERS)}", code="unknown_provider")
+        raise InvalidInput(f"unknown ai_provider {provider!r}; choose one of {list(PROVIDERS)}",
+                           code="unknown_provider")
     raw = dict(raw or {})
     for name in (*SECRET_FIELDS, "api_key_hint", "api_key_set"):
         raw.pop(name, None)  # echoed read-only fields are ignored, never trusted
@@ -141,7 +142,7 @@ def validate_config(provider: str, raw: dict[str, Any] | None, *, previous: dict
         where = ".".join(str(p) for p in first.get("loc", ())) or "config"
         raise InvalidInput(f"config.{where}: {first.get('msg', 'invalid')}", code="invalid_config") from None
     stored = parsed.model_dump(exclude_none=True, exclude={"api_key"})
-    if provider == "local":
+    if not isinstance(parsed, _ProviderConfig):  # local: no key
         return stored
     if "api_key" in parsed.model_fields_set:
         key = parsed.api_key.get_secret_value().strip() if parsed.api_key is not None else ""
@@ -167,8 +168,9 @@ MODEL_FIELDS = ("model", "size", "aspect_ratio", "quality", "max_reference_image
 DEFAULT_SIZE = {"gemini": "1K", "openai": "1536x864"}
 
 
-def runtime_overrides(name: str, provider: str, config: dict[str, Any] | None, *, settings=None,
-                      secret: bytes | None = None):
+def runtime_overrides(name: str, provider: str, config: dict[str, Any] | None, *,
+                      settings: ProviderSettings | None = None, secret: bytes | None = None
+                      ) -> tuple[ProviderSettings, dict[str, Any]]:
     """``(ProviderSettings, keys)`` for :func:`routix.providers.build_algorithm` (``name``).
 
     The configured model fields override the chain's first ``provider`` step (or, with a
@@ -178,9 +180,6 @@ def runtime_overrides(name: str, provider: str, config: dict[str, Any] | None, *
     fields nor a chain, returns ``settings`` unchanged. Raises KeyUnreadable for a key token the
     current secret cannot decrypt, pydantic ValidationError for an impossible model.
     """
-    from routix.providers.secrets import decrypt_key
-    from routix.providers.settings import LOCAL_STEP, ImageModel, get_provider_settings
-
     settings = settings or get_provider_settings()
     config = config or {}
     keys: dict[str, Any] = {}
@@ -209,28 +208,21 @@ def check_runnable(name: str, provider: str, config: dict[str, Any]) -> None:
     """Raise InvalidInput unless the provider code can build algorithm ``name`` from ``config``
     (a provider algorithm needs a ``model`` or a chain in the settings/config; the image model
     must be a valid ImageModel). Keys are not decrypted here."""
-    from pydantic import ValidationError as _Invalid
-
-    from routix.providers.settings import LOCAL_STEP
-
     try:
         settings, _ = runtime_overrides(name, provider, {k: v for k, v in config.items() if k not in SECRET_FIELDS})
-    except _Invalid as exc:
-        raise InvalidInput(f"config: {exc.errors()[0].get('msg', 'invalid image model')}", code="invalid_config") from None
+    except ValidationError as exc:
+        raise InvalidInput(f"config: {exc.errors()[0].get('msg', 'invalid image model')}",
+                           code="invalid_config") from None
     if name != LOCAL_STEP and name not in settings.chains:
         raise InvalidInput(f"config.model: a {provider} algorithm named {name!r} needs an image model "
                            "(or a chain in ROUTIX_PROVIDERS_CHAINS)", code="invalid_config")
 
 
-def algorithm_runtime(services, name: str):
+def algorithm_runtime(services: Services, name: str) -> tuple[ProviderSettings, dict[str, Any]]:
     """``(ProviderSettings, keys)`` for the job executor: the stored config of algorithm
     ``name`` applied with :func:`runtime_overrides` (the process settings when the row is gone)."""
-    from sqlalchemy import select
-
-    from routix.store.models import Algorithm
-
     with services.db.session() as session:
-        row = session.scalars(select(Algorithm).where(Algorithm.name == name)).first()
+        row = repository.get_algorithm_by_name(session, name)
         provider, config = (row.ai_provider, dict(row.config or {})) if row is not None else ("local", {})
     return runtime_overrides(name, provider, config, secret=services.settings.secret())
 

@@ -16,15 +16,15 @@ import uuid
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
+from starlette.requests import Request
 
+from routix.algorithms import repository
 from routix.algorithms.config import check_runnable, public_config, validate_config
 from routix.audit import service as audit
 from routix.errors import Conflict, InvalidInput
-from routix.kit.rows import count_by, get_or_404
-from routix.store.models import Algorithm, GenerationRequest, User
+from routix.store.models import Algorithm, User
 
 #: Audited fields (``config`` without the key token: its hint shows a key change).
 AUDITED = ("name", "display_name", "description", "ai_provider", "config", "cost_per_generation", "credit_cost",
@@ -52,30 +52,25 @@ def _audit_state(row: Algorithm) -> dict[str, Any]:
     return state
 
 
-def _usage(session: Session, ids: list[uuid.UUID]) -> dict[uuid.UUID, int]:
-    return count_by(session, GenerationRequest.algorithm_id, ids)
-
-
 def list_algorithms(session: Session) -> list[dict[str, Any]]:
     """Every algorithm (active or not), the default first, then by credit cost and name, with
     how many generations used each."""
-    rows = session.scalars(
-        select(Algorithm).order_by(Algorithm.is_default.desc(), Algorithm.credit_cost, Algorithm.name)
-    ).all()
-    usage = _usage(session, [r.id for r in rows])
+    rows = repository.list_algorithms(session)
+    usage = repository.usage_counts(session, [r.id for r in rows])
     return [algorithm_view(r, usage.get(r.id, 0)) for r in rows]
 
 
 def get_algorithm(session: Session, algorithm_id: uuid.UUID | str) -> Algorithm:
     """The algorithm ``algorithm_id``; NotFound otherwise."""
-    return get_or_404(session, Algorithm, algorithm_id, "algorithm")
+    return repository.get_algorithm(session, algorithm_id)
 
 
 def algorithm_detail(session: Session, row: Algorithm) -> dict[str, Any]:
-    return algorithm_view(row, _usage(session, [row.id]).get(row.id, 0))
+    """:func:`algorithm_view` of ``row`` with how many generations used it."""
+    return algorithm_view(row, repository.usage_counts(session, [row.id]).get(row.id, 0))
 
 
-def _apply(session: Session, row: Algorithm, values: dict[str, Any], secret: bytes | None) -> None:
+def _apply(row: Algorithm, values: dict[str, Any], secret: bytes | None) -> None:
     """Set ``values`` on ``row`` (config validated for the resulting provider)."""
     provider = values.get("ai_provider", row.ai_provider)
     if "config" in values or provider != row.ai_provider:
@@ -92,20 +87,16 @@ def _apply(session: Session, row: Algorithm, values: dict[str, Any], secret: byt
                        code="default_algorithm")
 
 
-def _only_default(session: Session, row: Algorithm) -> None:
-    session.execute(update(Algorithm).where(Algorithm.id != row.id, Algorithm.is_default.is_(True))
-                    .values(is_default=False).execution_options(synchronize_session="fetch"))
-
-
 def _flush(session: Session) -> None:
+    """Flush; a unique-name violation (a concurrent create or rename) raises Conflict
+    ``name_taken``, and the caller's transaction is to be rolled back by whoever opened it."""
     try:
         session.flush()
     except IntegrityError:
-        session.rollback()
         raise Conflict("an algorithm with this name already exists", code="name_taken") from None
 
 
-def create_algorithm(session: Session, admin: User, values: dict[str, Any], *, request=None,
+def create_algorithm(session: Session, admin: User, values: dict[str, Any], *, request: Request | None = None,
                      secret: bytes | None = None) -> Algorithm:
     """Create an algorithm from ``values`` (keys of :data:`EDITABLE`; ``name``, ``display_name``
     required); the caller commits. Raises InvalidInput (bad provider/config), Conflict (name taken)."""
@@ -116,19 +107,20 @@ def create_algorithm(session: Session, admin: User, values: dict[str, Any], *, r
     provider = values.pop("ai_provider", "local")
     row = Algorithm(ai_provider=provider, config={}, description="", is_active=True, is_default=False,
                     performance_metrics={}, credit_cost=1, cost_per_generation=Decimal("0"))
-    _apply(session, row, {"ai_provider": provider, "config": values.pop("config", {}), **values}, secret)
-    if session.scalar(select(Algorithm.id).where(Algorithm.name == row.name)):
+    _apply(row, {"ai_provider": provider, "config": values.pop("config", {}), **values}, secret)
+    if repository.name_taken(session, row.name):
         raise Conflict("an algorithm with this name already exists", code="name_taken")
-    session.add(row)
+    repository.add_algorithm(session, row)
     _flush(session)
     if row.is_default:
-        _only_default(session, row)
+        repository.clear_other_defaults(session, row)
     audit.record(session, admin, "algorithm.create", "algorithm", row.id, before=None, after=_audit_state(row),
                  request=request)
     return row
 
 
-def update_algorithm(session: Session, admin: User, row: Algorithm, values: dict[str, Any], *, request=None,
+def update_algorithm(session: Session, admin: User, row: Algorithm, values: dict[str, Any], *,
+                     request: Request | None = None,
                      secret: bytes | None = None) -> Algorithm:
     """Change ``values`` (keys of :data:`EDITABLE`; omitted fields stay) and audit; the caller commits.
     Un-defaulting the default without naming another -> Conflict; a default must be active."""
@@ -139,13 +131,12 @@ def update_algorithm(session: Session, admin: User, row: Algorithm, values: dict
         raise Conflict("one algorithm must be the default: make another one the default instead",
                        code="default_algorithm")
     before = _audit_state(row)
-    if "name" in values and values["name"] != row.name and session.scalar(
-            select(Algorithm.id).where(Algorithm.name == values["name"])):
+    if "name" in values and values["name"] != row.name and repository.name_taken(session, values["name"]):
         raise Conflict("an algorithm with this name already exists", code="name_taken")
-    _apply(session, row, dict(values), secret)
+    _apply(row, dict(values), secret)
     _flush(session)
     if row.is_default:
-        _only_default(session, row)
+        repository.clear_other_defaults(session, row)
     after = _audit_state(row)
     if after != before:
         audit.record(session, admin, "algorithm.update", "algorithm", row.id, before=before, after=after,
@@ -153,19 +144,18 @@ def update_algorithm(session: Session, admin: User, row: Algorithm, values: dict
     return row
 
 
-def delete_algorithm(session: Session, admin: User, row: Algorithm, *, request=None) -> None:
+def delete_algorithm(session: Session, admin: User, row: Algorithm, *, request: Request | None = None) -> None:
     """Delete an algorithm no generation used; Conflict for the default or a used one
     (deactivate it instead). Audited; the caller commits."""
     if row.is_default:
         raise Conflict("the default algorithm cannot be deleted", code="default_algorithm")
-    used = _usage(session, [row.id]).get(row.id, 0)
+    used = repository.usage_counts(session, [row.id]).get(row.id, 0)
     if used:
         raise Conflict(f"{used} generations used this algorithm: deactivate it instead of deleting it",
                        code="algorithm_in_use")
     audit.record(session, admin, "algorithm.delete", "algorithm", row.id, before=_audit_state(row), after=None,
                  request=request)
-    session.delete(row)
-    session.flush()
+    repository.delete_algorithm(session, row)
 
 
 __all__ = ["algorithm_detail", "algorithm_view", "create_algorithm", "delete_algorithm", "get_algorithm",

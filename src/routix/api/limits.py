@@ -20,10 +20,10 @@ from collections.abc import Iterator
 from typing import Annotated
 
 from fastapi import Depends, Request
-from sqlalchemy import func, select
 
 from routix.api.deps import current_user, get_services
 from routix.errors import RateLimited
+from routix.kit.rows import count_by
 from routix.ratelimit.limiter import Limiter
 from routix.store.models import GenerationRequest, User
 
@@ -48,9 +48,9 @@ def generation_limit(request: Request, user: Annotated[User, Depends(current_use
 
 
 def _generations_of(request: Request, user_id: uuid.UUID) -> int:
+    """How many generations ``user_id`` has (read in a session of its own)."""
     with get_services(request).db.session() as session:
-        G = GenerationRequest
-        return session.scalar(select(func.count()).select_from(G).where(G.user_id == user_id)) or 0
+        return count_by(session, GenerationRequest.user_id, [user_id]).get(user_id, 0)
 
 
 def chat_generation_limit(request: Request, user: Annotated[User, Depends(current_user)]) -> Iterator[None]:

@@ -7,7 +7,8 @@ are listed with the :class:`routix.api.problems.Problem` schema under
 * a credential (``current_user``, or a route reading the ``bearer``/``apiKey`` schemes) -> 401
 * ``admin_user`` -> 403
 * a path parameter (the resource may not exist, or belong to someone else) -> 404 and 422
-* query, header or body parameters -> 422; a body (JSON or a declared multipart body) -> 413
+* query, header or body parameters -> 422; a body (JSON or a declared multipart body) -> 400
+  (it cannot be parsed) and 413; a declared multipart body -> 415 (not ``multipart/form-data``)
 * a rate-limit dependency (:mod:`routix.api.limits`) -> 429
 * every error status the route declares itself (``responses=problems.responses({409: ...})``)
 
@@ -60,7 +61,9 @@ def problem_statuses(dependant: Dependant, *, declares_body: bool = False) -> se
     if any(d.query_params or d.header_params or d.cookie_params for d in every):
         statuses.add(422)
     if declares_body or any(d.body_params for d in every):
-        statuses |= {413, 422}
+        statuses |= {400, 413, 422}
+    if declares_body:
+        statuses.add(415)
     return statuses
 
 

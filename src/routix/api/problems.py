@@ -49,13 +49,13 @@ class Problem(BaseModel):
 
 #: What each documented error status means in general (a route may describe its own cases).
 STATUS_DESCRIPTIONS = {
-    400: "Bad request",
+    400: "Bad request (`bad_request`: the body could not be parsed)",
     401: "Missing, invalid or expired credentials (`not_authenticated`, `invalid_token`, `invalid_api_key`)",
     403: "Not allowed (`forbidden`: administrators only)",
     404: "Not found (another user's resource answers the same)",
     409: "Conflicts with the current state",
     413: "The request body is too large (`payload_too_large`)",
-    415: "Unsupported media type",
+    415: "Unsupported media type (`unsupported_media_type`)",
     422: "Invalid input (`invalid_input`, with `errors`)",
     429: "Too many requests (`rate_limited`); see `Retry-After`",
     503: "A backing service is unavailable, or the change could not be saved (`commit_failed`)",

@@ -87,7 +87,8 @@ def sniff(data: bytes, max_pixels: int) -> tuple[str, int, int]:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)
             with Image.open(io.BytesIO(data), formats=("JPEG", "PNG", "WEBP")) as im:
-                fmt, (width, height) = _ALIASES.get(im.format, im.format), im.size
+                found = im.format or "unknown"
+                fmt, (width, height) = _ALIASES.get(found, found), im.size
     except Image.DecompressionBombError as exc:
         raise PayloadTooLarge(
             f"The image has far too many pixels ({exc}); the limit is {max_pixels / 1e6:.0f} MP.",

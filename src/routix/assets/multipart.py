@@ -9,8 +9,9 @@ fields only from ``allowed_fields`` (each at most 1 KB), every other part -> Inv
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
-from typing import AsyncIterator
+from typing import TYPE_CHECKING
 
 from python_multipart.multipart import MultipartParser, parse_options_header
 
@@ -20,6 +21,9 @@ from routix.errors import (
     RoutixError,
     UnsupportedMediaType,
 )
+
+if TYPE_CHECKING:  # python-multipart declares its callback types for type checkers only
+    from python_multipart.multipart import MultipartCallbacks
 
 MAX_FIELD_BYTES = 1024
 MAX_PARTS = 8
@@ -53,7 +57,7 @@ class _Collector:
         self._size = 0
         self.ended = False
 
-    def callbacks(self) -> dict:
+    def callbacks(self) -> MultipartCallbacks:
         return {
             "on_part_begin": self.on_part_begin, "on_part_data": self.on_part_data, "on_part_end": self.on_part_end,
             "on_header_field": self.on_header_field, "on_header_value": self.on_header_value,
@@ -120,7 +124,7 @@ class _Collector:
         self._chunks = []
 
 
-async def feed(content_type: str | None, stream: AsyncIterator[bytes], collector: "_Collector", *,
+async def feed(content_type: str | None, stream: AsyncIterator[bytes], collector: _Collector, *,
                max_body_bytes: int) -> None:
     """Run ``collector``'s callbacks over the multipart body in ``stream``, refusing bodies past
     ``max_body_bytes`` (PayloadTooLarge) and malformed or truncated bodies (InvalidInput).

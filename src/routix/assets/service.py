@@ -15,13 +15,14 @@ from __future__ import annotations
 import uuid
 
 from PIL import Image
-from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from routix.assets import repository
 from routix.assets.ingest import clean_image
 from routix.assets.names import display_name
 from routix.errors import InvalidInput, NotFound
 from routix.kit.transaction import after_commit, on_rollback
+from routix.services import Services
 from routix.store.models import Asset, User
 from routix.vision import load_image
 
@@ -35,7 +36,7 @@ def _uuid(value: uuid.UUID | str) -> uuid.UUID:
         raise NotFound("asset not found") from exc
 
 
-def create_asset(session: Session, services, user: User, data: bytes, filename: str | None,
+def create_asset(session: Session, services: Services, user: User, data: bytes, filename: str | None,
                  asset_type: str = "image") -> Asset:
     """Validate, clean and store an upload for ``user``; return the Asset row (flushed; the
     caller commits, and the blob is released again if that transaction rolls back).
@@ -54,8 +55,7 @@ def create_asset(session: Session, services, user: User, data: bytes, filename: 
         file_name=display_name(filename, clean.ext), file_size=len(clean.data), mime_type=clean.mime_type,
         width=clean.width, height=clean.height, is_active=True,
     )
-    session.add(asset)
-    session.flush()
+    repository.add_asset(session, asset)
     services.blobs.put(clean.storage_key, clean.data, clean.mime_type)
     on_rollback(session, lambda: release_blob(session, services, clean.storage_key))
     return asset
@@ -64,9 +64,7 @@ def create_asset(session: Session, services, user: User, data: bytes, filename: 
 def get_asset(session: Session, user: User | uuid.UUID | str, asset_id: uuid.UUID | str) -> Asset:
     """``user``'s active asset ``asset_id``; NotFound for a missing, deleted or foreign id."""
     user_id = user.id if isinstance(user, User) else _uuid(user)
-    asset = session.scalar(
-        select(Asset).where(Asset.id == _uuid(asset_id), Asset.user_id == user_id, Asset.is_active.is_(True))
-    )
+    asset = repository.get_active_asset(session, user_id, _uuid(asset_id))
     if asset is None:
         raise NotFound("asset not found")
     return asset
@@ -75,16 +73,12 @@ def get_asset(session: Session, user: User | uuid.UUID | str, asset_id: uuid.UUI
 def list_assets(session: Session, user: User, *, asset_type: str | None = None, limit: int = 50,
                 offset: int = 0) -> list[Asset]:
     """``user``'s active assets, newest first, optionally of one ``asset_type``."""
-    query = select(Asset).where(Asset.user_id == user.id, Asset.is_active.is_(True))
-    if asset_type is not None:
-        if asset_type not in ASSET_TYPES:
-            raise InvalidInput(f"asset_type must be one of {', '.join(ASSET_TYPES)}", code="invalid_asset_type")
-        query = query.where(Asset.asset_type == asset_type)
-    query = query.order_by(Asset.created_at.desc(), Asset.id).limit(limit).offset(offset)
-    return list(session.scalars(query))
+    if asset_type is not None and asset_type not in ASSET_TYPES:
+        raise InvalidInput(f"asset_type must be one of {', '.join(ASSET_TYPES)}", code="invalid_asset_type")
+    return repository.list_active_assets(session, user.id, asset_type=asset_type, limit=limit, offset=offset)
 
 
-def delete_asset(session: Session, services, user: User, asset_id: uuid.UUID | str) -> None:
+def delete_asset(session: Session, services: Services, user: User, asset_id: uuid.UUID | str) -> None:
     """Soft-delete ``user``'s asset (NotFound for others'); once the caller has committed, drop
     its blob if no other active row uses it."""
     asset = get_asset(session, user, asset_id)
@@ -92,14 +86,14 @@ def delete_asset(session: Session, services, user: User, asset_id: uuid.UUID | s
     after_commit(session, lambda: release_blob(session, services, asset.storage_key))
 
 
-def asset_url(services, asset: Asset, ttl: int | None = None) -> str:
+def asset_url(services: Services, asset: Asset, ttl: int | None = None) -> str:
     """A download link for ``asset`` that expires after ``ttl`` seconds (default
     ``settings.signed_url_ttl``), with its display name as the download name."""
     ttl = services.settings.signed_url_ttl if ttl is None else ttl
     return services.blobs.url(asset.storage_key, ttl=ttl, filename=asset.file_name, content_type=asset.mime_type)
 
 
-def load_asset_image(session: Session, services, user_id: uuid.UUID | str,
+def load_asset_image(session: Session, services: Services, user_id: uuid.UUID | str,
                      asset_id: uuid.UUID | str) -> Image.Image:
     """The decoded image of ``user_id``'s active asset ``asset_id`` (RGB or RGBA, upright,
     8-bit sRGB), for the job executor. NotFound if the row or its blob is missing."""
@@ -109,10 +103,7 @@ def load_asset_image(session: Session, services, user_id: uuid.UUID | str,
     return load_image(data, max_pixels=settings.max_upload_pixels, max_bytes=max(settings.max_upload_bytes, len(data)))
 
 
-def release_blob(session: Session, services, storage_key: str) -> None:
+def release_blob(session: Session, services: Services, storage_key: str) -> None:
     """Delete the blob ``storage_key`` unless an active row still references it."""
-    users = session.scalar(
-        select(func.count()).select_from(Asset).where(Asset.storage_key == storage_key, Asset.is_active.is_(True))
-    )
-    if not users:
+    if not repository.count_active_references(session, storage_key):
         services.blobs.delete(storage_key)

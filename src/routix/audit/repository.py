@@ -1,6 +1,8 @@
-"""Reading the admin audit log (``GET /api/v1/admin/audit``): filters, newest first, paginated.
+"""The admin audit log's queries: adding an entry, and reading the log (``GET
+/api/v1/admin/audit``) with filters, newest first, paginated.
 
-Writing is :func:`routix.audit.service.record`; this module only reads.
+What an entry holds is decided by :func:`routix.audit.service.record`; its JSON view is
+:func:`routix.audit.views.audit_view`.
 """
 
 from __future__ import annotations
@@ -55,6 +57,12 @@ def _conditions(f: AuditFilter) -> list[Any]:
     return out
 
 
+def add_entry(session: Session, row: AdminAuditLog) -> AdminAuditLog:
+    """Add the audit entry ``row`` to ``session`` (written at the next flush) and return it."""
+    session.add(row)
+    return row
+
+
 def list_audit(session: Session, filters: AuditFilter | None = None, *, limit: int = 50, offset: int = 0
                ) -> tuple[list[AdminAuditLog], int]:
     """Audit rows matching ``filters``, newest first (ties by id), and the total count."""
@@ -67,15 +75,4 @@ def list_audit(session: Session, filters: AuditFilter | None = None, *, limit: i
     return list(rows), int(total)
 
 
-def audit_view(row: AdminAuditLog) -> dict[str, Any]:
-    """One audit row as JSON: ``{id, created_at, admin_user_id, admin_email, action,
-    resource_type, resource_id, changes, ip_address, user_agent}``."""
-    return {
-        "id": str(row.id), "created_at": row.created_at.isoformat(),
-        "admin_user_id": str(row.admin_user_id) if row.admin_user_id else None, "admin_email": row.admin_email,
-        "action": row.action, "resource_type": row.resource_type, "resource_id": row.resource_id,
-        "changes": row.changes or {}, "ip_address": row.ip_address, "user_agent": row.user_agent,
-    }
-
-
-__all__ = ["AuditFilter", "audit_view", "list_audit"]
+__all__ = ["AuditFilter", "add_entry", "list_audit"]

@@ -9,8 +9,9 @@ from typing import Any
 from fastapi import APIRouter, Query
 
 from routix.api.deps import AdminDep, SessionDep
-from routix.audit.repository import AuditFilter, audit_view, list_audit
+from routix.audit.repository import AuditFilter, list_audit
 from routix.audit.schemas import AuditListOut
+from routix.audit.views import audit_view
 from routix.errors import InvalidInput
 
 router = APIRouter(prefix="/api/v1/admin", tags=["admin"])

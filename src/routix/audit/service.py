@@ -16,13 +16,16 @@ per request, the CLI with ``with services.db.session() as session:``).
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterable
 from datetime import date, datetime
 from decimal import Decimal
 from enum import Enum
-from typing import Any, Iterable
+from typing import Any
 
 from sqlalchemy.orm import Session
+from starlette.requests import Request
 
+from routix.audit import repository
 from routix.store.models import AdminAuditLog, User
 
 
@@ -56,17 +59,18 @@ def diff(before: dict[str, Any] | None, after: dict[str, Any] | None) -> dict[st
             "after": {k: after.get(k) for k in keys if k in after}}
 
 
-def client_of(request) -> tuple[str | None, str | None]:
+def client_of(request: Request | None) -> tuple[str | None, str | None]:
     """(IP address, user agent) of a Starlette request, or (None, None) without one (CLI)."""
     if request is None:
         return None, None
-    ip = request.client.host if getattr(request, "client", None) else None
+    client = getattr(request, "client", None)
+    ip = client.host if client else None
     agent = request.headers.get("user-agent")
     return ip, (agent[:500] if agent else None)
 
 
 def record(session: Session, admin: User | None, action: str, resource_type: str, resource_id: Any = None, *,
-           before: dict[str, Any] | None = None, after: dict[str, Any] | None = None, request=None,
+           before: dict[str, Any] | None = None, after: dict[str, Any] | None = None, request: Request | None = None,
            note: str | None = None) -> AdminAuditLog:
     """Add one audit row to ``session`` (not committed) and return it.
 
@@ -89,8 +93,7 @@ def record(session: Session, admin: User | None, action: str, resource_type: str
         resource_id=str(resource_id) if resource_id is not None else None,
         changes=changes, ip_address=ip, user_agent=agent,
     )
-    session.add(row)
-    return row
+    return repository.add_entry(session, row)
 
 
 __all__ = ["client_of", "diff", "jsonable", "record", "snapshot"]

@@ -14,15 +14,15 @@ URLs expire, so views add fresh ones whenever the message is read.
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from routix.chat import phrases, repository
 from routix.chat.messages import validate_payload
 from routix.generations.views import retry_possible, variant_names
-from routix.store.models import Conversation, GenerationRequest, Message
+from routix.store.models import GenerationRequest, Message
 
 #: Message types that close a generation (one of them per request_id at most).
 RESULT_TYPES = ("thumbnail_result", "error")
@@ -33,8 +33,8 @@ def on_generation_finished(session: Session, row: GenerationRequest) -> list[Mes
     messages (empty when the row has no conversation, is not final, or was already posted)."""
     if row.conversation_id is None or row.status not in ("completed", "failed"):
         return []
-    conversation = session.get(Conversation, row.conversation_id)
-    if conversation is None or _already_posted(session, row):
+    conversation = repository.get_conversation_by_id(session, row.conversation_id)
+    if conversation is None or _already_posted(session, conversation.id, row):
         return []
     if row.status == "completed":
         type_, content, payload = "thumbnail_result", phrases.RESULT, result_payload(row)
@@ -65,8 +65,7 @@ def quality_summary(report: dict[str, Any] | None) -> dict[str, Any] | None:
             "legible_at_small": report.get("legible_at_small"), "failures": failures}
 
 
-def _already_posted(session: Session, row: GenerationRequest) -> bool:
-    metas = session.scalars(
-        select(Message.meta).where(Message.conversation_id == row.conversation_id, Message.type.in_(RESULT_TYPES))
-    ).all()
+def _already_posted(session: Session, conversation_id: uuid.UUID, row: GenerationRequest) -> bool:
+    """True when the conversation already has a result message for ``row``."""
+    metas = repository.result_metas(session, conversation_id, RESULT_TYPES)
     return any((meta or {}).get("request_id") == str(row.id) for meta in metas)

@@ -40,6 +40,15 @@ from routix.errors import InvalidInput
 
 Role = Literal["user", "assistant", "system"]
 UploadKind = Literal["face", "logo"]
+ResultAction = Literal["download", "regenerate", "more_variants"]
+
+
+def _every_upload_kind() -> list[UploadKind]:
+    return ["face", "logo"]
+
+
+def _every_result_action() -> list[ResultAction]:
+    return ["download", "regenerate", "more_variants"]
 
 
 class Payload(BaseModel):
@@ -89,14 +98,14 @@ class AlgorithmSelectionPayload(Payload):
     algorithm_id: uuid.UUID | None = None
 
     @model_validator(mode="after")
-    def _one_given(self) -> "AlgorithmSelectionPayload":
+    def _one_given(self) -> AlgorithmSelectionPayload:
         if self.algorithm is None and self.algorithm_id is None:
             raise ValueError("give 'algorithm' (a name such as 'lightning') or 'algorithm_id'")
         return self
 
 
 class UploadRequestPayload(Payload):
-    kinds: list[UploadKind] = Field(default_factory=lambda: ["face", "logo"], min_length=1)
+    kinds: list[UploadKind] = Field(default_factory=_every_upload_kind, min_length=1)
     optional: bool = True
 
 
@@ -146,9 +155,7 @@ class ThumbnailResultPayload(Payload):
     notes: list[str] = Field(default_factory=list)
     processing_time: float | None = Field(default=None, ge=0, description="seconds")
     template_ref: str | None = Field(default=None, description="opaque reference, never a template id")
-    actions: list[Literal["download", "regenerate", "more_variants"]] = Field(
-        default_factory=lambda: ["download", "regenerate", "more_variants"]
-    )
+    actions: list[ResultAction] = Field(default_factory=_every_result_action)
 
 
 class ErrorPayload(Payload):
@@ -192,7 +199,8 @@ def validate_payload(type_: str, metadata: dict[str, Any] | None, *, role: Role 
     except ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(p) for p in first["loc"]) or "metadata"
-        raise InvalidInput(f"metadata.{where}: {first['msg']} (type {type_!r})", code="invalid_message_metadata") from None
+        raise InvalidInput(f"metadata.{where}: {first['msg']} (type {type_!r})",
+                           code="invalid_message_metadata") from None
     return model.model_dump(mode="json", exclude_none=False)
 
 
@@ -201,7 +209,8 @@ def payload_schemas() -> dict[str, Any]:
     out: dict[str, Any] = {}
     for name, model in PAYLOADS.items():
         roles = [r for r, types in (("user", USER_TYPES), ("assistant", ASSISTANT_TYPES)) if name in types]
-        out[name] = {"sent_by": roles, "description": (model.__doc__ or "").strip(), "schema": model.model_json_schema()}
+        out[name] = {"sent_by": roles, "description": (model.__doc__ or "").strip(),
+                     "schema": model.model_json_schema()}
     return out
 
 

@@ -82,9 +82,10 @@ def names_algorithm(text: str, names: dict[str, str]) -> str | None:
     return None
 
 
-_CHOICE_FILLER = frozenset(
-    "use the please pls go with i want choose pick let's lets ok okay take version routix one try".split()
-)
+_CHOICE_FILLER = frozenset((
+    "use", "the", "please", "pls", "go", "with", "i", "want", "choose", "pick", "let's", "lets", "ok", "okay",
+    "take", "version", "routix", "one", "try",
+))
 
 
 def short_title(prompt: str) -> str:

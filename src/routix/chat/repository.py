@@ -1,6 +1,8 @@
-"""Conversation and message rows: owner-scoped look-ups and ordered appends.
+"""The chat's queries: conversation and message rows (owner-scoped look-ups, ordered appends),
+and the algorithm, asset and generation rows the assistant reads.
 
-Another user's conversation is indistinguishable from a missing one (NotFound, 404).
+Every function runs in the caller's session; nothing here commits. Another user's
+conversation is indistinguishable from a missing one (NotFound, 404).
 Messages are ordered by ``created_at``; ``append`` gives each new message a timestamp strictly
 after the conversation's latest one, so replies written in one request keep their order.
 """
@@ -43,6 +45,25 @@ def get_conversation(session: Session, user: User | uuid.UUID, conversation_id: 
     if row is None:
         raise NotFound("conversation not found", code="conversation_not_found")
     return row
+
+
+def get_conversation_by_id(session: Session, conversation_id: uuid.UUID) -> Conversation | None:
+    """The conversation ``conversation_id`` whoever owns it, or None (for events and the job
+    runner, which act for the owner)."""
+    return session.get(Conversation, conversation_id)
+
+
+def create_conversation(session: Session, user: User, title: str) -> Conversation:
+    """A new conversation of ``user`` titled ``title``, added and flushed."""
+    row = Conversation(user_id=user.id, title=title)
+    session.add(row)
+    session.flush()
+    return row
+
+
+def delete_conversation(session: Session, conversation: Conversation) -> None:
+    """Delete ``conversation``; its messages go with it (cascade), its generations stay."""
+    session.delete(conversation)
 
 
 def list_conversations(session: Session, user: User, *, limit: int, offset: int) -> tuple[list[Conversation], int]:
@@ -93,6 +114,18 @@ def append(session: Session, conversation: Conversation, role: str, type_: str, 
     conversation.updated_at = max(utcnow(), stamp)
     session.flush()
     return message
+
+
+def result_metas(session: Session, conversation_id: uuid.UUID, types: tuple[str, ...]) -> list[dict[str, Any]]:
+    """The stored payloads (``meta``) of the conversation's messages whose type is in ``types``."""
+    return list(session.scalars(
+        select(Message.meta).where(Message.conversation_id == conversation_id, Message.type.in_(types))
+    ).all())
+
+
+def get_algorithm(session: Session, algorithm_id: uuid.UUID) -> Algorithm | None:
+    """The algorithm ``algorithm_id`` (active or not), or None."""
+    return session.get(Algorithm, algorithm_id)
 
 
 def active_algorithms(session: Session) -> list[Algorithm]:

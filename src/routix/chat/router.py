@@ -32,7 +32,6 @@ from routix.chat.schemas import (
 )
 from routix.chat.views import conversation_view, message_views, publish_messages
 from routix.kit.transaction import after_commit
-from routix.store.models import Conversation
 
 router = APIRouter(prefix="/api/v1/chat", tags=["chat"])
 
@@ -53,9 +52,7 @@ def list_conversations(user: UserDep, session: SessionDep, limit: int = Query(20
 
 @router.post("/conversations", status_code=201, response_model=ConversationOut)
 def create_conversation(user: UserDep, session: SessionDep, body: NewConversation | None = None) -> dict[str, Any]:
-    row = Conversation(user_id=user.id, title=(body.title if body and body.title else DEFAULT_TITLE))
-    session.add(row)
-    session.flush()
+    row = repository.create_conversation(session, user, body.title if body and body.title else DEFAULT_TITLE)
     return conversation_view(row)
 
 
@@ -77,7 +74,7 @@ def rename_conversation(conversation_id: uuid.UUID, body: ConversationPatch, use
 @router.delete("/conversations/{conversation_id}", status_code=204)
 def delete_conversation(conversation_id: uuid.UUID, user: UserDep, session: SessionDep) -> Response:
     """Delete the conversation and its messages (its generations stay in the user's list)."""
-    session.delete(repository.get_conversation(session, user, conversation_id))
+    repository.delete_conversation(session, repository.get_conversation(session, user, conversation_id))
     return Response(status_code=204)
 
 

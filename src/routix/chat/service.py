@@ -24,6 +24,7 @@ its row first, then dispatches).
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -35,15 +36,11 @@ from routix.chat.messages import validate_payload
 from routix.chat.state import FlowState, read_state
 from routix.errors import InvalidInput, RoutixError
 from routix.generate.pipeline import MAX_VARIANTS
+from routix.generations.budget import paid_estimate
 from routix.generations.params import GenerationParams
 from routix.generations.service import create_generation, regenerate, resolve_algorithm
-from routix.store.models import (
-    Algorithm,
-    Conversation,
-    GenerationRequest,
-    Message,
-    User,
-)
+from routix.services import Services
+from routix.store.models import Conversation, GenerationRequest, Message, User
 
 #: Longest user message, characters (a request becomes a generation prompt: at most 1000).
 MAX_CONTENT_CHARS = 1000
@@ -59,7 +56,7 @@ class Turn:
     """One user message being answered: where, by whom, and the replies so far."""
 
     session: Session
-    services: Any
+    services: Services
     user: User
     conversation: Conversation
     message: Message
@@ -72,7 +69,7 @@ class Turn:
         return reply
 
 
-def post_user_message(session: Session, services, user: User, conversation: Conversation, *, type_: str,
+def post_user_message(session: Session, services: Services, user: User, conversation: Conversation, *, type_: str,
                       content: str, metadata: dict[str, Any] | None) -> tuple[Message, list[Message]]:
     """Store the user's message and answer it. Returns ``(message, replies)``.
 
@@ -92,7 +89,8 @@ def post_user_message(session: Session, services, user: User, conversation: Conv
 
 # input ----------------------------------------------------------------------------------------
 
-def _checked_input(session: Session, user: User, type_: str, content: str, metadata) -> dict[str, Any]:
+def _checked_input(session: Session, user: User, type_: str, content: str,
+                   metadata: dict[str, Any] | None) -> dict[str, Any]:
     payload = validate_payload(type_, metadata, role="user")
     if len(content) > MAX_CONTENT_CHARS:
         raise InvalidInput(f"content: at most {MAX_CONTENT_CHARS} characters", code="invalid_message_content")
@@ -109,7 +107,7 @@ def _checked_input(session: Session, user: User, type_: str, content: str, metad
 
 def _default_content(session: Session, type_: str, payload: dict[str, Any]) -> str:
     if type_ == "algorithm_selection":
-        row = session.get(Algorithm, uuid.UUID(payload["algorithm_id"]))
+        row = repository.get_algorithm(session, uuid.UUID(payload["algorithm_id"]))
         return row.display_name if row else payload["algorithm"]
     if type_ == "file_upload":
         return f"Uploaded a {payload['kind']}"
@@ -120,9 +118,9 @@ def _default_content(session: Session, type_: str, payload: dict[str, Any]) -> s
 
 def _respond(turn: Turn, state: FlowState) -> None:
     message = turn.message
-    if state.busy:
-        row = state.last_generation
-        turn.say("text", phrases.STILL_WORKING.format(progress=row.progress, stage=row.stage))
+    running = state.last_generation if state.busy else None
+    if running is not None:
+        turn.say("text", phrases.STILL_WORKING.format(progress=running.progress, stage=running.stage))
     elif message.type == "file_upload":
         _on_upload(turn, state)
     elif message.type == "algorithm_selection":
@@ -138,14 +136,14 @@ def _on_upload(turn: Turn, state: FlowState) -> None:
     elif state.algorithm is None:
         turn.say("text", phrases.UPLOAD_NOTED.format(kind=kind))
     else:
-        _start(turn, state)
+        _start(turn, state, state.intent)
 
 
 def _on_selection(turn: Turn, state: FlowState) -> None:
     name = turn.message.meta["algorithm"]
     if state.intent is not None:
         if state.has_upload:
-            _start(turn, state)
+            _start(turn, state, state.intent)
         else:
             turn.say("upload_request", phrases.ASK_UPLOAD, {"kinds": ["face", "logo"], "optional": True})
     elif state.last_generation is not None:  # a different version for the last request
@@ -158,10 +156,11 @@ def _on_text(turn: Turn, state: FlowState, text: str) -> None:
     if state.intent is not None:
         if phrases.says_skip(text):  # no upload; before a choice: the default algorithm
             state.algorithm = state.algorithm or resolve_algorithm(turn.session, None).name
-            _start(turn, state)
+            _start(turn, state, state.intent)
             return
         if state.algorithm is None:
-            chosen = phrases.names_algorithm(text, {a.name: a.display_name for a in repository.active_algorithms(turn.session)})
+            names = {a.name: a.display_name for a in repository.active_algorithms(turn.session)}
+            chosen = phrases.names_algorithm(text, names)
             if chosen is not None:
                 _select_by_text(turn, state, chosen)
                 return
@@ -204,8 +203,6 @@ def _new_request(turn: Turn, text: str) -> None:
 def algorithm_options(session: Session) -> list[dict[str, Any]]:
     """The active algorithms as ``algorithm_select`` options (default first), with the most a
     generation may cost in provider fees (US dollars; 0 when it would run on Lightning)."""
-    from routix.generations.budget import paid_estimate
-
     return [
         {
             "id": str(row.id), "name": row.name, "display_name": row.display_name, "description": row.description,
@@ -220,8 +217,9 @@ def algorithm_options(session: Session) -> list[dict[str, Any]]:
 
 # generations ----------------------------------------------------------------------------------
 
-def _start(turn: Turn, state: FlowState) -> None:
-    intent = state.intent.meta
+def _start(turn: Turn, state: FlowState, intent_message: Message) -> None:
+    """Start the generation the pending request ``intent_message`` (an ``intent``) asked for."""
+    intent = intent_message.meta
     params = GenerationParams(
         prompt=intent["prompt"], algorithm=state.algorithm, face_asset_ids=state.faces, logo_asset_id=state.logo,
     )
@@ -240,7 +238,7 @@ def _regenerate(turn: Turn, parent: GenerationRequest, *, variants: int | None =
     ))
 
 
-def _launch(turn: Turn, text: str, submit) -> None:
+def _launch(turn: Turn, text: str, submit: Callable[[], GenerationRequest]) -> None:
     """Run ``submit`` (which commits and dispatches) and post its ``generation_progress``; a
     refused request (asset gone, algorithm retired) becomes an ``error`` message instead.
     ``create_generation`` validates before it writes anything, so a refusal leaves the session

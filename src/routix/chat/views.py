@@ -10,12 +10,15 @@ Template secrecy: only the opaque ``template_ref`` ever appears.
 from __future__ import annotations
 
 import uuid
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 from sqlalchemy.orm import Session
 
 from routix.chat import repository
+from routix.errors import NotFound
 from routix.generations.views import RESULT_FILES, iso, signed_url, variant_names
+from routix.services import Services
 from routix.store.models import Conversation, GenerationRequest, Message, utcnow
 
 #: Message types whose payload names a generation (``request_id``).
@@ -23,14 +26,16 @@ GENERATION_TYPES = ("generation_progress", "thumbnail_result", "error")
 
 
 def conversation_view(row: Conversation) -> dict[str, Any]:
+    """``{id, title, created_at, updated_at}`` (ISO 8601 times)."""
     return {"id": str(row.id), "title": row.title, "created_at": iso(row.created_at),
             "updated_at": iso(row.updated_at)}
 
 
-def message_views(session: Session, services, user_id: uuid.UUID, messages: Iterable[Message]) -> list[dict[str, Any]]:
+def message_views(session: Session, services: Services, user_id: uuid.UUID,
+                  messages: Iterable[Message]) -> list[dict[str, Any]]:
     """Views of ``messages`` (one query loads every generation they name)."""
     messages = list(messages)
-    ids = set()
+    ids: set[uuid.UUID] = set()
     for message in messages:
         ref = (message.meta or {}).get("request_id") if message.type in GENERATION_TYPES else None
         if ref:
@@ -39,7 +44,8 @@ def message_views(session: Session, services, user_id: uuid.UUID, messages: Iter
     return [message_view(message, services, rows) for message in messages]
 
 
-def message_view(message: Message, services, generations: dict[uuid.UUID, GenerationRequest]) -> dict[str, Any]:
+def message_view(message: Message, services: Services,
+                 generations: dict[uuid.UUID, GenerationRequest]) -> dict[str, Any]:
     """One message; ``generations`` maps request ids to rows (missing rows: payload as stored)."""
     meta = dict(message.meta or {})
     ref = meta.get("request_id") if message.type in GENERATION_TYPES else None
@@ -54,24 +60,27 @@ def message_view(message: Message, services, generations: dict[uuid.UUID, Genera
     }
 
 
-def _links(services, row: GenerationRequest) -> dict[str, Any]:
+def _links(services: Services, row: GenerationRequest) -> dict[str, Any]:
     links: dict[str, Any] = {key: signed_url(services, row, name) for key, name in RESULT_FILES.items()}
     links["variant_urls"] = [signed_url(services, row, name) for name in variant_names(row)]
     return links
 
 
-def message_event(session: Session, services, message: Message) -> dict[str, Any]:
-    """The ``chat:message`` event for ``message``: ``{conversation_id, message, timestamp}``."""
-    conversation = session.get(Conversation, message.conversation_id)
+def message_event(session: Session, services: Services, message: Message) -> dict[str, Any]:
+    """The ``chat:message`` event for ``message``: ``{conversation_id, message, timestamp}``.
+    Raises NotFound when its conversation is gone."""
+    conversation = repository.get_conversation_by_id(session, message.conversation_id)
+    if conversation is None:
+        raise NotFound("conversation not found", code="conversation_not_found")
     view = message_views(session, services, conversation.user_id, [message])[0]
     return {"event": "chat:message", "data": {
         "conversation_id": str(message.conversation_id), "message": view, "timestamp": iso(utcnow()),
     }}
 
 
-def publish_messages(session: Session, services, messages: Iterable[Message]) -> None:
+def publish_messages(session: Session, services: Services, messages: Iterable[Message]) -> None:
     """Publish ``chat:message`` for each message to its conversation's owner (after commit)."""
     for message in messages:
-        conversation = session.get(Conversation, message.conversation_id)
+        conversation = repository.get_conversation_by_id(session, message.conversation_id)
         if conversation is not None:
             services.bus.publish(str(conversation.user_id), message_event(session, services, message))

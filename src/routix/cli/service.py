@@ -3,13 +3,17 @@
 ``routix serve`` needs no configuration: it creates the data dir, migrates the SQLite
 database, starts in-process workers and serves the API (OpenAPI at /docs). Every
 ``ROUTIX_*`` variable (see ``routix.config``) switches one concern to its scale-out adapter.
+
+Each command imports the service stack (settings, SQLAlchemy, FastAPI, uvicorn, Celery) when it
+runs, so ``routix --help`` and the local commands (render, generate) start without loading it.
 """
 
 from __future__ import annotations
 
 import getpass
 import json
-from typing import Optional
+import sys
+from typing import Any
 
 import typer
 
@@ -23,7 +27,7 @@ users_app = typer.Typer(help="Manage accounts.", no_args_is_help=True)
 def serve(
     host: str = typer.Option("127.0.0.1", "--host", "-h", help="Interface to listen on"),
     port: int = typer.Option(8000, "--port", "-p", min=1, max=65535, help="TCP port"),
-    workers: Optional[int] = typer.Option(None, "--workers", min=1, max=64, help="In-process job workers"),
+    workers: int | None = typer.Option(None, "--workers", min=1, max=64, help="In-process job workers"),
     log_level: str = typer.Option("info", "--log-level", help="uvicorn log level"),
 ) -> None:
     """Run the API (and, on the embedded default, the job workers) on HOST:PORT."""
@@ -34,7 +38,8 @@ def serve(
     from routix.services import Services
 
     with _errors():
-        settings = Settings(**({"workers": workers} if workers else {}))
+        overrides: dict[str, Any] = {"workers": workers} if workers else {}
+        settings = Settings(**overrides)
         settings.data_dir.mkdir(parents=True, exist_ok=True)
         services = Services(settings)
         if not settings.is_embedded_db:
@@ -49,7 +54,7 @@ def serve(
 
 
 def worker(
-    concurrency: Optional[int] = typer.Option(None, "--concurrency", "-c", min=1, max=64, help="Worker processes"),
+    concurrency: int | None = typer.Option(None, "--concurrency", "-c", min=1, max=64, help="Worker processes"),
 ) -> None:
     """Run a Celery worker for ROUTIX_QUEUE=celery (broker: ROUTIX_BROKER_URL or ROUTIX_REDIS_URL)."""
     from routix.config import get_settings
@@ -105,12 +110,10 @@ def db_current() -> None:
 @users_app.command("create-admin")
 def create_admin(
     email: str = typer.Option(..., "--email", prompt=True, help="Admin email"),
-    username: Optional[str] = typer.Option(None, "--username"),
+    username: str | None = typer.Option(None, "--username"),
     password_stdin: bool = typer.Option(False, "--password-stdin", help="Read the password from stdin"),
 ) -> None:
     """Create the first administrator (or promote an existing account)."""
-    import sys
-
     from routix.accounts.service import create_admin as make_admin
     from routix.services import Services
 

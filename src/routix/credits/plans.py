@@ -21,8 +21,9 @@ Unknown tiers (rows written before plans existed, or by hand) are treated as ``f
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 
 @dataclass(frozen=True)
@@ -57,11 +58,11 @@ def plan_for(tier: str | None) -> Plan:
 def month_of(now: datetime) -> str:
     """``"YYYY-MM"`` of ``now`` in UTC (naive datetimes are taken as UTC)."""
     if now.tzinfo is not None:
-        now = now.astimezone(timezone.utc)
+        now = now.astimezone(UTC)
     return f"{now.year:04d}-{now.month:02d}"
 
 
-def plan_key(user_id, now: datetime) -> str:
+def plan_key(user_id: uuid.UUID | str, now: datetime) -> str:
     """The dedupe key of ``user_id``'s grant for the month of ``now``: ``plan:<user>:<YYYY-MM>``."""
     return f"plan:{user_id}:{month_of(now)}"
 

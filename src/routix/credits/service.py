@@ -4,7 +4,8 @@
 ``UPDATE users SET credits = credits + :amount ... RETURNING credits`` and writes the matching
 ledger row (with ``balance_after``) in the caller's transaction, so the invariant
 ``users.credits == sum(credit_transactions.amount)`` holds after every commit. Nothing here
-commits: the caller's transaction decides.
+commits: the caller's transaction decides. The statements themselves are in
+:mod:`routix.credits.repository`.
 
 A generation's life (amounts in credits, ``cost`` = the algorithm's ``credit_cost``):
 
@@ -29,21 +30,16 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
-from typing import Any
+from typing import Any, overload
 
-from sqlalchemy import func, insert, select, update
 from sqlalchemy.orm import Session
-from sqlalchemy.orm.attributes import set_committed_value
+from starlette.requests import Request
 
+from routix.audit import service as audit
+from routix.credits import repository
 from routix.credits.plans import plan_for, plan_key
 from routix.errors import Conflict, InvalidInput, NotFound, RoutixError
-from routix.store.models import (
-    Algorithm,
-    CreditTransaction,
-    GenerationRequest,
-    User,
-    utcnow,
-)
+from routix.store.models import CreditTransaction, GenerationRequest, User, utcnow
 
 #: The algorithm whose cost is charged when a provider-backed generation fell back to it.
 LIGHTNING = "lightning"
@@ -68,20 +64,22 @@ class InsufficientCredits(RoutixError):
         self.cost = cost
 
 
-def reserve_key(generation_id) -> str:
+def reserve_key(generation_id: uuid.UUID | str) -> str:
+    """The dedupe key of a generation's reservation: ``reserve:<generation id>``."""
     return f"reserve:{generation_id}"
 
 
-def settle_key(generation_id) -> str:
+def settle_key(generation_id: uuid.UUID | str) -> str:
+    """The dedupe key of a generation's settlement (commit or release): ``settle:<generation id>``."""
     return f"settle:{generation_id}"
 
 
 def balance_of(session: Session, user_id: uuid.UUID) -> int:
     """``users.credits`` as stored now (NotFound for an unknown user)."""
-    credits = session.scalar(select(User.credits).where(User.id == user_id))
+    credits = repository.get_balance(session, user_id)
     if credits is None:
         raise NotFound("user not found")
-    return int(credits)
+    return credits
 
 
 def reserve(session: Session, user_id: uuid.UUID, generation_id: uuid.UUID, cost: int, *,
@@ -97,7 +95,7 @@ def reserve(session: Session, user_id: uuid.UUID, generation_id: uuid.UUID, cost
                  generation_id=generation_id, description=description or f"Reserved {cost} for a generation")
 
 
-def settle(session, row) -> None:
+def settle(session: Session, row: GenerationRequest) -> None:
     """Commit (completed) or release (failed) the credits reserved for generation ``row``.
 
     Called by the job executor inside the final fenced transaction. Idempotent (dedupe key
@@ -107,9 +105,7 @@ def settle(session, row) -> None:
     """
     if row.status not in ("completed", "failed"):
         return
-    reserved_row = session.scalar(
-        select(CreditTransaction).where(CreditTransaction.dedupe_key == reserve_key(row.id))
-    )
+    reserved_row = repository.get_entry_by_key(session, reserve_key(row.id))
     if reserved_row is None:
         return
     reserved = -int(reserved_row.amount)
@@ -134,8 +130,8 @@ def actual_cost(session: Session, row: GenerationRequest, reserved: int) -> int:
     used = (row.usage or {}).get("algorithm_used")
     if row.algorithm == LIGHTNING or used != LIGHTNING:
         return reserved
-    cost = session.scalar(select(Algorithm.credit_cost).where(Algorithm.name == LIGHTNING))
-    return reserved if cost is None else max(0, min(reserved, int(cost)))
+    cost = repository.algorithm_credit_cost(session, LIGHTNING)
+    return reserved if cost is None else max(0, min(reserved, cost))
 
 
 def ensure_monthly_grant(session: Session, user: User, *, now: datetime | None = None) -> CreditTransaction | None:
@@ -144,7 +140,7 @@ def ensure_monthly_grant(session: Session, user: User, *, now: datetime | None =
     now = now or utcnow()
     plan = plan_for(user.subscription_tier)
     key = plan_key(user.id, now)
-    if plan.monthly_credits <= 0 or _exists(session, key):
+    if plan.monthly_credits <= 0 or repository.key_exists(session, key):
         return None
     return _post(session, user.id, "plan_grant", plan.monthly_credits, dedupe_key=key,
                  description=f"{plan.display_name} plan: {plan.monthly_credits} credits for {key.rsplit(':', 1)[1]}")
@@ -163,13 +159,11 @@ def grant_signup(session: Session, user: User, *, now: datetime | None = None) -
 
 
 def admin_adjust(session: Session, admin: User | None, user_id: uuid.UUID, amount: int, reason: str, *,
-                 request=None) -> CreditTransaction:
+                 request: Request | None = None) -> CreditTransaction:
     """An administrator's grant (``amount`` > 0, ``admin_grant``) or deduction (< 0,
     ``admin_deduct``) with a reason, audited as ``credits.grant``/``credits.deduct`` with the
     balance before and after. Raises InvalidInput (0, |amount| > 1,000,000, empty reason),
     NotFound (unknown user) and Conflict ``balance_too_low`` (a deduction below 0)."""
-    from routix.audit import service as audit
-
     reason = (reason or "").strip()
     if amount == 0 or abs(amount) > MAX_ADMIN_AMOUNT:
         raise InvalidInput(f"amount must be a non-zero whole number of credits up to {MAX_ADMIN_AMOUNT:,}")
@@ -191,20 +185,21 @@ def admin_adjust(session: Session, admin: User | None, user_id: uuid.UUID, amoun
 def transactions(session: Session, user_id: uuid.UUID, *, limit: int = 50, offset: int = 0
                  ) -> tuple[list[CreditTransaction], int]:
     """The user's ledger entries, newest first, and how many there are."""
-    where = CreditTransaction.user_id == user_id
-    total = session.scalar(select(func.count()).select_from(CreditTransaction).where(where)) or 0
-    rows = session.scalars(
-        select(CreditTransaction).where(where)
-        .order_by(CreditTransaction.created_at.desc(), CreditTransaction.id.desc())
-        .limit(limit).offset(offset)
-    ).all()
-    return list(rows), int(total)
+    return repository.list_entries(session, user_id, limit=limit, offset=offset)
 
 
 # internals ------------------------------------------------------------------------------------
 
-def _exists(session: Session, dedupe_key: str) -> bool:
-    return session.scalar(select(CreditTransaction.id).where(CreditTransaction.dedupe_key == dedupe_key)) is not None
+@overload
+def _post(session: Session, user_id: uuid.UUID, kind: str, amount: int, *, need_funds: bool = ...,
+          dedupe_key: None = ..., generation_id: uuid.UUID | None = ..., description: str = ...,
+          actor_id: uuid.UUID | None = ...) -> CreditTransaction: ...
+
+
+@overload
+def _post(session: Session, user_id: uuid.UUID, kind: str, amount: int, *, need_funds: bool = ...,
+          dedupe_key: str, generation_id: uuid.UUID | None = ..., description: str = ...,
+          actor_id: uuid.UUID | None = ...) -> CreditTransaction | None: ...
 
 
 def _post(session: Session, user_id: uuid.UUID, kind: str, amount: int, *, need_funds: bool = False,
@@ -213,9 +208,10 @@ def _post(session: Session, user_id: uuid.UUID, kind: str, amount: int, *, need_
     """Move the balance by ``amount`` and write the entry, in the caller's transaction.
 
     ``need_funds``: the move may not take the balance below 0 (InsufficientCredits, nothing
-    written). With a ``dedupe_key`` that exists already nothing happens and None is returned.
+    written). With a ``dedupe_key`` that exists already nothing happens and None is returned;
+    an entry without a key is always written.
     """
-    if dedupe_key is not None and _exists(session, dedupe_key):
+    if dedupe_key is not None and repository.key_exists(session, dedupe_key):
         return None
     balance = _move(session, user_id, amount, need_funds=need_funds)
     values: dict[str, Any] = {
@@ -224,48 +220,23 @@ def _post(session: Session, user_id: uuid.UUID, kind: str, amount: int, *, need_
         "actor_id": actor_id, "created_at": utcnow(),
     }
     if dedupe_key is None:
-        session.execute(insert(CreditTransaction.__table__).values(**values))
-    elif not _insert_once(session, values):  # a concurrent writer of the same key won: undo our move
+        repository.insert_entry(session, values)
+    elif not repository.insert_entry_once(session, values):  # a concurrent writer of the same key won: undo our move
         _move(session, user_id, -amount)
         return None
-    return session.get(CreditTransaction, values["id"])
+    return repository.get_entry(session, values["id"])
 
 
 def _move(session: Session, user_id: uuid.UUID, amount: int, *, need_funds: bool = False) -> int:
-    """``UPDATE users SET credits = credits + amount [WHERE credits + amount >= 0] RETURNING
-    credits``: one atomic statement (a row lock on PostgreSQL, the write lock on SQLite)."""
-    users = User.__table__
-    statement = update(users).where(users.c.id == user_id).values(credits=users.c.credits + amount)
-    if need_funds:
-        statement = statement.where(users.c.credits + amount >= 0)
-    balance = session.execute(statement.returning(users.c.credits)).scalar_one_or_none()
+    """Add ``amount`` to the balance with one atomic conditional UPDATE
+    (:func:`routix.credits.repository.add_to_balance`) and return the new balance. Raises
+    NotFound for an unknown user, InsufficientCredits when ``need_funds`` and the balance is
+    lower than ``-amount``."""
+    balance = repository.add_to_balance(session, user_id, amount, need_funds=need_funds)
     if balance is None:
         current = balance_of(session, user_id)  # NotFound for an unknown user
         raise InsufficientCredits(current, -amount)
-    _sync_loaded_user(session, user_id, int(balance))
-    return int(balance)
-
-
-def _sync_loaded_user(session: Session, user_id: uuid.UUID, balance: int) -> None:
-    """Keep a ``User`` already loaded in ``session`` (e.g. the request's UserDep) in step."""
-    for obj in list(session.identity_map.values()):
-        if isinstance(obj, User) and obj.id == user_id:
-            set_committed_value(obj, "credits", balance)
-
-
-def _insert_once(session: Session, values: dict[str, Any]) -> bool:
-    """``INSERT ... ON CONFLICT (dedupe_key) DO NOTHING``; True when the row was written."""
-    dialect = session.get_bind().dialect.name
-    if dialect == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert as dialect_insert
-    elif dialect == "sqlite":
-        from sqlalchemy.dialects.sqlite import insert as dialect_insert
-    else:  # pragma: no cover - Routix runs on SQLite and PostgreSQL
-        raise NotImplementedError(f"the credits ledger does not support {dialect}")
-    statement = dialect_insert(CreditTransaction.__table__).values(**values).on_conflict_do_nothing(
-        index_elements=["dedupe_key"]
-    ).returning(CreditTransaction.__table__.c.id)
-    return session.execute(statement).scalar_one_or_none() is not None
+    return balance
 
 
 __all__ = [

@@ -16,13 +16,14 @@ They come from ``routix.generations.views.event_for``.
 from __future__ import annotations
 
 import uuid
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import or_, select
-
+from routix.events import repository
 from routix.events.ports import Event
-from routix.store.models import FINAL_STATUSES, GenerationRequest, utcnow
+from routix.generations.views import event_for as generation_event
+from routix.services import Services
+from routix.store.models import GenerationRequest, utcnow
 
 #: Finished generations younger than this (seconds) are part of a new connection's snapshot.
 RECENT_SECONDS = 60
@@ -31,46 +32,37 @@ SNAPSHOT_LIMIT = 200
 FINAL_EVENTS = ("generation:completed", "generation:failed")
 
 
-def event_for(row: GenerationRequest, services: Any) -> Event:
+def event_for(row: GenerationRequest, services: Services) -> Event:
     """The row's current state as one event (``routix.generations.views.event_for``)."""
-    from routix.generations.views import event_for as view
-
-    return view(row, services)
+    return generation_event(row, services)
 
 
 def is_final(event: Event) -> bool:
     return event.get("event") in FINAL_EVENTS
 
 
-def user_snapshot(services: Any, user_id: str, *, now=None) -> list[Event]:
+def user_snapshot(services: Services, user_id: str, *, now: datetime | None = None) -> list[Event]:
     """Events for the user's unfinished generations and those finished in the last
     ``RECENT_SECONDS``, oldest first. Blocking (database): call it from a thread."""
     now = now or utcnow()
     recent = now - timedelta(seconds=RECENT_SECONDS)
-    table = GenerationRequest
-    query = (
-        select(table)
-        .where(table.user_id == uuid.UUID(str(user_id)))
-        .where(or_(table.status.not_in(FINAL_STATUSES), table.completed_at >= recent, table.updated_at >= recent))
-        .order_by(table.created_at.desc())
-        .limit(SNAPSHOT_LIMIT)
-    )
     with services.db.session() as session:
-        rows = list(session.scalars(query))
+        rows = repository.live_generations(session, uuid.UUID(str(user_id)), finished_since=recent,
+                                           limit=SNAPSHOT_LIMIT)
         return [event_for(row, services) for row in reversed(rows)]
 
 
-def generation_snapshot(services: Any, user_id: str, request_id: uuid.UUID) -> Event | None:
+def generation_snapshot(services: Services, user_id: str, request_id: uuid.UUID) -> Event | None:
     """The current state of one of the user's generations; None when it is not theirs (or gone).
     Blocking (database): call it from a thread."""
     with services.db.session() as session:
-        row = session.get(GenerationRequest, request_id)
+        row = repository.get_generation(session, request_id)
         if row is None or str(row.user_id) != str(user_id):
             return None
         return event_for(row, services)
 
 
-def _int(value) -> int:
+def _int(value: Any) -> int:
     try:
         return int(value or 0)
     except (TypeError, ValueError):

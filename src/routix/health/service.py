@@ -9,7 +9,8 @@ raises.
 from __future__ import annotations
 
 import time
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from routix import __version__
 from routix.services import Services
@@ -38,11 +39,24 @@ def health_report(services: Services) -> tuple[dict[str, Any], bool]:
     with one check per backing service (database, storage, queue, events, Redis), each
     ``{"status": "healthy"|"unhealthy", "latency_ms" | "error", ...details}``."""
     settings = services.settings
+
+    def database() -> dict[str, Any]:
+        services.db.ping()
+        return {"backend": services.db.dialect}
+
+    def storage() -> dict[str, Any]:
+        services.blobs.ping()
+        return {"backend": services.blobs.scheme}
+
+    def events() -> dict[str, Any]:
+        services.bus.ping()
+        return {"backend": type(services.bus).__name__}
+
     checks = {
-        "database": _check(lambda: (services.db.ping(), {"backend": services.db.dialect})[1]),
-        "storage": _check(lambda: (services.blobs.ping(), {"backend": services.blobs.scheme})[1]),
+        "database": _check(database),
+        "storage": _check(storage),
         "queue": _check(lambda: {"backend": services.queue.name, "depth": services.queue.depth()}),
-        "events": _check(lambda: (services.bus.ping(), {"backend": type(services.bus).__name__})[1]),
+        "events": _check(events),
     }
     if settings.redis_url:
         redis_url = settings.redis_url

@@ -1,16 +1,18 @@
-"""Small row helpers shared by the admin modules."""
+"""Small row helpers shared by the domain repositories."""
 
 from __future__ import annotations
 
 import uuid
-from typing import TypeVar
+from collections.abc import Sequence
+from typing import Any, TypeVar
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import QueryableAttribute, Session
 
 from routix.errors import NotFound
 
 Row = TypeVar("Row")
+Key = TypeVar("Key")
 
 
 def get_or_404(session: Session, model: type[Row], row_id: uuid.UUID | str, label: str) -> Row:
@@ -26,12 +28,13 @@ def get_or_404(session: Session, model: type[Row], row_id: uuid.UUID | str, labe
     return row
 
 
-def count_by(session: Session, column, values: list) -> dict:
+def count_by(session: Session, column: QueryableAttribute[Any], values: Sequence[Key]) -> dict[Key, int]:
     """``{value: number of rows whose column equals it}`` for ``values`` (a value without rows
     is absent), e.g. ``count_by(session, GenerationRequest.user_id, ids)``."""
     if not values:
         return {}
-    return dict(session.execute(select(column, func.count()).where(column.in_(values)).group_by(column)).all())
+    found = session.execute(select(column, func.count()).where(column.in_(values)).group_by(column)).all()
+    return {value: int(count) for value, count in found}
 
 
 def escape_like(text: str) -> str:

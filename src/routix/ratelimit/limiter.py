@@ -28,7 +28,7 @@ from __future__ import annotations
 import logging
 import math
 import time
-from typing import Iterable
+from collections.abc import Iterable
 
 from limits import RateLimitItem, parse_many, storage, strategies
 
@@ -64,17 +64,23 @@ class Limiter:
             name: parse_many(getattr(settings, field)) for name, field in CLASSES.items()
         }
         self.storage_uri = settings.redis_url or "memory://"
-        self._storage = None
-        self._strategy = None
+        self._storage: storage.Storage | None = None
+        self._strategy: strategies.RateLimiter | None = None
         self._strategy_name = settings.rate_limit_strategy
 
     @property
     def strategy(self) -> strategies.RateLimiter:
+        """The strategy over the storage, both created on first use. Raises TypeError for a
+        storage URI of the ``limits`` asyncio storages (the limiter counts synchronously)."""
         if self._strategy is None:
-            self._storage = storage.storage_from_string(self.storage_uri)
+            backend = storage.storage_from_string(self.storage_uri)
+            if not isinstance(backend, storage.Storage):
+                raise TypeError(f"rate limit storage {type(backend).__name__} is asynchronous; "
+                                "the limiter needs a synchronous one")
+            self._storage = backend
             cls = (strategies.MovingWindowRateLimiter if self._strategy_name == "moving-window"
                    else strategies.FixedWindowRateLimiter)
-            self._strategy = cls(self._storage)
+            self._strategy = cls(backend)
         return self._strategy
 
     def _checks(self, checks: Iterable[tuple[str, str]]) -> list[tuple[str, RateLimitItem, tuple[str, ...]]]:
@@ -103,7 +109,7 @@ class Limiter:
                     self.strategy.hit(item, *ids)
         except RateLimited:
             raise
-        except Exception:  # noqa: BLE001 - an unreachable limiter storage must not refuse requests
+        except Exception:  # an unreachable limiter storage must not refuse requests
             log.warning("rate limiter storage unavailable; request allowed", exc_info=True)
 
     def _retry_after(self, full: list[tuple[str, RateLimitItem, tuple[str, ...]]]) -> int:

@@ -1,4 +1,4 @@
-"""The web studio (issue 4): server-rendered page shells, plain ES modules, one CSS file.
+"""The web studio (docs/studio.md): server-rendered page shells, plain ES modules, one CSS file.
 
 ``router`` serves the pages (see ``pages``); ``mount(app)`` adds ``/static``; ``install(app)``
 does both, once (safe to call again)::
@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from fastapi import FastAPI
 
+from routix.web.admin_pages import router as admin_router
 from routix.web.pages import router
 from routix.web.static_files import STATIC_DIR, CachedStaticFiles
 
@@ -26,13 +27,10 @@ def install(app: FastAPI) -> None:
     """Add the pages and ``/static`` to ``app`` unless they are there already."""
     routes = app.router.routes
     # FastAPI keeps an included router as one entry (``original_router``), older versions copy its routes
-    included = any(getattr(r, "original_router", None) is router or getattr(r, "path", None) == "/login" for r in routes)
+    included = any(getattr(r, "original_router", None) is router or getattr(r, "path", None) == "/login"
+                   for r in routes)
     if not included:
         app.include_router(router)
-    from routix.web.admin_pages import (
-        router as admin_router,  # the admin pages need the app's services
-    )
-
     if not any(getattr(r, "original_router", None) is admin_router or getattr(r, "path", None) == "/admin"
                for r in routes):
         app.include_router(admin_router)

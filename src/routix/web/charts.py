@@ -15,8 +15,9 @@ XML-escaped. Sizes are SVG user units (px at 1:1); the ``viewBox`` lets it scale
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable, Mapping
 from datetime import date
-from typing import Any, Iterable, Mapping
+from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
 WIDTH, HEIGHT = 760, 280
@@ -89,7 +90,8 @@ def generations_chart(analytics: Mapping[str, Any], *, id_prefix: str = "gen-cha
         return base_y - plot_h * value / top
 
     parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" {_attrs(viewBox=f"0 0 {WIDTH} {HEIGHT}", width=WIDTH, height=HEIGHT)} '
+        f'<svg xmlns="http://www.w3.org/2000/svg" '
+        f'{_attrs(viewBox=f"0 0 {WIDTH} {HEIGHT}", width=WIDTH, height=HEIGHT)} '
         f'role="img" aria-labelledby="{id_prefix}-title {id_prefix}-desc" class="chart" '
         f'font-family="Inter Variable, Inter, system-ui, sans-serif" font-size="11">',
         f'<title id="{id_prefix}-title">{escape(title)}</title>',
@@ -100,7 +102,8 @@ def generations_chart(analytics: Mapping[str, Any], *, id_prefix: str = "gen-cha
     ]
     for tick in ticks:
         y = round(y_of(tick), 1)
-        parts.append(f'<line {_attrs(x1=MARGIN_LEFT, x2=WIDTH - MARGIN_RIGHT, y1=y, y2=y, stroke=COLORS["grid"])} stroke-width="1"/>')
+        grid_line = _attrs(x1=MARGIN_LEFT, x2=WIDTH - MARGIN_RIGHT, y1=y, y2=y, stroke=COLORS["grid"])
+        parts.append(f'<line {grid_line} stroke-width="1"/>')
         parts.append(f'<text {_attrs(x=MARGIN_LEFT - 8, y=y + 4, fill=COLORS["text"])} text-anchor="end">{tick}</text>')
     parts.append("</g>")
 
@@ -108,27 +111,31 @@ def generations_chart(analytics: Mapping[str, Any], *, id_prefix: str = "gen-cha
     bar_w = max(1.0, min(28.0, slot * 0.72))
     label_every = max(1, math.ceil(len(per_day) / 10))
     parts.append('<g class="chart-bars">')
-    for index, (row, (day_total, day_completed, day_failed, day_other)) in enumerate(zip(per_day, counts)):
+    for index, (row, (day_total, day_completed, day_failed, day_other)) in enumerate(zip(per_day, counts, strict=True)):
         x = MARGIN_LEFT + slot * index + (slot - bar_w) / 2
         label = (f"{row.get('date')}: {_plural(day_total, 'generation')}, "
                  f"{day_completed} completed, {day_failed} failed")
         parts.append(f'<g class="bar" data-date={quoteattr(str(row.get("date")))} data-total="{day_total}">'
                      f'<title>{escape(label)}</title>')
         # an invisible full-height hit area, so even an empty day has a tooltip
-        parts.append(f'<rect {_attrs(x=round(x, 1), y=MARGIN_TOP, width=round(bar_w, 1), height=plot_h)} fill="transparent"/>')
+        hit_area = _attrs(x=round(x, 1), y=MARGIN_TOP, width=round(bar_w, 1), height=plot_h)
+        parts.append(f'<rect {hit_area} fill="transparent"/>')
         stack = 0
         for name, value in (("completed", day_completed), ("failed", day_failed), ("other", day_other)):
             if value <= 0:
                 continue
             y_top, y_bottom = y_of(stack + value), y_of(stack)
-            parts.append(f'<rect class="bar-{name}" {_attrs(x=round(x, 1), y=round(y_top, 1), width=round(bar_w, 1), height=round(y_bottom - y_top, 1), fill=COLORS[name])} rx="2"/>')
+            segment = _attrs(x=round(x, 1), y=round(y_top, 1), width=round(bar_w, 1),
+                             height=round(y_bottom - y_top, 1), fill=COLORS[name])
+            parts.append(f'<rect class="bar-{name}" {segment} rx="2"/>')
             stack += value
         parts.append("</g>")
         if index % label_every == 0:
             parts.append(f'<text {_attrs(x=round(x + bar_w / 2, 1), y=base_y + 16, fill=COLORS["text"])} '
                          f'text-anchor="middle" aria-hidden="true">{escape(short_date(str(row.get("date"))))}</text>')
     parts.append("</g>")
-    parts.append(f'<line {_attrs(x1=MARGIN_LEFT, x2=WIDTH - MARGIN_RIGHT, y1=base_y, y2=base_y, stroke=COLORS["text"])} stroke-width="1"/>')
+    axis = _attrs(x1=MARGIN_LEFT, x2=WIDTH - MARGIN_RIGHT, y1=base_y, y2=base_y, stroke=COLORS["text"])
+    parts.append(f'<line {axis} stroke-width="1"/>')
     parts.extend(_legend(((name, COLORS[name]) for name in ("completed", "failed", "other")), y=HEIGHT - 6))
     parts.append("</g>")
     parts.append("</svg>")

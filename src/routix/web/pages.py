@@ -21,6 +21,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import uuid
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 
@@ -100,9 +101,9 @@ SIMPLE_PAGES: dict[str, tuple[str, str, str, dict[str, str]]] = {
 }
 
 
-def _simple_page(template: str, entry: str, title: str, context: dict[str, str]):
+def _simple_page(template: str, entry: str, title: str, context: dict[str, str]) -> Callable[[Request], HTMLResponse]:
     def page(request: Request) -> HTMLResponse:
-        return _page(request, template, entry, title=title, **context)
+        return _page(request, template, entry, title=title, status_code=200, **context)
 
     return page
 

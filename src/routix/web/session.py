@@ -20,7 +20,7 @@ state-changing request a cross-site page could forge with it (no CSRF surface).
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from fastapi import Request, Response
 from sqlalchemy.orm import Session
@@ -37,7 +37,7 @@ COOKIE_NAME = "routix_session"
 def cookie_lifetime(settings: Settings, token: str, *, now: datetime | None = None) -> int:
     """Whole seconds until ``token`` (an access JWT) expires; Unauthorized when invalid/expired."""
     claims = decode_token(settings.secret(), token, "access")
-    remaining = int((claims.expires_at - (now or datetime.now(timezone.utc))).total_seconds())
+    remaining = int((claims.expires_at - (now or datetime.now(UTC))).total_seconds())
     if remaining <= 0:
         raise Unauthorized("the token has expired; log in again or refresh it", code="token_expired")
     return remaining

@@ -20,6 +20,7 @@ import re
 from functools import cached_property
 from pathlib import Path
 
+from starlette.responses import Response
 from starlette.staticfiles import StaticFiles
 from starlette.types import Scope
 
@@ -81,7 +82,7 @@ class CachedStaticFiles(StaticFiles):
     """StaticFiles that lets browsers keep versioned files (``?v=``, or under ``VERSIONED_DIRS``)
     for a year and makes them revalidate the others (ETag / Last-Modified come from Starlette)."""
 
-    async def get_response(self, path: str, scope: Scope):
+    async def get_response(self, path: str, scope: Scope) -> Response:
         response = await super().get_response(path, scope)
         if response.status_code in (200, 304):
             versioned = b"v=" in scope.get("query_string", b"") or path.startswith(VERSIONED_DIRS)
