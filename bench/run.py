@@ -7,7 +7,8 @@ Prints, in one run on this machine:
   vignette), with fresh art each run and with the art cache warm;
 * the same photo composite (3000x3000 JPEG -> cover 1280x720 -> blur -> darken -> cutout ->
   JPEG q90) done by Routix and by a plain pyvips pipeline, as a ratio;
-* the whole `generate` (one thumbnail, cover, PSD, quality report with OCR) after model load;
+* the whole `generate` (one thumbnail, cover, PSD, quality report with OCR) after model load,
+  with a photo and text only (a hero icon instead of a cutout);
 * peak RSS of a real `routix generate` run (a separate process, so the benchmark's own
   allocations do not count).
 
@@ -87,8 +88,8 @@ def bench_render(design: Design, assets: MemoryAssets) -> None:
     print("render + JPEG export (typical design)")
     for size, n in (((1280, 720), 30), ((3000, 3000), 6)):
         render(design, size, assets.get)  # warm fonts, art cache
-        fresh = timed(lambda i: to_jpeg(render(with_seed(design, 1000 + i), size, assets.get).image), n)
-        warm = timed(lambda i: to_jpeg(render(design, size, assets.get).image), n)
+        fresh = timed(lambda i, size=size: to_jpeg(render(with_seed(design, 1000 + i), size, assets.get).image), n)
+        warm = timed(lambda i, size=size: to_jpeg(render(design, size, assets.get).image), n)
         target = "(target p50 <= 60 ms)" if size == (1280, 720) else ""
         row(f"{size[0]}x{size[1]}, fresh art each run", fresh, target)
         row(f"{size[0]}x{size[1]}, art cache warm", warm)
@@ -144,6 +145,12 @@ def bench_generate() -> None:
         times = timed(lambda i: run_generate(GenerationRequest(prompt=prompts[i % len(prompts)], faces=[face]),
                                              sink=NullSink()), 5)
         row("generate, one thumbnail", times, "(target p50 <= 1500 ms)")
+        # the same without a photo: hero plan, icon and mood look instead of a cutout
+        text_only = ["easy vegan pasta recipe", "meditation for sleep", "bitcoin crash explained",
+                     "iphone vs android, which is better", "day 100 of learning piano"]
+        times = timed(lambda i: run_generate(GenerationRequest(prompt=text_only[i % len(text_only)]),
+                                             sink=NullSink()), 5)
+        row("generate, text only (hero icon)", times, "(target p50 <= 1500 ms)")
 
 
 def bench_peak_rss() -> None:

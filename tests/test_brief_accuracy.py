@@ -71,8 +71,8 @@ CATEGORY_CASES: list[tuple[str, str]] = [
     # education
     ("why is the sky blue? explained simply", "education"),
     ("the fall of the Roman Empire in 10 minutes", "education"),
-    ("how black holes bend time", "education"),
-    ("every chemical element explained, periodic table", "education"),
+    ("what life was like in medieval london", "education"),
+    ("learn spanish grammar in one lesson", "education"),
     # news
     ("breaking: major earthquake hits the coast, latest updates", "news"),
     ("election results tonight, who is winning", "news"),
@@ -87,6 +87,21 @@ CATEGORY_CASES: list[tuple[str, str]] = [
     ("10 step korean skincare routine, soft pastel pink", "beauty"),
     ("trying viral drugstore lipsticks, honest review", "beauty"),
     ("fall outfit ideas, thrift haul", "beauty"),
+    # horror
+    ("scary horror story at night", "horror"),
+    ("the creepiest haunted house in america", "horror"),
+    ("true crime: the murder case that was never solved", "horror"),
+    ("zombie apocalypse survival story", "horror"),
+    # science
+    ("space exploration documentary", "science"),
+    ("how black holes bend time", "science"),
+    ("every chemical element explained, periodic table", "science"),
+    ("dinosaurs that really existed", "science"),
+    # wellness
+    ("meditation for sleep", "wellness"),
+    ("guided breathing for anxiety", "wellness"),
+    ("my self care sunday, journaling and gratitude", "wellness"),
+    ("10 healthy habits that changed my mental health", "wellness"),
 ]
 
 @pytest.fixture(scope="module")

@@ -55,10 +55,13 @@ def test_same_request_same_pixels_and_no_template_id_leaks(face):
     assert first.template_id not in design_json and first.design.meta.template_ref.startswith("tpl_")
 
 
-def test_without_a_face_a_text_only_template_is_used():
+def test_without_a_face_a_hero_layout_is_used():
     result = run_generate(GenerationRequest(prompt="how to invest your first $1000"), sink=Sink(), ocr=False)
     assert not result.design.by_slot("subject")
-    assert result.design.layer("title").text == "HOW TO INVEST YOUR FIRST $1000"
+    assert result.design.by_slot("hero"), "no photo: an illustrated hero instead of a person"
+    # the counted number leads in its own layer, the title carries the rest
+    assert result.design.layer("number").text == "$1000"
+    assert result.design.layer("title").text == "HOW TO INVEST YOUR FIRST"
 
 
 def test_bad_variant_count_is_refused_before_anything_is_written(face):

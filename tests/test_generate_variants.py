@@ -34,8 +34,8 @@ def _skeleton() -> Design:
 
 
 def _brief(**kw) -> Brief:
-    base = dict(prompt="gaming thumbnail with explosions", category="gaming", mood="energetic", energy=9,
-                style="bold", visual_elements=["explosions"])
+    base = {"prompt": "gaming thumbnail with explosions", "category": "gaming", "mood": "energetic", "energy": 9,
+                "style": "bold", "visual_elements": ["explosions"]}
     base.update(kw)
     return Brief(**base)
 

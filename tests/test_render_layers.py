@@ -56,7 +56,10 @@ def bg(color=GREY):
     return BackgroundLayer(id="bg", fill=Solid(color=color))
 
 
-def draw(*layers, size=(W, H), adjustments=Adjustments()):
+NO_ADJUSTMENTS = Adjustments()
+
+
+def draw(*layers, size=(W, H), adjustments=NO_ADJUSTMENTS):
     design = Design(layers=list(layers), adjustments=adjustments)
     return render(design, size, assets)
 
@@ -66,7 +69,7 @@ def px(result, x, y):
 
 
 def close(a, b, tol=6):
-    return all(abs(int(p) - int(q)) <= tol for p, q in zip(a, b))
+    return all(abs(int(p) - int(q)) <= tol for p, q in zip(a, b, strict=False))
 
 
 # --------------------------------------------------------------------------- backgrounds
@@ -193,7 +196,7 @@ def test_image_layer_flip_and_mask():
 
 def test_image_layer_outline_shadow_glow():
     box = Box(x=0.25, y=0.25, w=0.5, h=0.5)  # image at x 115..205, y 45..135
-    base = dict(id="img", asset="red", box=box, anchor_x=0.5)
+    base = {"id": "img", "asset": "red", "box": box, "anchor_x": 0.5}
     outlined = draw(bg(), ImageLayer(**base, outline=Stroke(color="#00FF00", width=0.05)))  # 9 px
     assert close(px(outlined, 110, 90), (0, 255, 0))
     assert close(px(outlined, 125, 90), (255, 0, 0))
@@ -295,7 +298,7 @@ def test_text_shadow_falls_down_right():
 
 
 def test_text_rotation_turns_the_block():
-    base = dict(id="t", text="LONG TITLE", box=Box(x=0.1, y=0.3, w=0.8, h=0.4), max_lines=1)
+    base = {"id": "t", "text": "LONG TITLE", "box": Box(x=0.1, y=0.3, w=0.8, h=0.4), "max_lines": 1}
     flat = draw(bg(), TextLayer(**base)).boxes["t"]
     turned = draw(bg(), TextLayer(**base, rotation=20)).boxes["t"]
     assert (turned[3] - turned[1]) > (flat[3] - flat[1]) + 20

@@ -9,7 +9,10 @@ from routix.render.text import layout_text
 CANVAS = (1280, 720)
 
 
-def layer(text, box=Box(x=0.05, y=0.1, w=0.5, h=0.5), **kw):
+DEFAULT_BOX = Box(x=0.05, y=0.1, w=0.5, h=0.5)
+
+
+def layer(text, box=DEFAULT_BOX, **kw):
     return TextLayer(id="t", text=text, box=box, **kw)
 
 

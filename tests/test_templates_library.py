@@ -26,6 +26,7 @@ from routix.templates import (
     starter_templates,
 )
 from routix.templates.conventions import SAFE_MARGIN, TIMESTAMP_CORNER
+from routix.templates.models import NO_FACE
 
 IDS = [t.id for t in STARTER_TEMPLATES]
 
@@ -43,13 +44,17 @@ def test_category_coverage() -> None:
     assert len(counts) >= 12
     for category, wanted in {"gaming": 2, "tech": 2, "reaction": 2, "podcast": 2}.items():
         assert counts[category] >= wanted, category
-    for category in ("vlog", "tutorial", "finance", "fitness", "travel", "food", "education", "news", "music", "beauty"):
+    for category in ("vlog", "tutorial", "finance", "fitness", "travel", "food", "education", "news", "music",
+                     "beauty"):
         assert counts[category] >= 1, category
 
 
 def test_compositions_are_varied() -> None:
     compositions = {t.dna.composition for t in STARTER_TEMPLATES}
-    assert compositions == {"subject_left", "subject_right", "subject_center", "split", "text_only"}
+    assert compositions == {
+        "subject_left", "subject_right", "subject_center", "split", "text_only",
+        "hero_center", "hero_side", "hero_number", "hero_versus", "hero_grid",
+    }
     assert {t.category for t in STARTER_TEMPLATES if t.dna.composition == "split"} >= {"podcast", "reaction"}
 
 
@@ -73,7 +78,9 @@ def test_slot_conventions(template: Template) -> None:
     assert set(slots) <= set(SLOTS)
     assert slots.count("title") == 1
     assert (slots.count("subject") == 1) == dna.has_face
-    assert ("subject" not in slots) == (dna.composition == "text_only")
+    assert ("subject" not in slots) == (dna.composition in NO_FACE)
+    if dna.composition.startswith("hero_"):
+        assert "hero" in slots, "a hero layout has a hero slot"
     assert (slots.count("logo") == 1) == dna.has_logo
     title = design.layer("title")
     assert isinstance(title, TextLayer) and title.text == "{title}"

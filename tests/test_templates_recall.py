@@ -6,8 +6,8 @@ found when its expected category is among the categories of the top-3 templates.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 import pytest
 
@@ -56,6 +56,12 @@ LABELLED: list[tuple[str, str]] = [
     ("get ready with me: soft glam makeup look", "beauty"),
     ("gym motivation: no excuses", "fitness"),
     ("cooking dinner for my family, cozy kitchen", "food"),
+    ("scary horror story from a haunted house", "horror"),
+    ("true crime: the unsolved case that still haunts this town", "horror"),
+    ("space exploration documentary about mars", "science"),
+    ("what the james webb telescope just found", "science"),
+    ("guided meditation for deep sleep", "wellness"),
+    ("my self care routine for anxiety relief", "wellness"),
 ]
 
 

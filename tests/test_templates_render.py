@@ -18,7 +18,10 @@ from routix.render import render
 from routix.templates import STARTER_TEMPLATES, TIMESTAMP_CORNER, Template
 from routix.vision import extract_subjects
 
-PLACEHOLDERS = {"{title}": "I BEAT THE HARDEST BOSS", "{subtitle}": "FULL GUIDE", "{badge}": "NEW"}
+PLACEHOLDERS = {
+    "{title}": "I BEAT THE HARDEST BOSS", "{subtitle}": "FULL GUIDE", "{badge}": "NEW", "{number}": "DAY 100",
+    "{label_a}": "IPHONE", "{label_b}": "ANDROID", "{accent}": "?",
+}
 
 
 @pytest.fixture(scope="module")
@@ -29,7 +32,9 @@ def slot_assets(photo_path: Path) -> dict[str, Image.Image]:
     draw = ImageDraw.Draw(logo)
     draw.ellipse((8, 8, 248, 248), fill=(255, 255, 255, 255))
     draw.ellipse((40, 40, 216, 216), fill=(230, 30, 60, 255))
-    return {"slot:subject": cutout, "slot:logo": logo}
+    icon = Image.new("RGBA", (300, 260), (0, 0, 0, 0))
+    ImageDraw.Draw(icon).rounded_rectangle((10, 10, 290, 250), radius=60, fill=(250, 180, 40, 255))
+    return {"slot:subject": cutout, "slot:logo": logo, "slot:hero": icon, "slot:hero_b": icon}
 
 
 def filled(template: Template) -> Design:
@@ -61,7 +66,7 @@ def test_renders_a_legible_youtube_thumbnail(template: Template, slot_assets: di
     for layer_id in ("title", "subtitle", "badge", "logo"):
         if layer_id in result.boxes:
             left, top, right, bottom = result.boxes[layer_id]
-            assert 0 <= left and 0 <= top and right <= width and bottom <= height, layer_id
+            assert left >= 0 and top >= 0 and right <= width and bottom <= height, layer_id
             assert not overlap(result.boxes[layer_id], corner), f"{layer_id} in the timestamp corner"
 
     if template.dna.has_face:

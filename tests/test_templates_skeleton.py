@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 from PIL import Image
-from test_vision_dna_cases import case, contains, delta_e, iou, photo_dna, square_case
 
 from routix.design import (
     BackgroundLayer,
@@ -21,6 +20,7 @@ from routix.render.samples import sample_subject
 from routix.templates import Template, face_box, layout_issues
 from routix.templates.skeleton import build_template, mood_style, template_palette
 from routix.vision.dna import StyleDNA
+from test_vision_dna_cases import case, contains, delta_e, iou, photo_dna, square_case
 
 SLUG, NAME = "u-3f9a0c1b2d", "Secret Reference Thumbnail"
 RENDERED = ("solid", "gradient", "photo", "logo", "pattern", "calm", "busy", "slots")

@@ -69,9 +69,9 @@ CATEGORY_TEXTS: dict[str, tuple[str, ...]] = {
         "ice cream, snacks and fast food tier list, meal prep, grocery haul, tasting menu",
     ),
     "education": (
-        "educational explainer about science, history, maths, space",
+        "educational explainer about history, maths, language and geography",
         "lesson for students, learning a subject, study tips, exam, school",
-        "documentary style explanation of how the universe, the brain or physics works",
+        "documentary style explanation of how things work, simply explained facts",
         "ancient civilisations, how things are made, the math behind everyday life, geography",
     ),
     "news": (
@@ -91,6 +91,24 @@ CATEGORY_TEXTS: dict[str, tuple[str, ...]] = {
         "fashion, hairstyle, nails, outfit, get ready with me, glow up",
         "lipstick, eyeshadow, foundation review, beauty haul",
         "red carpet looks, celebrity style, fashion week, beauty hacks, perfume collection",
+    ),
+    "horror": (
+        "horror story, scary creepypasta, haunted house, ghosts and demons, paranormal activity",
+        "true crime mystery, creepy unsolved case, serial killer, dark and disturbing",
+        "scary video at 3am, nightmares, zombie apocalypse, monsters lurking in the dark",
+        "horror movie review, halloween scary stories, cursed places, abandoned asylum",
+    ),
+    "science": (
+        "space exploration documentary, nasa, rockets, planets, galaxies and black holes",
+        "astronomy and the universe, stars, the moon, a mission to mars, astronauts",
+        "science experiments, physics, chemistry, biology, scientists discover something new",
+        "quantum physics, dna and evolution, how the universe began, dinosaurs and fossils",
+    ),
+    "wellness": (
+        "guided meditation for sleep, mindfulness, breathing exercises, calm your mind",
+        "self care routine, mental health, anxiety and stress relief",
+        "healthy habits, sleep better, relaxing sounds for deep sleep, yoga nidra",
+        "wellbeing, journaling, gratitude, slow living, a peaceful spa day",
     ),
 }
 

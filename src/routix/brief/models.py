@@ -10,7 +10,7 @@ from routix.design.models import HexColor
 
 CATEGORIES: tuple[str, ...] = (
     "gaming", "tech", "vlog", "tutorial", "reaction", "podcast", "finance", "fitness",
-    "travel", "food", "education", "news", "music", "beauty",
+    "travel", "food", "education", "news", "music", "beauty", "horror", "science", "wellness",
 )
 MOODS: tuple[str, ...] = (
     "energetic", "dramatic", "playful", "calm", "serious", "mysterious", "inspiring", "cozy",

@@ -62,13 +62,15 @@ CATEGORY_MOOD: dict[str, str] = {
     "gaming": "energetic", "tech": "serious", "vlog": "playful", "tutorial": "serious",
     "reaction": "dramatic", "podcast": "serious", "finance": "serious", "fitness": "energetic",
     "travel": "inspiring", "food": "cozy", "education": "serious", "news": "serious",
-    "music": "energetic", "beauty": "playful",
+    "music": "energetic", "beauty": "playful", "horror": "mysterious", "science": "inspiring",
+    "wellness": "calm",
 }
 #: Usual style of each category.
 CATEGORY_STYLE: dict[str, str] = {
     "gaming": "bold", "tech": "clean", "vlog": "bold", "tutorial": "clean", "reaction": "bold",
     "podcast": "minimal", "finance": "bold", "fitness": "bold", "travel": "cinematic", "food": "bold",
-    "education": "clean", "news": "bold", "music": "neon", "beauty": "luxury",
+    "education": "clean", "news": "bold", "music": "neon", "beauty": "luxury", "horror": "cinematic",
+    "science": "cinematic", "wellness": "minimal",
 }
 
 #: Usual style of each mood.

@@ -57,6 +57,7 @@ CATEGORY_KEYWORDS: dict[str, tuple[str, ...]] = {
         r"real estate", r"trading", r"dividends?", r"wealth", r"passive income", r"retire\w*", r"taxes",
         r"rental", r"propert(?:y|ies)", r"landlord", r"mortgage", r"loans?", r"credit (?:card|score)s?",
         r"paychecks?", r"401k", r"roth", r"index funds?", r"etfs?", r"net worth", r"profit\w*", r"revenue",
+        r"bills?", r"rent or buy", r"prices?",
         r"\$\d[\d,.]*k?",
     ),
     "fitness": (
@@ -83,11 +84,31 @@ CATEGORY_KEYWORDS: dict[str, tuple[str, ...]] = {
         r"chicken", r"noodles", r"cookies?", r"bread", r"sourdough", r"fries", r"smash burgers?", r"menu",
     ),
     "education": (
-        r"explain\w*", r"science", r"history", r"maths?", r"physics", r"chemistry", r"biology", r"lessons?",
-        r"study", r"students?", r"exams?", r"school", r"university", r"facts", r"universe", r"documentary",
-        r"educational", r"lecture", r"quantum",
-        r"how does", r"why (?:is|do|does|are|did)", r"what is", r"history of", r"the science of",
-        r"theory", r"ancient", r"empire", r"evolution", r"planets?", r"black holes?",
+        r"explain\w*", r"history", r"maths?", r"lessons?",
+        r"study", r"students?", r"exams?", r"school", r"university", r"facts", r"documentary",
+        r"educational", r"lecture",
+        r"how does", r"why (?:is|do|does|are|did)", r"what is", r"history of",
+        r"theory", r"ancient", r"empire", r"geography", r"grammar", r"languages?", r"smarter",
+    ),
+    "horror": (
+        r"horror", r"scary", r"creepy", r"creepypastas?", r"haunted", r"ghosts?", r"paranormal", r"demons?",
+        r"possess(?:ed|ion)", r"exorcis\w*", r"cursed", r"nightmares?", r"zombies?", r"serial killers?",
+        r"true crime", r"murders?", r"3 ?am", r"spooky", r"terrifying", r"disturbing", r"halloween",
+        r"monsters?", r"asylum", r"cryptids?", r"skinwalkers?", r"urban legends?", r"slasher", r"poltergeist",
+    ),
+    "science": (
+        r"science", r"scien\w+", r"space", r"nasa", r"spacex", r"rockets?", r"planets?", r"galax\w*",
+        r"universe", r"astronom\w*", r"astronauts?", r"black holes?", r"mars", r"moon landing", r"telescopes?",
+        r"james webb", r"physics", r"chemistry", r"biology", r"quantum", r"dna", r"evolution",
+        r"experiments?", r"labs?", r"atoms?", r"molecules?", r"cosmos", r"solar system", r"asteroids?",
+        r"comets?", r"nebula\w*", r"big bang", r"dinosaurs?", r"fossils?", r"elements?", r"periodic table",
+        r"the science of", r"neuroscience", r"volcano\w*", r"supernova\w*",
+    ),
+    "wellness": (
+        r"meditat\w*", r"mindful\w*", r"wellness", r"well-?being", r"self[- ]care", r"sleep\w*", r"insomnia",
+        r"breath\w*", r"anxiety", r"stress", r"mental health", r"journal\w*", r"gratitude", r"affirmations?",
+        r"healing", r"spa", r"yoga nidra", r"calm your mind", r"therapy", r"burn-?out", r"detox",
+        r"slow living", r"healthy habits?", r"relaxation", r"mindset", r"inner peace", r"bedtime",
     ),
     "news": (
         r"news", r"breaking", r"headlines?", r"politic\w*", r"elections?", r"announc\w*", r"scandal",
@@ -125,7 +146,7 @@ MOOD_KEYWORDS: dict[str, tuple[str, ...]] = {
     ),
     "calm": (
         r"calm\w*", r"chill", r"relax\w*", r"peaceful", r"quiet", r"soft", r"gentle", r"minimal\w*", r"serene",
-        r"sooth\w*", r"lo-?fi", r"meditat\w*", r"zen",
+        r"sooth\w*", r"lo-?fi", r"meditat\w*", r"zen", r"sleep", r"mindful\w*", r"bedtime",
     ),
     "serious": (r"serious", r"professional", r"informative", r"analysis", r"expert", r"corporate", r"formal"),
     "mysterious": (

@@ -26,9 +26,9 @@ from typing import TYPE_CHECKING, Protocol
 from PIL import Image
 
 from routix.brief.models import Brief, Planner
-from routix.design.models import SIZES, Design, ImageLayer, TextLayer
+from routix.design.models import SIZES, BackgroundLayer, Design, ImageLayer, ProceduralFill, TextLayer
 from routix.errors import InvalidInput
-from routix.generate.compose import compose, derive_title
+from routix.generate.compose import HeroContent, compose, derive_title
 from routix.generate.ports import (
     Algorithm,
     AssetStore,
@@ -41,7 +41,10 @@ from routix.generate.variants import make_variants
 from routix.kit.memory import release_memory
 
 if TYPE_CHECKING:  # the quality package loads OCR and OpenCV: imported where a run needs it
+    from routix.icons.hero import HeroPlan
     from routix.quality.report import QualityReport
+    from routix.render.art.looks import Look
+    from routix.templates.models import Template
 
 MAX_VARIANTS = 8
 
@@ -78,6 +81,53 @@ class GenerationRequest:
             return self.seed
         digest = hashlib.sha256(f"{self.prompt}\x00{self.title or ''}".encode()).digest()
         return int.from_bytes(digest[:4], "big") & 0x7FFFFFFF
+
+
+@dataclass
+class Layout:
+    """A request laid out: the template chosen (with its score and the next best), the composed
+    design (art not painted yet) and, without a photo, the hero plan and content."""
+
+    template: Template
+    score: float
+    alternatives: list[tuple[str, float]]
+    design: Design
+    plan: HeroPlan | None = None
+    hero: HeroContent | None = None
+    search_seconds: float = 0.0
+
+
+def layout_request(
+    brief: Brief,
+    *,
+    index: TemplateSearch,
+    assets: AssetStore,
+    seed: int,
+    template_id: str | None = None,
+    subjects: Sequence[Image.Image] = (),
+    logo: Image.Image | None = None,
+) -> Layout:
+    """Search and compose for one brief: the pipeline's stages 2 and 3 (no progress, no art).
+
+    Without ``subjects`` the hero plan (:func:`routix.icons.plan_hero`) picks the kind of
+    layout and fills its hero slots; a number layout shows the counted number in its own layer
+    and the rest of the title in the title. Raises NotFound for an unknown ``template_id``.
+    """
+    t0 = time.perf_counter()
+    title = derive_title(brief)  # the planner already put an explicit title into brief.title
+    plan = None if subjects else plan_hero_for(brief, title, seed)
+    template, score, alternatives = _pick_template(
+        index, brief, template_id, people=len(subjects), hero=plan.kind if plan else None,
+    )
+    searched = time.perf_counter() - t0
+    hero = hero_content(plan, brief, seed) if plan else None
+    if plan and plan.kind == "number" and plan.rest and _has_slot(template.design, "number"):
+        title = plan.rest  # the number leads in its own layer; the title carries the rest
+    design = compose(
+        template.design, brief, title=title, subjects=subjects, logo=logo, assets=assets, seed=seed,
+        template_ref=_opaque_ref(template.id, seed), hero=hero,
+    )
+    return Layout(template, float(score), alternatives, design, plan, hero, searched)
 
 
 @dataclass
@@ -154,21 +204,17 @@ def generate(
         report("analyzing", 10 + 15 * (i + 1) // len(request.faces), f"Cut out photo {i + 1} of {len(request.faces)}")
     timings["analyze"] = clock() - t0
 
-    # 2. search: the best template for the brief
-    t0 = clock()
-    report("searching", 27, "Searching the template library")
-    template, score, alternatives = _pick_template(index, brief, request.template_id, people=len(subjects))
-    report("searching", 35, f"Matched a layout ({score:.2f})")  # never name the template (secrecy)
-    timings["search"] = clock() - t0
-
+    # 2. search: the best template for the brief; without a person, a hero plan picks the layout
     # 3. compose: fill the slots
     t0 = clock()
-    title = derive_title(brief)  # the planner already put an explicit request.title into brief.title
-    design = compose(
-        template.design, brief, title=title, subjects=[s.image for s in subjects], logo=request.logo, assets=assets,
-        seed=seed, template_ref=_opaque_ref(template.id, seed),
-    )
-    report("composing", 42, "Laid out subject and title")
+    report("searching", 27, "Searching the template library")
+    laid = layout_request(brief, index=index, assets=assets, seed=seed, template_id=request.template_id,
+                          subjects=[s.image for s in subjects], logo=request.logo)
+    template, score, alternatives, design, hero = laid.template, laid.score, laid.alternatives, laid.design, laid.hero
+    report("searching", 35, f"Matched a layout ({score:.2f})")  # never name the template (secrecy)
+    report("composing", 42, "Laid out the hero and title" if hero else "Laid out subject and title")
+    timings["search"] = laid.search_seconds
+    t0 += laid.search_seconds
     designer = designer or OfflineDesigner()
     if designer.name != "offline":
         design = designer.refine(design, brief)
@@ -179,6 +225,8 @@ def generate(
     t0 = clock()
     report("generating", 50, f"Painting the background with {algorithm.name}")
     design = algorithm.fill_background(design, brief, seed=seed, assets=assets)
+    if hero is not None and _has_slot(design, "hero"):  # a library template without a hero keeps its art
+        design = keep_look_motif(design, hero.look, brief.category)
     design = Design.model_validate(design.model_dump(by_alias=True))  # re-validate after edits
     size = SIZES["youtube"]
     rendered = render(design, size, assets.get)
@@ -235,16 +283,24 @@ def generate(
 
 #: How much lower (cosine) a side-by-side template may score and still win for 2+ people.
 SPLIT_PREFERENCE = 0.15
+#: Cosine subtracted from a hero layout's score per step between its energy and the brief's.
+ENERGY_PENALTY = 0.03
 
 
-def _pick_template(index: TemplateSearch, brief: Brief, template_id: str | None, *, people: int):
+def _pick_template(index: TemplateSearch, brief: Brief, template_id: str | None, *, people: int,
+                   hero: str | None = None):
     """The requested template, or the best match for the brief among templates that fit the photo.
 
     Templates with a subject slot are searched when there are people, text-only ones otherwise.
+    Without people, ``hero`` (a hero kind: icon, number, versus, grid) moves the templates whose
+    composition shows that kind (``routix.templates.models.HERO_COMPOSITIONS``) ahead of the
+    others, best match first (less ``ENERGY_PENALTY`` per step of energy between layout and
+    brief); a library without such templates keeps the plain ranking.
     With two or more people a side-by-side ("split") template wins if it scores within
     SPLIT_PREFERENCE of the best match, so nobody is squeezed into a one-person slot.
     """
     from routix.templates import TemplateFilter
+    from routix.templates.models import HERO_COMPOSITIONS
 
     if template_id:
         return index.get(template_id), 1.0, []
@@ -252,12 +308,59 @@ def _pick_template(index: TemplateSearch, brief: Brief, template_id: str | None,
     matches = index.search(query, TemplateFilter(has_face=people > 0), k=50)
     if not matches:  # no template of that kind: relax the face filter
         matches = index.search(query, None, k=50)
+    if hero and people == 0:
+        fitting = [m for m in matches if m.template.dna.composition in HERO_COMPOSITIONS.get(hero, ())]
+        if not fitting and hero != "icon":  # no layout for that kind: an icon layout still shows a hero
+            fitting = [m for m in matches if m.template.dna.composition in HERO_COMPOSITIONS["icon"]]
+        # a calm request should not get the loudest layout: ENERGY_PENALTY per step of energy apart
+        fitting.sort(key=lambda m: -(m.score - ENERGY_PENALTY * abs(m.template.dna.energy - brief.energy)))
+        if fitting:
+            matches = [*fitting, *(m for m in matches if m not in fitting)]
     if people >= 2:
         split = [m for m in matches if m.template.dna.composition == "split"]
         if split and split[0].score >= matches[0].score - SPLIT_PREFERENCE:
             matches = [split[0], *(m for m in matches if m is not split[0])]
     best = matches[0]
     return best.template, float(best.score), [(m.template.id, float(m.score)) for m in matches[1:4]]
+
+
+def plan_hero_for(brief: Brief, title: str, seed: int) -> HeroPlan:
+    """The hero plan of a design without a photo (:func:`routix.icons.plan_hero`)."""
+    from routix.icons import plan_hero
+
+    return plan_hero(brief, title, seed=seed)
+
+
+def hero_content(plan: HeroPlan, brief: Brief, seed: int) -> HeroContent:
+    """A hero plan made drawable: the plan's icons toned by the brief's look, its texts."""
+    from routix.icons import get_icon_index, tone_image
+    from routix.render.art.looks import look_for
+
+    look = look_for(brief.category, brief.mood, brief.prompt, seed)
+    icons = get_icon_index()
+    images = [tone_image(icons.image(name), look.tone) for name in plan.icons]
+    return HeroContent(kind=plan.kind, images=images, look=look, number=plan.number, labels=plan.sides,
+                       question=plan.question)
+
+
+def keep_look_motif(design: Design, look: Look, category: str) -> Design:
+    """Keep a no-photo design's art true to its look: when the algorithm painted a procedural
+    motif that neither belongs to the look nor suits the brief's category (a named element can
+    pull in, say, a bright landscape for a horror story), the look's own motif is painted."""
+    from routix.render.art import MOTIFS
+
+    layers = list(design.layers)
+    for i, layer in enumerate(layers):
+        if isinstance(layer, BackgroundLayer) and isinstance(layer.fill, ProceduralFill):
+            motif = layer.fill.motif
+            if motif not in look.motifs and category not in getattr(MOTIFS.get(motif), "categories", ()):
+                layers[i] = layer.model_copy(update={"fill": layer.fill.model_copy(update={"motif": look.motifs[0]})})
+            break
+    return design.model_copy(update={"layers": layers})
+
+
+def _has_slot(design: Design, slot: str) -> bool:
+    return any(layer.slot == slot for layer in design.layers)
 
 
 def _render_cover(design: Design, assets: AssetStore) -> tuple[bytes, str]:

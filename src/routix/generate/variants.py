@@ -3,10 +3,13 @@
 Variant ``k`` (1-based) of a design:
 
 * **position** - odd variants mirror the layout horizontally (subject left <-> right,
-  text alignment flipped); boxes are mirrored on both aspects, and a title/logo/badge that
-  would land in YouTube's timestamp corner is lifted just above it.
+  text alignment flipped, hero icons flipped and tilted the other way); boxes are mirrored on
+  both aspects, and a title/logo/badge that would land in YouTube's timestamp corner is lifted
+  just above it. Even variants of a design with hero icons restage them (bigger, tilted).
 * **treatment** - the title (and subtitle) get treatment ``TREATMENTS[(k - 1) % 4]``:
-  yellow punch, white on a red box, gradient fill, clean white with a heavy shadow.
+  yellow punch, white on a red box, gradient fill, clean white with a heavy shadow (horror and
+  wellness designs alternate the last two only: a red box does not belong on a meditation).
+  A mirrored "A vs B" keeps A first (:func:`keep_versus_order`).
 * **palette** - background and shape colours rotate in hue by ``HUE_STEPS[k]`` degrees
   and the art is repainted with another seed.
 
@@ -25,6 +28,7 @@ from routix.design.models import (
     ColorStop,
     Design,
     Highlight,
+    ImageLayer,
     Layer,
     LinearGradient,
     ProceduralFill,
@@ -72,6 +76,12 @@ TREATMENTS: tuple[dict[str, Any], ...] = (
 )
 
 
+#: Categories whose look is quiet (dark or calm): their variants keep to the quiet treatments.
+QUIET_CATEGORIES = frozenset({"horror", "wellness"})
+#: The treatments that suit a quiet look: clean white with a heavy shadow, the gradient fill.
+QUIET_TREATMENTS: tuple[dict[str, Any], ...] = (TREATMENTS[3], TREATMENTS[2])
+
+
 def make_variants(design: Design, count: int) -> list[Design]:
     """``count`` variants of ``design`` (see module docstring); ``count`` 0..8."""
     return [variant(design, k) for k in range(1, count + 1)]
@@ -81,8 +91,11 @@ def variant(design: Design, k: int) -> Design:
     """Variant number ``k`` (1-based) of ``design``."""
     out = design.model_copy(deep=True)
     if k % 2 == 1:
-        out = mirror(out)
-    out = apply_treatment(out, TREATMENTS[(k - 1) % len(TREATMENTS)])
+        out = keep_versus_order(mirror(out))
+    else:
+        out = restage_hero(out, k)
+    treatments = QUIET_TREATMENTS if design.meta.category in QUIET_CATEGORIES else TREATMENTS
+    out = apply_treatment(out, treatments[(k - 1) % len(treatments)])
     out = shift_hue(out, HUE_STEPS[k % len(HUE_STEPS)], seed=design.seed + k)
     meta = out.meta.model_copy(update={"variant": f"variant-{k}"})
     return out.model_copy(update={"meta": meta})
@@ -104,8 +117,53 @@ def mirror(design: Design) -> Design:
             update["rotation"] = -layer.rotation
         if isinstance(layer, ShapeLayer):
             update["rotation"] = _wrap(180 - layer.rotation)
+        if isinstance(layer, ImageLayer) and (layer.slot or "").startswith("hero"):
+            update["rotation"] = -layer.rotation  # a hero icon turns the other way and faces inward
+            update["flip"] = not layer.flip
         layers.append(layer.model_copy(update=update))
     return design.model_copy(update={"layers": layers})
+
+
+def keep_versus_order(design: Design) -> Design:
+    """After mirroring an "A vs B" design, A is on the right while the title still names it
+    first: swap the two sides' icons and labels back so A reads first again (the mirrored
+    tilts and panels stay). Designs without both labels are returned as is."""
+    by_slot = {layer.slot: layer for layer in design.layers if layer.slot}
+    a, b = by_slot.get("label_a"), by_slot.get("label_b")
+    ha, hb = by_slot.get("hero"), by_slot.get("hero_b")
+    if not (isinstance(a, TextLayer) and isinstance(b, TextLayer)):
+        return design
+    swap: dict[str, dict[str, Any]] = {"label_a": {"text": b.text}, "label_b": {"text": a.text}}
+    if isinstance(ha, ImageLayer) and isinstance(hb, ImageLayer):
+        swap["hero"] = {"asset": hb.asset, "flip": hb.flip}
+        swap["hero_b"] = {"asset": ha.asset, "flip": ha.flip}
+    layers = [layer.model_copy(update=swap[layer.slot]) if layer.slot in swap else layer for layer in design.layers]
+    return design.model_copy(update={"layers": layers})
+
+
+def restage_hero(design: Design, k: int) -> Design:
+    """Even variants of a design with hero icons restage them: the icons grow by 8 % about
+    their box centre and tilt 6 degrees further (alternating direction by ``k``), so a centred
+    layout that mirroring leaves alike still changes. Designs without a hero are returned as is."""
+    layers: list[Layer] = []
+    turn = 6.0 if (k // 2) % 2 == 0 else -6.0
+    for layer in design.layers:
+        if isinstance(layer, ImageLayer) and (layer.slot or "").startswith("hero"):
+            update: dict[str, Any] = {"rotation": max(-180.0, min(180.0, layer.rotation + turn)),
+                                      "box": _grown(layer.box, 1.08)}
+            if layer.box_square is not None:
+                update["box_square"] = _grown(layer.box_square, 1.08)
+            layers.append(layer.model_copy(update=update))
+        else:
+            layers.append(layer)
+    return design.model_copy(update={"layers": layers})
+
+
+def _grown(box: Box, s: float) -> Box:
+    w, h = min(2.0, box.w * s), min(2.0, box.h * s)
+    x = max(-0.5, min(1.5, box.cx - w / 2))
+    y = max(-0.5, min(1.5, box.cy - h / 2))
+    return Box(x=x, y=y, w=w, h=h)
 
 
 def apply_treatment(design: Design, treatment: dict[str, Any]) -> Design:
@@ -162,10 +220,11 @@ TIMESTAMP_CORNER = (0.80, 0.84)
 def _clear_of_timestamp(box: Box, slot: str | None) -> Box:
     """Lift a mirrored text/logo/badge box that landed in the timestamp corner just above it.
 
-    Subjects are left alone: they stand on the bottom edge and their faces sit high in the box.
+    Subjects and hero icons are left alone: subjects stand on the bottom edge with their faces
+    high in the box, heroes may break the frame.
     """
     cx, cy = TIMESTAMP_CORNER
-    if slot in (None, "subject") or box.x + box.w <= cx or box.y + box.h <= cy:
+    if slot in (None, "subject", "hero", "hero_b") or box.x + box.w <= cx or box.y + box.h <= cy:
         return box
     return box.model_copy(update={"y": max(0.0, cy - 0.02 - box.h)})
 

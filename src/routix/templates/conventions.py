@@ -12,8 +12,8 @@ Structure (enforced when a :class:`~routix.templates.models.Template` is built):
 * every non-background layer gives an explicit ``box_square`` (1:1 is designed, not derived).
 
 Layout (:func:`layout_issues`, checked by the tests for the starter library): text slots,
-the logo and the subject's face region stay inside a 4 % safe margin and out of YouTube's
-timestamp corner (x >= 0.80 and y >= 0.84 of the canvas), in both aspects.
+the logo and the subject's face region (not the hero icons, which may break the frame) stay
+inside a 4 % safe margin and out of YouTube's timestamp corner (x >= 0.80 and y >= 0.84 of the canvas), in both aspects.
 """
 
 from __future__ import annotations
@@ -52,7 +52,9 @@ _FILLS = {
     "solid": (Solid,),
     "photo": (ImageFill,),
 }
-_IMAGE_SLOTS = ("subject", "logo")
+_IMAGE_SLOTS = ("subject", "logo", "hero", "hero_b")
+#: Image slots that may bleed off the canvas (heroes break the frame); not layout-checked.
+_FREE_SLOTS = ("hero", "hero_b")
 
 
 def structure_errors(design: Design, dna: TemplateDNA, slots: tuple[str, ...]) -> list[str]:
@@ -127,7 +129,7 @@ def layout_issues(design: Design, aspect: Aspect | str) -> list[str]:
     """
     issues: list[str] = []
     for layer in design.layers:
-        if layer.slot is None or isinstance(layer, BackgroundLayer):
+        if layer.slot is None or layer.slot in _FREE_SLOTS or isinstance(layer, BackgroundLayer):
             continue
         box = box_for(layer, aspect)
         region = face_box(box) if layer.slot == "subject" else box

@@ -17,10 +17,27 @@ from routix.brief.models import CATEGORIES, MOODS, STYLES
 from routix.design.models import Design, HexColor
 from routix.templates.conventions import structure_errors
 
-#: Slot names a skeleton may carry; a slot layer's ``id`` equals its slot name.
-SLOTS: tuple[str, ...] = ("subject", "title", "subtitle", "logo", "badge")
+#: Slot names a skeleton may carry; a slot layer's ``id`` equals its slot name. Designs without a
+#: photo fill ``hero`` (the main icon), ``hero_b`` (a second icon: the other side of a "vs", a
+#: companion), ``number`` (a big counted number), ``label_a``/``label_b`` (the names of the two
+#: sides of a "vs") and ``accent`` (a "?" drawn only when the title asks a question).
+SLOTS: tuple[str, ...] = (
+    "subject", "title", "subtitle", "logo", "badge", "hero", "hero_b", "number", "label_a", "label_b", "accent",
+)
 
-Composition = Literal["subject_left", "subject_right", "subject_center", "split", "text_only"]
+Composition = Literal[
+    "subject_left", "subject_right", "subject_center", "split", "text_only",
+    "hero_center", "hero_side", "hero_number", "hero_versus", "hero_grid",
+]
+#: Compositions without a person: the text-only ones and the hero layouts of designs without a photo.
+NO_FACE: tuple[str, ...] = ("text_only", "hero_center", "hero_side", "hero_number", "hero_versus", "hero_grid")
+#: The hero layouts: which compositions show which hero kind (``routix.icons.HeroPlan.kind``).
+HERO_COMPOSITIONS: dict[str, tuple[str, ...]] = {
+    "icon": ("hero_center", "hero_side"),
+    "number": ("hero_number",),
+    "versus": ("hero_versus",),
+    "grid": ("hero_grid",),
+}
 BackgroundKind = Literal["procedural", "gradient", "solid", "photo"]
 Temperature = Literal["warm", "cool", "neutral"]
 Slug = Annotated[str, Field(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", min_length=2, max_length=64)]
@@ -71,8 +88,9 @@ class TemplateDNA(BaseModel):
 
     @model_validator(mode="after")
     def _consistent(self) -> TemplateDNA:
-        if (self.composition == "text_only") == self.has_face:
-            raise ValueError("composition 'text_only' and has_face=True exclude each other")
+        if (self.composition in NO_FACE) == self.has_face:
+            raise ValueError(f"composition {self.composition!r} and has_face={self.has_face} exclude each other"
+                             " (text_only and hero layouts have no face)")
         if self.background == "procedural" and not self.motifs:
             raise ValueError("a procedural background needs at least one motif")
         return self

@@ -43,6 +43,11 @@ _MOTIF_NAMES = (
     "circuit",
     "speed_lines",
     "confetti",
+    "starfield",
+    "fog",
+    "nature",
+    "tabletop",
+    "night_sky",
 )
 _MODULES: dict[str, ModuleType] = {n: importlib.import_module(f"{__name__}.{n}") for n in _MOTIF_NAMES}
 

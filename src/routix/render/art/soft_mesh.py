@@ -16,7 +16,7 @@ INFO = MotifInfo(
               "interview", "talk", "podcast", "meditation", "wellness", "study"],
     default_palette=["#7B61FF", "#FF7EB3", "#FFC46B", "#3DDBD9"],
     energy=2,
-    categories=["podcast", "tutorial", "education", "beauty", "tech", "vlog", "finance"],
+    categories=["podcast", "tutorial", "education", "beauty", "tech", "vlog", "finance", "wellness"],
 )
 
 

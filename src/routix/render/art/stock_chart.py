@@ -1,12 +1,13 @@
 """stock_chart: finance - a dark trading screen with a faint grid, candlesticks and a
-glowing price line with a gradient area fill, trending up (most seeds) or down."""
+glowing price line with a gradient area fill, trending up (most seeds, always when the first
+palette colour is green) or down (always when it is red)."""
 
 from __future__ import annotations
 
 import numpy as np
 
 from routix.render.art.canvas import Canvas, soft_clip
-from routix.render.art.colors import Palette, lighten, mix, vivid
+from routix.render.art.colors import Palette, lighten, mix, to_hsv, vivid
 from routix.render.art.info import MotifInfo
 
 INFO = MotifInfo(
@@ -18,6 +19,13 @@ INFO = MotifInfo(
     energy=6,
     categories=["finance", "news", "tech"],
 )
+
+
+def _is_hue(color: np.ndarray, degrees: float) -> bool:
+    """True for a saturated colour whose hue is within 25 degrees of ``degrees`` (0 = red)."""
+    h, s, v = to_hsv(color)
+    d = abs(h * 360 - degrees) % 360
+    return s > 0.45 and v > 0.3 and min(d, 360 - d) < 25
 
 
 def _prices(rng: np.random.Generator, n: int, up: bool) -> np.ndarray:
@@ -39,7 +47,9 @@ def render(cv: Canvas, pal: Palette, rng: np.random.Generator, intensity: float)
     occupy 18-88 % of the height; the upper-left quarter stays calm (no candles there)."""
     up_col, down_col, third = vivid(pal[0]), vivid(pal[1]), vivid(pal[2])
     dark = pal.dark(0.07)
-    up = bool(rng.random() < 0.75)
+    # the trend follows the first colour: a red line falls (a crash), a green one rises (gains),
+    # other colours rise on 75 % of seeds
+    up = (bool(rng.random() < 0.75) or _is_hue(pal[0], 120)) and not _is_hue(pal[0], 0)
     n = int(rng.integers(30, 42))
     ohlc = _prices(rng, n, up)
     x0, x1 = 0.04 * cv.span_x, 0.96 * cv.span_x

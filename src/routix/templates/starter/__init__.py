@@ -8,10 +8,10 @@ conventions fails loudly on import.
 from __future__ import annotations
 
 from routix.templates.models import Template
-from routix.templates.starter import entertainment, knowledge, lifestyle, talk
+from routix.templates.starter import entertainment, genres, hero, knowledge, lifestyle, talk
 
 STARTER_TEMPLATES: list[Template] = [
-    build() for module in (entertainment, knowledge, talk, lifestyle) for build in module.TEMPLATES
+    build() for module in (entertainment, knowledge, talk, lifestyle, genres, hero) for build in module.TEMPLATES
 ]
 
 

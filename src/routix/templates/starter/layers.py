@@ -30,7 +30,7 @@ from routix.design.models import (
     TextLayer,
     VAlign,
 )
-from routix.templates.models import BackgroundKind, Composition, Temperature, Template, TemplateDNA
+from routix.templates.models import NO_FACE, BackgroundKind, Composition, Temperature, Template, TemplateDNA
 
 XYWH = tuple[float, float, float, float]
 
@@ -218,6 +218,93 @@ def logo(box: XYWH, square: XYWH) -> ImageLayer:
     )
 
 
+def hero(
+    box: XYWH,
+    square: XYWH,
+    *,
+    slot: str = "hero",
+    rotation: float = 0.0,
+    outline: str | None = "#FFFFFF",
+    glow: str | None = None,
+    anchor_y: float = 0.5,
+    depth: float = 0.8,
+) -> ImageLayer:
+    """A hero icon slot (``hero`` or ``hero_b``): fitted inside its box, centred, with a soft
+    drop shadow, an optional sticker ``outline`` (0.008 of height) and ``glow``. Boxes may
+    reach past the canvas edge: a hero can break the frame."""
+    return ImageLayer(
+        id=slot,
+        name="Hero" if slot == "hero" else "Hero B",
+        slot=slot,
+        asset=f"slot:{slot}",
+        box=_box(box),
+        box_square=_box(square),
+        anchor_x=0.5,
+        anchor_y=anchor_y,
+        rotation=rotation,
+        outline=Stroke(color=outline, width=0.008) if outline else None,
+        shadow=Shadow(opacity=0.5, dx=0.0, dy=0.016, blur=0.03),
+        glow=Glow(color=glow, radius=0.07, strength=0.75) if glow else None,
+        depth=depth,
+    )
+
+
+def number(
+    box: XYWH,
+    square: XYWH,
+    *,
+    color: str = "#FFFFFF",
+    gradient: tuple[str, str] | None = None,
+    stroke: str = "#000000",
+    align: Align = "left",
+    rotation: float = 0.0,
+    max_size: float = 0.6,
+) -> TextLayer:
+    """The ``{number}`` slot: one giant line ("DAY 100", "$10,000") in Anton with a stroke."""
+    fill = (
+        LinearGradient(angle=90, stops=[ColorStop(offset=0, color=gradient[0]), ColorStop(offset=1, color=gradient[1])])
+        if gradient
+        else Solid(color=color)
+    )
+    return TextLayer(
+        id="number", name="Number", slot="number", text="{number}", font="anton", fill=fill,
+        stroke=Stroke(color=stroke, width=0.06), shadow=Shadow(opacity=0.75, dx=0.008, dy=0.014, blur=0.01),
+        max_size=max_size, min_size=0.08, max_lines=1, align=align, rotation=rotation, line_height=0.9,
+        box=_box(box), box_square=_box(square), depth=0.95,
+    )
+
+
+def label(
+    slot: str,
+    box: XYWH,
+    square: XYWH,
+    *,
+    color: str = "#111111",
+    background: str = "#FFFFFF",
+    rotation: float = 0.0,
+) -> TextLayer:
+    """A ``{label_a}``/``{label_b}`` slot: the name of one side of a comparison on a tag."""
+    return TextLayer(
+        id=slot, name=slot.replace("_", " ").capitalize(), slot=slot, text="{" + slot + "}",
+        font="montserrat-black", fill=Solid(color=color),
+        highlight=Highlight(color=background, padding=0.28, radius=0.2),
+        shadow=Shadow(opacity=0.5, dx=0.004, dy=0.006, blur=0.008),
+        max_size=0.085, min_size=0.03, max_lines=1, align="center", rotation=rotation,
+        box=_box(box), box_square=_box(square), depth=1.0,
+    )
+
+
+def accent(box: XYWH, square: XYWH, *, color: str = "#FFD400", rotation: float = 12.0) -> TextLayer:
+    """The ``{accent}`` slot: a tilted "?" kept only when the title asks a question."""
+    return TextLayer(
+        id="accent", name="Question accent", slot="accent", text="{accent}", font="anton",
+        fill=Solid(color=color), stroke=Stroke(color="#000000", width=0.06),
+        shadow=Shadow(opacity=0.5, dx=0.01, dy=0.014, blur=0.006),
+        max_size=0.5, min_size=0.1, max_lines=1, align="center", rotation=rotation, opacity=0.95,
+        box=_box(box), box_square=_box(square), depth=0.9,
+    )
+
+
 def shape(
     layer_id: str,
     kind: ShapeKind,
@@ -271,7 +358,7 @@ def dna(
         mood=mood,
         style=style,
         composition=composition,
-        has_face=composition != "text_only",
+        has_face=composition not in NO_FACE,
         has_text=True,
         has_logo=logo,
         background=background,
