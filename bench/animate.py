@@ -35,8 +35,9 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from routix.animate import Animation, Clip, encode_gif, encode_videos, gif_size  # noqa: E402
 from routix.animate.encode import VIDEO_CODECS  # noqa: E402
+from routix.assembly import run_generate  # noqa: E402
 from routix.design import Design  # noqa: E402
-from routix.generate import GenerationRequest, run_generate  # noqa: E402
+from routix.generate import GenerationRequest  # noqa: E402
 from routix.generate.assets import DirectoryAssets  # noqa: E402
 from routix.render import render  # noqa: E402
 from routix.vision import load_image  # noqa: E402

@@ -29,8 +29,9 @@ from PIL import Image
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
+from routix.assembly import run_generate  # noqa: E402
 from routix.design import Box, Design, ImageFill, ImageLayer  # noqa: E402
-from routix.generate import GenerationRequest, MemoryAssets, run_generate  # noqa: E402
+from routix.generate import GenerationRequest, MemoryAssets  # noqa: E402
 from routix.render import render, to_jpeg  # noqa: E402
 from routix.vision import extract_subjects, load_image  # noqa: E402
 

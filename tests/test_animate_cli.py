@@ -11,8 +11,9 @@ import av
 import pytest
 from typer.testing import CliRunner
 
+from routix.assembly import run_generate
 from routix.cli import app
-from routix.generate import GenerationRequest, run_generate
+from routix.generate import GenerationRequest
 from routix.vision import load_image
 
 runner = CliRunner()

@@ -12,9 +12,10 @@ import pytest
 from PIL import Image
 
 from routix.animate import Animation, Clip, encode_gif, encode_videos, gif_size, render_animation, rgba_to_i420
+from routix.assembly import run_generate
 from routix.design import Design
 from routix.errors import InvalidInput
-from routix.generate import GenerationRequest, run_generate
+from routix.generate import GenerationRequest
 from routix.generate.assets import DirectoryAssets
 from routix.quality.legibility import text_similarity
 from routix.quality.ocr import read_text

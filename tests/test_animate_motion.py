@@ -12,9 +12,10 @@ import pytest
 from PIL import Image
 
 from routix.animate import Animation, Clip
+from routix.assembly import run_generate
 from routix.design import BackgroundLayer, Box, Design, ImageFill, ImageLayer, Stroke, TextLayer
 from routix.errors import InvalidInput
-from routix.generate import GenerationRequest, run_generate
+from routix.generate import GenerationRequest
 from routix.generate.assets import DirectoryAssets
 from routix.render import render
 from routix.render.text import layout_text

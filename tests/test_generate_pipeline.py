@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from routix.assembly import run_generate
 from routix.brief import get_planner
 from routix.design import BackgroundLayer, Box, Design, Solid, TextLayer
 from routix.errors import InvalidInput
@@ -12,7 +13,6 @@ from routix.generate import (
     LightningAlgorithm,
     MemoryAssets,
     generate,
-    run_generate,
 )
 from routix.generate.ports import STAGES
 from routix.templates import TemplateMatch, starter_index

@@ -15,9 +15,10 @@ import numpy as np
 import pytest
 from PIL import Image
 
+from routix.assembly import run_generate
 from routix.brief import get_planner
 from routix.design import Design
-from routix.generate import GenerationRequest, LightningAlgorithm, MemoryAssets, run_generate
+from routix.generate import GenerationRequest, LightningAlgorithm, MemoryAssets
 from routix.generate.pipeline import keep_look_motif, layout_request
 from routix.render import render
 from routix.templates import starter_index

@@ -19,8 +19,9 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "src"))
 
 from routix.animate import Animation, Clip  # noqa: E402
+from routix.assembly import run_generate  # noqa: E402
 from routix.design import Design  # noqa: E402
-from routix.generate import GenerationRequest, run_generate  # noqa: E402
+from routix.generate import GenerationRequest  # noqa: E402
 from routix.generate.assets import DirectoryAssets  # noqa: E402
 from routix.render.fonts import get_font  # noqa: E402
 from routix.vision import load_image  # noqa: E402

@@ -10,8 +10,10 @@ generation sees the same templates and providers wherever it runs:
   (starter + imported templates, vector search); the algorithm and designer follow the
   administrator's stored config of ``algorithm`` (:func:`routix.algorithms.config.algorithm_runtime`:
   model, fallback chain, API key), falling back along the chain to Lightning when a provider has
-  no key or fails. Daily budgets are checked against the database
-  (:class:`routix.generations.budget.DbBudget`).
+  no key or fails. A ``local`` algorithm (Lightning, or Lightning under another name) runs as
+  :class:`routix.algorithms.local.LocalAlgorithm` with its own options and the offline designer:
+  it calls no provider, so nothing of it is a fallback (it is charged its own credits). Daily
+  budgets are checked against the database (:class:`routix.generations.budget.DbBudget`).
 * **without** (``services=None``, the CLI without a library database): the embedded, zero-config,
   offline ports: offline planner, the starter templates in memory, Lightning, the offline
   designer. No database, no network; other algorithm names raise ``InvalidInput``.
@@ -29,6 +31,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from routix.brief.models import Planner
+from routix.generate.assets import MemoryAssets
 from routix.generate.pipeline import (
     GenerationRequest,
     GenerationResult,
@@ -78,7 +81,9 @@ def assemble(services: Services | None, algorithm: str = LOCAL_ALGORITHM, *,
     """
     if services is None:
         return _embedded(algorithm)
-    from routix.algorithms.config import algorithm_runtime
+    from routix.algorithms.config import algorithm_runtime, local_config
+    from routix.algorithms.local import LocalAlgorithm
+    from routix.generate.ports import OfflineDesigner
     from routix.generations.budget import DbBudget
     from routix.library.search import library_index
     from routix.providers import build_algorithm, build_designer, build_planner
@@ -87,6 +92,13 @@ def assemble(services: Services | None, algorithm: str = LOCAL_ALGORITHM, *,
     recorder = UsageRecorder()
     budget = DbBudget(services)
     settings, keys = algorithm_runtime(services, algorithm)  # the admin's config: model, chain, API key
+    local = local_config(services, algorithm)
+    if local is not None:
+        return PipelinePorts(
+            planner=build_planner("auto", recorder=recorder, budget=budget, user_id=user_id, keys=keys),
+            index=library_index(services), algorithm=LocalAlgorithm(algorithm, local, recorder),
+            designer=OfflineDesigner(), usage=recorder,
+        )
     return PipelinePorts(
         planner=build_planner("auto", recorder=recorder, budget=budget, user_id=user_id, keys=keys),
         index=library_index(services),
@@ -136,4 +148,18 @@ def _embedded(algorithm: str) -> PipelinePorts:
     )
 
 
-__all__ = ["LOCAL_ALGORITHM", "PipelinePorts", "assemble"]
+def run_generate(
+    request: GenerationRequest,
+    *,
+    sink: OutputSink,
+    progress: ProgressCallback | None = None,
+    algorithm: str = LOCAL_ALGORITHM,
+    ocr: bool = True,
+) -> GenerationResult:
+    """``generate`` with the embedded, offline ports (``assemble(None, algorithm)``: offline
+    planner, starter templates, Lightning) and an in-memory asset store. For the template library
+    and configured algorithms, call ``assemble(services, ...)``."""
+    return assemble(None, algorithm).run(request, assets=MemoryAssets(), sink=sink, progress=progress, ocr=ocr)
+
+
+__all__ = ["LOCAL_ALGORITHM", "PipelinePorts", "assemble", "run_generate"]

@@ -21,14 +21,16 @@ ROUTIX_STORAGE_URL     ``file://<data_dir>/blobs``                 s3://bucket/p
 from __future__ import annotations
 
 import contextlib
+import ipaddress
+import json
 import os
 import secrets
 from functools import lru_cache
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import Field, SecretStr, field_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 
 def default_data_dir() -> Path:
@@ -63,6 +65,13 @@ class Settings(BaseSettings):
     signed_url_ttl: int = 24 * 3600
     cors_origins: list[str] = Field(default_factory=list)
     public_url: str | None = Field(default=None, description="external base URL for signed links")
+    trusted_proxies: Annotated[list[str], NoDecode] = Field(
+        default_factory=list,
+        description="addresses or networks (CIDR) of the reverse proxies whose X-Forwarded-For and "
+                    "X-Forwarded-Proto are believed, comma-separated or a JSON list; default none: the "
+                    "client address is the TCP peer",
+    )
+    password_reset_ttl: int = Field(default=30 * 60, gt=0, description="seconds a password reset token is valid")
 
     # limits
     max_upload_bytes: int = 20 * 1024 * 1024
@@ -78,6 +87,9 @@ class Settings(BaseSettings):
     rate_limit_upload: str = Field(default="30/minute", description="image uploads, per user")
     rate_limit_auth: str = Field(default="10/minute", description="login/register/refresh, per IP and email")
     rate_limit_auth_ip: str = Field(default="30/minute", description="login/register/refresh, per IP address")
+    rate_limit_auth_account: str = Field(
+        default="10/15minutes", description="failed sign-ins per account (email), from every address together",
+    )
     rate_limit_prefix: str = Field(default="routix", description="namespace of the limiter's keys")
 
     # jobs
@@ -93,14 +105,49 @@ class Settings(BaseSettings):
     daily_budget_usd: float = Field(default=200.0 / 30, description="global daily spend cap on paid calls")
     user_daily_budget_usd: float = 2.0
 
+    # videos (routix.videos): credits per started second of video; free-plan videos per user
+    video_credits_per_second: int = Field(default=1, ge=0, description="credits per second of video")
+    rate_limit_video: str = Field(default="5/hour", description="videos started, per user on the free plan")
+
+    @field_validator("rate_limit_video")
+    @classmethod
+    def _video_limit_syntax(cls, value: str) -> str:
+        from limits import parse_many
+
+        parse_many(value)  # ValueError for a malformed limit
+        return value
+
+    # open interfaces (docs/integrations.md, docs/observability.md)
+    metrics_token: SecretStr | None = Field(
+        default=None, description="Bearer token for /metrics; unset: only loopback clients may scrape"
+    )
+    openai_wait_seconds: float = Field(
+        default=300.0, gt=0, description="how long /v1/images/* waits for its generation to finish"
+    )
+
     @field_validator("rate_limit_generation", "rate_limit_generation_ip", "rate_limit_upload", "rate_limit_auth",
-                     "rate_limit_auth_ip")
+                     "rate_limit_auth_ip", "rate_limit_auth_account")
     @classmethod
     def _limit_syntax(cls, value: str) -> str:
         from limits import parse_many
 
         parse_many(value)  # ValueError for a malformed limit
         return value
+
+    @field_validator("trusted_proxies", mode="before")
+    @classmethod
+    def _proxy_list(cls, value: object) -> object:
+        """``ROUTIX_TRUSTED_PROXIES``: "10.0.0.5, 10.1.0.0/16" or a JSON list; each entry an IP
+        address or network (ValueError otherwise: a typo must not silently trust nobody, or everybody)."""
+        if isinstance(value, str):
+            text = value.strip()
+            value = json.loads(text) if text.startswith("[") else [p for p in text.split(",") if p.strip()]
+        if not isinstance(value, list | tuple):
+            raise ValueError("a list of IP addresses or networks")
+        entries = [str(entry).strip() for entry in value]
+        for entry in entries:
+            ipaddress.ip_network(entry, strict=False)  # ValueError for anything but an address or network
+        return entries
 
     @field_validator("data_dir")
     @classmethod

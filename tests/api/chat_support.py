@@ -35,9 +35,17 @@ def reply_types(answer: dict) -> list[str]:
 
 
 def messages(client, account, conversation_id: str) -> list[dict]:
-    response = client.get(f"{BASE}/{conversation_id}/messages", params={"limit": 500}, headers=account.headers)
-    assert response.status_code == 200, response.text
-    return response.json()["messages"]
+    """Every message of the conversation, oldest first (page by page along ``next_cursor``)."""
+    out: list[dict] = []
+    params: dict[str, str | int] = {"limit": 100}
+    while True:
+        response = client.get(f"{BASE}/{conversation_id}/messages", params=params, headers=account.headers)
+        assert response.status_code == 200, response.text
+        page = response.json()
+        out += page["messages"]
+        if page["next_cursor"] is None:
+            return out
+        params = {"limit": 100, "cursor": page["next_cursor"]}
 
 
 def wait_for_result(client, account, conversation_id: str, request_id: str) -> dict:

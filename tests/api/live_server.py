@@ -37,12 +37,14 @@ class LiveServer:
 
 
 @contextmanager
-def serve(services, *, start_workers: bool = False):
-    """Run ``create_app(services)`` on a free port until the block ends."""
+def serve(services, *, start_workers: bool = False, **options):
+    """Run ``create_app(services)`` on a free port until the block ends (``options``: more
+    ``uvicorn.Config`` options, e.g. ``routix serve``'s own)."""
     from routix.api.app import create_app
 
     app = create_app(services, start_workers=start_workers, migrate=False)
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=0, log_level="warning", ws="websockets-sansio"))
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=0, log_level="warning", ws="websockets-sansio",
+                                           **options))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 30

@@ -10,7 +10,7 @@ import uuid
 import httpx
 import pytest
 
-from routix.accounts.tokens import issue_token
+from routix.accounts.tokens import decode_token, issue_token
 from routix.web.admin_pages import ADMIN_PAGES
 from routix.web.session import COOKIE_NAME
 
@@ -128,7 +128,9 @@ def test_the_chart_is_an_accessible_svg_for_admins_only(app_client, register):
 
 def test_cookie_max_age_follows_the_token_not_a_fixed_lifetime(app_client, register):
     admin = register(admin=True)
-    short, _ = issue_token(app_client.services.settings.secret(), uuid.UUID(admin["user"]["id"]), "access", ttl=90)
+    secret = app_client.services.settings.secret()
+    session = decode_token(secret, admin["access_token"], "access").family  # a token of the admin's session
+    short, _ = issue_token(secret, uuid.UUID(admin["user"]["id"]), "access", ttl=90, family=session)
     response = app_client.post("/api/v1/auth/session", headers={"Authorization": f"Bearer {short}"})
     app_client.cookies.clear()
     max_age = int(re.search(r"Max-Age=(\d+)", response.headers["set-cookie"]).group(1))

@@ -53,8 +53,9 @@ def test_upload_real_photo_then_read_list_and_download(client, services, make_ac
     one = client.get(f"{URL}/{asset['id']}", headers=account.headers)
     assert one.status_code == 200 and one.json()["sha256"] == asset["sha256"]
     listing = client.get(URL, headers=account.headers)
-    assert [a["id"] for a in listing.json()] == [asset["id"]]
-    assert client.get(URL, params={"asset_type": "logo"}, headers=account.headers).json() == []
+    assert [a["id"] for a in listing.json()["items"]] == [asset["id"]]
+    assert listing.json()["total"] == 1 and listing.json()["next_cursor"] is None
+    assert client.get(URL, params={"asset_type": "logo"}, headers=account.headers).json()["items"] == []
 
     download = client.get(one.json()["url"])
     assert download.status_code == 200
@@ -206,7 +207,7 @@ def test_other_users_assets_are_404(client, services, make_account, photo_path) 
     for asset_id in (asset["id"], unknown):
         _problem(client.get(f"{URL}/{asset_id}", headers=mallory.headers), 404, "not_found")
         _problem(client.delete(f"{URL}/{asset_id}", headers=mallory.headers), 404, "not_found")
-    assert client.get(URL, headers=mallory.headers).json() == []
+    assert client.get(URL, headers=mallory.headers).json()["items"] == []
     assert client.get(f"{URL}/{asset['id']}", headers=alice.headers).status_code == 200
     with services.db.session() as session:
         image = load_asset_image(session, services, alice.user["id"], asset["id"])
@@ -226,7 +227,7 @@ def test_identical_uploads_share_a_blob_until_the_last_delete(client, services, 
     assert client.delete(f"{URL}/{a['id']}", headers=alice.headers).status_code == 204
     _problem(client.get(f"{URL}/{a['id']}", headers=alice.headers), 404)
     _problem(client.delete(f"{URL}/{a['id']}", headers=alice.headers), 404)
-    assert [x["id"] for x in client.get(URL, headers=alice.headers).json()] == [a2["id"]]
+    assert [x["id"] for x in client.get(URL, headers=alice.headers).json()["items"]] == [a2["id"]]
     assert client.delete(f"{URL}/{a2['id']}", headers=alice.headers).status_code == 204
     assert len(stored_files(services)) == 1, "bob still uses the blob"
     assert client.get(b["url"]).status_code == 200

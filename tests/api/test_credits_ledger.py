@@ -41,6 +41,7 @@ from routix.jobs.context import Failure
 from routix.jobs.enqueue import enqueue
 from routix.jobs.leases import LeaseLost
 from routix.jobs.runner import complete, context_for, end
+from routix.kit.pagination import PageRequest
 from routix.store.models import GenerationRequest, User, utcnow
 
 COST = {"lightning": 1, "v1": 3, "pro": 5}  # the seeded credit_cost of each algorithm
@@ -204,7 +205,7 @@ class LedgerMachine(RuleBasedStateMachine):
     def read_credits(self):
         self._grant_due()
         with self.services.db.session() as session:
-            view = credits_view(session, self._user(session), limit=5)
+            view = credits_view(session, self._user(session), PageRequest(limit=5))
         assert view["balance"] == self.expected and view["plan"] == self.tier
 
     @invariant()

@@ -25,9 +25,10 @@ How requests are made
     instead of random ones: a throwaway account of the role under test owns a fresh asset,
     conversation, generation or API key (the admin's user, algorithm and template operations get
     a fresh user, algorithm or template), so the fuzzer reaches past the 404s; login, refresh,
-    logout and account deletion likewise get the throwaway account's own credentials.
-    ``DELETE /api/v1/account`` always runs as a throwaway account and admin user deletes and
-    edits only ever reach throwaway users, so the fuzzer's own sessions survive the run.
+    logout, password change and account deletion likewise get the throwaway account's own
+    credentials. ``DELETE /api/v1/account``, logout and password change (they end the caller's
+    sessions) always run as a throwaway account and admin user deletes and edits only ever reach
+    throwaway users, so the fuzzer's own sessions survive the run.
 
 Bounds and seeds
     CI: ``ROUTIX_FUZZ_EXAMPLES`` examples (default 5) per operation, generation mode and role,
@@ -90,7 +91,7 @@ class Account:
 
 
 #: Operations that end the caller's own account or session: always called as a throwaway account.
-SELF_DESTRUCTIVE = {"DELETE /api/v1/account"}
+SELF_DESTRUCTIVE = {"DELETE /api/v1/account", "POST /api/v1/auth/logout", "POST /api/v1/auth/password"}
 #: Operations never given real ids: with the workers off, a real generation's event stream never ends.
 RANDOM_IDS_ONLY = {"GET /api/v1/generation/{request_id}/events"}
 #: Body fields a throwaway caller fills with its own credentials on every other example, so the
@@ -100,6 +101,7 @@ CREDENTIALS: dict[str, dict[str, Callable[[Account], str]]] = {
     "POST /api/v1/auth/login": {"email": lambda account: account.email, "password": lambda account: PASSWORD},
     "POST /api/v1/auth/refresh": {"refresh_token": lambda account: account.refresh_token},
     "POST /api/v1/auth/logout": {"refresh_token": lambda account: account.refresh_token},
+    "POST /api/v1/auth/password": {"current_password": lambda account: PASSWORD},
 }
 
 

@@ -20,7 +20,7 @@ def _starter_count(services) -> int:
 
 def test_ensure_starter_is_idempotent_and_restores_missing_rows(services):
     ensure_starter(services)  # the PostgreSQL fixture truncates after migrate
-    assert _starter_count(services) == 20
+    assert _starter_count(services) == len(STARTER_TEMPLATES)
     assert ensure_starter(services) == 0
     first = STARTER_TEMPLATES[0]
     with services.db.session() as session:
@@ -31,7 +31,7 @@ def test_ensure_starter_is_idempotent_and_restores_missing_rows(services):
         assert row.searchable_text == first.searchable_text()
         session.execute(delete(TemplateRecord).where(TemplateRecord.slug == STARTER_TEMPLATES[3].id))
     assert ensure_starter(services) == 1
-    assert _starter_count(services) == 20
+    assert _starter_count(services) == len(STARTER_TEMPLATES)
 
 
 def test_changed_starter_code_rewrites_content_but_keeps_admin_flags(services):

@@ -34,7 +34,7 @@ DESCRIPTION = "Zanzibar marmalade arrangement with a wide banner"
 
 
 @pytest.fixture
-def live(services, celery_worker):  # noqa: F811 - fixture from conftest
+def live(services, celery_worker):  # celery_worker: the conftest fixture (a worker process when scaled)
     with serve(services, start_workers=True) as server:
         yield server
 

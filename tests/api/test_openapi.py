@@ -16,6 +16,7 @@ from routix.api.problems import MEDIA_TYPE
 METHODS = ("get", "post", "put", "patch", "delete")
 PUBLIC = {("get", "/health"), ("get", "/health/detailed"), ("post", "/api/v1/auth/register"),
           ("post", "/api/v1/auth/login"), ("post", "/api/v1/auth/refresh"), ("post", "/api/v1/auth/logout"),
+          ("post", "/api/v1/auth/password/reset-request"), ("post", "/api/v1/auth/password/reset"),
           ("delete", "/api/v1/auth/session"), ("get", "/api/v1/chat/message-types"), ("get", "/files/{key}")}
 #: Routes answering files or streams: their media type is declared instead of a JSON schema.
 BINARY = {("get", "/api/v1/account/export"): "application/zip", ("get", "/files/{key}"): "application/octet-stream",
@@ -81,13 +82,27 @@ def test_chat_credits_and_admin_answers_name_their_fields(document):
     expectations = {
         ("/api/v1/credits", "get", "200"): {"balance", "plan", "monthly_credits", "transactions", "total"},
         ("/api/v1/chat/conversations/{conversation_id}/messages", "post", "201"): {"message", "replies"},
-        ("/api/v1/admin/users", "get", "200"): {"items", "total", "limit", "offset"},
+        ("/api/v1/admin/users", "get", "200"): {"items", "total", "limit", "offset", "next_cursor"},
         ("/api/v1/admin/system", "get", "200"): {"health", "queue", "jobs", "workers", "templates"},
         ("/api/v1/admin/analytics", "get", "200"): {"days", "per_day", "per_algorithm", "success_rate"},
     }
     for (path, method, code), fields in expectations.items():
         schema = paths[path][method]["responses"][code]["content"]["application/json"]["schema"]
         assert fields <= set(_resolve(document, schema)["properties"]), f"{method} {path}"
+
+
+def test_every_list_pages_with_limit_cursor_and_offset(document):
+    lists = {"/api/v1/generation": "items", "/api/v1/assets": "items", "/api/v1/chat/conversations": "conversations",
+             "/api/v1/chat/conversations/{conversation_id}/messages": "messages", "/api/v1/credits": "transactions",
+             "/api/v1/admin/users": "items", "/api/v1/admin/audit": "items", "/api/v1/admin/templates": "items"}
+    for path, key in lists.items():
+        operation = document["paths"][path]["get"]
+        query = {p["name"]: p["schema"] for p in operation["parameters"] if p["in"] == "query"}
+        assert (query["limit"]["minimum"], query["limit"]["maximum"]) == (1, 100), path
+        assert (query["offset"]["minimum"], query["offset"]["maximum"]) == (0, 10_000), path
+        assert "cursor" in query, path
+        schema = operation["responses"]["200"]["content"]["application/json"]["schema"]
+        assert {key, "total", "limit", "offset", "next_cursor"} <= set(_resolve(document, schema)["properties"]), path
 
 
 def test_security_schemes_are_declared(document):
@@ -117,6 +132,10 @@ def test_error_answers_are_problems(document):
     for method, path, operation in _operations(document):
         errors = {code: entry for code, entry in operation["responses"].items() if code[0] == "4"}
         for code, entry in errors.items():
+            if path.startswith("/v1/"):  # the OpenAI-compatible API answers OpenAI's error object
+                schema = entry["content"]["application/json"]["schema"]
+                assert schema == {"$ref": "#/components/schemas/OpenAIError"}, f"{method} {path} {code}"
+                continue
             schema = entry["content"][MEDIA_TYPE]["schema"]
             assert schema == {"$ref": "#/components/schemas/Problem"}, f"{method} {path} {code}"
             assert entry.get("description"), f"{method} {path} {code} has no description"

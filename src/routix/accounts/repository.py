@@ -1,5 +1,5 @@
-"""The accounts' queries: users, refresh tokens and API keys, and the data-rights reads and
-deletion (export everything a user owns; delete the user row).
+"""The accounts' queries: users, refresh tokens, password reset tokens and API keys, and the
+data-rights reads and deletion (export everything a user owns; delete the user row).
 
 Every function runs in the caller's session; nothing here commits. Owner-scoped look-ups
 answer NotFound for another user's row, exactly as for a missing one.
@@ -21,6 +21,7 @@ from routix.store.models import (
     Conversation,
     GenerationRequest,
     Message,
+    PasswordResetToken,
     RefreshToken,
     User,
 )
@@ -78,6 +79,72 @@ def revoke_token_family(session: Session, family_id: uuid.UUID, at: datetime) ->
     session.execute(
         update(RefreshToken).where(RefreshToken.family_id == family_id, RefreshToken.revoked_at.is_(None))
         .values(revoked_at=at)
+    )
+
+
+def revoke_user_tokens(session: Session, user_id: uuid.UUID, at: datetime) -> None:
+    """Set ``revoked_at = at`` on every refresh token of ``user_id`` not yet revoked: every
+    session of the user ends (one ``UPDATE``)."""
+    session.execute(
+        update(RefreshToken).where(RefreshToken.user_id == user_id, RefreshToken.revoked_at.is_(None))
+        .values(revoked_at=at)
+    )
+
+
+def claim_refresh_token(session: Session, jti: uuid.UUID, at: datetime) -> bool:
+    """Spend the refresh token ``jti``: ``UPDATE ... SET revoked_at = at WHERE id = jti AND
+    revoked_at IS NULL``. True when this call spent it (one row changed); False when it was
+    spent already, here or by a concurrent request (the database serialises the two updates,
+    so exactly one of them wins)."""
+    result = session.execute(
+        update(RefreshToken).where(RefreshToken.id == jti, RefreshToken.revoked_at.is_(None))
+        .values(revoked_at=at)
+    )
+    return getattr(result, "rowcount", 0) == 1
+
+
+def family_active(session: Session, user_id: uuid.UUID, family_id: uuid.UUID, now: datetime) -> bool:
+    """True when ``user_id``'s refresh-token family ``family_id`` has a token that is neither
+    revoked nor expired at ``now`` (the session is still open)."""
+    return session.scalar(
+        select(RefreshToken.id).where(
+            RefreshToken.family_id == family_id, RefreshToken.user_id == user_id,
+            RefreshToken.revoked_at.is_(None), RefreshToken.expires_at > now,
+        ).limit(1)
+    ) is not None
+
+
+# password reset tokens ------------------------------------------------------------------------
+
+def add_reset_token(session: Session, row: PasswordResetToken) -> PasswordResetToken:
+    """Add the password reset token ``row`` (written at the next flush) and return it."""
+    session.add(row)
+    return row
+
+
+def reset_token_owner(session: Session, token_hash: str) -> uuid.UUID | None:
+    """The user id of the reset token whose SHA-256 hex is ``token_hash`` (used or not), or None."""
+    return session.scalar(select(PasswordResetToken.user_id).where(PasswordResetToken.token_hash == token_hash))
+
+
+def claim_reset_token(session: Session, token_hash: str, now: datetime) -> bool:
+    """Spend the reset token ``token_hash``: ``UPDATE ... SET used_at = now WHERE token_hash =
+    :hash AND used_at IS NULL AND expires_at > now``. True when this call spent it."""
+    result = session.execute(
+        update(PasswordResetToken).where(
+            PasswordResetToken.token_hash == token_hash, PasswordResetToken.used_at.is_(None),
+            PasswordResetToken.expires_at > now,
+        ).values(used_at=now)
+    )
+    return getattr(result, "rowcount", 0) == 1
+
+
+def expire_reset_tokens(session: Session, user_id: uuid.UUID, at: datetime) -> None:
+    """Mark every unused reset token of ``user_id`` used at ``at`` (a newer one replaces them,
+    or the password was just set)."""
+    session.execute(
+        update(PasswordResetToken).where(PasswordResetToken.user_id == user_id, PasswordResetToken.used_at.is_(None))
+        .values(used_at=at)
     )
 
 
@@ -143,7 +210,9 @@ def storage_keys_of(session: Session, user_id: uuid.UUID) -> set[str]:
 
 
 __all__ = [
-    "add_api_key", "add_refresh_token", "add_user", "conversation_messages", "conversations_of", "delete_user",
-    "email_taken", "generation_ids_of", "get_api_key_by_hash", "get_owned_api_key", "get_refresh_token",
-    "get_user", "get_user_by_email", "list_api_keys", "revoke_token_family", "rows_of_user", "storage_keys_of",
+    "add_api_key", "add_refresh_token", "add_reset_token", "add_user", "claim_refresh_token", "claim_reset_token",
+    "conversation_messages", "conversations_of", "delete_user", "email_taken", "expire_reset_tokens",
+    "family_active", "generation_ids_of", "get_api_key_by_hash", "get_owned_api_key", "get_refresh_token",
+    "get_user", "get_user_by_email", "list_api_keys", "reset_token_owner", "revoke_token_family",
+    "revoke_user_tokens", "rows_of_user", "storage_keys_of",
 ]

@@ -1,4 +1,6 @@
-"""``/api/v1/auth``: register, log in, refresh (rotation), log out, me, API keys.
+"""``/api/v1/auth``: register, log in, refresh (rotation), log out, me, password (change, reset
+by e-mail), API keys. Every answer under ``/api/v1/auth`` and ``/api/v1/account`` carries
+``Cache-Control: no-store`` (:mod:`routix.api.security`): tokens and keys must not be cached.
 
 ``/api/v1/account``: the user's data rights. ``GET /export`` downloads everything they own as
 a zip (JSON documents plus their uploads and generated files); ``DELETE`` with the password
@@ -24,12 +26,17 @@ from fastapi.responses import StreamingResponse
 from routix.accounts import service as accounts
 from routix.accounts.data import delete_user, export_zip, iter_file
 from routix.accounts.schemas import (
+    AcceptedOut,
     ApiKeyBody,
     ApiKeyCreated,
     ApiKeyOut,
     AuthOut,
     DeleteAccountBody,
     LoginBody,
+    LogoutBody,
+    PasswordChangeBody,
+    PasswordResetBody,
+    PasswordResetRequestBody,
     RefreshBody,
     RegisterBody,
     SessionOut,
@@ -44,7 +51,7 @@ from routix.api.deps import (
     credential_from,
     resolve_user,
 )
-from routix.api.limits import auth_limit
+from routix.api.limits import auth_limit, login_limit, password_limit
 from routix.api.problems import responses
 from routix.errors import Forbidden, InvalidInput, Unauthorized
 from routix.store.models import User
@@ -61,16 +68,20 @@ def _auth(pair: accounts.TokenPair, user: User) -> AuthOut:
 
 
 @auth_router.post("/register", status_code=201, response_model=AuthOut, dependencies=[Depends(auth_limit)],
-                  responses=responses({409: "an account with this email exists (`email_taken`)"}))
+                  responses=responses({409: "an account with this email exists (`email_taken`)",
+                                       422: "invalid input, or a password the rules refuse (`weak_password`)"}))
 def register(body: RegisterBody, session: SessionDep, services: ServicesDep) -> AuthOut:
-    """Create an account and log it in."""
+    """Create an account and log it in. Passwords: 12 to 128 characters, not one of the 10,000
+    most common passwords."""
     user = accounts.register(session, body.email, body.password, body.username)
     return _auth(accounts.issue_pair(session, services.settings, user), user)
 
 
-@auth_router.post("/login", response_model=AuthOut, dependencies=[Depends(auth_limit)],
+@auth_router.post("/login", response_model=AuthOut, dependencies=[Depends(login_limit)],
                   responses=responses({401: "wrong email or password (`invalid_credentials`), or the account is "
-                                            "disabled (`account_disabled`)"}))
+                                            "disabled (`account_disabled`)",
+                                       429: "too many tries from this address, or too many failed sign-ins to this "
+                                            "account from any address (`rate_limited`); see `Retry-After`"}))
 def login(body: LoginBody, session: SessionDep, services: ServicesDep) -> AuthOut:
     user = accounts.authenticate(session, body.email, body.password)
     return _auth(accounts.issue_pair(session, services.settings, user), user)
@@ -86,14 +97,48 @@ def refresh(body: RefreshBody, session: SessionDep, services: ServicesDep) -> Au
 
 
 @auth_router.post("/logout", status_code=204)
-def logout(body: RefreshBody, session: SessionDep, services: ServicesDep) -> None:
-    """Revoke the refresh token's family (unknown tokens are ignored)."""
-    accounts.revoke_refresh(session, services.settings, body.refresh_token)
+def logout(request: Request, session: SessionDep, services: ServicesDep, body: LogoutBody | None = None) -> None:
+    """End the session: the refresh token's (in the body) and the access token's (an optional
+    `Authorization: Bearer` header; either is enough). The access token is refused from the next
+    request on. Needs no valid credential: unknown or invalid tokens are ignored."""
+    accounts.logout(session, services.settings, refresh_token=body.refresh_token if body else None,
+                    access_token=credential_from(request))
 
 
 @auth_router.get("/me", response_model=UserOut)
 def me(user: UserDep) -> UserOut:
     return UserOut.model_validate(user)
+
+
+@auth_router.post("/password", response_model=AuthOut, dependencies=[Depends(password_limit)],
+                  responses=responses({403: "the current password is not right (`wrong_password`)",
+                                       422: "invalid input, or a new password the rules refuse (`weak_password`)",
+                                       429: "too many tries (`rate_limited`); see `Retry-After`"}))
+def change_password(body: PasswordChangeBody, user: UserDep, session: SessionDep, services: ServicesDep) -> AuthOut:
+    """Change your password (send the current one). Every session of the account ends, this one
+    included: the answer is a new token pair for the caller."""
+    pair = accounts.change_password(session, services.settings, user, body.current_password, body.new_password)
+    return _auth(pair, user)
+
+
+@auth_router.post("/password/reset-request", status_code=202, response_model=AcceptedOut,
+                  dependencies=[Depends(auth_limit)])
+def request_password_reset(body: PasswordResetRequestBody, session: SessionDep, services: ServicesDep) -> AcceptedOut:
+    """Ask for a password reset link by e-mail. The answer is 202 whether or not an account has
+    this address. The link holds a single-use token valid for 30 minutes. No mail server is
+    configured: the link is logged for an administrator to pass on."""
+    accounts.request_password_reset(session, services.settings, body.email)
+    return AcceptedOut(detail="if an account has this address, a reset link is on its way")
+
+
+@auth_router.post("/password/reset", status_code=204, dependencies=[Depends(auth_limit)],
+                  responses=responses({422: "invalid input, a new password the rules refuse (`weak_password`), "
+                                            "or an unknown, used or expired token (`invalid_reset_token`)"}))
+def reset_password(body: PasswordResetBody, session: SessionDep) -> Response:
+    """Set a new password with the token of a reset link. The token works once; every session of
+    the account ends. Log in with the new password."""
+    accounts.reset_password(session, body.token, body.new_password)
+    return Response(status_code=204)
 
 
 @auth_router.get("/api-keys", response_model=list[ApiKeyOut])
@@ -131,7 +176,9 @@ def export(user: UserDep, session: SessionDep, services: ServicesDep) -> Streami
                                       "Cache-Control": "no-store"})
 
 
-@account_router.delete("", status_code=204, responses=responses({403: "the password is not right (`wrong_password`)"}))
+@account_router.delete("", status_code=204, dependencies=[Depends(password_limit)],
+                       responses=responses({403: "the password is not right (`wrong_password`)",
+                                            429: "too many tries (`rate_limited`); see `Retry-After`"}))
 def delete_account(body: DeleteAccountBody, request: Request, user: UserDep, session: SessionDep,
                    services: ServicesDep) -> Response:
     """Delete your account for good: every generation, conversation, upload, key and credit

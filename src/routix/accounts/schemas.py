@@ -7,12 +7,16 @@ from datetime import datetime
 
 from pydantic import EmailStr, Field
 
+from routix.accounts.passwords import MAX_LENGTH, MIN_LENGTH
 from routix.api.schemas import RequestModel, ResponseModel
+
+NEW_PASSWORD = (f"{MIN_LENGTH} to {MAX_LENGTH} characters (runs of spaces count as one), not one of the "
+                "10,000 most common passwords (`weak_password`)")
 
 
 class RegisterBody(RequestModel):
     email: EmailStr
-    password: str = Field(min_length=8, max_length=256)
+    password: str = Field(min_length=MIN_LENGTH, max_length=MAX_LENGTH, description=NEW_PASSWORD)
     username: str | None = Field(default=None, min_length=1, max_length=100)
 
 
@@ -23,6 +27,25 @@ class LoginBody(RequestModel):
 
 class RefreshBody(RequestModel):
     refresh_token: str = Field(min_length=10, max_length=4096)
+
+
+class LogoutBody(RequestModel):
+    refresh_token: str | None = Field(default=None, min_length=10, max_length=4096,
+                                      description="the session's refresh token (optional with a bearer access token)")
+
+
+class PasswordChangeBody(RequestModel):
+    current_password: str = Field(min_length=1, max_length=256, description="your current password")
+    new_password: str = Field(min_length=MIN_LENGTH, max_length=MAX_LENGTH, description=NEW_PASSWORD)
+
+
+class PasswordResetRequestBody(RequestModel):
+    email: EmailStr
+
+
+class PasswordResetBody(RequestModel):
+    token: str = Field(min_length=10, max_length=200, description="the token from the reset link")
+    new_password: str = Field(min_length=MIN_LENGTH, max_length=MAX_LENGTH, description=NEW_PASSWORD)
 
 
 class ApiKeyBody(RequestModel):
@@ -70,5 +93,10 @@ class SessionOut(ResponseModel):
     expires_in: int = Field(description="seconds until the session cookie (and its access token) expire")
 
 
-__all__ = ["ApiKeyBody", "ApiKeyCreated", "ApiKeyOut", "AuthOut", "DeleteAccountBody", "LoginBody", "RefreshBody",
+class AcceptedOut(ResponseModel):
+    detail: str
+
+
+__all__ = ["AcceptedOut", "ApiKeyBody", "ApiKeyCreated", "ApiKeyOut", "AuthOut", "DeleteAccountBody", "LoginBody",
+           "LogoutBody", "PasswordChangeBody", "PasswordResetBody", "PasswordResetRequestBody", "RefreshBody",
            "RegisterBody", "SessionOut", "UserOut"]

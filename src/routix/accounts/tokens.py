@@ -2,7 +2,10 @@
 
 Access tokens live ``access_token_ttl`` seconds (30 min), refresh tokens ``refresh_token_ttl``
 (7 days). Each token names its type in the ``typ`` claim so one kind can never stand in for
-the other. API keys look like ``rtx_<43 url-safe chars>``; only their SHA-256 is stored.
+the other. Both carry their session's refresh-token family (``fam``): an access token works
+only while its family has a refresh token that is neither revoked nor expired, so logging out
+(or changing the password) ends it at once. API keys look like ``rtx_<43 url-safe chars>`` and
+password reset tokens are 43 url-safe characters; only their SHA-256 is stored.
 """
 
 from __future__ import annotations
@@ -94,3 +97,13 @@ def new_api_key() -> tuple[str, str, str]:
 
 def hash_api_key(key: str) -> str:
     return hashlib.sha256(key.encode()).hexdigest()
+
+
+def new_reset_token() -> tuple[str, str]:
+    """A fresh password reset token: (the token, sent to the user once; its SHA-256 hex)."""
+    token = secrets.token_urlsafe(32)
+    return token, hash_reset_token(token)
+
+
+def hash_reset_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()

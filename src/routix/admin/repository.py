@@ -15,8 +15,12 @@ from typing import Any
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
+from routix.kit.pagination import Keyset, Page, PageRequest, SortKey, paginate
 from routix.kit.rows import count_by, escape_like, get_or_404
 from routix.store.models import CreditTransaction, GenerationRequest, User
+
+#: The users list's order: newest account first (ties: newest id first).
+USERS = Keyset("users", SortKey(User.created_at, descending=True), SortKey(User.id, descending=True))
 
 
 @dataclass(frozen=True)
@@ -45,15 +49,11 @@ def _conditions(f: UserFilter) -> list[Any]:
     return out
 
 
-def search_users(session: Session, filters: UserFilter, *, limit: int, offset: int) -> tuple[list[User], int]:
-    """Users matching ``filters``, newest account first (ties: newest id first), one page of
-    them, and how many match in all."""
-    conditions = _conditions(filters)
-    total = session.scalar(select(func.count()).select_from(User).where(*conditions)) or 0
-    users = session.scalars(
-        select(User).where(*conditions).order_by(User.created_at.desc(), User.id.desc()).limit(limit).offset(offset)
-    ).all()
-    return list(users), int(total)
+def search_users(session: Session, filters: UserFilter, page: PageRequest) -> Page[User]:
+    """One page of the users matching ``filters`` in :data:`USERS` order (newest account first,
+    ties: newest id first) and how many match in all. Raises InvalidCursor (422) for a cursor
+    of another list."""
+    return paginate(session, select(User).where(*_conditions(filters)), USERS, page)
 
 
 def get_user(session: Session, user_id: uuid.UUID | str) -> User:

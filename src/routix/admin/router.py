@@ -10,31 +10,33 @@ analysis backlog). Administrators only (403 problem otherwise).
 from __future__ import annotations
 
 import uuid
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Query, Request, Response
+from fastapi import APIRouter, Depends, Query, Request, Response
 
 from routix.admin import service as users
 from routix.admin.analytics import MAX_DAYS, analytics
+from routix.admin.repository import USERS
 from routix.admin.schemas import AnalyticsOut, SystemOut, UserAdminOut, UserListOut, UserPatch
 from routix.admin.system import system_status
 from routix.api.deps import AdminDep, ServicesDep, SessionDep
 from routix.api.problems import responses
+from routix.kit.pagination import PageRequest, pagination
 
 users_router = APIRouter(prefix="/api/v1/admin/users", tags=["admin"])
 
 
 @users_router.get("", response_model=UserListOut)
 def list_users(
-    admin: AdminDep, session: SessionDep,
+    admin: AdminDep, session: SessionDep, page: Annotated[PageRequest, Depends(pagination(USERS))],
     q: str | None = Query(None, max_length=255, description="substring of email or username"),
     plan: str | None = Query(None, max_length=50), is_active: bool | None = None, is_admin: bool | None = None,
-    limit: int = Query(50, ge=1, le=200), offset: int = Query(0, ge=0),
 ) -> dict[str, Any]:
-    """Accounts matching the filters, newest first, with their generation counts."""
+    """Accounts matching the filters, newest first, with their generation counts;
+    ``next_cursor`` pages on (``?cursor=``)."""
     filters = users.UserFilter(q=q, plan=plan, is_active=is_active, is_admin=is_admin)
-    items, total = users.list_users(session, filters, limit=limit, offset=offset)
-    return {"items": items, "total": total, "limit": limit, "offset": offset}
+    found = users.list_users(session, filters, page)
+    return {"items": found.items, **found.fields()}
 
 
 @users_router.get("/{user_id}", response_model=UserAdminOut)

@@ -6,6 +6,7 @@ from pydantic import Field
 
 from routix.api.schemas import RequestModel, ResponseModel
 from routix.health.schemas import HealthReport
+from routix.kit.pagination import PageOut
 
 
 class UserPatch(RequestModel):
@@ -31,11 +32,10 @@ class UserAdminOut(ResponseModel):
     generations: int
 
 
-class UserListOut(ResponseModel):
+class UserListOut(PageOut):
+    """One page of accounts, newest first."""
+
     items: list[UserAdminOut]
-    total: int
-    limit: int
-    offset: int
 
 
 class DayCounts(ResponseModel):

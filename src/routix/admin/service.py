@@ -21,6 +21,7 @@ from routix.admin.repository import UserFilter, generation_counts
 from routix.audit import service as audit
 from routix.credits.plans import PLAN_NAMES
 from routix.errors import Conflict, InvalidInput
+from routix.kit.pagination import Page, PageRequest
 from routix.services import Services
 from routix.store.models import User
 
@@ -36,12 +37,13 @@ def user_view(user: User, generations: int) -> dict[str, Any]:
     return {**view, "generations": int(generations)}
 
 
-def list_users(session: Session, filters: UserFilter | None = None, *, limit: int = 50, offset: int = 0
-               ) -> tuple[list[dict[str, Any]], int]:
-    """UserAdmin views matching ``filters``, newest account first, and the total count."""
-    users, total = repository.search_users(session, filters or UserFilter(), limit=limit, offset=offset)
-    counts = generation_counts(session, [u.id for u in users])
-    return [user_view(u, counts.get(u.id, 0)) for u in users], total
+def list_users(session: Session, filters: UserFilter | None = None, page: PageRequest | None = None
+               ) -> Page[dict[str, Any]]:
+    """One page of UserAdmin views matching ``filters``, newest account first, with the total
+    count and the next page's cursor."""
+    found = repository.search_users(session, filters or UserFilter(), page or PageRequest())
+    counts = generation_counts(session, [u.id for u in found.items])
+    return found.with_items([user_view(u, counts.get(u.id, 0)) for u in found.items])
 
 
 def get_user(session: Session, user_id: uuid.UUID | str) -> User:

@@ -176,15 +176,17 @@ def runtime_overrides(name: str, provider: str, config: dict[str, Any] | None, *
     The configured model fields override the chain's first ``provider`` step (or, with a
     ``model``, make a new one) as step ``<name>_model`` at the head of chain ``name``, followed
     by ``config.chain`` (default: the rest of the settings' chain, else ``["lightning"]``).
-    ``keys`` holds the decrypted API key. A ``local`` algorithm, or a config with neither model
-    fields nor a chain, returns ``settings`` unchanged. Raises KeyUnreadable for a key token the
-    current secret cannot decrypt, pydantic ValidationError for an impossible model.
+    ``keys`` holds the decrypted API key. A ``local`` algorithm gets a one-step local chain (even
+    under the name of a provider chain such as "v1": it never calls a provider); Lightning, or a
+    provider config with neither model fields nor a chain, returns ``settings`` unchanged.
+    Raises KeyUnreadable for a key token the current secret cannot decrypt, pydantic
+    ValidationError for an impossible model.
     """
     settings = settings or get_provider_settings()
     config = config or {}
     keys: dict[str, Any] = {}
     if provider == "local":  # Lightning under another name ("calm"): a one-step local chain
-        if name == LOCAL_STEP or name in settings.chains:
+        if name == LOCAL_STEP or settings.chains.get(name) == [LOCAL_STEP]:
             return settings, keys
         return settings.model_copy(update={"chains": {**settings.chains, name: [LOCAL_STEP]}}), keys
     if config.get("api_key_encrypted"):
@@ -218,6 +220,17 @@ def check_runnable(name: str, provider: str, config: dict[str, Any]) -> None:
                            "(or a chain in ROUTIX_PROVIDERS_CHAINS)", code="invalid_config")
 
 
+def local_config(services: Services, name: str) -> LocalConfig | None:
+    """The :class:`LocalConfig` of algorithm ``name`` when it is a ``local`` one (Lightning, or
+    Lightning under another name), else None (a provider algorithm, or no such row: then the
+    provider settings decide)."""
+    with services.db.session() as session:
+        row = repository.get_algorithm_by_name(session, name)
+        if row is None or row.ai_provider != "local":
+            return None
+        return LocalConfig.model_validate(dict(row.config or {}))
+
+
 def algorithm_runtime(services: Services, name: str) -> tuple[ProviderSettings, dict[str, Any]]:
     """``(ProviderSettings, keys)`` for the job executor: the stored config of algorithm
     ``name`` applied with :func:`runtime_overrides` (the process settings when the row is gone)."""
@@ -228,4 +241,4 @@ def algorithm_runtime(services: Services, name: str) -> tuple[ProviderSettings, 
 
 
 __all__ = ["CONFIG_MODELS", "GeminiConfig", "LocalConfig", "OpenAIConfig", "PROVIDERS", "algorithm_runtime",
-           "check_runnable", "public_config", "runtime_overrides", "validate_config"]
+           "check_runnable", "local_config", "public_config", "runtime_overrides", "validate_config"]

@@ -2,6 +2,11 @@
 
 On start it migrates the embedded database, starts the job queue (in-process workers plus the
 lease reaper, which also resumes unfinished jobs) and on stop it drains them.
+
+Every request body is capped at ``settings.max_request_bytes`` (:class:`BodyLimit`, counted as
+the bytes arrive, whatever ``Content-Length`` says or whether it is sent at all), and every
+``GET`` route also answers ``HEAD`` (:class:`HeadAsGet`); a NUL character in the query string is
+refused (:class:`NulInQuery`).
 """
 
 from __future__ import annotations
@@ -10,10 +15,9 @@ import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from fastapi import APIRouter, FastAPI, Request
-from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoint
-from starlette.responses import Response
-from starlette.types import ASGIApp
+from fastapi import APIRouter, FastAPI
+from starlette.exceptions import HTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from routix import __version__
 from routix.accounts import router as accounts_router
@@ -31,7 +35,11 @@ from routix.events.router import RedactQueryTokens
 from routix.generations import router as generations_router
 from routix.health import router as health_router
 from routix.library import router as library_router
+from routix.mcp.http import mount as mount_mcp
+from routix.metrics import router as metrics_router
+from routix.openai_compat import router as openai_router
 from routix.services import Services
+from routix.videos import router as videos_router
 from routix.web import install as install_web
 
 API_DESCRIPTION = """Routix: a sentence, a face and a title in; a finished thumbnail, layered PSD and variants out.
@@ -43,21 +51,130 @@ A 2xx answer means the request's changes are committed.
 """
 
 
-class BodyLimit(BaseHTTPMiddleware):
-    """Refuse requests whose declared body exceeds ``max_request_bytes`` with a 413 problem."""
+class BodyTooLarge(HTTPException):
+    """The body passed the limit while it was read: 413 ``payload_too_large``. An HTTPException,
+    so that FastAPI's body parsing lets it through to the problem handler."""
+
+    def __init__(self, limit: int) -> None:
+        super().__init__(413, f"the request body is larger than {limit / (1024 * 1024):g} MB")
+
+
+class BodyLimit:
+    """Pure ASGI middleware: refuse request bodies larger than ``limit`` bytes with a 413
+    problem. A declared ``Content-Length`` over the limit (or not a number) is refused before
+    anything is read; otherwise the bytes are counted as they arrive (a chunked body has no
+    length), and the read that passes the limit raises :class:`BodyTooLarge`, so at most
+    ``limit`` bytes plus one chunk are ever held. If the app swallowed that error and has not
+    answered yet, the 413 is sent here."""
 
     def __init__(self, app: ASGIApp, limit: int) -> None:
-        super().__init__(app)
+        self.app = app
         self.limit = limit
 
-    async def dispatch(self, request: Request, call_next: RequestResponseEndpoint) -> Response:
-        length = request.headers.get("content-length")
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        length = next((v for k, v in scope.get("headers", []) if k == b"content-length"), None)
         if length is not None and (not length.isdigit() or int(length) > self.limit):
-            return problems.problem(
-                413, "payload_too_large", f"the request body is larger than {self.limit // (1024 * 1024)} MB",
-                instance=request.url.path,
-            )
-        return await call_next(request)
+            await self._refuse(scope, send)
+            return
+        received = 0
+        too_large = False
+        started = False
+
+        async def counted_receive() -> Message:
+            nonlocal received, too_large
+            if too_large:
+                raise BodyTooLarge(self.limit)
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > self.limit:
+                    too_large = True
+                    raise BodyTooLarge(self.limit)
+            return message
+
+        async def tracked_send(message: Message) -> None:
+            nonlocal started
+            if message["type"] == "http.response.start":
+                started = True
+            await send(message)
+
+        try:
+            await self.app(scope, counted_receive, tracked_send)
+        except BodyTooLarge:
+            if started:
+                raise
+            await self._refuse(scope, send)
+            return
+        if too_large and not started:
+            await self._refuse(scope, send)
+
+    async def _refuse(self, scope: Scope, send: Send) -> None:
+        response = problems.problem(413, "payload_too_large", str(BodyTooLarge(self.limit).detail),
+                                    instance=scope.get("path"))
+        await response(scope, _no_body, send)
+
+
+async def _no_body() -> Message:
+    return {"type": "http.disconnect"}
+
+
+class NulInQuery:
+    """Pure ASGI middleware: a query string with a NUL character (``%00``) answers 422
+    ``invalid_input`` before any route runs (PostgreSQL cannot store or compare NUL in text, so
+    a search filter holding one failed with a 500 there; request bodies are checked by
+    :class:`routix.api.schemas.RequestModel`)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and b"%00" in bytes(scope.get("query_string", b"")):
+            response = problems.problem(422, "invalid_input", "the query string may not contain NUL characters",
+                                        instance=scope.get("path"))
+            await response(scope, _no_body, send)
+            return
+        await self.app(scope, receive, send)
+
+
+class _HeadAnswered(Exception):
+    """Stops a streaming app once the answer to a HEAD request is complete."""
+
+
+class HeadAsGet:
+    """Pure ASGI middleware: answer ``HEAD`` as the ``GET`` of the same URL would be answered
+    (status and headers, ``Content-Length`` included) without the body (RFC 9110 9.3.2). FastAPI
+    routes declare ``GET`` only, so ``HEAD`` answered 405 before. The app sees ``GET``; the first
+    body message ends the answer, and a streaming app (SSE, a zip export) is stopped there
+    instead of producing a body nobody reads."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] != "HEAD":
+            await self.app(scope, receive, send)
+            return
+        finished = False
+
+        async def send_head(message: Message) -> None:
+            nonlocal finished
+            if finished:
+                raise _HeadAnswered
+            if message["type"] != "http.response.body":
+                await send(message)
+                return
+            finished = True
+            await send({"type": "http.response.body", "body": b"", "more_body": False})
+            if message.get("more_body", False):
+                raise _HeadAnswered
+
+        try:
+            await self.app({**scope, "method": "GET"}, receive, send_head)
+        except _HeadAnswered:
+            return
 
 
 def create_app(services: Services | None = None, *, settings: Settings | None = None,
@@ -84,13 +201,17 @@ def create_app(services: Services | None = None, *, settings: Settings | None = 
     _redact_tokens_in_access_logs()
     app = FastAPI(title="Routix", version=__version__, description=API_DESCRIPTION, lifespan=lifespan)
     app.state.services = services
+    app.add_middleware(HeadAsGet)
+    app.add_middleware(NulInQuery)
     app.add_middleware(BodyLimit, limit=services.settings.max_request_bytes)
     security.install(app, services.settings)
     problems.install(app)
     for router in _routers():
         app.include_router(router)
     openapi.install(app)
+    metrics_router.install(app)
     install_web(app)
+    mount_mcp(app, services)
     return app
 
 
@@ -108,4 +229,6 @@ def _routers() -> tuple[APIRouter, ...]:
         health_router.router, accounts_router.router, assets_router.router, blobs_router.router,
         generations_router.router, credits_router.router, events_router.router, chat_router.router,
         library_router.router, algorithms_router.router, audit_router.router, admin_router.router,
+        videos_router.router,
+        openai_router.router,
     )

@@ -11,7 +11,11 @@ import uuid
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from routix.kit.pagination import Keyset, Page, PageRequest, SortKey, paginate
 from routix.store.models import Asset
+
+#: The asset list's order: newest first (ties: by id).
+ASSETS = Keyset("assets", SortKey(Asset.created_at, descending=True), SortKey(Asset.id))
 
 
 def add_asset(session: Session, asset: Asset) -> Asset:
@@ -28,15 +32,15 @@ def get_active_asset(session: Session, user_id: uuid.UUID, asset_id: uuid.UUID) 
     )
 
 
-def list_active_assets(session: Session, user_id: uuid.UUID, *, asset_type: str | None = None, limit: int = 50,
-                       offset: int = 0) -> list[Asset]:
-    """``user_id``'s active assets, newest first (ties by id), optionally only of ``asset_type``;
-    one page of ``limit`` from ``offset``."""
+def list_active_assets(session: Session, user_id: uuid.UUID, page: PageRequest, *,
+                       asset_type: str | None = None) -> Page[Asset]:
+    """One page of ``user_id``'s active assets in :data:`ASSETS` order (newest first, ties by
+    id), optionally only of ``asset_type``, and their total count. Raises InvalidCursor (422)
+    for a cursor of another list."""
     query = select(Asset).where(Asset.user_id == user_id, Asset.is_active.is_(True))
     if asset_type is not None:
         query = query.where(Asset.asset_type == asset_type)
-    query = query.order_by(Asset.created_at.desc(), Asset.id).limit(limit).offset(offset)
-    return list(session.scalars(query))
+    return paginate(session, query, ASSETS, page)
 
 
 def count_active_references(session: Session, storage_key: str) -> int:
@@ -46,4 +50,4 @@ def count_active_references(session: Session, storage_key: str) -> int:
     ) or 0)
 
 
-__all__ = ["add_asset", "count_active_references", "get_active_asset", "list_active_assets"]
+__all__ = ["ASSETS", "add_asset", "count_active_references", "get_active_asset", "list_active_assets"]

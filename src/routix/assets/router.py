@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import uuid
 from datetime import UTC, datetime, timedelta
-from typing import Annotated
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Depends, Request
 from starlette.concurrency import run_in_threadpool
 
 from routix.api.deps import ServicesDep, SessionDep, UserDep
@@ -19,7 +19,9 @@ from routix.api.limits import upload_limit
 from routix.api.problems import responses
 from routix.assets import service as assets
 from routix.assets.multipart import read_upload_form
-from routix.assets.schemas import AssetOut, AssetType
+from routix.assets.repository import ASSETS
+from routix.assets.schemas import AssetListOut, AssetOut, AssetType
+from routix.kit.pagination import PageRequest, pagination
 from routix.services import Services
 from routix.store.models import Asset
 
@@ -71,16 +73,15 @@ async def upload_asset(request: Request, user: UserDep, session: SessionDep, ser
     return _view(services, asset)
 
 
-@router.get("", response_model=list[AssetOut])
+@router.get("", response_model=AssetListOut)
 def list_assets(
     user: UserDep, session: SessionDep, services: ServicesDep,
+    page: Annotated[PageRequest, Depends(pagination(ASSETS))],
     asset_type: AssetType | None = None,
-    limit: Annotated[int, Query(ge=1, le=200)] = 50,
-    offset: Annotated[int, Query(ge=0)] = 0,
-) -> list[AssetOut]:
-    """Your assets, newest first."""
-    rows = assets.list_assets(session, user, asset_type=asset_type, limit=limit, offset=offset)
-    return [_view(services, row) for row in rows]
+) -> dict[str, Any]:
+    """Your assets, newest first; ``next_cursor`` pages on (``?cursor=``)."""
+    found = assets.list_assets(session, user, asset_type=asset_type, page=page)
+    return {"items": [_view(services, row) for row in found.items], **found.fields()}
 
 
 @router.get("/{asset_id}", response_model=AssetOut)

@@ -9,6 +9,7 @@ from typing import Literal
 from pydantic import Field
 
 from routix.api.schemas import ResponseModel
+from routix.kit.pagination import PageOut
 
 AssetType = Literal["face", "logo", "image"]
 
@@ -29,4 +30,10 @@ class AssetOut(ResponseModel):
     url_expires_at: datetime
 
 
-__all__ = ["AssetOut", "AssetType"]
+class AssetListOut(PageOut):
+    """One page of your assets, newest first."""
+
+    items: list[AssetOut]
+
+
+__all__ = ["AssetListOut", "AssetOut", "AssetType"]

@@ -21,6 +21,7 @@ from routix.assets import repository
 from routix.assets.ingest import clean_image
 from routix.assets.names import display_name
 from routix.errors import InvalidInput, NotFound
+from routix.kit.pagination import Page, PageRequest
 from routix.kit.transaction import after_commit, on_rollback
 from routix.services import Services
 from routix.store.models import Asset, User
@@ -70,12 +71,13 @@ def get_asset(session: Session, user: User | uuid.UUID | str, asset_id: uuid.UUI
     return asset
 
 
-def list_assets(session: Session, user: User, *, asset_type: str | None = None, limit: int = 50,
-                offset: int = 0) -> list[Asset]:
-    """``user``'s active assets, newest first, optionally of one ``asset_type``."""
+def list_assets(session: Session, user: User, *, asset_type: str | None = None,
+                page: PageRequest | None = None) -> Page[Asset]:
+    """One page of ``user``'s active assets, newest first, optionally of one ``asset_type``,
+    with their total count."""
     if asset_type is not None and asset_type not in ASSET_TYPES:
         raise InvalidInput(f"asset_type must be one of {', '.join(ASSET_TYPES)}", code="invalid_asset_type")
-    return repository.list_active_assets(session, user.id, asset_type=asset_type, limit=limit, offset=offset)
+    return repository.list_active_assets(session, user.id, page or PageRequest(), asset_type=asset_type)
 
 
 def delete_asset(session: Session, services: Services, user: User, asset_id: uuid.UUID | str) -> None:

@@ -15,8 +15,13 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from routix.kit.pagination import Keyset, Page, PageRequest, SortKey, paginate
 from routix.kit.rows import escape_like
 from routix.store.models import AdminAuditLog
+
+#: The audit log's order: newest first (ties: newest id first).
+AUDIT = Keyset("audit", SortKey(AdminAuditLog.created_at, descending=True),
+               SortKey(AdminAuditLog.id, descending=True))
 
 
 @dataclass(frozen=True)
@@ -63,16 +68,12 @@ def add_entry(session: Session, row: AdminAuditLog) -> AdminAuditLog:
     return row
 
 
-def list_audit(session: Session, filters: AuditFilter | None = None, *, limit: int = 50, offset: int = 0
-               ) -> tuple[list[AdminAuditLog], int]:
-    """Audit rows matching ``filters``, newest first (ties by id), and the total count."""
-    conditions = _conditions(filters or AuditFilter())
-    total = session.scalar(select(func.count()).select_from(AdminAuditLog).where(*conditions)) or 0
-    rows = session.scalars(
-        select(AdminAuditLog).where(*conditions)
-        .order_by(AdminAuditLog.created_at.desc(), AdminAuditLog.id.desc()).limit(limit).offset(offset)
-    ).all()
-    return list(rows), int(total)
+def list_audit(session: Session, filters: AuditFilter | None = None, page: PageRequest | None = None
+               ) -> Page[AdminAuditLog]:
+    """One page of the audit rows matching ``filters`` in :data:`AUDIT` order (newest first,
+    ties by id) and the total count. Raises InvalidCursor (422) for a cursor of another list."""
+    query = select(AdminAuditLog).where(*_conditions(filters or AuditFilter()))
+    return paginate(session, query, AUDIT, page or PageRequest())
 
 
-__all__ = ["AuditFilter", "add_entry", "list_audit"]
+__all__ = ["AUDIT", "AuditFilter", "add_entry", "list_audit"]

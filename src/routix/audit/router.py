@@ -4,15 +4,16 @@ Administrators only (403 problem otherwise)."""
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Depends, Query
 
 from routix.api.deps import AdminDep, SessionDep
-from routix.audit.repository import AuditFilter, list_audit
+from routix.audit.repository import AUDIT, AuditFilter, list_audit
 from routix.audit.schemas import AuditListOut
 from routix.audit.views import audit_view
 from routix.errors import InvalidInput
+from routix.kit.pagination import PageRequest, pagination
 
 router = APIRouter(prefix="/api/v1/admin", tags=["admin"])
 
@@ -26,20 +27,20 @@ def _aware(value: datetime | None) -> datetime | None:
 
 @router.get("/audit", response_model=AuditListOut)
 def list_audit_log(
-    admin: AdminDep, session: SessionDep,
+    admin: AdminDep, session: SessionDep, page: Annotated[PageRequest, Depends(pagination(AUDIT))],
     action: str | None = Query(None, max_length=100, description="prefix: 'user.' or 'template.update'"),
     resource_type: str | None = Query(None, max_length=100),
     resource_id: str | None = Query(None, max_length=100),
     admin_filter: str | None = Query(None, alias="admin", max_length=255, description="admin email or user id"),
     since: datetime | None = Query(None, description="ISO 8601; UTC when no offset"),
     until: datetime | None = Query(None, description="ISO 8601, exclusive; UTC when no offset"),
-    limit: int = Query(50, ge=1, le=200), offset: int = Query(0, ge=0),
 ) -> dict[str, Any]:
-    """Audit entries matching the filters, newest first (422 when ``since`` is not before ``until``)."""
+    """Audit entries matching the filters, newest first (422 when ``since`` is not before
+    ``until``); ``next_cursor`` pages on (``?cursor=``)."""
     since, until = _aware(since), _aware(until)
     if since and until and since >= until:
         raise InvalidInput("since must be before until")
     filters = AuditFilter(action=action, resource_type=resource_type, resource_id=resource_id,
                           admin=admin_filter, since=since, until=until)
-    rows, total = list_audit(session, filters, limit=limit, offset=offset)
-    return {"items": [audit_view(r) for r in rows], "total": total, "limit": limit, "offset": offset}
+    found = list_audit(session, filters, page)
+    return {"items": [audit_view(r) for r in found.items], **found.fields()}

@@ -7,6 +7,7 @@ from typing import Any
 from pydantic import Field
 
 from routix.api.schemas import ResponseModel
+from routix.kit.pagination import PageOut
 
 
 class AuditEntryOut(ResponseModel):
@@ -24,11 +25,8 @@ class AuditEntryOut(ResponseModel):
     user_agent: str | None
 
 
-class AuditListOut(ResponseModel):
+class AuditListOut(PageOut):
     items: list[AuditEntryOut] = Field(description="newest first")
-    total: int
-    limit: int
-    offset: int
 
 
 __all__ = ["AuditEntryOut", "AuditListOut"]

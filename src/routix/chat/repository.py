@@ -17,6 +17,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from routix.errors import NotFound
+from routix.kit.pagination import Keyset, Page, PageRequest, SortKey, paginate
 from routix.store.models import (
     Algorithm,
     Asset,
@@ -28,6 +29,12 @@ from routix.store.models import (
 )
 
 _TICK = timedelta(microseconds=1)
+
+#: The conversation list's order: most recently active first (ties: by id). A conversation
+#: that gets a message moves to the top, also while a client pages through the list.
+CONVERSATIONS = Keyset("conversations", SortKey(Conversation.updated_at, descending=True), SortKey(Conversation.id))
+#: A conversation's messages: oldest first (ties: by id); new messages come last.
+MESSAGES = Keyset("messages", SortKey(Message.created_at), SortKey(Message.id))
 
 
 def get_conversation(session: Session, user: User | uuid.UUID, conversation_id: uuid.UUID, *,
@@ -66,24 +73,23 @@ def delete_conversation(session: Session, conversation: Conversation) -> None:
     session.delete(conversation)
 
 
-def list_conversations(session: Session, user: User, *, limit: int, offset: int) -> tuple[list[Conversation], int]:
-    """The user's conversations, most recently active first, and their total count."""
-    total = session.scalar(select(func.count()).select_from(Conversation).where(Conversation.user_id == user.id))
-    rows = session.scalars(
-        select(Conversation).where(Conversation.user_id == user.id)
-        .order_by(Conversation.updated_at.desc(), Conversation.id).limit(limit).offset(offset)
-    ).all()
-    return list(rows), int(total or 0)
+def list_conversations(session: Session, user: User, page: PageRequest) -> Page[Conversation]:
+    """One page of the user's conversations in :data:`CONVERSATIONS` order (most recently active
+    first) and their total count. Raises InvalidCursor (422) for a cursor of another list."""
+    return paginate(session, select(Conversation).where(Conversation.user_id == user.id), CONVERSATIONS, page)
 
 
-def history(session: Session, conversation: Conversation, *, limit: int | None = None,
-            offset: int = 0) -> list[Message]:
-    """The conversation's messages, oldest first (``limit``/``offset`` page through them)."""
-    query = (select(Message).where(Message.conversation_id == conversation.id)
-             .order_by(Message.created_at, Message.id).offset(offset))
-    if limit is not None:
-        query = query.limit(limit)
-    return list(session.scalars(query).all())
+def history(session: Session, conversation: Conversation) -> list[Message]:
+    """Every message of the conversation, oldest first."""
+    return list(session.scalars(
+        select(Message).where(Message.conversation_id == conversation.id).order_by(*MESSAGES.order_by())
+    ).all())
+
+
+def list_messages(session: Session, conversation: Conversation, page: PageRequest) -> Page[Message]:
+    """One page of the conversation's messages in :data:`MESSAGES` order (oldest first) and
+    their total count. Raises InvalidCursor (422) for a cursor of another list."""
+    return paginate(session, select(Message).where(Message.conversation_id == conversation.id), MESSAGES, page)
 
 
 def count_messages(session: Session, conversation: Conversation) -> int:

@@ -9,9 +9,9 @@ events once the request's transaction has committed. Message types and their met
 from __future__ import annotations
 
 import uuid
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Query, Response
+from fastapi import APIRouter, Depends, Response
 
 from routix.api.deps import ServicesDep, SessionDep, UserDep
 from routix.api.limits import chat_generation_limit
@@ -31,6 +31,7 @@ from routix.chat.schemas import (
     PostedMessageOut,
 )
 from routix.chat.views import conversation_view, message_views, publish_messages
+from routix.kit.pagination import PageRequest, pagination
 from routix.kit.transaction import after_commit
 
 router = APIRouter(prefix="/api/v1/chat", tags=["chat"])
@@ -43,11 +44,11 @@ def message_types() -> dict[str, Any]:
 
 
 @router.get("/conversations", response_model=ConversationListOut)
-def list_conversations(user: UserDep, session: SessionDep, limit: int = Query(20, ge=1, le=100),
-                       offset: int = Query(0, ge=0)) -> dict[str, Any]:
-    """The user's conversations, most recently active first."""
-    rows, total = repository.list_conversations(session, user, limit=limit, offset=offset)
-    return {"conversations": [conversation_view(r) for r in rows], "total": total, "limit": limit, "offset": offset}
+def list_conversations(user: UserDep, session: SessionDep,
+                       page: Annotated[PageRequest, Depends(pagination(repository.CONVERSATIONS))]) -> dict[str, Any]:
+    """The user's conversations, most recently active first; ``next_cursor`` pages on."""
+    found = repository.list_conversations(session, user, page)
+    return {"conversations": [conversation_view(r) for r in found.items], **found.fields()}
 
 
 @router.post("/conversations", status_code=201, response_model=ConversationOut)
@@ -80,12 +81,12 @@ def delete_conversation(conversation_id: uuid.UUID, user: UserDep, session: Sess
 
 @router.get("/conversations/{conversation_id}/messages", response_model=MessageListOut)
 def list_messages(conversation_id: uuid.UUID, user: UserDep, session: SessionDep, services: ServicesDep,
-                  limit: int = Query(100, ge=1, le=500), offset: int = Query(0, ge=0)) -> dict[str, Any]:
-    """The conversation's messages, oldest first."""
+                  page: Annotated[PageRequest, Depends(pagination(repository.MESSAGES))]) -> dict[str, Any]:
+    """The conversation's messages, oldest first; ``next_cursor`` pages on (new messages come
+    last, so a client that keeps the last cursor catches up from there)."""
     row = repository.get_conversation(session, user, conversation_id)
-    messages = repository.history(session, row, limit=limit, offset=offset)
-    return {"messages": message_views(session, services, user.id, messages),
-            "total": repository.count_messages(session, row), "limit": limit, "offset": offset}
+    found = repository.list_messages(session, row, page)
+    return {"messages": message_views(session, services, user.id, found.items), **found.fields()}
 
 
 @router.post("/conversations/{conversation_id}/messages", status_code=201, response_model=PostedMessageOut,

@@ -9,6 +9,7 @@ from pydantic import Field
 from routix.api.schemas import RequestModel, ResponseModel
 from routix.chat.messages import USER_TYPES
 from routix.chat.service import MAX_CONTENT_CHARS
+from routix.kit.pagination import PageOut
 
 UserMessageType = Literal[USER_TYPES]  # type: ignore[valid-type]
 
@@ -42,11 +43,10 @@ class ConversationDetailOut(ConversationOut):
     message_count: int
 
 
-class ConversationListOut(ResponseModel):
+class ConversationListOut(PageOut):
+    """One page of your conversations, most recently active first."""
+
     conversations: list[ConversationOut]
-    total: int
-    limit: int
-    offset: int
 
 
 class MessageOut(ResponseModel):
@@ -62,11 +62,10 @@ class MessageOut(ResponseModel):
     timestamp: str | None = Field(description="ISO 8601, UTC")
 
 
-class MessageListOut(ResponseModel):
+class MessageListOut(PageOut):
+    """One page of a conversation's messages, oldest first."""
+
     messages: list[MessageOut]
-    total: int
-    limit: int
-    offset: int
 
 
 class PostedMessageOut(ResponseModel):

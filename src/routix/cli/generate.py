@@ -13,7 +13,6 @@ from __future__ import annotations
 import json
 import shutil
 import tempfile
-import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -94,18 +93,10 @@ def _progress_bar(enabled: bool) -> Iterator[ProgressCallback | None]:
 def library_slug(services: Services, ref: str) -> str:
     """The library slug ``ref`` names: a slug as is, or a template row's id (UUID) as its slug.
     Unknown refs are returned unchanged (the pipeline then says the template is unknown)."""
-    from sqlalchemy import select
-
-    from routix.store.models import TemplateRecord as T
+    from routix.library.repository import slug_for_ref  # the service stack: only when a library exists
 
     with services.db.session() as session:
-        if session.scalar(select(T.slug).where(T.slug == ref)) is not None:
-            return ref
-        try:
-            row_id = uuid.UUID(ref)
-        except ValueError:
-            return ref
-        return session.scalar(select(T.slug).where(T.id == row_id)) or ref
+        return slug_for_ref(session, ref) or ref
 
 
 def generate(

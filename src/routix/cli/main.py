@@ -124,17 +124,11 @@ def templates_search(
 
 def _library_rows(services: Services) -> list[dict[str, Any]]:
     """The library's searchable templates (active, analysed), starters first, then by slug."""
-    from sqlalchemy import select
-
-    from routix.library.ranking import searchable_clauses
+    from routix.library.repository import searchable_templates  # the service stack: only when a library exists
     from routix.library.search import template_from_row
-    from routix.store.models import TemplateRecord as T
 
     with services.db.session() as session:
-        found = session.execute(
-            select(T.slug, T.skeleton, T.name, T.category, T.tags, T.source)
-            .where(*searchable_clauses()).order_by(T.source != "starter", T.slug)
-        ).all()
+        found = searchable_templates(session)
     rows = []
     for slug, skeleton, name, category, tags, source in found:
         template = template_from_row(slug, skeleton, name, category, tags)

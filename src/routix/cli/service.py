@@ -13,12 +13,15 @@ from __future__ import annotations
 import getpass
 import json
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
 
 from routix.cli.support import _errors, console
 from routix.errors import InvalidInput
+
+if TYPE_CHECKING:
+    from routix.config import Settings
 
 db_app = typer.Typer(help="Database schema (Alembic migrations).", no_args_is_help=True)
 users_app = typer.Typer(help="Manage accounts.", no_args_is_help=True)
@@ -30,7 +33,12 @@ def serve(
     workers: int | None = typer.Option(None, "--workers", min=1, max=64, help="In-process job workers"),
     log_level: str = typer.Option("info", "--log-level", help="uvicorn log level"),
 ) -> None:
-    """Run the API (and, on the embedded default, the job workers) on HOST:PORT."""
+    """Run the API (and, on the embedded default, the job workers) on HOST:PORT.
+
+    uvicorn believes ``X-Forwarded-For``/``X-Forwarded-Proto`` only from ROUTIX_TRUSTED_PROXIES
+    (default: from nobody; uvicorn's own default would trust 127.0.0.1, so any local process or
+    a proxy that passes the header through could choose its address), and sends no ``Server``
+    header."""
     import uvicorn
 
     from routix.api.app import create_app
@@ -50,7 +58,16 @@ def serve(
             f"queue {settings.queue}, database {settings.effective_database_url.split(':', 1)[0]}",
             highlight=False,
         )
-    uvicorn.run(app, host=host, port=port, log_level=log_level, ws="websockets-sansio", timeout_graceful_shutdown=10)
+    uvicorn.run(app, host=host, port=port, log_level=log_level, ws="websockets-sansio", timeout_graceful_shutdown=10,
+                **uvicorn_options(settings))
+
+
+def uvicorn_options(settings: Settings) -> dict[str, Any]:
+    """The ``uvicorn.run`` options ``routix serve`` takes from ``settings``: proxy headers only
+    from ``settings.trusted_proxies`` (the list :func:`routix.api.limits.client_ip` trusts too),
+    no ``Server`` header."""
+    trusted = list(settings.trusted_proxies)
+    return {"proxy_headers": bool(trusted), "forwarded_allow_ips": trusted or None, "server_header": False}
 
 
 def worker(

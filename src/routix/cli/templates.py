@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Optional
 
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
@@ -52,8 +51,8 @@ def _category_for(path: Path, given: str | None) -> str:
 
 def import_templates(
     directory: Path = typer.Argument(..., help="Folder with reference thumbnails (JPEG/PNG/WebP or .zip)"),
-    category: Optional[str] = typer.Option(None, "--category", help="Category of every file (default: folder name)"),
-    tags: Optional[str] = typer.Option(None, "--tags", help="Comma-separated tags for every file"),
+    category: str | None = typer.Option(None, "--category", help="Category of every file (default: folder name)"),
+    tags: str | None = typer.Option(None, "--tags", help="Comma-separated tags for every file"),
     recursive: bool = typer.Option(False, "--recursive", "-r", help="Also import files in sub-folders"),
 ) -> None:
     """Import reference images as library templates and analyse them here."""
@@ -76,9 +75,9 @@ def import_templates(
 def _run(directory: Path, files: list[Path], category: str | None, tags: list[str]) -> list[tuple[str, str, str, str]]:
     """Import and analyse ``files``; returns summary rows (file, template, status, detail)."""
     from routix.jobs.runner import run_job
+    from routix.library.repository import find_template
     from routix.library.upload import create_templates, make_meta
     from routix.services import Services
-    from routix.store.models import TemplateRecord
 
     services = Services()
     services.settings.data_dir.mkdir(parents=True, exist_ok=True)
@@ -112,7 +111,7 @@ def _run(directory: Path, files: list[Path], category: str | None, tags: list[st
                     if run_job(services, result.jobs[row.id], worker) == "skipped":
                         _wait_for_job(services, result.jobs[row.id])  # a running server's worker took it
                     with services.db.session() as session:
-                        done = session.get(TemplateRecord, row.id) or row  # deleted meanwhile: as uploaded
+                        done = find_template(session, row.id) or row  # deleted meanwhile: as uploaded
                         out.append((label if len(result.templates) == 1 else f"{label}:{done.file_name}",
                                     done.slug, done.status, done.analysis_error or done.name))
                     bar.update(task, state=f"{row.slug} {done.status}")

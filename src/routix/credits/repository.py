@@ -12,16 +12,20 @@ from __future__ import annotations
 import uuid
 from typing import Any, cast
 
-from sqlalchemy import Table, func, insert, select, update
+from sqlalchemy import Table, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 
+from routix.kit.pagination import Keyset, Page, PageRequest, SortKey, paginate
 from routix.store.models import Algorithm, CreditTransaction, User
 
 #: The mapped tables, typed as tables for Core statements (``__table__`` is declared a FromClause).
 _USERS = cast(Table, User.__table__)
 _LEDGER = cast(Table, CreditTransaction.__table__)
+#: The ledger's order: newest first (ties: newest id first).
+LEDGER = Keyset("ledger", SortKey(CreditTransaction.created_at, descending=True),
+                SortKey(CreditTransaction.id, descending=True))
 
 
 def get_balance(session: Session, user_id: uuid.UUID) -> int | None:
@@ -93,18 +97,11 @@ def insert_entry_once(session: Session, values: dict[str, Any]) -> bool:
     return written.scalar_one_or_none() is not None
 
 
-def list_entries(session: Session, user_id: uuid.UUID, *, limit: int, offset: int
-                 ) -> tuple[list[CreditTransaction], int]:
-    """``user_id``'s ledger entries, newest first (ties: newest id first), one page of them,
-    and how many there are in all."""
-    where = CreditTransaction.user_id == user_id
-    total = session.scalar(select(func.count()).select_from(CreditTransaction).where(where)) or 0
-    rows = session.scalars(
-        select(CreditTransaction).where(where)
-        .order_by(CreditTransaction.created_at.desc(), CreditTransaction.id.desc())
-        .limit(limit).offset(offset)
-    ).all()
-    return list(rows), int(total)
+def list_entries(session: Session, user_id: uuid.UUID, page: PageRequest) -> Page[CreditTransaction]:
+    """One page of ``user_id``'s ledger entries in :data:`LEDGER` order (newest first, ties:
+    newest id first) and how many there are in all. Raises InvalidCursor (422) for a cursor of
+    another list."""
+    return paginate(session, select(CreditTransaction).where(CreditTransaction.user_id == user_id), LEDGER, page)
 
 
 def algorithm_credit_cost(session: Session, name: str) -> int | None:

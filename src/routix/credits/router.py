@@ -4,25 +4,27 @@
 from __future__ import annotations
 
 import uuid
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Depends, Request
 
 from routix.api.deps import AdminDep, SessionDep, UserDep
 from routix.api.problems import responses
 from routix.credits import service as ledger
+from routix.credits.repository import LEDGER
 from routix.credits.schemas import AdjustmentOut, CreditAdjustment, CreditsOut
 from routix.credits.views import credits_view, transaction_view
+from routix.kit.pagination import PageRequest, pagination
 
 router = APIRouter(tags=["credits"])
 
 
 @router.get("/api/v1/credits", response_model=CreditsOut)
-def my_credits(user: UserDep, session: SessionDep, limit: int = Query(50, ge=1, le=200),
-               offset: int = Query(0, ge=0)) -> dict[str, Any]:
+def my_credits(user: UserDep, session: SessionDep,
+               page: Annotated[PageRequest, Depends(pagination(LEDGER))]) -> dict[str, Any]:
     """Your spendable credits, your plan and your ledger entries, newest first (a monthly plan
-    grant that is due is added first)."""
-    return credits_view(session, user, limit=limit, offset=offset)
+    grant that is due is added first); ``next_cursor`` pages on through the ledger."""
+    return credits_view(session, user, page)
 
 
 @router.post("/api/v1/admin/users/{user_id}/credits", response_model=AdjustmentOut,

@@ -6,6 +6,7 @@ from pydantic import Field, StrictInt
 
 from routix.api.schemas import RequestModel, ResponseModel
 from routix.credits.service import MAX_ADMIN_AMOUNT
+from routix.kit.pagination import PageOut
 
 
 class CreditAdjustment(RequestModel):
@@ -27,16 +28,14 @@ class TransactionOut(ResponseModel):
     created_at: str | None = Field(description="ISO 8601, UTC")
 
 
-class CreditsOut(ResponseModel):
-    """Your spendable credits, your plan and a page of your ledger, newest first."""
+class CreditsOut(PageOut):
+    """Your spendable credits, your plan and a page of your ledger, newest first (the paging
+    fields are the ledger's)."""
 
     balance: int
     plan: str
     monthly_credits: int
     transactions: list[TransactionOut]
-    total: int
-    limit: int
-    offset: int
 
 
 class AdjustmentOut(ResponseModel):

@@ -39,6 +39,8 @@ from routix.audit import service as audit
 from routix.credits import repository
 from routix.credits.plans import plan_for, plan_key
 from routix.errors import Conflict, InvalidInput, NotFound, RoutixError
+from routix.kit.pagination import Page, PageRequest
+from routix.metrics.recording import record_credit_entry
 from routix.store.models import CreditTransaction, GenerationRequest, User, utcnow
 
 #: The algorithm whose cost is charged when a provider-backed generation fell back to it.
@@ -182,10 +184,9 @@ def admin_adjust(session: Session, admin: User | None, user_id: uuid.UUID, amoun
     return tx
 
 
-def transactions(session: Session, user_id: uuid.UUID, *, limit: int = 50, offset: int = 0
-                 ) -> tuple[list[CreditTransaction], int]:
-    """The user's ledger entries, newest first, and how many there are."""
-    return repository.list_entries(session, user_id, limit=limit, offset=offset)
+def transactions(session: Session, user_id: uuid.UUID, page: PageRequest | None = None) -> Page[CreditTransaction]:
+    """One page of the user's ledger entries, newest first, with how many there are."""
+    return repository.list_entries(session, user_id, page or PageRequest())
 
 
 # internals ------------------------------------------------------------------------------------
@@ -224,6 +225,7 @@ def _post(session: Session, user_id: uuid.UUID, kind: str, amount: int, *, need_
     elif not repository.insert_entry_once(session, values):  # a concurrent writer of the same key won: undo our move
         _move(session, user_id, -amount)
         return None
+    record_credit_entry(session, kind, amount, generation_id)
     return repository.get_entry(session, values["id"])
 
 

@@ -8,6 +8,7 @@ from sqlalchemy.orm import Session
 
 from routix.credits import service as ledger
 from routix.credits.plans import plan_for
+from routix.kit.pagination import PageRequest
 from routix.store.models import CreditTransaction, User
 
 
@@ -22,15 +23,15 @@ def transaction_view(row: CreditTransaction) -> dict[str, Any]:
     }
 
 
-def credits_view(session: Session, user: User, *, limit: int = 50, offset: int = 0) -> dict[str, Any]:
-    """The caller's balance, plan and ledger page (newest first). Grants this month's plan
-    credits first when they are due (the caller commits)."""
+def credits_view(session: Session, user: User, page: PageRequest | None = None) -> dict[str, Any]:
+    """The caller's balance, plan and ledger page (newest first, with its paging fields). Grants
+    this month's plan credits first when they are due (the caller commits)."""
     ledger.ensure_monthly_grant(session, user)
-    rows, total = ledger.transactions(session, user.id, limit=limit, offset=offset)
+    found = ledger.transactions(session, user.id, page)
     plan = plan_for(user.subscription_tier)
     return {
         "balance": ledger.balance_of(session, user.id), "plan": plan.name, "monthly_credits": plan.monthly_credits,
-        "transactions": [transaction_view(r) for r in rows], "total": total, "limit": limit, "offset": offset,
+        "transactions": [transaction_view(r) for r in found.items], **found.fields(),
     }
 
 

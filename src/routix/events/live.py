@@ -19,8 +19,8 @@ import uuid
 from datetime import datetime, timedelta
 from typing import Any
 
-from routix.events import repository
 from routix.events.ports import Event
+from routix.generations import repository
 from routix.generations.views import event_for as generation_event
 from routix.services import Services
 from routix.store.models import GenerationRequest, utcnow

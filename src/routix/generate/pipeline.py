@@ -38,7 +38,10 @@ from routix.generate.ports import (
     ProgressCallback,
 )
 from routix.generate.variants import make_variants
+from routix.icons import get_icon_index, plan_hero, tone_image
 from routix.kit.memory import release_memory
+from routix.templates import TemplateFilter
+from routix.templates.models import HERO_COMPOSITIONS
 
 if TYPE_CHECKING:  # the quality package loads OCR and OpenCV: imported where a run needs it
     from routix.icons.hero import HeroPlan
@@ -299,8 +302,6 @@ def _pick_template(index: TemplateSearch, brief: Brief, template_id: str | None,
     With two or more people a side-by-side ("split") template wins if it scores within
     SPLIT_PREFERENCE of the best match, so nobody is squeezed into a one-person slot.
     """
-    from routix.templates import TemplateFilter
-    from routix.templates.models import HERO_COMPOSITIONS
 
     if template_id:
         return index.get(template_id), 1.0, []
@@ -326,14 +327,12 @@ def _pick_template(index: TemplateSearch, brief: Brief, template_id: str | None,
 
 def plan_hero_for(brief: Brief, title: str, seed: int) -> HeroPlan:
     """The hero plan of a design without a photo (:func:`routix.icons.plan_hero`)."""
-    from routix.icons import plan_hero
 
     return plan_hero(brief, title, seed=seed)
 
 
 def hero_content(plan: HeroPlan, brief: Brief, seed: int) -> HeroContent:
     """A hero plan made drawable: the plan's icons toned by the brief's look, its texts."""
-    from routix.icons import get_icon_index, tone_image
     from routix.render.art.looks import look_for
 
     look = look_for(brief.category, brief.mood, brief.prompt, seed)

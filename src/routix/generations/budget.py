@@ -11,18 +11,15 @@ from __future__ import annotations
 
 import threading
 import uuid
-from datetime import datetime, time, timezone
-from decimal import Decimal
+from datetime import UTC, datetime, time
 
-from sqlalchemy import func, select
-
-from routix.providers.errors import BudgetExceeded
-from routix.store.models import GenerationRequest
+from routix.generations import repository
+from routix.providers.budget import refusal
 
 
 def start_of_utc_day(now: datetime | None = None) -> datetime:
-    now = now or datetime.now(timezone.utc)
-    return datetime.combine(now.date(), time.min, tzinfo=timezone.utc)
+    now = now or datetime.now(UTC)
+    return datetime.combine(now.date(), time.min, tzinfo=UTC)
 
 
 class DbBudget:
@@ -38,28 +35,23 @@ class DbBudget:
 
     def spent_today(self, user_id: str | None = None) -> float:
         """US dollars spent today by ``user_id`` (or by everyone when None), from the rows."""
-        query = select(func.coalesce(func.sum(GenerationRequest.cost_incurred), 0)).where(
-            GenerationRequest.created_at >= start_of_utc_day()
-        )
-        if user_id is not None:
-            query = query.where(GenerationRequest.user_id == uuid.UUID(str(user_id)))
+        owner = uuid.UUID(str(user_id)) if user_id is not None else None
         with self.services.db.session() as session:
-            return float(session.scalar(query) or Decimal(0))
+            return repository.cost_since(session, start_of_utc_day(), owner)
 
     def check(self, user_id: str | None, estimate_usd: float) -> None:
+        """Raise BudgetExceeded (worded by :func:`routix.providers.budget.refusal`) when
+        ``estimate_usd`` more would pass the user's or the service's budget today."""
         with self._lock:
             pending = self._pending
         if user_id is not None and self.user_daily_usd is not None:
-            if self.spent_today(user_id) + pending + estimate_usd > self.user_daily_usd:
-                raise BudgetExceeded(
-                    f"You have used today's AI budget (${self.user_daily_usd:.2f} a day). "
-                    "Pick Lightning, which is free, or try again tomorrow (UTC)."
-                )
-        if self.daily_usd is not None and self.spent_today() + pending + estimate_usd > self.daily_usd:
-            raise BudgetExceeded(
-                f"The service has used today's AI budget (${self.daily_usd:.2f} a day). "
-                "Pick Lightning, which is free, or try again tomorrow (UTC)."
-            )
+            spent = self.spent_today(user_id) + pending
+            if spent + estimate_usd > self.user_daily_usd:
+                raise refusal("user", self.user_daily_usd, spent, estimate_usd)
+        if self.daily_usd is not None:
+            spent = self.spent_today() + pending
+            if spent + estimate_usd > self.daily_usd:
+                raise refusal("service", self.daily_usd, spent, estimate_usd)
 
     def record(self, user_id: str | None, cost_usd: float) -> None:
         if cost_usd > 0:

@@ -25,7 +25,6 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import update
 from sqlalchemy.orm import Session
 
 from routix import generate as generation_pipeline
@@ -38,15 +37,15 @@ from routix.errors import InvalidInput, NotFound
 from routix.generate import MemoryAssets
 from routix.generate.pipeline import GenerationRequest as PipelineRequest
 from routix.generate.pipeline import GenerationResult, TemplateSearch
+from routix.generations import repository
 from routix.generations.preference import template_for_preference
 from routix.generations.reporting import BlobSink, ProgressWriter, publish
 from routix.generations.views import completed_event, failed_event
 from routix.jobs.context import AfterCommit, Failure, JobContext
 from routix.jobs.registry import PRIORITY_INTERACTIVE, JobKind, RetryPolicy, register
 from routix.library.stats import record_generation
-from routix.store.models import FINAL_STATUSES, GenerationRequest, utcnow
+from routix.store.models import GenerationRequest, utcnow
 
-G = GenerationRequest
 #: Generations of one user that may run at the same time (the rest wait their turn).
 PER_USER_LIMIT = 3
 
@@ -61,7 +60,7 @@ def run_generation(ctx: JobContext) -> dict[str, Any]:
     pipeline's errors."""
     services, gid = ctx.services, _generation_id(ctx)
     with services.db.session() as session:
-        row = session.get(G, gid)
+        row = repository.get_generation(session, gid)
         if row is None:
             raise NotFound("generation not found")
         user_id, algorithm = str(row.user_id), row.algorithm
@@ -94,11 +93,7 @@ def run_generation(ctx: JobContext) -> dict[str, Any]:
 def finish_generation(session: Session, ctx: JobContext, values: dict[str, Any]) -> AfterCommit | None:
     """Inside the completion transaction: the result on the row, then settle, stats and chat
     (see the module docstring). Returns the after-commit publishing of the events."""
-    gid, now = _generation_id(ctx), utcnow()
-    session.execute(update(G).where(G.id == gid).values(
-        **values, status="completed", stage="completed", progress=100, completed_at=now, attempt=ctx.attempt,
-        error_code=None, error_message=None, updated_at=now,
-    ).execution_options(synchronize_session=False))
+    repository.store_result(session, _generation_id(ctx), values, attempt=ctx.attempt, now=utcnow())
     row, events = _close(session, ctx)
     if row is None:  # deleted meanwhile: nothing points at the files any more
         return lambda: _lost(ctx)
@@ -108,15 +103,14 @@ def finish_generation(session: Session, ctx: JobContext, values: dict[str, Any])
 def fail_generation(session: Session, ctx: JobContext, failure: Failure) -> AfterCommit | None:
     """Inside the failure (or cancellation) transaction: status ``failed`` with the failure's
     code and message, then settle (refund), stats and chat. Returns the after-commit publishing."""
-    gid, now = _generation_id(ctx), utcnow()
+    now = utcnow()
     values: dict[str, Any] = {
         "status": "failed", "stage": "failed", "message": failure.message[:500], "error_code": failure.code[:100],
         "error_message": failure.message, "completed_at": now, "updated_at": now,
     }
     if ctx.lease is not None:
         values["attempt"] = ctx.attempt
-    session.execute(update(G).where(G.id == gid, G.status.not_in(FINAL_STATUSES)).values(**values)
-                    .execution_options(synchronize_session=False))
+    repository.store_failure(session, _generation_id(ctx), values)
     row, events = _close(session, ctx)
     if row is None or row.status != "failed":
         return None
@@ -125,16 +119,14 @@ def fail_generation(session: Session, ctx: JobContext, failure: Failure) -> Afte
 
 def note_retry(session: Session, ctx: JobContext, failure: Failure) -> None:
     """Inside the retry transaction: tell the user the generation is being retried."""
-    session.execute(update(G).where(G.id == _generation_id(ctx), G.status.not_in(FINAL_STATUSES))
-                    .values(message=failure.message[:500], updated_at=utcnow())
-                    .execution_options(synchronize_session=False))
+    repository.note_retry(session, _generation_id(ctx), failure.message[:500], now=utcnow())
 
 
 def discard_orphan_files(services: Any, generation_id: uuid.UUID) -> bool:
     """Delete the files a job wrote when its generation row no longer exists (its user was
     deleted mid-run, so nothing will ever point at them). Returns True when it deleted."""
     with services.db.session() as session:
-        if session.get(G, generation_id) is not None:
+        if repository.generation_exists(session, generation_id):
             return False
     services.blobs.delete_prefix(BlobSink.prefix(generation_id))
     return True
@@ -147,7 +139,7 @@ def _lost(ctx: JobContext) -> None:
 def _close(session: Session, ctx: JobContext) -> tuple[GenerationRequest | None, list[dict[str, Any]]]:
     """Reload the final row, settle its credits (charge or refund, once), count its template's
     use and let the chat post; returns the row (None when gone) and the chat events."""
-    row = session.get(G, _generation_id(ctx), populate_existing=True)
+    row = repository.get_generation(session, _generation_id(ctx), refresh=True)
     if row is None:
         return None, []
     settle(session, row)

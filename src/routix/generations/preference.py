@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import uuid
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from routix.errors import InvalidInput
-from routix.store.models import GenerationRequest
+from routix.generations import repository
 
 
 def template_for_preference(session: Session, user_id: uuid.UUID, ref: str | None) -> str | None:
@@ -16,12 +15,7 @@ def template_for_preference(session: Session, user_id: uuid.UUID, ref: str | Non
     or None. Raises InvalidInput when the user has no generation with that reference."""
     if ref is None:
         return None
-    template_id = session.scalars(
-        select(GenerationRequest.template_id).where(
-            GenerationRequest.user_id == user_id, GenerationRequest.template_ref == ref,
-            GenerationRequest.template_id.is_not(None),
-        )
-    ).first()
+    template_id = repository.template_id_for_ref(session, user_id, ref)
     if template_id is None:
         raise InvalidInput("template_preference must be the template_ref of one of your generations",
                            code="unknown_template_ref")

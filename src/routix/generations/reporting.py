@@ -14,12 +14,11 @@ import uuid
 from collections.abc import Callable
 from typing import Any
 
-from sqlalchemy import func, update
-
 from routix.generate.ports import Progress
+from routix.generations import repository
 from routix.generations.views import output_key, progress_event
 from routix.jobs.context import JobContext
-from routix.store.models import GENERATION_STATUSES, GenerationRequest, utcnow
+from routix.store.models import GENERATION_STATUSES, utcnow
 
 log = logging.getLogger("routix.jobs")
 
@@ -71,13 +70,9 @@ class ProgressWriter:
         """Write one state now (fenced); raises LeaseLost when the job is no longer ours,
         Interrupted when a pause or cancel was asked."""
         status = status_for_stage(stage)
-        now = utcnow()
-        G = GenerationRequest
         with self.ctx.transaction() as session:
-            session.execute(update(G).where(G.id == self.generation_id).values(
-                status=status, stage=stage, progress=progress, message=message[:500], attempt=self.ctx.attempt,
-                started_at=func.coalesce(G.started_at, now), updated_at=now,
-            ).execution_options(synchronize_session=False))
+            repository.write_progress(session, self.generation_id, status=status, stage=stage, progress=progress,
+                                      message=message[:500], attempt=self.ctx.attempt, now=utcnow())
         self.progress, self.stage, self.written_at = progress, stage, self.clock()
         snapshot = _Snapshot(self.generation_id, self.ctx.attempt, status, stage, progress, message)
         publish(self.ctx.services, self.user_id, progress_event(snapshot))  # type: ignore[arg-type]

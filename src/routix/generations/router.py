@@ -3,21 +3,23 @@
 Create writes the job row first and dispatches it second; progress arrives over ``/ws`` and
 ``/api/v1/generation/{id}/events`` (SSE). ``Idempotency-Key``: repeating a create (or a
 regenerate) with the same key returns the same generation with 200 instead of 201; the same
-key with a different body answers 409. Another user's generation answers 404.
+key with a different body answers 409. Another user's generation answers 404. A replay is answered
+before the rate limit (only a new generation counts against it).
 """
 
 from __future__ import annotations
 
 import uuid
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Header, Query, Response
+from fastapi import APIRouter, Depends, Header, Response
 
 from routix.api.deps import ServicesDep, SessionDep, UserDep
-from routix.api.limits import generation_limit
+from routix.api.limits import GenerationLimit
 from routix.api.problems import responses
 from routix.generations import service
 from routix.generations.params import GenerationParams
+from routix.generations.repository import GENERATIONS
 from routix.generations.schemas import (
     GenerationCreate,
     GenerationListOut,
@@ -26,6 +28,7 @@ from routix.generations.schemas import (
     RegenerateBody,
 )
 from routix.generations.views import result_view, status_view
+from routix.kit.pagination import PageRequest, pagination
 
 router = APIRouter(prefix="/api/v1/generation", tags=["generation"])
 
@@ -44,16 +47,16 @@ IdempotencyKey = Header(default=None, alias="Idempotency-Key", max_length=200,
                         description="repeat-safe key: the same key returns the same generation")
 
 
-@router.post("/create", status_code=201, response_model=GenerationOut, dependencies=[Depends(generation_limit)],
-             responses=_SUBMIT_RESPONSES)
+@router.post("/create", status_code=201, response_model=GenerationOut, responses=_SUBMIT_RESPONSES)
 def create(body: GenerationCreate, response: Response, user: UserDep, session: SessionDep, services: ServicesDep,
-           idempotency_key: str | None = IdempotencyKey) -> dict[str, Any]:
+           admit: GenerationLimit, idempotency_key: str | None = IdempotencyKey) -> dict[str, Any]:
     """Queue a generation: prompt, algorithm, face/logo assets, title, template preference,
     variants (0-8), seed. Answers at once with the pending job; follow it with ``/status``,
-    ``/ws`` or the SSE stream."""
+    ``/ws`` or the SSE stream. A replayed Idempotency-Key is answered before the rate limit."""
     params = GenerationParams.model_validate(body.model_dump(exclude={"conversation_id"}))
     row, created = service.submit_generation(
         session, services, user, params, idempotency_key=idempotency_key, conversation_id=body.conversation_id,
+        admit=admit,
     )
     if not created:
         response.status_code = 200
@@ -62,10 +65,10 @@ def create(body: GenerationCreate, response: Response, user: UserDep, session: S
 
 @router.get("", response_model=GenerationListOut)
 def list_generations(user: UserDep, session: SessionDep, services: ServicesDep,
-                     limit: int = Query(20, ge=1, le=100), offset: int = Query(0, ge=0)) -> dict[str, Any]:
-    """Your generations, newest first."""
-    rows, total = service.list_generations(session, user, limit=limit, offset=offset)
-    return {"items": [result_view(r, services) for r in rows], "total": total, "limit": limit, "offset": offset}
+                     page: Annotated[PageRequest, Depends(pagination(GENERATIONS))]) -> dict[str, Any]:
+    """Your generations, newest first; ``next_cursor`` pages on (``?cursor=``)."""
+    found = service.list_generations(session, user, page)
+    return {"items": [result_view(r, services) for r in found.items], **found.fields()}
 
 
 @router.get("/{request_id}/status", response_model=GenerationStatusOut)
@@ -82,16 +85,15 @@ def result(request_id: uuid.UUID, user: UserDep, session: SessionDep, services: 
 
 
 @router.post("/{request_id}/regenerate", status_code=201, response_model=GenerationOut,
-             dependencies=[Depends(generation_limit)],
              responses=_SUBMIT_RESPONSES)
 def regenerate(request_id: uuid.UUID, response: Response, user: UserDep, session: SessionDep,
-               services: ServicesDep, body: RegenerateBody | None = None,
+               services: ServicesDep, admit: GenerationLimit, body: RegenerateBody | None = None,
                idempotency_key: str | None = IdempotencyKey) -> dict[str, Any]:
     """A new generation of the same request with a new seed (``parent_id`` links the two)."""
     body = body or RegenerateBody()
     row, created = service.submit_regeneration(
         session, services, user, request_id, seed=body.seed, variants=body.variants, algorithm=body.algorithm,
-        idempotency_key=idempotency_key,
+        idempotency_key=idempotency_key, admit=admit,
     )
     if not created:
         response.status_code = 200

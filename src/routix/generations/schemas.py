@@ -10,6 +10,7 @@ from pydantic import Field
 from routix.api.schemas import RequestModel, ResponseModel
 from routix.generate.pipeline import MAX_VARIANTS
 from routix.generations.params import MAX_SEED, GenerationParams
+from routix.kit.pagination import PageOut
 
 
 class GenerationCreate(GenerationParams, RequestModel):
@@ -86,8 +87,7 @@ class GenerationOut(GenerationStatusOut):
     result: GenerationResultOut | None
 
 
-class GenerationListOut(ResponseModel):
+class GenerationListOut(PageOut):
+    """One page of your generations, newest first."""
+
     items: list[GenerationOut]
-    total: int
-    limit: int
-    offset: int

@@ -25,40 +25,35 @@ from __future__ import annotations
 
 import secrets
 import uuid
+from collections.abc import Callable
 from typing import Any
 
-from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from routix.credits import service as ledger
 from routix.errors import Conflict, InvalidInput, NotFound
+from routix.generations import repository
 from routix.generations.budget import check_before_accepting
 from routix.generations.jobs import GENERATION
 from routix.generations.params import MAX_SEED, GenerationParams
 from routix.generations.preference import template_for_preference
 from routix.jobs.enqueue import commit_then_dispatch, enqueue
-from routix.store.models import Algorithm, Conversation, GenerationRequest, User
+from routix.kit.pagination import Page, PageRequest
+from routix.store.models import Algorithm, GenerationRequest, User
 
 MAX_IDEMPOTENCY_KEY = 200
 
 
 def get_generation(session: Session, user: User, generation_id: uuid.UUID | str) -> GenerationRequest:
     """The user's generation ``generation_id``; NotFound for unknown ids and other users' ids."""
-    row = session.get(GenerationRequest, _as_uuid(generation_id))
-    if row is None or row.user_id != user.id:
-        raise NotFound("generation not found")
-    return row
+    return repository.get_owned_generation(session, user.id, _as_uuid(generation_id))
 
 
-def list_generations(session: Session, user: User, *, limit: int = 20, offset: int = 0
-                     ) -> tuple[list[GenerationRequest], int]:
-    """The user's generations, newest first, and how many there are in total."""
-    query = select(GenerationRequest).where(GenerationRequest.user_id == user.id)
-    total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
-    rows = session.scalars(
-        query.order_by(GenerationRequest.created_at.desc(), GenerationRequest.id.desc()).limit(limit).offset(offset)
-    ).all()
-    return list(rows), int(total)
+def list_generations(session: Session, user: User, page: PageRequest | None = None) -> Page[GenerationRequest]:
+    """One page of the user's generations, newest first, with their total count (see
+    :mod:`routix.kit.pagination`; InvalidCursor 422 for a cursor of another list)."""
+    return repository.list_generations(session, user.id, page or PageRequest())
 
 
 def create_generation(session: Session, services, user: User, params: GenerationParams, *,
@@ -78,8 +73,13 @@ def create_generation(session: Session, services, user: User, params: Generation
 
 def submit_generation(session: Session, services, user: User, params: GenerationParams, *,
                       idempotency_key: str | None = None, conversation_id: uuid.UUID | None = None,
-                      parent: GenerationRequest | None = None) -> tuple[GenerationRequest, bool]:
+                      parent: GenerationRequest | None = None,
+                      admit: Callable[[], None] | None = None) -> tuple[GenerationRequest, bool]:
     """:func:`create_generation` that also says whether a new row was written (``created``).
+
+    ``admit`` (the API's rate limit, :class:`routix.api.limits.GenerationAdmission`) is called
+    once the request is known to be new, before anything is written: a replay is answered
+    without it, and RateLimited from it leaves nothing behind.
 
     Commits ``session`` (with the row, its job and the credits reservation) before it
     dispatches the job; a replay commits nothing."""
@@ -90,6 +90,8 @@ def submit_generation(session: Session, services, user: User, params: Generation
         existing = _by_key(session, user, key)
         if existing is not None:
             return _replay(existing, wanted), False
+    if admit is not None:
+        admit()
     _check_references(session, user, params, conversation_id)
     check_before_accepting(services, str(user.id), algorithm)
     row = GenerationRequest(
@@ -118,12 +120,10 @@ def _charge_on_accept(session: Session, user: User, row: GenerationRequest, algo
     InsufficientCredits (402) leaves neither the row nor a ledger entry, and the rest of the
     session (a chat turn's messages) stays as it was. The plan's monthly credits are granted
     first when due. Replays of an Idempotency-Key never get here, so they never reserve twice."""
-    from routix.credits import service as ledger
 
     ledger.ensure_monthly_grant(session, user)
     with session.begin_nested():
-        session.add(row)
-        session.flush()
+        repository.add_generation(session, row)
         ledger.reserve(session, user.id, row.id, int(algorithm.credit_cost),
                        description=f"Reserved {algorithm.credit_cost} for a {algorithm.name} generation")
 
@@ -156,8 +156,10 @@ def regenerate(session: Session, services, user: User, parent: GenerationRequest
 
 def submit_regeneration(session: Session, services, user: User, parent: GenerationRequest | uuid.UUID | str, *,
                         seed: int | None = None, variants: int | None = None, algorithm: str | None = None,
-                        idempotency_key: str | None = None) -> tuple[GenerationRequest, bool]:
-    """:func:`regenerate` that also says whether a new row was written (``created``)."""
+                        idempotency_key: str | None = None,
+                        admit: Callable[[], None] | None = None) -> tuple[GenerationRequest, bool]:
+    """:func:`regenerate` that also says whether a new row was written (``created``); ``admit``
+    as for :func:`submit_generation` (a replay is answered without it)."""
     if not isinstance(parent, GenerationRequest):
         parent = get_generation(session, user, parent)
     elif parent.user_id != user.id:
@@ -172,7 +174,7 @@ def submit_regeneration(session: Session, services, user: User, parent: Generati
     params = regeneration_params(parent, seed=seed, variants=variants, algorithm=algorithm)
     return submit_generation(
         session, services, user, params, idempotency_key=key, conversation_id=parent.conversation_id,
-        parent=parent,
+        parent=parent, admit=admit,
     )
 
 
@@ -181,17 +183,12 @@ def resolve_algorithm(session: Session, name: str | None, algorithm_id: uuid.UUI
 
     Raises InvalidInput for unknown or inactive algorithms and for a name/id mismatch.
     """
-    active = select(Algorithm).where(Algorithm.is_active.is_(True))
     if name is None and algorithm_id is None:
-        row = session.scalars(active.order_by(Algorithm.is_default.desc(), Algorithm.credit_cost)).first()
+        row = repository.default_algorithm(session)
     else:
-        if name is not None:
-            active = active.where(Algorithm.name == name)
-        if algorithm_id is not None:
-            active = active.where(Algorithm.id == algorithm_id)
-        row = session.scalars(active).first()
+        row = repository.find_active_algorithm(session, name, algorithm_id)
     if row is None:
-        names = session.scalars(select(Algorithm.name).where(Algorithm.is_active.is_(True))).all()
+        names = repository.active_algorithm_names(session)
         wanted = name if name is not None else str(algorithm_id)
         raise InvalidInput(f"unknown algorithm {wanted!r}; choose one of {sorted(names)}", code="unknown_algorithm")
     return row
@@ -219,25 +216,23 @@ def _check_key(key: str | None) -> str | None:
 
 
 def _by_key(session: Session, user: User, key: str) -> GenerationRequest | None:
-    return session.scalars(
-        select(GenerationRequest).where(GenerationRequest.user_id == user.id, GenerationRequest.idempotency_key == key)
-    ).first()
+    return repository.by_idempotency_key(session, user.id, key)
 
 
-def _check_references(session: Session, user: User, params: GenerationParams, conversation_id) -> None:
+def _check_references(session: Session, user: User, params: GenerationParams,
+                      conversation_id: uuid.UUID | None) -> None:
     """Every referenced asset/conversation must be the user's (NotFound otherwise)."""
     from routix.assets.service import get_asset
 
     for asset_id in [*params.face_asset_ids, *([params.logo_asset_id] if params.logo_asset_id else [])]:
         get_asset(session, user, asset_id)
     if conversation_id is not None:
-        conversation = session.get(Conversation, conversation_id)
-        if conversation is None or conversation.user_id != user.id:
-            raise NotFound("conversation not found")
+        repository.get_owned_conversation(session, user.id, conversation_id)
     template_for_preference(session, user.id, params.template_preference)
 
 
-def _fingerprint(params: GenerationParams, algorithm: str, conversation_id, parent) -> dict[str, Any]:
+def _fingerprint(params: GenerationParams, algorithm: str, conversation_id: uuid.UUID | None,
+                 parent: GenerationRequest | None) -> dict[str, Any]:
     return {
         "prompt": params.prompt, "title": params.title, "algorithm": algorithm,
         "face_asset_ids": [str(a) for a in params.face_asset_ids],

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from routix.generate.pipeline import GenerationRequest as PipelineRequest
 from routix.store.models import GenerationRequest, utcnow
 
 #: result key -> output name
@@ -92,7 +93,6 @@ def request_view(row: GenerationRequest) -> dict[str, Any]:
 
 def effective_seed(row: GenerationRequest) -> int:
     """The row's seed, or the one the pipeline derives from prompt and title."""
-    from routix.generate.pipeline import GenerationRequest as PipelineRequest
 
     return PipelineRequest(prompt=row.prompt, title=row.custom_text, seed=row.seed).resolved_seed()
 

@@ -27,6 +27,7 @@ from typing import Protocol
 import numpy as np
 from PIL import Image
 
+from routix.embed import get_embedder
 from routix.errors import NotFound
 from routix.kit.lazy import process_singleton
 
@@ -130,7 +131,6 @@ class IconIndex:
     @property
     def embedder(self) -> TextEmbedder:
         if self._embedder is None:
-            from routix.embed import get_embedder
 
             self._embedder = get_embedder()
         return self._embedder

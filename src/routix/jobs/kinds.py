@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import routix.generations.jobs
 import routix.jobs.cleanup
-import routix.library.jobs  # noqa: F401  (registers "template_analysis")
+import routix.library.jobs  # registers "template_analysis"
+import routix.videos.jobs  # noqa: F401  (registers "video" and "video_cleanup")
 from routix.jobs.registry import known
 
 __all__ = ["known"]

@@ -34,6 +34,7 @@ from routix.errors import RoutixError
 from routix.jobs import leases, registry
 from routix.jobs.context import AfterCommit, Failure, JobContext
 from routix.jobs.leases import Heartbeat, Interrupted, Lease, LeaseLost
+from routix.metrics.recording import record_job
 from routix.store.models import Job, utcnow
 
 log = logging.getLogger("routix.jobs")
@@ -95,6 +96,12 @@ def run_claimed(services: Any, lease: Lease) -> str:
         ctx = context_for(services, lease)
     except LeaseLost:
         return "lost"
+    outcome = _run(services, lease, ctx)
+    record_job(ctx, outcome)
+    return outcome
+
+
+def _run(services: Any, lease: Lease, ctx: JobContext) -> str:
     kind = ctx.kind
     if lease.control == "cancel":
         return end(ctx, Failure("cancelled", f"The {kind.label} was cancelled."))
@@ -190,4 +197,5 @@ def _lost(ctx: JobContext) -> None:
         log.warning("job %s: the lost-lease clean-up failed", ctx.job_id, exc_info=True)
 
 
-__all__ = ["MAX_AHEAD", "after_commit", "complete", "context_for", "end", "run_claimed", "run_job", "run_message", "run_next"]
+__all__ = ["MAX_AHEAD", "after_commit", "complete", "context_for", "end", "run_claimed", "run_job", "run_message",
+           "run_next"]

@@ -15,8 +15,11 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+from routix.embed import get_embedder
 from routix.errors import RoutixError
+from routix.library.embedding import searchable_text, template_vector
 from routix.library.search import invalidate
+from routix.library.starter import flat_columns
 from routix.library.views import preview_key
 from routix.store.models import TemplateRecord
 
@@ -30,9 +33,6 @@ def analyse_record(services: Any, image_key: str, *, slug: str, name: str, categ
     Returns ``{"style_dna", "skeleton", "searchable_text", "embedding" (float32 (384,)),
     "has_face", "has_text", "has_logo", "energy_level"}``. Raises whatever the analysis raises.
     """
-    from routix.embed import get_embedder
-    from routix.library.embedding import searchable_text, template_vector
-    from routix.library.starter import flat_columns
     from routix.templates.skeleton import build_template
     from routix.vision import load_image
     from routix.vision.dna import analyse_dna

@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import uuid
 
-from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from routix.errors import Conflict
 from routix.generations.service import get_generation
+from routix.library import repository
 from routix.library.stats import add_votes
 from routix.store.models import GenerationFeedback, User
 
@@ -37,12 +37,11 @@ def rate_generation(session: Session, user: User, generation_id: uuid.UUID | str
         raise Conflict("only a completed generation can be rated", code="generation_not_completed")
     value = RATINGS[rating]
     for _ in range(2):  # a concurrent first vote may win the insert: then update it
-        existing = session.scalar(select(GenerationFeedback).where(
-            GenerationFeedback.generation_id == row.id, GenerationFeedback.user_id == user.id))
+        existing = repository.get_feedback(session, row.id, user.id)
         old = existing.rating if existing is not None else 0
         if existing is None:
             existing = GenerationFeedback(generation_id=row.id, user_id=user.id, rating=value, comment=comment)
-            session.add(existing)
+            repository.add_feedback(session, existing)
         else:
             existing.rating, existing.comment = value, comment
         try:

@@ -10,8 +10,8 @@ fields, text fields over 1 KB, a form without files -> InvalidInput (422, ``inva
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
-from typing import AsyncIterator
 
 from routix.assets.multipart import _Collector, feed
 from routix.errors import InvalidInput, PayloadTooLarge

@@ -23,17 +23,16 @@ import uuid
 from collections.abc import Callable
 from typing import Any
 
-from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from routix.errors import RoutixError
 from routix.jobs.context import AfterCommit, Failure, Interrupted, JobContext, LeaseLost
 from routix.jobs.registry import PRIORITY_BATCH, JobKind, RetryPolicy, register
+from routix.library import repository
 from routix.library.analysis import analyse_record, drop_preview, error_message, invalidate_search
-from routix.store.models import TemplateRecord, utcnow
+from routix.store.models import utcnow
 
 log = logging.getLogger("routix.library")
-T = TemplateRecord
 #: Template states an analysis may start from (``analyzing``: a crashed attempt's row).
 STARTABLE = ("pending_analysis", "analyzing")
 
@@ -44,16 +43,9 @@ def run_analysis(ctx: JobContext) -> dict[str, Any] | None:
     (``analysis_failed``, with the one-line reason) when the analysis fails."""
     tid = uuid.UUID(ctx.subject_id)
     with ctx.transaction() as session:
-        started = session.execute(
-            update(T).where(T.id == tid, T.status.in_(STARTABLE))
-            .values(status="analyzing", analysis_attempt=T.analysis_attempt + 1, analysis_started_at=utcnow(),
-                    analysis_error=None)
-            .execution_options(synchronize_session=False)
-        )
-        if started.rowcount != 1:  # type: ignore[attr-defined]
+        if not repository.start_analysis(session, tid, STARTABLE, now=utcnow()):
             return None
-        row = session.execute(select(T.image_key, T.slug, T.name, T.category, T.tags, T.description)
-                              .where(T.id == tid)).one()
+        row = repository.analysis_source(session, tid)
     try:
         if not row.image_key:
             raise RoutixError("the template has no reference image")
@@ -72,22 +64,14 @@ def finish_analysis(session: Session, ctx: JobContext, result: dict[str, Any] | 
     after-commit step (drop the stale preview, invalidate the search)."""
     if result is None:
         return None
-    session.execute(
-        update(T).where(T.id == uuid.UUID(ctx.subject_id), T.status == "analyzing")
-        .values(**result["values"], status="analyzed", analyzed_at=utcnow(), analysis_error=None)
-        .execution_options(synchronize_session=False)
-    )
+    repository.store_analysis(session, uuid.UUID(ctx.subject_id), result["values"], now=utcnow())
     return _after(ctx.services, result["slug"])
 
 
 def fail_analysis(session: Session, ctx: JobContext, failure: Failure) -> AfterCommit | None:
     """Inside the failure (or cancellation) transaction: status ``failed`` with the reason."""
     reason = failure.message if failure.code == "analysis_failed" else f"Analysis failed: {failure.message}"
-    session.execute(
-        update(T).where(T.id == uuid.UUID(ctx.subject_id), T.status.in_(STARTABLE))
-        .values(status="failed", analysis_error=reason[:1000])
-        .execution_options(synchronize_session=False)
-    )
+    repository.fail_analysis(session, uuid.UUID(ctx.subject_id), STARTABLE, reason[:1000])
     return _after(ctx.services, None)
 
 

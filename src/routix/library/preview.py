@@ -1,6 +1,7 @@
 """Preview PNGs of library templates for administrators: the skeleton rendered the way a
-generation fills it, with placeholder text, a neutral person silhouette in the subject slot and a
-round mark in the logo slot (the template's own art and colours, no reference image).
+generation fills it, with placeholder text, a neutral person silhouette in the subject slot, a
+round mark in the logo slot and a plain rounded tile in any other image slot (hero icons); the
+template's own art and colours, no reference image.
 
 Used by the admin page's cards for starter templates (which have no reference image) and next to
 an upload's reference image, so an admin sees what the library will actually produce.
@@ -44,6 +45,25 @@ def _logo() -> Image.Image:
     return image
 
 
+@lru_cache(maxsize=1)
+def _tile() -> Image.Image:
+    """A 512x512 RGBA rounded tile (light grey): the placeholder of any other image slot."""
+    image = Image.new("RGBA", (512, 512), (0, 0, 0, 0))
+    ImageDraw.Draw(image).rounded_rectangle((16, 16, 496, 496), radius=96, fill=(226, 230, 238, 255))
+    return image
+
+
+def _placeholder(ref: str) -> Image.Image:
+    """The placeholder image of asset ``ref``: ``slot:<name>`` refs only (KeyError otherwise)."""
+    if ref == "slot:subject":
+        return _silhouette()
+    if ref == "slot:logo":
+        return _logo()
+    if ref.startswith("slot:"):
+        return _tile()
+    raise KeyError(ref)
+
+
 def preview_png(skeleton: dict[str, Any]) -> bytes:
     """The 640x360 PNG of a skeleton (``TemplateRecord.skeleton``: a Template as JSON) filled
     with placeholders. Raises pydantic ValidationError for a skeleton that is not a Template."""
@@ -52,8 +72,7 @@ def preview_png(skeleton: dict[str, Any]) -> bytes:
     for layer in design.layers:
         if isinstance(layer, TextLayer) and layer.text in PLACEHOLDERS:
             layer.text = PLACEHOLDERS[layer.text]
-    assets = {"slot:subject": _silhouette(), "slot:logo": _logo()}
-    image = render(design, PREVIEW_SIZE, assets.__getitem__).image
+    image = render(design, PREVIEW_SIZE, _placeholder).image
     buffer = io.BytesIO()
     image.save(buffer, format="PNG", optimize=False, compress_level=3)
     return buffer.getvalue()

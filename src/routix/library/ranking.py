@@ -1,5 +1,6 @@
-"""What both library search back ends share: which rows are searchable, the table's version
-stamp, and the final ranking rule.
+"""What both library search back ends share: the candidates they hand over and the final
+ranking rule (which rows are searchable and the table's version stamp are queries:
+:mod:`routix.library.repository`).
 
 Ranking: cosine similarity computed in float64 from the stored float32 vectors and rounded to
 :data:`SCORE_DECIMALS` decimals (so the numpy and the pgvector path, which see the very same
@@ -12,33 +13,9 @@ from dataclasses import dataclass
 from datetime import datetime
 
 import numpy as np
-from sqlalchemy import func, select
-
-from routix.store.models import TemplateRecord
 
 #: similarity is rounded to this many decimals before ties are broken
 SCORE_DECIMALS = 4
-
-
-def searchable_clauses() -> list:
-    """SQL conditions of a searchable row: active, analysed, with an embedding."""
-    T = TemplateRecord
-    return [T.is_active.is_(True), T.status == "analyzed", T.embedding.is_not(None)]
-
-
-def style_expression():
-    """SQL for the skeleton's ``dna.style`` (JSON path; works on SQLite and PostgreSQL JSONB)."""
-    return TemplateRecord.skeleton["dna"]["style"].as_string()
-
-
-def table_stamp(session) -> tuple:
-    """A cheap version of the ``templates`` table: (row count, latest ``updated_at``).
-
-    Any insert, delete or update of a row (TimestampMixin bumps ``updated_at``) changes it.
-    """
-    T = TemplateRecord
-    count, latest = session.execute(select(func.count(T.id), func.max(T.updated_at))).one()
-    return int(count), latest
 
 
 @dataclass(frozen=True)
@@ -51,7 +28,7 @@ class Candidates:
     updated: list[datetime]
 
     @classmethod
-    def empty(cls, dim: int) -> "Candidates":
+    def empty(cls, dim: int) -> Candidates:
         return cls([], np.zeros((0, dim), dtype=np.float32), np.zeros(0), [])
 
 
@@ -75,7 +52,8 @@ def rerank(candidates: Candidates, vector: np.ndarray, k: int, min_score: float 
     sims = np.round(candidates.vectors.astype(np.float64) @ np.asarray(vector, dtype=np.float64), SCORE_DECIMALS)
     ranked = [
         Ranked(slug, float(sim), float(perf), updated)
-        for slug, sim, perf, updated in zip(candidates.slugs, sims, candidates.performance, candidates.updated)
+        for slug, sim, perf, updated in zip(candidates.slugs, sims, candidates.performance, candidates.updated,
+                                            strict=True)
         if min_score is None or sim >= min_score
     ]
     ranked.sort(key=lambda r: (-r.score, -r.performance, r.slug))

@@ -16,15 +16,17 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query, Request, Response
+from fastapi import APIRouter, Depends, Query, Request, Response
 from starlette.concurrency import run_in_threadpool
 
 from routix.api.deps import AdminDep, ServicesDep, SessionDep, UserDep
 from routix.api.limits import UploadLimit
 from routix.api.problems import responses
+from routix.kit.pagination import PageRequest, pagination
 from routix.library import service as library
 from routix.library.feedback import rate_generation
 from routix.library.form import read_many_files_form
+from routix.library.repository import TEMPLATES
 from routix.library.schemas import (
     FeedbackBody,
     FeedbackOut,
@@ -87,15 +89,16 @@ async def upload_templates(request: Request, admin: AdminDep, session: SessionDe
 @templates_router.get("", response_model=TemplateListOut)
 def list_templates(
     admin: AdminDep, session: SessionDep, services: ServicesDep,
+    page: Annotated[PageRequest, Depends(pagination(TEMPLATES))],
     category: str | None = None, status: str | None = None, source: str | None = None,
     is_active: bool | None = None, q: Annotated[str | None, Query(max_length=200)] = None,
-    limit: Annotated[int, Query(ge=1, le=200)] = 50, offset: Annotated[int, Query(ge=0)] = 0,
 ) -> dict[str, Any]:
-    """Library templates (starter and uploaded), filtered; featured and high priority first."""
+    """Library templates (starter and uploaded), filtered; featured and high priority first;
+    ``next_cursor`` pages on (``?cursor=``)."""
     ensure_starter(services)  # one cheap SELECT when the starter rows are current
-    rows, total = library.list_templates(session, category=category, status=status, source=source,
-                                         is_active=is_active, q=q, limit=limit, offset=offset)
-    return {"items": [template_admin(row, services) for row in rows], "total": total}
+    found = library.list_templates(session, category=category, status=status, source=source,
+                                   is_active=is_active, q=q, page=page)
+    return {"items": [template_admin(row, services) for row in found.items], **found.fields()}
 
 
 @templates_router.post("/search", response_model=SearchOut)

@@ -11,6 +11,7 @@ from typing import Any, Literal
 from pydantic import Field, model_validator
 
 from routix.api.schemas import RequestModel, ResponseModel
+from routix.kit.pagination import PageOut
 
 
 class TemplatePatch(RequestModel):
@@ -92,9 +93,10 @@ class TemplateDetailOut(TemplateAdminOut):
     skeleton_slots: list[SkeletonSlot] = Field(description="slot layers, bottom to top")
 
 
-class TemplateListOut(ResponseModel):
+class TemplateListOut(PageOut):
+    """One page of library templates: featured first, then priority (high first), newest."""
+
     items: list[TemplateAdminOut]
-    total: int
 
 
 class RejectedFile(ResponseModel):

@@ -26,20 +26,19 @@ import logging
 import threading
 import time
 import weakref
+from collections.abc import Iterable
 from datetime import datetime
-from typing import Iterable
 
 import numpy as np
 from pydantic import ValidationError
-from sqlalchemy import select
 
+from routix.embed import get_embedder
 from routix.embed.ports import l2_normalise
 from routix.errors import InvalidInput, NotFound
-from routix.library import vector_pg
-from routix.library.ranking import Ranked, rerank, searchable_clauses, table_stamp
+from routix.library import repository, vector_pg
+from routix.library.ranking import Ranked, rerank
 from routix.library.starter import ensure_starter
 from routix.library.vector_numpy import Snapshot, load_snapshot
-from routix.store.models import TemplateRecord
 from routix.templates.index import TemplateFilter, TemplateMatch, TextEmbedder
 from routix.templates.models import Template
 
@@ -108,7 +107,6 @@ class LibraryIndex:
     def embed(self, query: str) -> np.ndarray:
         """float32 ``(384,)`` L2-normalised embedding of ``query`` (stripped)."""
         if self._embedder is None:
-            from routix.embed import get_embedder
 
             self._embedder = get_embedder()
         return l2_normalise(self._embedder.encode([query.strip()]))[0]
@@ -147,7 +145,7 @@ class LibraryIndex:
             if current is not None and time.monotonic() - self._checked_at < self._refresh_seconds:
                 return current
             with self._services.db.session() as session:
-                stamp = table_stamp(session)
+                stamp = repository.table_stamp(session)
                 if current is None or current.stamp != stamp:
                     current = load_snapshot(session, stamp)
                     self._snapshot = current
@@ -184,12 +182,8 @@ class LibraryIndex:
                 missing.append(slug)
         if not missing:
             return found
-        T = TemplateRecord
         with self._services.db.session() as session:
-            rows = session.execute(
-                select(T.slug, T.updated_at, T.skeleton, T.name, T.category, T.tags)
-                .where(T.slug.in_(missing), *searchable_clauses())
-            ).all()
+            rows = repository.searchable_skeletons(session, missing)
         if len(self._templates) > _TEMPLATE_CACHE:
             self._templates.clear()
         for slug, updated, skeleton, name, category, tags in rows:
@@ -226,7 +220,7 @@ def _check_k(k: int) -> None:
         raise InvalidInput(f"k must be >= 1, got {k}")
 
 
-_indexes: "weakref.WeakKeyDictionary[object, LibraryIndex]" = weakref.WeakKeyDictionary()
+_indexes: weakref.WeakKeyDictionary[object, LibraryIndex] = weakref.WeakKeyDictionary()
 _indexes_lock = threading.Lock()
 
 

@@ -17,15 +17,19 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from sqlalchemy import String, cast, func, or_, select
 from sqlalchemy.orm import Session
 
 from routix.audit import service as audit
-from routix.errors import Conflict, InvalidInput, NotFound
+from routix.embed import get_embedder
+from routix.errors import Conflict, InvalidInput
 from routix.jobs.enqueue import commit_then_dispatch, enqueue, unfinished
+from routix.kit.pagination import Page, PageRequest
 from routix.kit.transaction import after_commit
+from routix.library import repository
 from routix.library.analysis import invalidate_search, reset_for_retry
+from routix.library.embedding import searchable_text, template_vector
 from routix.library.jobs import TEMPLATE_ANALYSIS
+from routix.library.search import library_index
 from routix.library.upload import (
     MAX_DESCRIPTION,
     MAX_NAME,
@@ -35,8 +39,8 @@ from routix.library.upload import (
 )
 from routix.library.views import preview_key
 from routix.store.models import TEMPLATE_STATUSES, TemplateRecord, User
+from routix.templates import Template
 
-T = TemplateRecord
 #: Fields an administrator may change with PATCH.
 EDITABLE = ("name", "category", "tags", "description", "is_active", "is_featured", "priority")
 #: Changing one of these re-embeds an analysed template.
@@ -46,43 +50,24 @@ SOURCES = ("starter", "upload")
 
 def get_template(session: Session, template_id: uuid.UUID | str) -> TemplateRecord:
     """The template row ``template_id``; NotFound when missing or not a uuid."""
-    try:
-        tid = template_id if isinstance(template_id, uuid.UUID) else uuid.UUID(str(template_id))
-    except ValueError:
-        raise NotFound("template not found") from None
-    row = session.get(T, tid)
-    if row is None:
-        raise NotFound("template not found")
-    return row
+    return repository.get_template(session, template_id)
 
 
 def list_templates(session: Session, *, category: str | None = None, status: str | None = None,
                    source: str | None = None, is_active: bool | None = None, q: str | None = None,
-                   limit: int = 50, offset: int = 0) -> tuple[list[TemplateRecord], int]:
-    """``(rows, total)``: templates matching every given filter, featured first, then by
-    priority (high first) and newest. ``q`` matches name, tags or description (case-insensitive
-    substring). InvalidInput for an unknown category, status or source."""
-    query = select(T)
+                   page: PageRequest | None = None) -> Page[TemplateRecord]:
+    """One page of the templates matching every given filter, featured first, then by priority
+    (high first), newest, id; with their total count. ``q`` matches name, tags or description
+    (case-insensitive substring). InvalidInput for an unknown category, status or source;
+    InvalidCursor (422) for a cursor of another list."""
     if category is not None:
-        query = query.where(T.category == check_category(category))
-    if status is not None:
-        if status not in TEMPLATE_STATUSES:
-            raise InvalidInput(f"status must be one of {', '.join(TEMPLATE_STATUSES)}", code="invalid_status")
-        query = query.where(T.status == status)
-    if source is not None:
-        if source not in SOURCES:
-            raise InvalidInput(f"source must be one of {', '.join(SOURCES)}", code="invalid_source")
-        query = query.where(T.source == source)
-    if is_active is not None:
-        query = query.where(T.is_active.is_(is_active))
-    if q and q.strip():
-        needle = f"%{q.strip().lower()}%"
-        query = query.where(or_(func.lower(T.name).like(needle), func.lower(T.description).like(needle),
-                                func.lower(cast(T.tags, String)).like(needle)))
-    total = session.scalar(select(func.count()).select_from(query.subquery()))
-    rows = session.scalars(query.order_by(T.is_featured.desc(), T.priority.desc(), T.created_at.desc(), T.id)
-                           .limit(limit).offset(offset)).all()
-    return list(rows), int(total or 0)
+        category = check_category(category)
+    if status is not None and status not in TEMPLATE_STATUSES:
+        raise InvalidInput(f"status must be one of {', '.join(TEMPLATE_STATUSES)}", code="invalid_status")
+    if source is not None and source not in SOURCES:
+        raise InvalidInput(f"source must be one of {', '.join(SOURCES)}", code="invalid_source")
+    filters = repository.TemplateListFilter(category=category, status=status, source=source, is_active=is_active, q=q)
+    return repository.list_templates(session, filters, page or PageRequest())
 
 
 def _clean_changes(changes: dict[str, Any]) -> dict[str, Any]:
@@ -131,9 +116,6 @@ def update_template(session: Session, services, admin: User, template_id, change
 def reembed(row: TemplateRecord) -> None:
     """Rebuild ``row.skeleton`` with its current name/category/tags/description and recompute
     ``searchable_text`` and ``embedding`` (MiniLM, routix.embed.get_embedder())."""
-    from routix.embed import get_embedder
-    from routix.library.embedding import searchable_text, template_vector
-    from routix.templates import Template
 
     data = dict(row.skeleton or {})
     data.update(name=row.name, category=row.category, tags=list(row.tags or []),
@@ -153,8 +135,7 @@ def delete_template(session: Session, services, admin: User, template_id, *, req
         raise Conflict("starter templates cannot be deleted; deactivate them instead", code="starter_template")
     before = audit.snapshot(row, ("slug", "name", "category", "tags", "file_name", "sha256", "status", "is_active"))
     audit.record(session, admin, "template.delete", "template", row.id, before=before, after=None, request=request)
-    session.delete(row)
-    session.flush()
+    repository.delete_template(session, row)
 
     def release() -> None:
         release_blobs(session, services, row)
@@ -187,11 +168,9 @@ def search_templates(session: Session, services, query: str, filters=None, *, k:
                      min_score: float | None = None) -> list[tuple[TemplateRecord, float]]:
     """``[(row, cosine similarity)]``: the library index's best matches for ``query``, best
     first (only templates the pipeline can pick: active and analysed, plus starters)."""
-    from routix.library.search import library_index
 
     matches = library_index(services).search(query, filters, k=k, min_score=min_score)
-    slugs = [m.template.id for m in matches]
-    rows = {r.slug: r for r in session.scalars(select(T).where(T.slug.in_(slugs)))} if slugs else {}
+    rows = repository.templates_by_slug(session, [m.template.id for m in matches])
     return [(rows[m.template.id], float(m.score)) for m in matches if m.template.id in rows]
 
 

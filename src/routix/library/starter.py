@@ -13,11 +13,14 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+from typing import Any
 
-from sqlalchemy import select
+import numpy as np
 from sqlalchemy.exc import IntegrityError
 
+from routix.library import repository
 from routix.store.models import TemplateRecord, utcnow
+from routix.templates import STARTER_TEMPLATES, starter_index
 from routix.templates.models import Template
 
 log = logging.getLogger(__name__)
@@ -29,7 +32,7 @@ def template_digest(template: Template) -> str:
     return hashlib.sha256(data.encode("utf-8")).hexdigest()
 
 
-def flat_columns(template: Template) -> dict:
+def flat_columns(template: Template) -> dict[str, Any]:
     """The ``templates`` columns derived from a Template: skeleton JSON and flat DNA facts."""
     dna = template.dna
     return {
@@ -38,7 +41,7 @@ def flat_columns(template: Template) -> dict:
     }
 
 
-def ensure_starter(services) -> int:
+def ensure_starter(services: Any) -> int:
     """Insert missing starter rows and refresh changed ones; returns how many rows were written.
 
     Cheap when every row is present and current: one SELECT of (slug, sha256), no model run.
@@ -46,7 +49,6 @@ def ensure_starter(services) -> int:
     only when no cache exists). Safe against a concurrent call from another process (a unique
     slug conflict is retried once and then reports 0).
     """
-    from routix.templates import STARTER_TEMPLATES
 
     wanted = {t.id: (t, template_digest(t)) for t in STARTER_TEMPLATES}
     for attempt in range(2):
@@ -58,16 +60,15 @@ def ensure_starter(services) -> int:
     return 0
 
 
-def _upsert(services, wanted: dict[str, tuple[Template, str]]) -> int:
+def _upsert(services: Any, wanted: dict[str, tuple[Template, str]]) -> int:
     with services.db.session() as session:
-        present = dict(session.execute(
-            select(TemplateRecord.slug, TemplateRecord.sha256).where(TemplateRecord.slug.in_(list(wanted)))
-        ).all())
+        present = repository.starter_digests(session, wanted)
         stale = [slug for slug, (_, digest) in wanted.items() if present.get(slug) != digest]
         if not stale:
             return 0
         vectors = _starter_vectors()
-        rows = {r.slug: r for r in session.scalars(select(TemplateRecord).where(TemplateRecord.slug.in_(stale)))}
+        rows = repository.templates_by_slug(session, stale)
+        new_rows = []
         for slug in stale:
             template, digest = wanted[slug]
             values = {
@@ -81,21 +82,20 @@ def _upsert(services, wanted: dict[str, tuple[Template, str]]) -> int:
                     slug=slug, source="starter", name=template.name, category=template.category,
                     tags=list(template.tags), description=template.description,
                 )
-                session.add(row)
+                new_rows.append(row)
             else:  # the code's template changed: its content follows, the admin's flags stay
                 values.update(name=template.name, category=template.category, tags=list(template.tags),
                               description=template.description)
             for key, value in values.items():
                 setattr(row, key, value)
-        session.flush()
+        repository.add_templates(session, new_rows)  # flushes the refreshed rows too
         return len(stale)
 
 
-def _starter_vectors() -> dict:
-    from routix.templates import starter_index
+def _starter_vectors() -> dict[str, np.ndarray]:
 
     index = starter_index()
-    return {t.id: vector for t, vector in zip(index.all(), index.vectors())}
+    return {t.id: vector for t, vector in zip(index.all(), index.vectors(), strict=True)}
 
 
 __all__ = ["ensure_starter", "flat_columns", "template_digest"]

@@ -18,12 +18,11 @@ completed generation can still be a bad thumbnail.
 
 from __future__ import annotations
 
-from sqlalchemy import update
 from sqlalchemy.orm import Session
 
-from routix.store.models import GenerationRequest, TemplateRecord
+from routix.library import repository
+from routix.store.models import GenerationRequest
 
-T = TemplateRecord
 PRIOR, WEIGHT, FEEDBACK_SHARE = 0.5, 5.0, 0.7
 
 
@@ -34,17 +33,9 @@ def performance_score(likes: int, dislikes: int, usage_count: int, success_rate:
     return FEEDBACK_SHARE * feedback + (1 - FEEDBACK_SHARE) * success
 
 
-def _score_expression():
-    """``performance_score`` as a SQL expression over the row's current columns."""
-    feedback = (T.likes + PRIOR * WEIGHT) / (T.likes + T.dislikes + WEIGHT)
-    success = (T.success_rate * T.usage_count + PRIOR * WEIGHT) / (T.usage_count + WEIGHT)
-    return FEEDBACK_SHARE * feedback + (1 - FEEDBACK_SHARE) * success
-
-
 def rescore(session: Session, slug: str) -> None:
     """Recompute the stored performance_score of template ``slug`` from its columns."""
-    session.execute(update(T).where(T.slug == slug).values(performance_score=_score_expression())
-                    .execution_options(synchronize_session=False))
+    repository.rescore(session, slug, prior=PRIOR, weight=WEIGHT, feedback_share=FEEDBACK_SHARE)
 
 
 def record_generation(session: Session, row: GenerationRequest) -> None:
@@ -54,13 +45,7 @@ def record_generation(session: Session, row: GenerationRequest) -> None:
     if not row.template_id or row.status not in ("completed", "failed"):
         return
     succeeded = 1.0 if row.status == "completed" else 0.0
-    result = session.execute(
-        update(T).where(T.slug == row.template_id).values(
-            usage_count=T.usage_count + 1,
-            success_rate=(T.success_rate * T.usage_count + succeeded) / (T.usage_count + 1.0),
-        ).execution_options(synchronize_session=False)
-    )
-    if result.rowcount:
+    if repository.count_use(session, row.template_id, succeeded):
         rescore(session, row.template_id)
 
 
@@ -68,11 +53,7 @@ def add_votes(session: Session, slug: str, likes: int, dislikes: int) -> None:
     """Add ``likes``/``dislikes`` (each -1, 0 or +1) to template ``slug`` and rescore it."""
     if not likes and not dislikes:
         return
-    result = session.execute(
-        update(T).where(T.slug == slug).values(likes=T.likes + likes, dislikes=T.dislikes + dislikes)
-        .execution_options(synchronize_session=False)
-    )
-    if result.rowcount:
+    if repository.add_votes(session, slug, likes, dislikes):
         rescore(session, slug)
 
 

@@ -31,7 +31,6 @@ import uuid
 from dataclasses import dataclass, field
 
 from PIL import Image
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from routix.assets.ingest import CleanImage, clean_image
@@ -40,6 +39,7 @@ from routix.audit import service as audit
 from routix.brief import CATEGORIES
 from routix.errors import InvalidInput
 from routix.jobs.enqueue import commit_then_dispatch, enqueue
+from routix.library import repository
 from routix.library.jobs import TEMPLATE_ANALYSIS
 from routix.library.zipsafe import ZipLimits, is_zip, zip_members
 from routix.store.models import TemplateRecord, User
@@ -171,9 +171,7 @@ def create_templates(session: Session, services, admin: User | None, files: list
             except InvalidInput as exc:
                 result.rejected.append({"file_name": label, "error": exc.message})
                 continue
-            if clean.sha256 in seen or session.scalar(
-                select(TemplateRecord.id).where(TemplateRecord.sha256 == clean.sha256).limit(1)
-            ):
+            if clean.sha256 in seen or repository.sha256_taken(session, clean.sha256):
                 result.rejected.append({"file_name": label, "error": DUPLICATE})
                 continue
             seen.add(clean.sha256)
@@ -206,17 +204,13 @@ def _add_row(session: Session, services, admin: User | None, clean: CleanImage, 
         sha256=clean.sha256, width=clean.width, height=clean.height, status="pending_analysis",
         created_by=admin.id if admin is not None else None,
     )
-    session.add(row)
-    session.flush()
+    repository.add_templates(session, [row])
     return row
 
 
 def release_blobs(session: Session, services, row: TemplateRecord) -> None:
     """Delete ``row``'s image and thumbnail unless another template row shares its sha256."""
-    others = session.scalar(
-        select(TemplateRecord.id).where(TemplateRecord.sha256 == row.sha256, TemplateRecord.id != row.id).limit(1)
-    ) if row.sha256 else None
-    if others is None:
+    if not (row.sha256 and repository.sha256_taken(session, row.sha256, besides=row.id)):
         _drop_blobs(session, services, [k for k in (row.image_key, row.thumb_key) if k])
 
 

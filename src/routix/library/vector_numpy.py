@@ -13,15 +13,10 @@ from dataclasses import dataclass
 from datetime import datetime
 
 import numpy as np
-from sqlalchemy import select
+from sqlalchemy.orm import Session
 
-from routix.library.ranking import (
-    SCORE_DECIMALS,
-    Candidates,
-    searchable_clauses,
-    style_expression,
-)
-from routix.store.models import TemplateRecord
+from routix.library import repository
+from routix.library.ranking import SCORE_DECIMALS, Candidates
 from routix.templates.index import TemplateFilter
 
 #: float32 scores within this of the k-th best may tie with it after exact float64 rounding.
@@ -34,7 +29,7 @@ class Snapshot:
 
     ``matrix`` float32 ``(n, 384)`` L2-normalised embeddings; ``energy`` int 1..10;
     ``performance`` float 0..1; ``stamp`` the table version it was read at (see
-    :func:`routix.library.ranking.table_stamp`).
+    :func:`routix.library.repository.table_stamp`).
     """
 
     slugs: np.ndarray
@@ -99,17 +94,11 @@ class Snapshot:
         return scores if keep.size == len(self) else scores[keep]
 
 
-def load_snapshot(session, stamp: tuple) -> Snapshot:
+def load_snapshot(session: Session, stamp: tuple) -> Snapshot:
     """Read the searchable rows (active, analysed, with an embedding) into a :class:`Snapshot`."""
-    T = TemplateRecord
-    result = session.execute(
-        select(T.slug, T.category, style_expression(), T.has_face, T.has_text, T.energy_level, T.performance_score,
-               T.updated_at, T.embedding)
-        .where(*searchable_clauses())
-        .order_by(T.slug)
-    ).all()
+    result = repository.searchable_vectors(session)
     n = len(result)
-    columns = list(zip(*result)) if n else [[] for _ in range(9)]
+    columns: list[tuple] = list(zip(*result, strict=True)) if n else [() for _ in range(9)]
     matrix = np.stack(columns[8]).astype(np.float32) if n else np.zeros((0, 384), dtype=np.float32)
     return Snapshot(
         slugs=np.array(columns[0], dtype=object),

@@ -1,6 +1,10 @@
 """Library vector search on PostgreSQL: pgvector's HNSW index (``ix_templates_embedding_hnsw``,
 cosine) finds the candidates, :func:`routix.library.ranking.rerank` orders them.
 
+This module is the library's pgvector adapter: its SQL is PostgreSQL-only (HNSW settings, the
+``<=>`` distance, the binary vector format), so it stays here rather than in
+:mod:`routix.library.repository`, whose searchable-row conditions it reuses.
+
 The query orders by ``embedding <=> :q`` (cosine distance = 1 - similarity) with the filters as
 WHERE clauses. ``hnsw.ef_search`` is raised with the number of candidates wanted, and with
 pgvector >= 0.8 ``hnsw.iterative_scan = relaxed_order`` keeps scanning the graph until enough
@@ -13,7 +17,8 @@ from __future__ import annotations
 import numpy as np
 from sqlalchemy import bindparam, func, select, text
 
-from routix.library.ranking import Candidates, searchable_clauses, style_expression
+from routix.library.ranking import Candidates
+from routix.library.repository import searchable_clauses, style_expression
 from routix.store.models import TemplateRecord
 from routix.store.vector import EMBEDDING_DIM
 from routix.templates.index import TemplateFilter

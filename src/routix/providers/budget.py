@@ -34,6 +34,19 @@ def utc_today() -> date:
     return datetime.now(UTC).date()
 
 
+def refusal(scope: str, daily_usd: float, spent_usd: float, estimate_usd: float) -> BudgetExceeded:
+    """The error for a paid call refused by the daily budget of ``scope`` ("user" or "service"),
+    worded after what happened: "used" only when today's spend reached the budget; otherwise
+    the call would cost more than is left (possibly with nothing spent yet). US dollars."""
+    who, whose = ("You have", "your") if scope == "user" else ("The service has", "the service's")
+    if spent_usd >= daily_usd:
+        head = f"{who} used today's AI budget (${daily_usd:.2f} a day)."
+    else:
+        head = (f"This generation may cost up to ${estimate_usd:.2f}, more than is left of {whose} AI budget "
+                f"today (${daily_usd - spent_usd:.2f} of ${daily_usd:.2f} a day).")
+    return BudgetExceeded(f"{head} Pick Lightning, which is free, or try again tomorrow (UTC).")
+
+
 class MemoryBudget:
     """In-memory :class:`BudgetGuard` (thread-safe). ``None`` for a limit means no cap.
 
@@ -75,20 +88,11 @@ class MemoryBudget:
     def check(self, user_id: str | None, estimate_usd: float) -> None:
         with self._lock:
             self._roll()
-            if (
-                user_id is not None
-                and self.user_daily_usd is not None
-                and self._users.get(user_id, 0.0) + estimate_usd > self.user_daily_usd
-            ):
-                raise BudgetExceeded(
-                    f"You have used today's AI budget (${self.user_daily_usd:.2f} a day). "
-                    "Pick Lightning, which is free, or try again tomorrow (UTC)."
-                )
+            spent = self._users.get(user_id, 0.0) if user_id is not None else 0.0
+            if user_id is not None and self.user_daily_usd is not None and spent + estimate_usd > self.user_daily_usd:
+                raise refusal("user", self.user_daily_usd, spent, estimate_usd)
             if self.daily_usd is not None and self._total + estimate_usd > self.daily_usd:
-                raise BudgetExceeded(
-                    f"The service has used today's AI budget (${self.daily_usd:.2f} a day). "
-                    "Pick Lightning, which is free, or try again tomorrow (UTC)."
-                )
+                raise refusal("service", self.daily_usd, self._total, estimate_usd)
 
     def record(self, user_id: str | None, cost_usd: float) -> None:
         if cost_usd <= 0:

@@ -16,9 +16,11 @@ from collections.abc import Callable, Mapping
 
 from pydantic import SecretStr
 
+from routix.brief import get_planner
 from routix.brief.models import Planner
+from routix.config import get_settings
 from routix.errors import InvalidInput
-from routix.generate.ports import Designer
+from routix.generate.ports import Designer, OfflineDesigner
 from routix.providers.algorithms import ProviderAlgorithm, Step
 from routix.providers.budget import BudgetGuard
 from routix.providers.calls import Meter
@@ -40,7 +42,6 @@ Keys = Mapping[str, "str | SecretStr | None"]
 
 def provider_key(provider: str, keys: Keys | None = None) -> str | None:
     """The key for ``provider``: ``keys[provider]`` when given and not blank, else the env key."""
-    from routix.config import get_settings
 
     for value in ((keys or {}).get(provider), getattr(get_settings(), f"{provider}_api_key", None)):
         if isinstance(value, SecretStr):
@@ -181,7 +182,6 @@ def build_planner(
     ``planner_order`` that has a key, else offline). A named provider without a key gives the
     offline planner. ``fallback`` defaults to the process-wide offline planner.
     """
-    from routix.brief import get_planner
     from routix.providers.planners import (
         TYPICAL_INPUT_TOKENS,
         TYPICAL_OUTPUT_TOKENS,
@@ -211,7 +211,6 @@ def build_designer(
 
     Raises InvalidInput for an unknown algorithm or name. Building makes no network call.
     """
-    from routix.generate.ports import OfflineDesigner
     from routix.providers.designer import (
         TYPICAL_INPUT_TOKENS,
         TYPICAL_OUTPUT_TOKENS,

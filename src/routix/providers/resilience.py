@@ -31,6 +31,7 @@ from typing import Any, Protocol, TypeVar
 
 import tenacity
 
+from routix.config import get_settings
 from routix.providers.errors import ProviderUnavailable
 
 T = TypeVar("T")
@@ -249,7 +250,6 @@ def default_breakers(settings) -> BreakerSet:
     global _BREAKERS
     with _BREAKERS_LOCK:
         if _BREAKERS is None:
-            from routix.config import get_settings
 
             options = {"fail_max": settings.breaker_fail_max, "reset_timeout": settings.breaker_reset}
             url = get_settings().redis_url

@@ -16,6 +16,7 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from pydantic import SecretStr
 
+from routix.config import get_settings
 from routix.errors import RoutixError
 
 _INFO = b"routix/provider-keys/v1"
@@ -30,7 +31,6 @@ class KeyUnreadable(RoutixError):
 
 def _fernet(secret: bytes | None) -> Fernet:
     if secret is None:
-        from routix.config import get_settings
 
         secret = get_settings().secret()
     key = HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=_INFO).derive(secret)

@@ -14,6 +14,7 @@ import threading
 from dataclasses import asdict, dataclass, field
 from typing import Literal
 
+from routix.metrics.recording import record_provider_call
 from routix.providers.settings import Price
 
 Outcome = Literal["ok", "error", "blocked", "timeout"]
@@ -80,6 +81,7 @@ class UsageRecorder:
     def record(self, call: ProviderCall) -> None:
         with self._lock:
             self.calls.append(call)
+        record_provider_call(call)
 
     def fallback(self, sentence: str) -> None:
         """Add a user-facing sentence, e.g. "made with Lightning because Gemini was unavailable"."""

@@ -14,7 +14,14 @@ generation_ip   rate_limit_generation_ip          the client IP address
 upload          rate_limit_upload (30/min)        the user
 auth            rate_limit_auth (10/min)          client IP + email (login/register/refresh)
 auth_ip         rate_limit_auth_ip (30/min)       the client IP address
+auth_account    rate_limit_auth_account           the account's email, from every address: failed
+                (10 per 15 min)                   sign-ins only (:meth:`Limiter.record` after a
+                                                  failure, :meth:`Limiter.require_room` before)
+video           rate_limit_video (5/hour)         the user, on the free plan only (videos started)
 ==============  ================================  ==========================================
+
+The client IP address is :func:`routix.api.limits.client_ip`'s: the TCP peer, or the address a
+trusted proxy forwarded (``ROUTIX_TRUSTED_PROXIES``).
 
 Exceeding any limit raises :class:`routix.errors.RateLimited` whose ``retry_after`` is the
 seconds until the window frees a slot (from the limiter's window stats, at least 1); the API
@@ -44,6 +51,8 @@ CLASSES = {
     "upload": "rate_limit_upload",
     "auth": "rate_limit_auth",
     "auth_ip": "rate_limit_auth_ip",
+    "auth_account": "rate_limit_auth_account",
+    "video": "rate_limit_video",
 }
 MESSAGES = {
     "generation": "You are starting generations too quickly",
@@ -51,6 +60,8 @@ MESSAGES = {
     "upload": "You are uploading too quickly",
     "auth": "Too many sign-in attempts for this account",
     "auth_ip": "Too many sign-in attempts from your network",
+    "auth_account": "Too many failed sign-ins to this account",
+    "video": "You are starting videos too quickly",
 }
 
 
@@ -94,6 +105,18 @@ class Limiter:
     def require_room(self, *checks: tuple[str, str]) -> None:
         """Raise RateLimited when any limit of ``checks`` is exhausted; counts nothing."""
         self._run(checks, consume=False)
+
+    def record(self, *checks: tuple[str, str]) -> None:
+        """Count one event against every ``(class, key)`` in ``checks`` and never refuse (a
+        failure that already happened, e.g. a wrong password: it counts towards the next try's
+        :meth:`require_room`). A full window stays full; nothing is raised."""
+        if not self.enabled:
+            return
+        try:
+            for _, item, ids in self._checks(checks):
+                self.strategy.hit(item, *ids)
+        except Exception:  # an unreachable limiter storage must not turn a 401 into a 500
+            log.warning("rate limiter storage unavailable; event not counted", exc_info=True)
 
     def _run(self, checks: tuple[tuple[str, str], ...], *, consume: bool) -> None:
         if not self.enabled:

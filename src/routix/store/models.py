@@ -128,6 +128,21 @@ class RefreshToken(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
+class PasswordResetToken(Base):
+    """A password reset link sent by e-mail (``routix.accounts.service.request_password_reset``).
+    Only ``token_hash`` (SHA-256 of the token) is stored; a token works once (``used_at``) and
+    until ``expires_at``."""
+
+    __tablename__ = "password_reset_tokens"
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=new_id)
+    user_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
 class Conversation(TimestampMixin, Base):
     __tablename__ = "conversations"
 
@@ -446,6 +461,53 @@ class AdminAuditLog(Base):
 __all__ = [
     "CREDIT_TRANSACTION_TYPES", "FINAL_STATUSES", "GENERATION_STATUSES", "JOB_STATUSES", "JOB_UNFINISHED",
     "TEMPLATE_STATUSES", "AdminAuditLog", "Algorithm", "ApiKey", "Asset", "Base", "Conversation", "CreditTransaction",
-    "GenerationFeedback", "GenerationRequest", "JSONType", "Job", "Message", "RefreshToken", "TemplateRecord",
-    "UTCDateTime", "User", "new_id", "utcnow",
+    "GenerationFeedback", "GenerationRequest", "JSONType", "Job", "Message", "PasswordResetToken", "RefreshToken",
+    "TemplateRecord", "UTCDateTime", "User", "new_id", "utcnow",
 ]
+
+
+#: What users see of a video (``routix.videos``): ``queued`` -> ``processing`` -> ``completed``/``failed``.
+VIDEO_STATUSES = ("queued", "processing", "completed", "failed")
+
+
+class Video(TimestampMixin, Base):
+    """One animation of a completed generation (``routix.videos``; its job is a ``jobs`` row of
+    kind ``video``). ``animation`` is the validated ``routix.animate.Animation`` (JSON),
+    ``formats`` the files asked for (mp4, webm, gif, poster); ``outputs`` maps each format to its
+    blob key ``videos/<id>/<name>`` and ``sizes`` to its bytes. ``credits`` were reserved when it
+    was accepted. Files expire at ``expires_at`` unless ``keep``; ``files_deleted_at`` records
+    the clean-up."""
+
+    __tablename__ = "videos"
+    __table_args__ = (Index("ix_videos_user_created", "user_id", "created_at"),
+                      Index("ix_videos_expiry", "status", "keep", "expires_at"))
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=new_id)
+    user_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    generation_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("generation_requests.id", ondelete="CASCADE"),
+                                                     index=True)
+    preset: Mapped[str] = mapped_column(String(50))
+    animation: Mapped[dict[str, Any]] = mapped_column(JSONType, default=dict)
+    formats: Mapped[list[Any]] = mapped_column(JSONType, default=list)
+    size: Mapped[str] = mapped_column(String(20))
+    duration: Mapped[float] = mapped_column(Float)
+    fps: Mapped[int] = mapped_column(Integer)
+    frames: Mapped[int] = mapped_column(Integer, default=0)
+    credits: Mapped[int] = mapped_column(Integer, default=0)
+    status: Mapped[str] = mapped_column(String(20), default="queued", index=True)
+    progress: Mapped[int] = mapped_column(Integer, default=0)
+    message: Mapped[str] = mapped_column(String(500), default="Waiting for a worker")
+    attempt: Mapped[int] = mapped_column(Integer, default=0)
+    eta_seconds: Mapped[float | None] = mapped_column(Float)
+    error_code: Mapped[str | None] = mapped_column(String(100))
+    error_message: Mapped[str | None] = mapped_column(Text)
+    outputs: Mapped[dict[str, Any]] = mapped_column(JSONType, default=dict)
+    sizes: Mapped[dict[str, Any]] = mapped_column(JSONType, default=dict)
+    keep: Mapped[bool] = mapped_column(Boolean, default=False)
+    expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    files_deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    started_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    completed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+__all__ += ["VIDEO_STATUSES", "Video"]

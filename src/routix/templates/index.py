@@ -19,6 +19,7 @@ import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from routix.brief.models import CATEGORIES, STYLES
+from routix.embed import get_embedder
 from routix.embed.ports import l2_normalise
 from routix.errors import InvalidInput, NotFound
 from routix.kit.lazy import process_singleton
@@ -219,7 +220,6 @@ def embed_templates(templates: Sequence[Template], embedder: TextEmbedder) -> np
 @process_singleton
 def starter_index() -> NumpyTemplateIndex:
     """The process-wide index of the starter library over ``routix.embed.get_embedder()``."""
-    from routix.embed import get_embedder
     from routix.templates.starter import STARTER_TEMPLATES
 
     return NumpyTemplateIndex(STARTER_TEMPLATES, get_embedder())

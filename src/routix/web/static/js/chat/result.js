@@ -1,6 +1,7 @@
 // The thumbnail result card (downloads, regenerate, variants carousel, share) and the image
 // lightbox it opens. Links are signed and expire; the chat refreshes them when it reloads.
 import { api, problemText } from "../lib/api.js";
+import { animateControls } from "./animate.js";
 import { ICONS, copyText, h, icon } from "../lib/dom.js";
 import { summaryBadges } from "../lib/quality.js";
 import { toast } from "../lib/toast.js";
@@ -36,6 +37,7 @@ export function resultCard(payload, { actions, title = "" }) {
   }, h("img", { src: payload.thumbnail_url, alt, width: "1280", height: "720", loading: "lazy", decoding: "async" }));
   const seconds = payload.processing_time != null ? ` · ${Number(payload.processing_time).toFixed(1)} s` : "";
   const variants = payload.variant_urls || [];
+  const animate = animateControls(payload.request_id);
   return h("div.result-card.glass-strong", { dataset: { requestId: payload.request_id } },
     payload.thumbnail_url ? imageButton : h("div.status-tile", {}, "Preparing your downloads…"),
     h("div.result-meta", {},
@@ -50,7 +52,9 @@ export function resultCard(payload, { actions, title = "" }) {
         type: "button", title: "Copy a signed link to this thumbnail",
         on: { click: () => share(payload.thumbnail_url) },
       }, icon(...ICONS.share), "Share"),
+      animate.button,
       feedbackButtons(payload.request_id)),
+    animate.panel,
     variants.length ? variantCarousel(variants, alt, id) : null,
   );
 }

@@ -29,7 +29,7 @@ function problemField(error) {
 
 function clientCheck(data) {
   if (!data.email || !form.elements.email.checkValidity()) return ["Enter a valid email address.", "email"];
-  if (mode === "register" && data.password.length < 8) return ["Use at least 8 characters for the password.", "password"];
+  if (mode === "register" && data.password.length < 12) return ["Use at least 12 characters for the password.", "password"];
   if (!data.password) return ["Enter your password.", "password"];
   return null;
 }

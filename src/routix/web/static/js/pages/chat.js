@@ -14,7 +14,8 @@ import { updateProgress } from "../chat/progress.js";
 import { renderMessage, settleChoices } from "../chat/render.js";
 
 const CHAT = "/api/v1/chat/conversations";
-const HISTORY_LIMIT = 500;
+const HISTORY_PAGE = 100;  // messages per request: the API's largest page
+const HISTORY_PAGES = 10;  // requests at most: the first 1000 messages
 const RESULT_GRACE_MS = 2500;
 
 const app = $(".app");
@@ -89,16 +90,31 @@ function setTyping(on) {
 }
 
 // ------------------------------------------------------------------------------ data
+/** The conversation's messages, oldest first: pages of HISTORY_PAGE along `next_cursor`. */
+async function loadHistory() {
+  const messages = [];
+  let cursor = "";
+  for (let request = 0; request < HISTORY_PAGES; request += 1) {
+    const query = new URLSearchParams({ limit: String(HISTORY_PAGE) });
+    if (cursor) query.set("cursor", cursor);
+    const page = await api(`${CHAT}/${conversationId}/messages?${query}`);
+    messages.push(...page.messages);
+    cursor = page.next_cursor;
+    if (!cursor) break;
+  }
+  return messages;
+}
+
 async function loadConversation() {
   show("thread");
   try {
-    const [conversation, page] = await Promise.all([
+    const [conversation, messages] = await Promise.all([
       api(`${CHAT}/${conversationId}`),
-      api(`${CHAT}/${conversationId}/messages?limit=${HISTORY_LIMIT}`),
+      loadHistory(),
     ]);
     setTitle(conversation.title);
     list.replaceChildren();
-    addMessages(page.messages, { scroll: false });
+    addMessages(messages, { scroll: false });
     thread.scrollTop = thread.scrollHeight;
   } catch (error) {
     if (error.status === 404) { notFound(); return; }
@@ -197,8 +213,7 @@ function hasResult(requestId) {
 async function catchUp() {
   if (!conversationId) return;
   try {
-    const page = await api(`${CHAT}/${conversationId}/messages?limit=${HISTORY_LIMIT}`);
-    addMessages(page.messages);
+    addMessages(await loadHistory());
   } catch { /* the next event or reconnect tries again */ }
 }
 

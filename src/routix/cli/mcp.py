@@ -1,0 +1,57 @@
+"""``routix mcp``: the Routix MCP server over stdio, for an agent (Claude Desktop, an IDE).
+
+Without ``--server`` it works offline in this process (the pipeline of ``routix generate``:
+offline planner, starter templates, Lightning) and writes each generation to a folder under
+``--out`` (default: ``<data_dir>/mcp``). With ``--server URL`` it acts for the user whose API
+key is in ``ROUTIX_API_KEY``, calling that server's REST API. stdout carries the protocol
+only; messages go to stderr.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import typer
+
+from routix.cli.support import _errors
+from routix.errors import InvalidInput
+
+
+def mcp(
+    server: str | None = typer.Option(
+        None, "--server", help="A Routix server's base URL (e.g. https://routix.example.com); acts for the user "
+        "whose API key is in ROUTIX_API_KEY. Default: offline, in this process"),
+    out: Path | None = typer.Option(
+        None, "--out", "-o", help="Offline: the folder generations are written to (default: <data_dir>/mcp)"),
+    wait: float = typer.Option(300.0, "--wait", min=1, help="With --server: longest wait for a generation, seconds"),
+) -> None:
+    """Serve the Routix tools to an MCP client over stdio (generate, titles, quality, animate)."""
+    from routix.mcp.backend import Backend
+    from routix.mcp.server import build_server
+
+    backend: Backend
+    with _errors():
+        if server:
+            from routix.mcp.remote import RemoteBackend
+
+            key = os.environ.get("ROUTIX_API_KEY", "").strip()
+            if not key:
+                raise InvalidInput("--server needs an API key in ROUTIX_API_KEY (create one in the studio or with "
+                                   "POST /api/v1/auth/api-keys)")
+            backend = RemoteBackend(server, key, wait=wait)
+        else:
+            from routix.config import get_settings
+            from routix.mcp.local import LocalBackend
+
+            settings = get_settings()
+            backend = LocalBackend((out or settings.data_dir / "mcp").expanduser().resolve(), ocr=settings.ocr)
+    build_server(backend, log_level="WARNING").run("stdio")
+
+
+def register(app: typer.Typer) -> None:
+    """Attach ``mcp`` to the main ``routix`` app."""
+    app.command("mcp")(mcp)
+
+
+__all__ = ["mcp", "register"]

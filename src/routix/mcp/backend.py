@@ -1,0 +1,90 @@
+"""What the MCP tools need from wherever generations run: one small protocol, three backends.
+
+Every method is blocking (the tools call it in a worker thread) and raises :class:`ToolFailure`
+with a message meant for the agent (what was wrong, what to do) when the request cannot be
+answered. Views are plain JSON-able dicts:
+
+* a **generation view**: ``id``, ``status`` (``completed``, ``failed`` or a running state),
+  ``progress``, ``title``, ``error`` (a message, when failed), ``files`` (name -> link or local
+  path), ``variants`` (links or paths), ``quality_passed``;
+* an **animation view**: ``preset``, ``duration``, ``status`` and ``files`` (name -> link or path).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+
+def generation_view(row: dict[str, Any]) -> dict[str, Any]:
+    """The generation view of the API's answer to ``GET /api/v1/generation/{id}`` (the
+    generations' ``result_view``): links named by file (``thumbnail``, ``cover``, ``psd`` ...)."""
+    result = row.get("result") or {}
+    request = row.get("request") or {}
+    return {
+        "id": row["id"], "status": row["status"], "progress": row.get("progress"), "title": request.get("title"),
+        "error": (row.get("error") or {}).get("message"), "algorithm": row.get("algorithm"),
+        "prompt": request.get("prompt"),
+        "files": {k.removesuffix("_url"): v for k, v in result.items() if k.endswith("_url") and v},
+        "variants": list(result.get("variants") or []),
+        "quality_passed": (result.get("quality") or {}).get("passed") if result else None,
+        "notes": list(result.get("notes") or []),
+    }
+
+
+class ToolFailure(Exception):
+    """A request the backend could not answer; ``str(exc)`` is the message for the agent."""
+
+
+@dataclass(frozen=True)
+class GenerateArgs:
+    """A thumbnail request: ``faces`` are encoded photos (bytes), ``face_asset_ids`` stored ones."""
+
+    prompt: str
+    title: str | None = None
+    algorithm: str | None = None
+    variants: int = 0
+    seed: int | None = None
+    faces: list[bytes] = field(default_factory=list)
+    face_asset_ids: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class AnimateArgs:
+    """An animation of a completed generation's design (the options of ``routix animate``)."""
+
+    preset: str = "parallax"
+    duration: float = 5.0
+    size: str = "1280x720"
+    formats: list[str] = field(default_factory=lambda: ["mp4"])
+
+
+class Backend(Protocol):
+    """Where the tools' generations run (see the module docstring)."""
+
+    #: shown to the agent: where this server acts ("offline, in this process", "https://...")
+    where: str
+
+    def generate(self, args: GenerateArgs) -> dict[str, Any]:
+        """Run one generation to its end; its generation view (``failed`` raises ToolFailure)."""
+        ...
+
+    def get(self, generation_id: str) -> dict[str, Any]:
+        """The generation view of ``generation_id`` (unknown ids raise ToolFailure)."""
+        ...
+
+    def thumbnail(self, generation_id: str) -> bytes | None:
+        """The 1280x720 thumbnail (JPEG bytes) of a completed generation, else None."""
+        ...
+
+    def quality(self, generation_id: str) -> dict[str, Any]:
+        """The quality report of a completed generation (ToolFailure while it runs)."""
+        ...
+
+    def algorithms(self) -> list[dict[str, Any]]:
+        """The algorithms a generation may name: ``name`` and ``description`` each."""
+        ...
+
+    def animate(self, generation_id: str, args: AnimateArgs) -> dict[str, Any]:
+        """Animate a completed generation; its animation view."""
+        ...

@@ -1,0 +1,182 @@
+"""The service backend: the tools inside the app, as the user whose credential came with the
+MCP request (:mod:`routix.mcp.http` authenticates it and sets :data:`caller`).
+
+Each tool runs the use case its REST route runs: ``routix.assets.service.create_asset`` for a
+face photo, ``routix.generations.service.submit_generation`` (credits, the generation rate limit,
+the job) then the OpenAI-compatible API's wait (``routix.openai_compat.service.wait_for``),
+``get_generation`` + ``result_view`` for a result, ``routix.videos.service.create_video`` (the
+video rate limit and credits) for an animation. Links are the API's signed ones, made absolute
+on the request's base URL when the blobs are local and ``ROUTIX_PUBLIC_URL`` is unset.
+"""
+
+from __future__ import annotations
+
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from pydantic import ValidationError
+
+from routix.errors import RoutixError
+from routix.mcp.backend import AnimateArgs, GenerateArgs, ToolFailure, generation_view
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from routix.services import Services
+    from routix.store.models import User
+
+_FINAL = {"completed", "failed"}
+
+
+@dataclass(frozen=True)
+class Caller:
+    """The authenticated user of one MCP request, its rate-limit admissions and base URL."""
+
+    user_id: uuid.UUID
+    base_url: str
+    admit_generation: Callable[[], None] | None = None
+    admit_video: Callable[[], None] | None = None
+
+
+#: The caller of the MCP request being handled (set per request by ``routix.mcp.http``).
+caller: ContextVar[Caller | None] = ContextVar("routix_mcp_caller", default=None)
+
+
+def _first_problem(exc: ValidationError) -> str:
+    error = exc.errors()[0]
+    where = ".".join(str(p) for p in error.get("loc", ()))
+    return f"{where}: {error['msg']}" if where else str(error["msg"])
+
+
+class ServiceBackend:
+    """The tools' backend inside the app (see the module docstring)."""
+
+    where = "on this Routix server, as the user whose API key is the Bearer token"
+
+    def __init__(self, services: Services) -> None:
+        self.services = services
+
+    @staticmethod
+    def _caller() -> Caller:
+        who = caller.get()
+        if who is None:  # routix.mcp.http sets it for every request; a tool never runs without
+            raise ToolFailure("not authenticated: send 'Authorization: Bearer <API key>'")
+        return who
+
+    @contextmanager
+    def _as_user(self) -> Iterator[tuple[Session, User]]:
+        from routix.store.models import User
+
+        who = self._caller()
+        with self.services.db.session() as session:
+            user = session.get(User, who.user_id)
+            if user is None:
+                raise ToolFailure("this account no longer exists")
+            yield session, user
+
+    def _absolute(self, link: Any) -> Any:
+        from routix.openai_compat.service import absolute
+
+        return absolute(link, self._caller().base_url) if isinstance(link, str) else link
+
+    def generate(self, args: GenerateArgs) -> dict[str, Any]:
+        from routix.assets.service import create_asset
+        from routix.generations.params import GenerationParams
+        from routix.generations.service import submit_generation
+        from routix.openai_compat.service import wait_for
+
+        who = self._caller()
+        try:
+            with self._as_user() as (session, user):
+                face_ids: list[Any] = list(args.face_asset_ids)
+                for i, photo in enumerate(args.faces):
+                    face_ids.append(create_asset(session, self.services, user, photo, f"face-{i + 1}", "face").id)
+                params = GenerationParams(prompt=args.prompt, title=args.title, algorithm=args.algorithm,
+                                          variants=args.variants, seed=args.seed, face_asset_ids=face_ids)
+                row, _ = submit_generation(session, self.services, user, params, admit=who.admit_generation)
+                generation_id = row.id
+            wait_for(self.services, generation_id)
+        except ValidationError as exc:
+            raise ToolFailure(_first_problem(exc)) from None
+        except RoutixError as exc:
+            raise ToolFailure(exc.message) from None
+        return self.get(str(generation_id))
+
+    def _row_view(self, generation_id: str) -> dict[str, Any]:
+        from routix.generations.service import get_generation
+        from routix.generations.views import result_view
+
+        try:
+            with self._as_user() as (session, user):
+                return result_view(get_generation(session, user, generation_id), self.services)
+        except RoutixError as exc:
+            raise ToolFailure(exc.message) from None
+
+    def get(self, generation_id: str) -> dict[str, Any]:
+        view = generation_view(self._row_view(generation_id))
+        view["files"] = {name: self._absolute(link) for name, link in view["files"].items()}
+        view["variants"] = [self._absolute(link) for link in view["variants"]]
+        return view
+
+    def thumbnail(self, generation_id: str) -> bytes | None:
+        from routix.generations.service import get_generation
+
+        try:
+            with self._as_user() as (session, user):
+                row = get_generation(session, user, generation_id)
+                key = (row.outputs or {}).get("thumbnail.jpg") if row.status == "completed" else None
+        except RoutixError as exc:
+            raise ToolFailure(exc.message) from None
+        return self.services.blobs.get(key) if key else None
+
+    def quality(self, generation_id: str) -> dict[str, Any]:
+        row = self._row_view(generation_id)
+        if row["status"] != "completed":
+            raise ToolFailure(f"generation {generation_id} is {row['status']}; its quality report comes once it is "
+                              "completed")
+        report: dict[str, Any] = (row.get("result") or {}).get("quality") or {}
+        return report
+
+    def algorithms(self) -> list[dict[str, Any]]:
+        from routix.openai_compat.service import list_models
+
+        with self._as_user() as (session, _):
+            models = list_models(session)
+        return [{"name": str(m["id"]).removeprefix("routix-"), "description": f"OpenAI-compatible model id {m['id']}"}
+                for m in models]
+
+    def animate(self, generation_id: str, args: AnimateArgs) -> dict[str, Any]:
+        from routix.videos.schemas import VideoCreate
+        from routix.videos.service import create_video, get_video
+        from routix.videos.views import video_view
+
+        who = self._caller()
+        try:
+            body = VideoCreate.model_validate({"preset": args.preset, "duration": args.duration, "size": args.size,
+                                               "formats": [*args.formats, "poster"]})
+            with self._as_user() as (session, user):
+                video_id = create_video(session, self.services, user, generation_id, body, admit=who.admit_video).id
+            deadline = time.monotonic() + self.services.settings.openai_wait_seconds
+            while True:
+                with self._as_user() as (session, user):
+                    view = video_view(get_video(session, user, video_id), self.services)
+                if view["status"] in _FINAL:
+                    break
+                if time.monotonic() > deadline:
+                    raise ToolFailure(f"video {video_id} is still {view['status']}; it goes on: follow it at "
+                                      f"/api/v1/videos/{video_id}")
+                time.sleep(0.25)
+        except ValidationError as exc:
+            raise ToolFailure(_first_problem(exc)) from None
+        except RoutixError as exc:
+            raise ToolFailure(exc.message) from None
+        if view["status"] == "failed":
+            raise ToolFailure((view.get("error") or {}).get("message") or "the animation failed")
+        files = {f["name"]: self._absolute(f["url"]) for f in (view.get("files") or {}).values()}
+        return {"generation_id": generation_id, "video_id": view["id"], "status": view["status"],
+                "preset": view["preset"], "duration": view["duration"], "files": files}

@@ -1,0 +1,1 @@
+"""Videos: animations of completed generations, rendered by the ``video`` job kind."""

@@ -1,0 +1,100 @@
+"""``routix mcp`` over stdio, driven by the MCP SDK's own client: the offline tools end to end."""
+
+from __future__ import annotations
+
+import base64
+import io
+import os
+import sys
+from pathlib import Path
+
+import anyio
+from mcp import ClientSession, StdioServerParameters
+from mcp.client.stdio import stdio_client
+from PIL import Image
+
+SAMPLE = Path(__file__).resolve().parents[1] / "src" / "routix" / "samples" / "grace_hopper.jpg"
+TOOLS = {"generate_thumbnail", "get_generation", "quality_report", "list_algorithms", "suggest_titles", "animate"}
+
+
+def _image(result) -> Image.Image:
+    images = [c for c in result.content if c.type == "image"]
+    assert len(images) == 1 and images[0].mimeType == "image/jpeg"
+    return Image.open(io.BytesIO(base64.b64decode(images[0].data)))
+
+
+def _run(out: Path, body) -> None:
+    params = StdioServerParameters(command=sys.executable, args=["-m", "routix.cli", "mcp", "--out", str(out)],
+                                   env={**os.environ, "ROUTIX_OCR": "false"})
+
+    async def main() -> None:
+        async with stdio_client(params) as (read, write), ClientSession(read, write) as session:
+            await session.initialize()
+            await body(session)
+
+    anyio.run(main)
+
+
+def test_stdio_tools_generate_then_read_animate(tmp_path):
+    async def body(session: ClientSession) -> None:
+        tools = {t.name: t for t in (await session.list_tools()).tools}
+        assert set(tools) == TOOLS
+        schema = tools["generate_thumbnail"].inputSchema
+        assert schema["required"] == ["prompt"]
+        assert schema["properties"]["variants"]["maximum"] == 8
+        assert all(tool.description for tool in tools.values())
+
+        photo = base64.b64encode(SAMPLE.read_bytes()).decode()
+        made = await session.call_tool("generate_thumbnail", {
+            "prompt": "history documentary about computing pioneers", "title": "The First Bug", "variants": 1,
+            "face_image_base64": photo})
+        assert not made.isError, made.content[0].text
+        assert _image(made).size == (1280, 720)
+        view = made.structuredContent
+        assert view["status"] == "completed" and view["title"] == "The First Bug"
+        assert Path(view["files"]["design.psd"]).is_file() and len(view["variants"]) == 1
+        assert Path(view["files"]["thumbnail.jpg"]).parent.parent == tmp_path
+
+        again = await session.call_tool("get_generation", {"generation_id": view["id"]})
+        assert not again.isError and again.structuredContent["id"] == view["id"]
+        assert _image(again).size == (1280, 720)
+
+        report = await session.call_tool("quality_report", {"generation_id": view["id"]})
+        assert not report.isError and {c["name"] for c in report.structuredContent["checks"]} >= {"title_contrast"}
+
+        algorithms = await session.call_tool("list_algorithms", {})
+        assert [a["name"] for a in algorithms.structuredContent["algorithms"]] == ["lightning"]
+
+        titles = await session.call_tool("suggest_titles", {"prompt": "how to invest your first $1000, calm"})
+        assert titles.structuredContent["titles"][0] == "HOW TO INVEST YOUR FIRST $1000"
+
+        video = await session.call_tool("animate", {"generation_id": view["id"], "preset": "zoom", "duration": 2})
+        assert not video.isError, video.content[0].text
+        mp4 = Path(video.structuredContent["files"]["zoom.mp4"])
+        assert mp4.is_file() and mp4.read_bytes()[4:8] == b"ftyp"
+
+    _run(tmp_path, body)
+
+
+def test_stdio_tool_errors_carry_the_message(tmp_path):
+    async def body(session: ClientSession) -> None:
+        await session.list_tools()  # the SDK client validates calls against the listed tools
+        cases = [
+            ("get_generation", {"generation_id": "nope"}, "no generation 'nope'"),
+            ("generate_thumbnail", {"prompt": "   "}, "prompt is empty"),
+            ("generate_thumbnail", {"prompt": "a cat", "face_image_base64": "not base64!"}, "not valid base64"),
+            ("generate_thumbnail", {"prompt": "a cat", "face_asset_id": "0d5e3c6e"}, "needs a Routix server"),
+        ]
+        for tool, arguments, expected in cases:
+            result = await session.call_tool(tool, arguments)
+            assert result.isError and expected in result.content[0].text, (tool, result.content)
+
+        too_many = await session.call_tool("generate_thumbnail", {"prompt": "a cat", "variants": 9})
+        assert too_many.isError and "variants" in too_many.content[0].text
+
+        made = await session.call_tool("generate_thumbnail", {"prompt": "cozy cooking vlog"})
+        unknown = await session.call_tool("animate", {"generation_id": made.structuredContent["id"],
+                                                      "preset": "spin"})
+        assert unknown.isError and "preset" in unknown.content[0].text
+
+    _run(tmp_path, body)
