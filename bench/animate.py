@@ -37,7 +37,7 @@ from routix.animate import Animation, Clip, encode_gif, encode_videos, gif_size 
 from routix.animate.encode import VIDEO_CODECS  # noqa: E402
 from routix.assembly import run_generate  # noqa: E402
 from routix.design import Design  # noqa: E402
-from routix.generate import GenerationRequest  # noqa: E402
+from routix.generate import FolderSink, GenerationRequest  # noqa: E402
 from routix.generate.assets import DirectoryAssets  # noqa: E402
 from routix.render import render  # noqa: E402
 from routix.vision import load_image  # noqa: E402
@@ -45,20 +45,11 @@ from routix.vision import load_image  # noqa: E402
 SAMPLE = ROOT / "src" / "routix" / "samples" / "grace_hopper.jpg"
 
 
-class DirSink:
-    def __init__(self, root: Path) -> None:
-        self.root = root
-
-    def put(self, name: str, data: bytes, content_type: str) -> None:
-        path = self.root / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
-
 
 def make_design(folder: Path) -> tuple[Design, DirectoryAssets]:
     request = GenerationRequest(prompt="tech explainer about the first computer bug, bold",
                                 faces=[load_image(SAMPLE)], title="The First Computer Bug", seed=7)
-    run_generate(request, sink=DirSink(folder), ocr=False)
+    run_generate(request, sink=FolderSink(folder), ocr=False)
     return Design.from_json((folder / "design.json").read_bytes()), DirectoryAssets(folder)
 
 

@@ -50,3 +50,18 @@ def bad_images(tmp_path: Path, photo_path: Path) -> dict[str, Path]:
     frames[0].save(files["animated_gif"], save_all=True, append_images=frames[1:], duration=100, loop=0)
     files["missing"] = tmp_path / "nope.jpg"
     return files
+
+
+@pytest.fixture(scope="session")
+def generated_dir(tmp_path_factory, photo_path: Path) -> Path:
+    """What ``routix generate`` writes (design.json, assets/, thumbnails), made once offline from
+    the sample photo: procedural background, the person's cut-out, title "The First Computer Bug"."""
+    from routix.assembly import run_generate
+    from routix.generate import FolderSink, GenerationRequest
+    from routix.vision import load_image
+
+    folder = tmp_path_factory.mktemp("generated")
+    request = GenerationRequest(prompt="tech explainer about the first computer bug, bold",
+                                faces=[load_image(photo_path)], title="The First Computer Bug", seed=7)
+    run_generate(request, sink=FolderSink(folder), ocr=False)
+    return folder

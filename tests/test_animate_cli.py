@@ -11,32 +11,16 @@ import av
 import pytest
 from typer.testing import CliRunner
 
-from routix.assembly import run_generate
 from routix.cli import app
-from routix.generate import GenerationRequest
-from routix.vision import load_image
 
 runner = CliRunner()
 
 
-class DirSink:
-    def __init__(self, root: Path) -> None:
-        self.root = root
-
-    def put(self, name: str, data: bytes, content_type: str) -> None:
-        path = self.root / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
-
 
 @pytest.fixture(scope="module")
-def outdir(tmp_path_factory, photo_path) -> Path:
+def outdir(generated_dir: Path) -> Path:
     """What `routix generate` writes: design.json + assets/ (and the rest)."""
-    folder = tmp_path_factory.mktemp("generated")
-    request = GenerationRequest(prompt="tech explainer about the first computer bug, bold",
-                                faces=[load_image(photo_path)], title="The First Computer Bug", seed=7)
-    run_generate(request, sink=DirSink(folder), ocr=False)
-    return folder
+    return generated_dir
 
 
 def _run(*args: str):

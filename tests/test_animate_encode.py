@@ -12,35 +12,19 @@ import pytest
 from PIL import Image
 
 from routix.animate import Animation, Clip, encode_gif, encode_videos, gif_size, render_animation, rgba_to_i420
-from routix.assembly import run_generate
 from routix.design import Design
 from routix.errors import InvalidInput
-from routix.generate import GenerationRequest
 from routix.generate.assets import DirectoryAssets
 from routix.quality.legibility import text_similarity
 from routix.quality.ocr import read_text
-from routix.vision import load_image
 
 TITLE = "The First Computer Bug"
 
 
-class DirSink:
-    def __init__(self, root: Path) -> None:
-        self.root = root
-
-    def put(self, name: str, data: bytes, content_type: str) -> None:
-        path = self.root / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
-
 
 @pytest.fixture(scope="module")
-def made(tmp_path_factory, photo_path) -> tuple[Design, DirectoryAssets]:
-    folder = tmp_path_factory.mktemp("generated")
-    request = GenerationRequest(prompt="tech explainer about the first computer bug, bold",
-                                faces=[load_image(photo_path)], title=TITLE, seed=7)
-    run_generate(request, sink=DirSink(folder), ocr=False)
-    return Design.from_json((folder / "design.json").read_bytes()), DirectoryAssets(folder)
+def made(generated_dir: Path) -> tuple[Design, DirectoryAssets]:
+    return Design.from_json((generated_dir / "design.json").read_bytes()), DirectoryAssets(generated_dir)
 
 
 def _decode(data: bytes) -> tuple[dict, list[np.ndarray]]:

@@ -12,34 +12,18 @@ import pytest
 from PIL import Image
 
 from routix.animate import Animation, Clip
-from routix.assembly import run_generate
 from routix.design import BackgroundLayer, Box, Design, ImageFill, ImageLayer, Stroke, TextLayer
 from routix.errors import InvalidInput
-from routix.generate import GenerationRequest
 from routix.generate.assets import DirectoryAssets
 from routix.render import render
 from routix.render.text import layout_text
 from routix.vision import load_image
 
 
-class DirSink:
-    def __init__(self, root: Path) -> None:
-        self.root = root
-
-    def put(self, name: str, data: bytes, content_type: str) -> None:
-        path = self.root / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
-
-
 @pytest.fixture(scope="module")
-def made(tmp_path_factory, photo_path) -> tuple[Design, DirectoryAssets, Path]:
+def made(generated_dir: Path) -> tuple[Design, DirectoryAssets, Path]:
     """A design ``routix generate`` made offline: procedural background, the person's cut-out, title, badge."""
-    folder = tmp_path_factory.mktemp("generated")
-    request = GenerationRequest(prompt="tech explainer about the first computer bug, bold",
-                                faces=[load_image(photo_path)], title="The First Computer Bug", seed=7)
-    run_generate(request, sink=DirSink(folder), ocr=False)
-    return Design.from_json((folder / "design.json").read_bytes()), DirectoryAssets(folder), folder
+    return Design.from_json((generated_dir / "design.json").read_bytes()), DirectoryAssets(generated_dir), generated_dir
 
 
 def _gray(frame: np.ndarray) -> np.ndarray:

@@ -21,7 +21,7 @@ sys.path.insert(0, str(ROOT / "src"))
 from routix.animate import Animation, Clip  # noqa: E402
 from routix.assembly import run_generate  # noqa: E402
 from routix.design import Design  # noqa: E402
-from routix.generate import GenerationRequest  # noqa: E402
+from routix.generate import FolderSink, GenerationRequest  # noqa: E402
 from routix.generate.assets import DirectoryAssets  # noqa: E402
 from routix.render.fonts import get_font  # noqa: E402
 from routix.vision import load_image  # noqa: E402
@@ -44,15 +44,6 @@ FRAMES = 6
 THUMB_W = 320
 
 
-class DirSink:
-    def __init__(self, root: Path) -> None:
-        self.root = root
-
-    def put(self, name: str, data: bytes, content_type: str) -> None:
-        path = self.root / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
-
 
 def strip(clip: Clip) -> Image.Image:
     w, h = clip.size
@@ -74,7 +65,7 @@ def main() -> None:
         folder = Path(tmp)
         request = GenerationRequest(prompt="tech explainer about the first computer bug, bold",
                                     faces=[load_image(SAMPLE)], title="The First Computer Bug", seed=7)
-        run_generate(request, sink=DirSink(folder), ocr=False)
+        run_generate(request, sink=FolderSink(folder), ocr=False)
         design = Design.from_json((folder / "design.json").read_bytes())
         assets = DirectoryAssets(folder)
         for name, options in STRIPS.items():

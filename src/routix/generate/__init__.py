@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from routix.errors import InvalidInput
-from routix.generate.assets import DirectoryAssets, MemoryAssets
+from routix.generate.assets import DirectoryAssets, FolderSink, MemoryAssets
 from routix.generate.lightning import LightningAlgorithm
 from routix.generate.pipeline import (
     GenerationRequest,
@@ -34,7 +34,7 @@ def get_algorithm(name: str = "lightning") -> Algorithm:
 
 
 __all__ = [
-    "ALGORITHMS", "Algorithm", "AssetStore", "Designer", "DirectoryAssets", "GenerationRequest", "GenerationResult",
-    "LightningAlgorithm", "MemoryAssets", "OfflineDesigner", "OutputSink", "Progress", "ProgressCallback", "generate",
-    "get_algorithm", "result_summary",
+    "ALGORITHMS", "Algorithm", "AssetStore", "Designer", "DirectoryAssets", "FolderSink", "GenerationRequest",
+    "GenerationResult", "LightningAlgorithm", "MemoryAssets", "OfflineDesigner", "OutputSink", "Progress",
+    "ProgressCallback", "generate", "get_algorithm", "result_summary",
 ]

@@ -18,6 +18,19 @@ from routix.errors import InvalidInput, NotFound
 _SAFE_HINT = re.compile(r"[^a-z0-9-]+")
 
 
+class FolderSink:
+    """OutputSink writing each output ``name`` to ``root / name`` at once (folders created as
+    needed). For scripts and tests; ``routix generate`` stages its outputs instead."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = Path(root)
+
+    def put(self, name: str, data: bytes, content_type: str) -> None:
+        path = self.root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+
+
 class MemoryAssets:
     """Asset store held in memory. References look like ``assets/<hint>-<n>.png``."""
 

@@ -36,6 +36,22 @@ class ToolFailure(Exception):
     """A request the backend could not answer; ``str(exc)`` is the message for the agent."""
 
 
+def quality_report(row: dict[str, Any], generation_id: str) -> dict[str, Any]:
+    """The quality report inside the API's generation answer ``row``; ToolFailure while the
+    generation is not completed."""
+    if row["status"] != "completed":
+        raise ToolFailure(f"generation {generation_id} is {row['status']}; its quality report comes once it is "
+                          "completed")
+    report: dict[str, Any] = (row.get("result") or {}).get("quality") or {}
+    return report
+
+
+def algorithm_entries(models: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """``[{"name", "description"}]`` from the OpenAI-compatible model list (``routix-<name>`` ids)."""
+    return [{"name": str(m["id"]).removeprefix("routix-"), "description": f"OpenAI-compatible model id {m['id']}"}
+            for m in models]
+
+
 @dataclass(frozen=True)
 class GenerateArgs:
     """A thumbnail request: ``faces`` are encoded photos (bytes), ``face_asset_ids`` stored ones."""

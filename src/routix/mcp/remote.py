@@ -15,7 +15,14 @@ from typing import Any
 
 import httpx
 
-from routix.mcp.backend import AnimateArgs, GenerateArgs, ToolFailure, generation_view
+from routix.mcp.backend import (
+    AnimateArgs,
+    GenerateArgs,
+    ToolFailure,
+    algorithm_entries,
+    generation_view,
+    quality_report,
+)
 
 #: Statuses after which a generation or a video changes no more.
 _DONE = {"completed", "failed"}
@@ -118,16 +125,11 @@ class RemoteBackend:
 
     def quality(self, generation_id: str) -> dict[str, Any]:
         row = self._result(generation_id)
-        if row["status"] != "completed":
-            raise ToolFailure(f"generation {generation_id} is {row['status']}; its quality report comes once it is "
-                              "completed")
-        report: dict[str, Any] = (row.get("result") or {}).get("quality") or {}
-        return report
+        return quality_report(row, generation_id)
 
     def algorithms(self) -> list[dict[str, Any]]:
         models = self._call("GET", "/v1/models")
-        return [{"name": str(m["id"]).removeprefix("routix-"), "description": f"OpenAI-compatible model id {m['id']}"}
-                for m in models.get("data", [])]
+        return algorithm_entries(models.get("data", []))
 
     def animate(self, generation_id: str, args: AnimateArgs) -> dict[str, Any]:
         video = self._call("POST", f"/api/v1/generation/{generation_id}/video",

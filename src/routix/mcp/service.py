@@ -22,7 +22,14 @@ from typing import TYPE_CHECKING, Any
 from pydantic import ValidationError
 
 from routix.errors import RoutixError
-from routix.mcp.backend import AnimateArgs, GenerateArgs, ToolFailure, generation_view
+from routix.mcp.backend import (
+    AnimateArgs,
+    GenerateArgs,
+    ToolFailure,
+    algorithm_entries,
+    generation_view,
+    quality_report,
+)
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -136,19 +143,14 @@ class ServiceBackend:
 
     def quality(self, generation_id: str) -> dict[str, Any]:
         row = self._row_view(generation_id)
-        if row["status"] != "completed":
-            raise ToolFailure(f"generation {generation_id} is {row['status']}; its quality report comes once it is "
-                              "completed")
-        report: dict[str, Any] = (row.get("result") or {}).get("quality") or {}
-        return report
+        return quality_report(row, generation_id)
 
     def algorithms(self) -> list[dict[str, Any]]:
         from routix.openai_compat.service import list_models
 
         with self._as_user() as (session, _):
             models = list_models(session)
-        return [{"name": str(m["id"]).removeprefix("routix-"), "description": f"OpenAI-compatible model id {m['id']}"}
-                for m in models]
+        return algorithm_entries(models)
 
     def animate(self, generation_id: str, args: AnimateArgs) -> dict[str, Any]:
         from routix.videos.schemas import VideoCreate
