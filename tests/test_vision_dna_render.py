@@ -178,11 +178,12 @@ def test_energy_calibration_on_the_starter_templates():
             return sample_subject().copy()
         return Image.new("RGBA", (120, 120), (255, 200, 0, 255))
 
-    texts = {"title": "HOW I WON THIS", "subtitle": "the full story", "badge": "NEW"}
+    texts = {"title": "HOW I WON THIS", "subtitle": "the full story", "badge": "NEW", "number": "100",
+             "accent": "?", "label": "THIS", "label_b": "THAT"}
     errors = []
     for template in STARTER_TEMPLATES:
         layers = [
-            layer.model_copy(update={"text": texts[layer.slot]}) if isinstance(layer, TextLayer) and layer.slot
+            layer.model_copy(update={"text": texts.get(layer.slot, "THIS")}) if isinstance(layer, TextLayer) and layer.slot
             else layer
             for layer in template.design.layers
         ]

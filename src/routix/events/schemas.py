@@ -61,7 +61,7 @@ def sse_responses() -> dict[int | str, dict[str, Any]]:
         },
     }
     return {200: {"description": "server-sent events; the stream ends after the completed or failed event",
-                  "content": {"text/event-stream": {"schema": {"type": "string"}, "itemSchema": item}}}}
+                  "content": {"text/event-stream": {"itemSchema": item}}}}
 
 
 __all__ = ["GenerationCompletedData", "GenerationFailedData", "GenerationProgressData", "sse_responses"]

@@ -33,6 +33,7 @@ from routix.mcp.service import Caller, ServiceBackend, caller
 
 if TYPE_CHECKING:
     from fastapi import FastAPI
+    from mcp.server.fastmcp import FastMCP
     from mcp.server.streamable_http_manager import StreamableHTTPSessionManager
 
     from routix.services import Services
@@ -90,15 +91,23 @@ def mount(app: FastAPI, services: Services) -> None:
         transport_security=TransportSecuritySettings(enable_dns_rebinding_protection=False),
         max_request_body_size=services.settings.max_upload_bytes * 2,  # a base64 photo is 4/3 its size
     )
-    server.streamable_http_app()  # creates the session manager
-    manager = server.session_manager
+    endpoint = _Endpoint(services, _fresh_manager(server))
     # first, so that no page route of the app can shadow it
-    app.router.routes.insert(0, Route(PATH, endpoint=_Endpoint(services, manager), methods=["GET", "POST", "DELETE"]))
+    app.router.routes.insert(0, Route(PATH, endpoint=endpoint, methods=["GET", "POST", "DELETE"]))
     lifespan = app.router.lifespan_context
 
     @asynccontextmanager
     async def with_mcp(application: Any) -> AsyncIterator[Any]:
-        async with manager.run(), lifespan(application) as state:
+        endpoint.manager = _fresh_manager(server)  # a session manager runs once: one per app run
+        async with endpoint.manager.run(), lifespan(application) as state:
             yield state
 
     app.router.lifespan_context = with_mcp
+
+
+def _fresh_manager(server: FastMCP) -> StreamableHTTPSessionManager:
+    """A new session manager for ``server`` (the SDK's ``run()`` may be entered once per manager,
+    and an app's lifespan may run more than once, e.g. under tests)."""
+    server._session_manager = None  # streamable_http_app() builds one when there is none
+    server.streamable_http_app()
+    return server.session_manager

@@ -142,7 +142,15 @@ _IMAGE_ANSWERS: dict[int | str, dict[str, Any]] = {
     **_ERRORS,
     200: {"description": "the images (JSON), or with stream=true server-sent events: `image_generation.completed` "
                          "(edits: `image_edit.completed`) per image, `error` on failure",
-          "content": {"text/event-stream": {"schema": {"type": "string"}}}},
+          "content": {"text/event-stream": {"itemSchema": {
+              "type": "object",
+              "properties": {
+                  "event": {"type": "string"},
+                  "data": {"type": "string", "contentMediaType": "application/json"},
+                  "id": {"type": "string"},
+                  "retry": {"type": "integer", "minimum": 0},
+              },
+          }}}},
 }
 
 #: The multipart body of an edit, for the OpenAPI document.

@@ -58,7 +58,7 @@ def hero_poster() -> Template:
 def hero_stage() -> Template:
     d = dna(
         ["#8FA9C9", "#C9B8E0", "#1B2440", "#F3EAD8"],
-        energy=2, mood="calm", style="minimal", composition="hero_center",
+        energy=3, mood="calm", style="minimal", composition="hero_center",
         motifs=["night_sky", "nature"], temperature="cool",
     )
     return template(
