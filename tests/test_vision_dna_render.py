@@ -183,8 +183,8 @@ def test_energy_calibration_on_the_starter_templates():
     errors = []
     for template in STARTER_TEMPLATES:
         layers = [
-            layer.model_copy(update={"text": texts.get(layer.slot, "THIS")}) if isinstance(layer, TextLayer) and layer.slot
-            else layer
+            layer.model_copy(update={"text": texts.get(layer.slot, "THIS")})
+            if isinstance(layer, TextLayer) and layer.slot else layer
             for layer in template.design.layers
         ]
         image = render(template.design.model_copy(update={"layers": layers}), (1280, 720), assets).image
