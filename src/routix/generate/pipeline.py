@@ -16,6 +16,7 @@ Outputs put into the sink (names are stable; the service stores them as files or
 from __future__ import annotations
 
 import hashlib
+import hmac
 import json
 import time
 from collections.abc import Sequence
@@ -77,6 +78,9 @@ class GenerationRequest:
     template_id: str | None = None
     seed: int | None = None
     variants: int = 0
+    #: key of the opaque ``template_ref`` (HMAC-SHA256): the service passes one derived from its
+    #: secret, so a user cannot recover which template a reference names from its seed
+    ref_key: bytes = b""
 
     def resolved_seed(self) -> int:
         """The explicit seed, or a stable one derived from prompt and title (same request -> same art)."""
@@ -109,6 +113,7 @@ def layout_request(
     template_id: str | None = None,
     subjects: Sequence[Image.Image] = (),
     logo: Image.Image | None = None,
+    ref_key: bytes = b"",
 ) -> Layout:
     """Search and compose for one brief: the pipeline's stages 2 and 3 (no progress, no art).
 
@@ -128,7 +133,7 @@ def layout_request(
         title = plan.rest  # the number leads in its own layer; the title carries the rest
     design = compose(
         template.design, brief, title=title, subjects=subjects, logo=logo, assets=assets, seed=seed,
-        template_ref=_opaque_ref(template.id, seed), hero=hero,
+        template_ref=opaque_ref(template.id, seed, ref_key), hero=hero,
     )
     return Layout(template, float(score), alternatives, design, plan, hero, searched)
 
@@ -212,7 +217,7 @@ def generate(
     t0 = clock()
     report("searching", 27, "Searching the template library")
     laid = layout_request(brief, index=index, assets=assets, seed=seed, template_id=request.template_id,
-                          subjects=[s.image for s in subjects], logo=request.logo)
+                          subjects=[s.image for s in subjects], logo=request.logo, ref_key=request.ref_key)
     template, score, alternatives, design, hero = laid.template, laid.score, laid.alternatives, laid.design, laid.hero
     report("searching", 35, f"Matched a layout ({score:.2f})")  # never name the template (secrecy)
     report("composing", 42, "Laid out the hero and title" if hero else "Laid out subject and title")
@@ -386,9 +391,11 @@ def brief_query(brief: Brief) -> str:
     return ", ".join(parts) + ". " + brief.prompt
 
 
-def _opaque_ref(template_id: str, seed: int) -> str:
-    """A per-generation reference that does not reveal the template id."""
-    return "tpl_" + hashlib.sha256(f"{template_id}:{seed}".encode()).hexdigest()[:12]
+def opaque_ref(template_id: str, seed: int, key: bytes = b"") -> str:
+    """A per-generation reference that does not reveal the template id: ``tpl_`` + 12 hex of
+    HMAC-SHA256(``key``, "<template id>:<seed>"). Without the key, knowing the seed and the
+    template ids does not lead back to the template (the service's key comes from its secret)."""
+    return "tpl_" + hmac.new(key, f"{template_id}:{seed}".encode(), hashlib.sha256).hexdigest()[:12]
 
 
 def _backdrop(design: Design, size: tuple[int, int], assets: AssetStore) -> Image.Image:

@@ -19,6 +19,8 @@ Interactive priority; at most :data:`PER_USER_LIMIT` of one user's generations r
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import time
 import uuid
 from collections.abc import Callable
@@ -32,6 +34,7 @@ from routix.assembly import assemble
 from routix.assets.service import load_asset_image
 from routix.chat.hooks import on_generation_finished
 from routix.chat.views import message_event
+from routix.config import Settings
 from routix.credits.service import settle
 from routix.errors import InvalidInput, NotFound
 from routix.generate import MemoryAssets
@@ -69,7 +72,7 @@ def run_generation(ctx: JobContext) -> dict[str, Any]:
         template_id = template_for_preference(session, row.user_id, row.template_preference)
         request = PipelineRequest(
             prompt=row.prompt, faces=faces, logo=logo, title=row.custom_text, template_id=template_id,
-            seed=row.seed, variants=row.variants,
+            seed=row.seed, variants=row.variants, ref_key=template_ref_key(services.settings),
         )
     ports = assemble(services, algorithm, user_id=user_id)
     _check_template(ports.index, template_id)
@@ -191,5 +194,13 @@ GENERATION = register(JobKind(
     retry=RetryPolicy(backoff=2.0, factor=2.0, max_backoff=60.0),
 ))
 
+
+def template_ref_key(settings: Settings) -> bytes:
+    """The key of this service's opaque template references (derived from its secret, so a
+    reference cannot be traced back to a template without it)."""
+    return hmac.new(settings.secret(), b"routix template_ref", hashlib.sha256).digest()
+
+
 __all__ = ["GENERATION", "PER_USER_LIMIT", "discard_orphan_files", "fail_generation", "finish_generation",
-           "note_retry", "run_generation"]
+           "note_retry", "run_generation", "template_ref_key"]
+
