@@ -30,8 +30,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from routix.algorithms.config import algorithm_runtime, local_config
+from routix.algorithms.local import LocalAlgorithm
+from routix.brief import get_planner
 from routix.brief.models import Planner
+from routix.errors import InvalidInput
 from routix.generate.assets import MemoryAssets
+from routix.generate.lightning import LightningAlgorithm
 from routix.generate.pipeline import (
     GenerationRequest,
     GenerationResult,
@@ -39,8 +44,13 @@ from routix.generate.pipeline import (
     TemplateSearch,
     generate,
 )
-from routix.generate.ports import Algorithm, AssetStore, Designer, ProgressCallback
+from routix.generate.ports import Algorithm, AssetStore, Designer, OfflineDesigner, ProgressCallback
+from routix.generations.budget import DbBudget
+from routix.library.search import library_index
+from routix.providers import build_algorithm, build_designer, build_planner, get_provider_settings
 from routix.providers.usage import UsageRecorder
+from routix.store.models import Algorithm as AlgorithmRow
+from routix.templates import starter_index
 
 if TYPE_CHECKING:
     from routix.services import Services
@@ -81,12 +91,6 @@ def assemble(services: Services | None, algorithm: str = LOCAL_ALGORITHM, *,
     """
     if services is None:
         return _embedded(algorithm)
-    from routix.algorithms.config import algorithm_runtime, local_config
-    from routix.algorithms.local import LocalAlgorithm
-    from routix.generate.ports import OfflineDesigner
-    from routix.generations.budget import DbBudget
-    from routix.library.search import library_index
-    from routix.providers import build_algorithm, build_designer, build_planner
 
     _check_known(services, algorithm)
     recorder = UsageRecorder()
@@ -115,9 +119,6 @@ def _check_known(services: Services, algorithm: str) -> None:
     a ``generation_algorithms`` row (active or not: an accepted job still runs)."""
     from sqlalchemy import select
 
-    from routix.errors import InvalidInput
-    from routix.providers import get_provider_settings
-    from routix.store.models import Algorithm as AlgorithmRow
 
     if algorithm == LOCAL_ALGORITHM or algorithm in get_provider_settings().chains:
         return
@@ -128,14 +129,8 @@ def _check_known(services: Services, algorithm: str) -> None:
 
 def _embedded(algorithm: str) -> PipelinePorts:
     """Offline planner, in-memory starter index, Lightning, offline designer."""
-    from routix.brief import get_planner
-    from routix.errors import InvalidInput
-    from routix.generate.lightning import LightningAlgorithm
-    from routix.generate.ports import OfflineDesigner
-    from routix.templates import starter_index
 
     if algorithm != LOCAL_ALGORITHM:
-        from routix.providers import get_provider_settings
 
         if algorithm in get_provider_settings().chains:
             raise InvalidInput(f"algorithm {algorithm!r} needs the template library's database (see "

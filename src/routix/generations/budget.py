@@ -13,7 +13,9 @@ import threading
 import uuid
 from datetime import UTC, datetime, time
 
+from routix.algorithms.config import runtime_overrides
 from routix.generations import repository
+from routix.providers import estimate_cost, get_provider_settings, provider_key
 from routix.providers.budget import refusal
 
 
@@ -69,7 +71,6 @@ def paid_estimate(algorithm: str, runtime: tuple | None = None) -> float:
     ``routix.algorithms.config.runtime_overrides``), so an admin-set key counts exactly as
     the worker will run it; default: the process settings and environment keys.
     """
-    from routix.providers import estimate_cost, get_provider_settings, provider_key
 
     settings, keys = runtime if runtime is not None else (get_provider_settings(), {})
     chain = settings.chains.get(algorithm, [])
@@ -87,7 +88,6 @@ def check_before_accepting(services, user_id: str, algorithm) -> float:
     """Refuse (402 ``budget_exceeded``) a generation whose paid step would pass a daily budget;
     returns the estimate (US dollars, 0 for free or key-less algorithms). ``algorithm`` is the
     ``generation_algorithms`` row (its stored config counts; no extra database session)."""
-    from routix.algorithms.config import runtime_overrides
 
     runtime = runtime_overrides(algorithm.name, algorithm.ai_provider, dict(algorithm.config or {}),
                                 secret=services.settings.secret())

@@ -27,6 +27,10 @@ from starlette.requests import Request
 from starlette.routing import Route
 from starlette.types import Receive, Scope, Send
 
+from routix.api.deps import credential_from, resolve_user
+from routix.api.limits import GenerationAdmission, VideoAdmission, client_ip, limiter_of
+from routix.api.problems import problem
+from routix.credits.plans import DEFAULT_PLAN, plan_for
 from routix.errors import RoutixError
 from routix.mcp.server import build_server
 from routix.mcp.service import Caller, ServiceBackend, caller
@@ -44,9 +48,6 @@ PATH = "/mcp"
 
 def _authenticate(services: Services, request: Request) -> Caller:
     """The request's caller (Unauthorized from ``resolve_user`` without a valid credential)."""
-    from routix.api.deps import credential_from, resolve_user
-    from routix.api.limits import GenerationAdmission, VideoAdmission, client_ip, limiter_of
-    from routix.credits.plans import DEFAULT_PLAN, plan_for
 
     with services.db.session() as session:
         user = resolve_user(session, services, credential_from(request))
@@ -67,7 +68,6 @@ class _Endpoint:
         self.manager = manager
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        from routix.api.problems import problem
 
         request = Request(scope, receive)
         try:

@@ -18,7 +18,12 @@ import uuid
 from pathlib import Path
 from typing import Any
 
+from routix.assembly import run_generate
+from routix.cli.generate import DirectorySink
+from routix.design import Design
 from routix.errors import RoutixError
+from routix.generate import ALGORITHMS, GenerationRequest
+from routix.generate.assets import DirectoryAssets
 from routix.mcp.backend import AnimateArgs, GenerateArgs, ToolFailure
 
 #: The view a finished generation leaves next to its files.
@@ -40,9 +45,6 @@ class LocalBackend:
         self.where = f"offline, in this process; files under {root}"
 
     def generate(self, args: GenerateArgs) -> dict[str, Any]:
-        from routix.assembly import run_generate
-        from routix.cli.generate import DirectorySink
-        from routix.generate import GenerationRequest
         from routix.vision import load_image
 
         if args.face_asset_ids:
@@ -96,14 +98,11 @@ class LocalBackend:
         return report
 
     def algorithms(self) -> list[dict[str, Any]]:
-        from routix.generate import ALGORITHMS
 
         return [{"name": name, "description": _DESCRIPTIONS.get(name, "")} for name in sorted(ALGORITHMS)]
 
     def animate(self, generation_id: str, args: AnimateArgs) -> dict[str, Any]:
         from routix.animate import animation_from, parse_formats, render_animation
-        from routix.design import Design
-        from routix.generate.assets import DirectoryAssets
 
         folder = self._folder(generation_id)
         try:

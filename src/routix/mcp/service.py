@@ -22,6 +22,8 @@ from typing import TYPE_CHECKING, Any
 from pydantic import ValidationError
 
 from routix.errors import RoutixError
+from routix.generations.params import GenerationParams
+from routix.generations.views import result_view
 from routix.mcp.backend import (
     AnimateArgs,
     GenerateArgs,
@@ -30,6 +32,8 @@ from routix.mcp.backend import (
     generation_view,
     quality_report,
 )
+from routix.store.models import User
+from routix.videos.schemas import VideoCreate
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -77,7 +81,6 @@ class ServiceBackend:
 
     @contextmanager
     def _as_user(self) -> Iterator[tuple[Session, User]]:
-        from routix.store.models import User
 
         who = self._caller()
         with self.services.db.session() as session:
@@ -93,7 +96,6 @@ class ServiceBackend:
 
     def generate(self, args: GenerateArgs) -> dict[str, Any]:
         from routix.assets.service import create_asset
-        from routix.generations.params import GenerationParams
         from routix.generations.service import submit_generation
         from routix.openai_compat.service import wait_for
 
@@ -116,7 +118,6 @@ class ServiceBackend:
 
     def _row_view(self, generation_id: str) -> dict[str, Any]:
         from routix.generations.service import get_generation
-        from routix.generations.views import result_view
 
         try:
             with self._as_user() as (session, user):
@@ -153,7 +154,6 @@ class ServiceBackend:
         return algorithm_entries(models)
 
     def animate(self, generation_id: str, args: AnimateArgs) -> dict[str, Any]:
-        from routix.videos.schemas import VideoCreate
         from routix.videos.service import create_video, get_video
         from routix.videos.views import video_view
 

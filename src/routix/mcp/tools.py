@@ -24,7 +24,10 @@ from mcp.server.fastmcp import FastMCP
 from mcp.types import CallToolResult, ContentBlock, ImageContent, TextContent, ToolAnnotations
 from pydantic import Field
 
+from routix.brief.offline import get_planner
+from routix.brief.title import extract_title
 from routix.errors import RoutixError
+from routix.generate.compose import derive_title
 from routix.generations.params import MAX_PROMPT, MAX_SEED, MAX_TITLE_CHARS, MAX_VARIANTS
 from routix.mcp.backend import AnimateArgs, Backend, GenerateArgs, ToolFailure
 
@@ -89,9 +92,6 @@ def suggested_titles(prompt: str, count: int = 4) -> dict[str, Any]:
     a title the prompt carries ("titled ..."), then the first clause's words cut to fewer
     words (one-word cuts are left out). No language model is asked, so the options are the
     prompt's own words."""
-    from routix.brief.offline import get_planner
-    from routix.brief.title import extract_title
-    from routix.generate.compose import derive_title
 
     brief = get_planner().analyze(prompt)
     rest = prompt

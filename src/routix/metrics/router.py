@@ -27,6 +27,7 @@ from sqlalchemy import func, select
 from routix.api.problems import problem
 from routix.metrics.middleware import MetricsMiddleware
 from routix.metrics.registry import REGISTRY, multiprocess_dir
+from routix.store.models import Job
 
 router = APIRouter()
 
@@ -41,7 +42,6 @@ class QueueDepth:
         self.services = services
 
     def collect(self) -> Iterator[Metric]:
-        from routix.store.models import Job
 
         family = GaugeMetricFamily("routix_jobs_queued", "Jobs waiting or running, by kind and status",
                                    labels=["kind", "status"])

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from datetime import UTC, date, datetime
 from typing import Protocol
 
+from routix.config import get_settings
 from routix.providers.errors import BudgetExceeded
 
 
@@ -68,7 +69,6 @@ class MemoryBudget:
     @classmethod
     def from_settings(cls, settings=None) -> MemoryBudget:
         """Limits from ``routix.config.get_settings()`` (or the given Settings)."""
-        from routix.config import get_settings
 
         settings = settings or get_settings()
         return cls(daily_usd=settings.daily_budget_usd, user_daily_usd=settings.user_daily_budget_usd)
