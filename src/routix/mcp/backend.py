@@ -12,21 +12,23 @@ answered. Views are plain JSON-able dicts:
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 
-def generation_view(row: dict[str, Any]) -> dict[str, Any]:
+def generation_view(row: dict[str, Any], link: Callable[[Any], Any] = lambda value: value) -> dict[str, Any]:
     """The generation view of the API's answer to ``GET /api/v1/generation/{id}`` (the
-    generations' ``result_view``): links named by file (``thumbnail``, ``cover``, ``psd`` ...)."""
+    generations' ``result_view``): links named by file (``thumbnail``, ``cover``, ``psd`` ...),
+    each passed through ``link`` (e.g. made absolute on a server's base URL)."""
     result = row.get("result") or {}
     request = row.get("request") or {}
     return {
         "id": row["id"], "status": row["status"], "progress": row.get("progress"), "title": request.get("title"),
         "error": (row.get("error") or {}).get("message"), "algorithm": row.get("algorithm"),
         "prompt": request.get("prompt"),
-        "files": {k.removesuffix("_url"): v for k, v in result.items() if k.endswith("_url") and v},
-        "variants": list(result.get("variants") or []),
+        "files": {k.removesuffix("_url"): link(v) for k, v in result.items() if k.endswith("_url") and v},
+        "variants": [link(v) for v in result.get("variants") or []],
         "quality_passed": (result.get("quality") or {}).get("passed") if result else None,
         "notes": list(result.get("notes") or []),
     }

@@ -103,10 +103,7 @@ class RemoteBackend:
         return self.base_url + link if isinstance(link, str) and link.startswith("/") else link
 
     def get(self, generation_id: str) -> dict[str, Any]:
-        view = generation_view(self._result(generation_id))
-        view["files"] = {name: self._absolute(link) for name, link in view["files"].items()}
-        view["variants"] = [self._absolute(link) for link in view["variants"]]
-        return view
+        return generation_view(self._result(generation_id), self._absolute)
 
     def thumbnail(self, generation_id: str) -> bytes | None:
         url = ((self._result(generation_id).get("result") or {}).get("thumbnail_url"))

@@ -126,10 +126,7 @@ class ServiceBackend:
             raise ToolFailure(exc.message) from None
 
     def get(self, generation_id: str) -> dict[str, Any]:
-        view = generation_view(self._row_view(generation_id))
-        view["files"] = {name: self._absolute(link) for name, link in view["files"].items()}
-        view["variants"] = [self._absolute(link) for link in view["variants"]]
-        return view
+        return generation_view(self._row_view(generation_id), self._absolute)
 
     def thumbnail(self, generation_id: str) -> bytes | None:
         from routix.generations.service import get_generation
