@@ -44,6 +44,7 @@ ASSETS = {
     "left_clear": Image.new("L", (100, 100), 255),
 }
 ASSETS["left_clear"].paste(0, (0, 0, 50, 100))
+ASSETS["empty"] = Image.new("RGBA", (0, 0))  # a cut-out trimmed to nothing
 ASSETS["tall"] = Image.new("RGBA", (100, 400), (255, 0, 0, 255))  # red top half, blue bottom half
 ASSETS["tall"].paste((0, 0, 255, 255), (0, 200, 100, 400))
 
@@ -184,6 +185,12 @@ def test_image_layer_cover_fills_box_only():
     assert r.boxes["img"] == (80, 45, 240, 135)
     assert close(px(r, 85, 90), (255, 0, 0)) and close(px(r, 235, 90), (0, 0, 255))
     assert close(px(r, 60, 90), (64, 64, 64))
+
+
+@pytest.mark.parametrize("fit", ["contain", "cover"])
+def test_empty_image_draws_nothing(fit):
+    r = draw(bg(), ImageLayer(id="img", asset="empty", box=Box(x=0.25, y=0.25, w=0.5, h=0.5), fit=fit))
+    assert {colour[:3] for _, colour in r.image.getcolors()} == {(64, 64, 64)}
 
 
 def test_image_layer_flip_and_mask():

@@ -27,6 +27,8 @@ def _fit(image: Image.Image, layer: ImageLayer, box: tuple[int, int, int, int]) 
     l, t, r, b = box
     bw, bh = max(1, r - l), max(1, b - t)
     iw, ih = image.size
+    if iw == 0 or ih == 0:  # an empty cut-out draws nothing
+        return Image.new("RGBA", (1, 1), (0, 0, 0, 0)), l, t
     scale = min(bw / iw, bh / ih) if layer.fit == "contain" else max(bw / iw, bh / ih)
     nw, nh = max(1, round(iw * scale)), max(1, round(ih * scale))
     left = l + round((bw - nw) * layer.anchor_x)
