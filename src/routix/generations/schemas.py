@@ -42,7 +42,9 @@ class GenerationStatusOut(ResponseModel):
     progress: int = Field(ge=0, le=100)
     message: str
     attempt: int
-    algorithm: str
+    algorithm: str = Field(description="the algorithm asked for")
+    algorithm_used: str | None = Field(
+        default=None, description="the algorithm that made it once completed ('lightning' after a fallback)")
     error: GenerationErrorOut | None
     created_at: str | None
     updated_at: str | None
