@@ -164,6 +164,8 @@ class ThumbnailResultPayload(Payload):
     design_url: str | None = Field(default=None, description="the design document (JSON)")
     quality_url: str | None = Field(default=None, description="the full quality report (JSON)")
     variant_urls: list[str] = Field(default_factory=list)
+    variant_png_urls: list[str | None] = Field(default_factory=list,
+                                               description="PNG of each variant (None: JPEG only)")
     variants: int = Field(default=0, ge=0, description="number of variants made")
     quality: QualitySummary | None = None
     notes: list[str] = Field(default_factory=list)

@@ -49,7 +49,8 @@ def algorithm_options(session: Session, secret: bytes | None = None) -> list[dic
         actual = runs_as(row, secret)
         target = by_name.get(actual) if actual else None
         options.append({
-            "id": str(row.id), "name": row.name, "display_name": row.display_name, "description": _TIME_CLAIM.sub("", row.description or "").strip(),
+            "id": str(row.id), "name": row.name, "display_name": row.display_name,
+            "description": _TIME_CLAIM.sub("", row.description or "").strip(),
             "credit_cost": row.credit_cost, "is_default": row.is_default,
             "estimated_cost_usd": paid_estimate(row.name) if actual is None else 0.0,
             "estimated_seconds": float(typical), "measured_seconds": measured,

@@ -117,6 +117,8 @@ def result_view(row: GenerationRequest, services) -> dict[str, Any]:
         return view
     result: dict[str, Any] = {key: signed_url(services, row, name) for key, name in RESULT_FILES.items()}
     result["variants"] = [signed_url(services, row, name) for name in variant_names(row)]
+    result["variant_pngs"] = [signed_url(services, row, png) if (png := name.removesuffix(".jpg") + ".png")
+                              in (row.outputs or {}) else None for name in variant_names(row)]
     result["quality"] = row.quality
     result["brief"] = {k: v for k, v in (row.brief or {}).items() if k in BRIEF_FIELDS}
     result["notes"] = list(row.notes or [])
