@@ -29,6 +29,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 from fastapi.templating import Jinja2Templates
 
+from routix.chat.service import MAX_CONTENT_CHARS
 from routix.web.static_files import StaticAssets
 
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
@@ -79,7 +80,8 @@ def _page(request: Request, template: str, entry: str, *, title: str, status_cod
 @router.get("/", response_class=HTMLResponse)
 def welcome(request: Request) -> HTMLResponse:
     """The welcome screen; the chat starts here."""
-    return _page(request, "chat.html", "pages/chat.js", title="Routix", heading="New chat", conversation_id="")
+    return _page(request, "chat.html", "pages/chat.js", title="Routix", heading="New chat", conversation_id="",
+                 prompt_max=MAX_CONTENT_CHARS)
 
 
 @router.get("/c/{conversation_id}", response_class=HTMLResponse)
@@ -89,7 +91,8 @@ def conversation(request: Request, conversation_id: str) -> HTMLResponse:
         cid = str(uuid.UUID(conversation_id))
     except ValueError:
         return not_found(request)
-    return _page(request, "chat.html", "pages/chat.js", title="Routix", heading="Chat", conversation_id=cid)
+    return _page(request, "chat.html", "pages/chat.js", title="Routix", heading="Chat", conversation_id=cid,
+                 prompt_max=MAX_CONTENT_CHARS)
 
 
 #: path -> (template, page module, <title>, template context) of the pages without parameters.

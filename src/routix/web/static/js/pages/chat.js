@@ -129,10 +129,15 @@ function notFound() {
   history.replaceState(null, "", "/");
 }
 
-/** Post a user message in the current conversation (created first when there is none). */
+/**
+ * Post a user message in the current conversation. With none yet, the conversation is created
+ * for this message and deleted again when the message is refused (no empty "New chat" left
+ * behind; the welcome screen comes back).
+ */
 async function post(body) {
+  let created = null;
   if (!conversationId) {
-    const created = await api(CHAT, { method: "POST", json: {} });
+    created = await api(CHAT, { method: "POST", json: {} });
     conversationId = created.id;
     app.dataset.conversationId = conversationId;
     history.pushState(null, "", `/c/${conversationId}`);
@@ -156,10 +161,24 @@ async function post(body) {
   } catch (error) {
     pending?.remove();
     settleChoices(list);
+    if (created) await discardNewChat(created.id);
     throw error;
   } finally {
     setTyping(false);
   }
+}
+
+/** Undo a conversation made for a first message that was refused. */
+async function discardNewChat(id) {
+  try { await api(`${CHAT}/${id}`, { method: "DELETE" }); } catch { /* best effort: the list shows what is left */ }
+  if (conversationId !== id) return;
+  conversationId = "";
+  delete app.dataset.conversationId;
+  history.replaceState(null, "", "/");
+  list.replaceChildren();
+  setTitle("New chat");
+  show("welcome");
+  loadConversations("");
 }
 
 async function refreshTitle() {
