@@ -5,7 +5,9 @@ The server does not know who is looking at a page (the access token lives in the
 module redirects to ``/login`` when there is no session. Routes:
 
 =========================  ==================================================================
-``/``                      welcome screen ("Hey NAME!", suggestion chips) and new chats
+``/``                      welcome screen ("Hey NAME!", suggestion chips) and new chats;
+                           a visitor without a session is sent to ``/welcome``
+``/welcome``               the landing page: what Routix makes (real outputs, feed sizes), sign-up
 ``/c/{conversation_id}``   one conversation (404 page for an id that is not a UUID)
 ``/login``, ``/register``  account forms (``?next=/path`` returns there afterwards)
 ``/gallery``               "My thumbnails": generations, quality badges, feed-size previews
@@ -97,6 +99,7 @@ def conversation(request: Request, conversation_id: str) -> HTMLResponse:
 
 #: path -> (template, page module, <title>, template context) of the pages without parameters.
 SIMPLE_PAGES: dict[str, tuple[str, str, str, dict[str, str]]] = {
+    "/welcome": ("landing.html", "pages/landing.js", "Routix · thumbnails from one sentence", {}),
     "/login": ("auth.html", "pages/auth.js", "Log in · Routix", {"mode": "login"}),
     "/register": ("auth.html", "pages/auth.js", "Create your account · Routix", {"mode": "register"}),
     "/gallery": ("gallery.html", "pages/gallery.js", "My thumbnails · Routix", {"heading": "My thumbnails"}),

@@ -19,12 +19,12 @@ export function downloadLinks(payload) {
 function downloadButton([label, url, suffix, title], id) {
   return h("a.btn.btn-ghost.btn-sm", {
     href: url, download: `routix-${id}-${label === "3000×3000" ? "cover" : "thumbnail"}.${suffix}`,
-    title, "aria-label": `Download ${title}`,
+    title, "aria-label": `Download ${label}: ${title}`,
   }, icon(...ICONS.download), label);
 }
 
 /** Display names of the built-in algorithms, for results stored before names were recorded. */
-const ALGORITHM_NAMES = { lightning: "Routix Lightning", v1: "Routix v1", pro: "Routix Pro" };
+export const ALGORITHM_NAMES = { lightning: "Routix Lightning", v1: "Routix v1", pro: "Routix Pro" };
 
 /** "Routix Lightning · 2.4 s": the algorithm that really made it and the measured time. */
 export function madeWith(payload) {
