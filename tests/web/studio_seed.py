@@ -33,7 +33,8 @@ def chat_until_result(live_server, auth: dict, prompt: str, algorithm: str) -> t
         cid = client.post(CHAT, json={}).raise_for_status().json()["id"]
 
         def say(body: dict) -> dict:
-            return client.post(f"{CHAT}/{cid}/messages", json={"metadata": {}, "content": "", **body}).raise_for_status().json()
+            answer = client.post(f"{CHAT}/{cid}/messages", json={"metadata": {}, "content": "", **body})
+            return answer.raise_for_status().json()
 
         say({"type": "text", "content": prompt})
         say({"type": "algorithm_selection", "metadata": {"algorithm": algorithm}})
@@ -43,7 +44,8 @@ def chat_until_result(live_server, auth: dict, prompt: str, algorithm: str) -> t
         while time.monotonic() < deadline:
             found = client.get(f"{CHAT}/{cid}/messages", params={"limit": 100}).raise_for_status().json()["messages"]
             for message in found:
-                if message["type"] in ("thumbnail_result", "error") and message["metadata"].get("request_id") == request_id:
+                final = message["type"] in ("thumbnail_result", "error")
+                if final and message["metadata"].get("request_id") == request_id:
                     return cid, message
             time.sleep(0.3)
     raise TimeoutError(f"no result for {request_id}")

@@ -5,6 +5,7 @@ landing page and the template upload messages."""
 from __future__ import annotations
 
 import re
+import time
 
 import httpx
 from playwright.sync_api import expect
@@ -13,12 +14,23 @@ from web.admin_helpers import DROP, make_admin, sign_in_with_cookie, upload_file
 from web.conftest import GENERATION_TIMEOUT_MS, api_account, register, sign_in
 from web.studio_seed import CHAT, chat_until_result
 
-LONG = "A gaming thumbnail with explosions and a dragon. " * 30  # 1500 characters
+LONG = ("A gaming thumbnail with explosions and a dragon. " * 30).strip()  # 1469 characters
 
 
 def _conversations(live_server, auth: dict) -> list[dict]:
     headers = {"Authorization": f"Bearer {auth['access_token']}"}
-    return httpx.get(live_server.url + CHAT, headers=headers).raise_for_status().json()["items"]
+    return httpx.get(live_server.url + CHAT, headers=headers).raise_for_status().json()["conversations"]
+
+
+def _wait_until_done(live_server, headers: dict, generation_id: str) -> None:
+    deadline = time.monotonic() + GENERATION_TIMEOUT_MS / 1000
+    while time.monotonic() < deadline:
+        status = httpx.get(f"{live_server.url}/api/v1/generation/{generation_id}/status", headers=headers).json()
+        if status["status"] in ("completed", "failed"):
+            assert status["status"] == "completed", status
+            return
+        time.sleep(0.3)
+    raise TimeoutError(generation_id)
 
 
 def _boxes_overlap(a: dict, b: dict) -> bool:
@@ -68,8 +80,8 @@ def test_a_long_prompt_gets_a_counter_a_sentence_and_no_chat(page, live_server):
     expect(counter).to_have_text(f"{len(LONG)} / 1000")
     expect(counter).to_have_class(re.compile("is-over"))
     prompt.press("Enter")
-    expect(page.locator(".toast-error")).to_have_text(
-        f"Your message is {len(LONG)} characters long; the limit is 1000. Shorten it by {len(LONG) - 1000} and send again.")
+    expect(page.locator(".toast-error")).to_have_text(f"Your message is {len(LONG)} characters long; the limit is "
+                                                      f"1000. Shorten it by {len(LONG) - 1000} and send again.")
     expect(page.locator("#welcome")).to_be_visible()
     assert page.url.endswith("/") and prompt.input_value() == LONG  # nothing lost, nothing created
     auth = page.evaluate("() => ({access_token: localStorage.getItem('routix.access')})")
@@ -147,15 +159,15 @@ def test_gallery_cards_read_their_title_and_open_their_variants(page, live_serve
     created = httpx.post(live_server.url + "/api/v1/generation/create", headers=headers, json={
         "prompt": 'Podcast episode about startups, title "Ship It Friday"', "algorithm": "lightning", "variants": 2,
     }).raise_for_status().json()
+    _wait_until_done(live_server, headers, created["id"])
     sign_in(page, auth)
     page.goto("/gallery")
     card = page.locator(f'.gallery-card[data-id="{created["id"]}"]')
-    expect(card.locator(".result-image img")).to_be_visible(timeout=GENERATION_TIMEOUT_MS)
-    page.reload()
+    expect(card.locator(".result-image img")).to_be_visible()
     expect(card.locator(".gallery-title")).to_have_text("Ship It Friday")
     # one row of actions, every file in the download menu (the 3000x3000 cover too)
     tops = card.locator(".gallery-actions > *").evaluate_all("(els) => els.map((e) => e.getBoundingClientRect().top)")
-    assert len(set(round(t) for t in tops)) == 1, tops
+    assert len({round(t) for t in tops}) == 1, tops
     card.locator(".download-menu summary").click()
     expect(card.locator(".download-list a")).to_have_text(["JPG", "PNG", "PSD", "3000×3000"])
     card.get_by_role("button", name="2 variants").click()
@@ -212,7 +224,8 @@ def test_first_visit_lands_on_a_page_about_routix(page, live_server):
 def test_template_upload_says_what_it_refused_and_what_is_not_16_9(page, live_server):
     sign_in_with_cookie(page, make_admin(live_server, "Tom"))
     page.goto("/admin/templates")
-    page.evaluate(DROP, [{"name": "broken.png", "type": "image/png", "b64": "bm90IGFuIGltYWdl"}, upload_file("coffee.jpg")])
+    broken = {"name": "broken.png", "type": "image/png", "b64": "bm90IGFuIGltYWdl"}  # "not an image"
+    page.evaluate(DROP, [broken, upload_file("coffee.jpg")])
     refused = page.locator('#uploads li[data-file-name="broken.png"]')
     expect(refused.locator(".upload-error")).to_be_visible()
     expect(refused.locator(".bar")).to_be_hidden()

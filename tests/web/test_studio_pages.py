@@ -31,7 +31,7 @@ PAGES = {
     "gallery": ("/gallery", "user", ".gallery-card"),
     "api-keys": ("/settings/api-keys", "user", "main h1, main h2"),
     "admin-forbidden": ("/admin", "user", "main"),
-    "admin-dashboard": ("/admin", "admin", "#chart svg"),
+    "admin-dashboard": ("/admin", "admin", "#chart svg.chart"),
     "admin-users": ("/admin/users", "admin", "#user-rows > tr"),
     "admin-algorithms": ("/admin/algorithms", "admin", "article.algo-admin"),
     "admin-templates": ("/admin/templates", "admin", ".template-card"),

@@ -16,8 +16,9 @@ function currentDays() {
 const SVG_NS = "http://www.w3.org/2000/svg";
 
 /**
- * The chart's y-axis numbers as their own narrow SVG, kept in view (CSS sticky) while a narrow
- * screen scrolls the chart sideways; hidden when the whole chart fits.
+ * The chart's y-axis numbers as their own narrow SVG laid over the left edge of the chart box
+ * (outside it, so it stays put while a narrow screen scrolls the chart sideways); hidden by CSS
+ * when the whole chart fits.
  */
 function stickyAxis(chart) {
   const [, , width, height] = (chart.getAttribute("viewBox") || "0 0 760 280").split(/\s+/).map(Number);
@@ -46,7 +47,12 @@ async function loadChart(days) {
     svg.removeAttribute("width");
     svg.removeAttribute("height");
     const chart = document.importNode(svg, true);
-    box.replaceChildren(stickyAxis(chart), chart);
+    box.replaceChildren(chart);
+    box.parentElement.querySelector(":scope > .chart-axis")?.remove();
+    const axis = stickyAxis(chart);
+    axis.style.setProperty("--axis-top", `${box.offsetTop}px`);
+    axis.style.setProperty("--axis-left", `${box.offsetLeft}px`);
+    box.before(axis);
     box.scrollLeft = box.scrollWidth; // narrow screens scroll the chart: start at the latest days
   } catch {
     box.replaceChildren(h("p.empty", {}, "The chart could not be drawn. Reload the page to try again."));

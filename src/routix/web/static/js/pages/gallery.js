@@ -104,14 +104,16 @@ function card(item) {
     image,
     h("div.gallery-info", {},
       h("h2.gallery-title", { title: item.request?.prompt || heading }, heading),
-      h("p.gallery-date", {}, `${timeAgo(item.created_at)} · ${ALGORITHM_NAMES[used] || used}`),
+      h("p.gallery-date", {}, `${timeAgo(item.created_at)} · ${ALGORITHM_NAMES[used] || used}`,
+        chat ? [" · ", h("a.gallery-chat", { href: `/c/${chat}` }, "Open chat")] : null),
       result ? reportBadges(result.quality) : null,
       h("div.gallery-actions", {},
-        result ? h("button.btn.btn-ghost.btn-sm", { type: "button", on: { click: () => open() } }, icon(...ICONS.eye), "Preview") : null,
+        result ? h("button.btn.btn-ghost.btn-sm.icon-only", {
+          type: "button", "aria-label": "Preview", title: "Preview at feed sizes", on: { click: () => open() },
+        }, icon(...ICONS.eye)) : null,
         variants.length ? h("button.btn.btn-ghost.btn-sm", { type: "button", dataset: { action: "variants" }, on: { click: () => open(1) } },
           icon(...ICONS.sparkle), `${variants.length} variant${variants.length === 1 ? "" : "s"}`) : null,
-        result ? downloadMenu(downloadLinks({ ...result, png_url: result.thumbnail_png_url }), id) : null,
-        chat ? h("a.btn.btn-ghost.btn-sm", { href: `/c/${chat}` }, "Open chat") : null)));
+        result ? downloadMenu(downloadLinks({ ...result, png_url: result.thumbnail_png_url }), id) : null)));
 }
 
 function labelFor(status) {
