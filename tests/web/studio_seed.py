@@ -23,6 +23,7 @@ class Seed:
     admin: dict
     conversation_id: str
     result: dict
+    choice_id: str
 
 
 def chat_until_result(live_server, auth: dict, prompt: str, algorithm: str) -> tuple[str, dict]:
@@ -51,6 +52,16 @@ def chat_until_result(live_server, auth: dict, prompt: str, algorithm: str) -> t
     raise TimeoutError(f"no result for {request_id}")
 
 
+def chat_at_choice(live_server, auth: dict, prompt: str) -> str:
+    """A conversation that asked for ``prompt`` and waits at the algorithm choice; returns its id."""
+    headers = {"Authorization": f"Bearer {auth['access_token']}"}
+    with httpx.Client(base_url=live_server.url, headers=headers, timeout=30) as client:
+        cid = client.post(CHAT, json={}).raise_for_status().json()["id"]
+        body = {"type": "text", "content": prompt, "metadata": {}}
+        client.post(f"{CHAT}/{cid}/messages", json=body).raise_for_status()
+    return cid
+
+
 def seed(live_server) -> Seed:
     """A user ("Maya") with a finished chat that asked for v1 (no Gemini key here: it ran as
     Lightning) and three more thumbnails in the gallery, and an admin ("Ada")."""
@@ -59,4 +70,5 @@ def seed(live_server) -> Seed:
         live_server, user, 'Gaming thumbnail with explosions, title "Boss Fight at Midnight"', "v1")
     make_generations(live_server, user, ["Cooking: ramen in 10 minutes", 'Travel vlog, title "Lisbon in 48 hours"',
                                          "Tech review: budget phone"])
-    return Seed(user=user, admin=make_admin(live_server, "Ada"), conversation_id=cid, result=result)
+    choice = chat_at_choice(live_server, user, "Podcast cover, calm and blue, for an episode about sleep")
+    return Seed(user=user, admin=make_admin(live_server, "Ada"), conversation_id=cid, result=result, choice_id=choice)

@@ -28,6 +28,7 @@ PAGES = {
     "not-found": ("/c/not-a-chat", "guest", ".auth-title"),
     "welcome": ("/", "user", ".welcome-title"),
     "chat": ("/c/{conversation_id}", "user", ".result-card .result-image img"),
+    "chat-choice": ("/c/{choice_id}", "user", ".algo-card"),
     "gallery": ("/gallery", "user", ".gallery-card"),
     "api-keys": ("/settings/api-keys", "user", "main h1, main h2"),
     "admin-forbidden": ("/admin", "user", "main"),
@@ -78,7 +79,7 @@ def _open(browser, live_server, world, name: str, width: int):
         sign_in_with_cookie(page, data.user)
     elif who == "admin":
         sign_in_with_cookie(page, data.admin)
-    page.goto(path.format(conversation_id=data.conversation_id, template_id=template_id))
+    page.goto(path.format(conversation_id=data.conversation_id, choice_id=data.choice_id, template_id=template_id))
     expect(page.locator(ready).first).to_be_visible()
     page.wait_for_load_state("networkidle")
     page.wait_for_function("() => [...document.images].every((i) => i.complete || i.loading === 'lazy')")
