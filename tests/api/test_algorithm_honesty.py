@@ -32,6 +32,9 @@ def test_an_algorithm_without_a_key_runs_as_lightning_and_says_so(services, monk
     assert keyless["lightning"]["runs_as"] is None
     assert keyless["v1"]["runs_as"] == {"name": "lightning", "display_name": "Routix Lightning", "credit_cost": 1}
     assert keyless["pro"]["runs_as"]["name"] == "lightning"
+    # ...and takes Lightning's time, not a painted one's
+    assert keyless["v1"]["estimated_seconds"] == keyless["lightning"]["estimated_seconds"]
+    assert keyed["v1"]["estimated_seconds"] != keyed["lightning"]["estimated_seconds"]
     # with a Gemini key v1 runs itself, and Pro's chain (OpenAI -> Gemini) can paint too
     assert keyed["v1"]["runs_as"] is None and keyed["pro"]["runs_as"] is None
     # the seeded "About a second." is not offered next to a time pill

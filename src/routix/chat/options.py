@@ -37,17 +37,21 @@ def algorithm_options(session: Session, secret: bytes | None = None) -> list[dic
     """The active algorithms as ``algorithm_select`` options (default first): ``{id, name,
     display_name, description, credit_cost, is_default, estimated_cost_usd (US dollars; 0 when
     it would run on Lightning), estimated_seconds, measured_seconds ([min, max] or None),
-    runs_as ({name, display_name, credit_cost} or None)}``. ``secret`` reads admin-stored keys."""
+    runs_as ({name, display_name, credit_cost} or None)}``; an option that runs as another
+    algorithm gets that algorithm's times. ``secret`` reads admin-stored keys."""
     rows = repository.active_algorithms(session)
     by_name = {row.name: row for row in rows}
-    options = []
+    times: dict[str, tuple[float, list[float] | None]] = {}
     for row in rows:
         measured = measured_range(repository.recent_processing_times(session, row.name, limit=MEASURED_WINDOW))
         typical = (row.performance_metrics or {}).get("avg_seconds") or ESTIMATED_SECONDS.get(row.ai_provider, 10.0)
-        if measured:
-            typical = (measured[0] + measured[1]) / 2
+        times[row.name] = ((measured[0] + measured[1]) / 2 if measured else float(typical), measured)
+    options = []
+    for row in rows:
         actual = runs_as(row, secret)
         target = by_name.get(actual) if actual else None
+        # a selection that runs as Lightning takes Lightning's time
+        typical, measured = times[target.name] if target else times[row.name]
         options.append({
             "id": str(row.id), "name": row.name, "display_name": row.display_name,
             "description": _TIME_CLAIM.sub("", row.description or "").strip(),
