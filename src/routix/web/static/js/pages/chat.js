@@ -202,6 +202,7 @@ function onEvent(name, data) {
   if (name === "chat:message") {
     if (data.conversation_id === conversationId && data.message) {
       const message = data.message;
+      if (message.role === "user") dropPendingCopy(message);
       addMessages([message]);
       if (message.type === "thumbnail_result" || message.type === "error") {
         clearTimeout(awaitingResult.get(message.metadata?.request_id));
@@ -222,6 +223,12 @@ function onEvent(name, data) {
       awaitingResult.set(data.request_id, setTimeout(catchUp, RESULT_GRACE_MS));
     }
   }
+}
+
+/** This tab's pending copy of `message` (sent from here, its event came first) is replaced by it. */
+function dropPendingCopy(message) {
+  const copy = Array.from(list.querySelectorAll("li.is-pending")).find((li) => li.textContent.endsWith(message.content));
+  copy?.remove();
 }
 
 function hasResult(requestId) {
