@@ -132,10 +132,14 @@ def test_toasts_stay_clear_of_the_controls_and_above_a_dialog(new_page, live_ser
     page.get_by_role("button", name="Apply credits").click()
     toast = page.locator("dialog[open] .toasts .toast")
     expect(toast).to_contain_text("Granted 5 credits")
-    # in the dialog's own layer: the topmost element at the toast's centre is the toast
+    # in the dialog's own layer (the topmost element at its centre is the toast), and clear of
+    # the dialog's buttons
     assert page.evaluate("""() => { const t = document.querySelector('dialog[open] .toast');
         const r = t.getBoundingClientRect();
         return t.contains(document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2)); }""")
+    box = toast.bounding_box()
+    for button in page.locator("dialog[open] button:visible").all():
+        assert not _boxes_overlap(box, button.bounding_box()), button.text_content()
 
 
 def test_a_second_tab_shows_the_users_own_message_live(new_page, live_server):

@@ -2,7 +2,8 @@
 //
 // They sit at the top right, under the top bar (top centre on a phone): away from the input
 // bar and the result actions at the bottom of the view. While a modal dialog is open they go
-// inside it (a toast under a dialog's backdrop could not be read).
+// inside it, in the flow just under its header (a toast under a dialog's backdrop could not be
+// read, and one floating over the dialog would hide its own buttons).
 import { h } from "./dom.js";
 import { problemText } from "./api.js";
 
@@ -24,7 +25,7 @@ function container() {
   let box = dialog.querySelector(":scope > .toasts");
   if (!box) {
     box = h("div.toasts.toasts-dialog", { role: "status", "aria-live": "polite" });
-    dialog.append(box);
+    dialog.firstElementChild ? dialog.firstElementChild.after(box) : dialog.append(box);
   }
   return box;
 }
