@@ -15,8 +15,9 @@ loads pages in headless Debian Chromium (Playwright), each run in a fresh browse
 
 Targets (docs/studio.md, "Caching and size"): first load < 300 KB; chat visible < 1 s on this machine.
 
-``python bench/web.py [--runs N] [--screenshots DIR]`` -- ``--screenshots`` also writes the
-docs screenshots (welcome, chat with a result, gallery; 1440x900 and 390x844).
+``python bench/web.py [--runs N] [--screenshots DIR]`` -- ``--screenshots`` also writes
+screenshots (welcome, chat with a result, gallery; 1440x900 and 390x844) into DIR; the docs' page-by-page
+set comes from ``ROUTIX_SCREENSHOTS=1 pytest tests/web/test_studio_pages.py``.
 """
 
 from __future__ import annotations

@@ -69,9 +69,11 @@ def test_a_request_gets_intent_and_algorithm_choice(client, services, make_accou
 
     title = client.get(f"{BASE}/{conversation['id']}", headers=account.headers).json()["title"]
     assert title == "Gaming thumbnail with explosions"
-    # the assistant's replies went out as chat:message events to this user, in order
+    # the user's message and the assistant's replies went out as chat:message events to this
+    # user, in order (the user's other tabs show the message too)
     sent = [(uid, e) for uid, e in bus.events if e["event"] == "chat:message"]
-    assert [e["data"]["message"]["id"] for _, e in sent] == [r["id"] for r in answer["replies"]]
+    expected = [answer["message"]["id"], *(r["id"] for r in answer["replies"])]
+    assert [e["data"]["message"]["id"] for _, e in sent] == expected
     assert {uid for uid, _ in sent} == {account.user["id"]}
     assert all(e["data"]["conversation_id"] == conversation["id"] for _, e in sent)
     # history reads back in the same order

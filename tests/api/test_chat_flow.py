@@ -158,8 +158,12 @@ def test_replies_and_results_arrive_as_chat_events(client, services, make_accoun
             return (event["event"] == "chat:message" and event["data"]["message"]["type"] == "thumbnail_result")
 
         result = seen.wait_for(is_result)["data"]
-    sent = [e["data"]["message"]["type"] for e in seen.events if e["event"] == "chat:message"]
+    messages = [e["data"]["message"] for e in seen.events if e["event"] == "chat:message"]
+    sent = [m["type"] for m in messages if m["role"] == "assistant"]
     assert sent[:4] == ["intent", "algorithm_select", "upload_request", "generation_progress"]
+    # the user's own messages go out too (another tab shows them)
+    assert [m["content"] for m in messages if m["role"] == "user"] == [
+        "podcast episode about sleep science", "lightning", "no thanks"]
     assert result["conversation_id"] == cid
     message = result["message"]
     assert message["metadata"]["request_id"] == request_id and message["timestamp"]

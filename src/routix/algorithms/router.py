@@ -22,9 +22,10 @@ def _values(body: AlgorithmPatch) -> dict[str, Any]:
 
 
 @router.get("", response_model=AlgorithmListOut)
-def list_algorithms(admin: AdminDep, session: SessionDep) -> dict[str, Any]:
-    """All algorithms, active or not, the default first, each with its generation count."""
-    return {"items": algorithms.list_algorithms(session)}
+def list_algorithms(admin: AdminDep, session: SessionDep, services: ServicesDep) -> dict[str, Any]:
+    """All algorithms, active or not, the default first, each with its generation count and
+    ``runs_as`` ("lightning" when its provider is not configured)."""
+    return {"items": algorithms.list_algorithms(session, services.settings.secret())}
 
 
 @router.post("", status_code=201, response_model=AlgorithmOut, responses=responses({

@@ -49,6 +49,9 @@ class AlgorithmOut(ResponseModel):
     updated_at: str | None = Field(description="ISO 8601, UTC")
     config: dict[str, Any]
     generations: int = Field(description="how many generations used it")
+    runs_as: str | None = Field(
+        default=None,
+        description="'lightning' when its provider has no API key, so it runs (and is charged) as Lightning")
 
 
 class AlgorithmListOut(ResponseModel):

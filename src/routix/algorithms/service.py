@@ -24,6 +24,7 @@ from routix.algorithms import repository
 from routix.algorithms.config import check_runnable, public_config, validate_config
 from routix.audit import service as audit
 from routix.errors import Conflict, InvalidInput
+from routix.generations.budget import runs_as
 from routix.store.models import Algorithm, User
 
 #: Audited fields (``config`` without the key token: its hint shows a key change).
@@ -52,12 +53,13 @@ def _audit_state(row: Algorithm) -> dict[str, Any]:
     return state
 
 
-def list_algorithms(session: Session) -> list[dict[str, Any]]:
+def list_algorithms(session: Session, secret: bytes | None = None) -> list[dict[str, Any]]:
     """Every algorithm (active or not), the default first, then by credit cost and name, with
-    how many generations used each."""
+    how many generations used each and ``runs_as`` ("lightning" when its provider has no key;
+    ``secret`` reads admin-stored keys)."""
     rows = repository.list_algorithms(session)
     usage = repository.usage_counts(session, [r.id for r in rows])
-    return [algorithm_view(r, usage.get(r.id, 0)) for r in rows]
+    return [{**algorithm_view(r, usage.get(r.id, 0)), "runs_as": runs_as(r, secret)} for r in rows]
 
 
 def get_algorithm(session: Session, algorithm_id: uuid.UUID | str) -> Algorithm:

@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 
 from routix.chat import phrases, repository
 from routix.chat.messages import validate_payload
-from routix.generations.views import retry_possible, variant_names
+from routix.generations.views import algorithm_used, retry_possible, variant_names
 from routix.store.models import GenerationRequest, Message
 
 #: Message types that close a generation (one of them per request_id at most).
@@ -38,6 +38,9 @@ def on_generation_finished(session: Session, row: GenerationRequest) -> list[Mes
         return []
     if row.status == "completed":
         type_, content, payload = "thumbnail_result", phrases.RESULT, result_payload(row)
+        names = repository.algorithm_display_names(session, [payload["algorithm_used"], row.algorithm])
+        payload["algorithm_name"] = names.get(payload["algorithm_used"])
+        payload["algorithm_requested"] = row.algorithm
     else:
         retry = retry_possible(row.error_code)
         type_, content = "error", phrases.failure_text(row.error_message or "unknown error", retry)
@@ -49,7 +52,8 @@ def on_generation_finished(session: Session, row: GenerationRequest) -> list[Mes
 def result_payload(row: GenerationRequest) -> dict[str, Any]:
     """A completed row as a ``thumbnail_result`` payload without links (views add them)."""
     return {
-        "request_id": str(row.id), "algorithm_used": row.algorithm, "variants": len(variant_names(row)),
+        "request_id": str(row.id), "algorithm_used": algorithm_used(row) or row.algorithm,
+        "variants": len(variant_names(row)),
         "quality": quality_summary(row.quality), "notes": [str(n) for n in row.notes or []],
         "processing_time": row.processing_time, "template_ref": row.template_ref,
     }

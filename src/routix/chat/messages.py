@@ -74,6 +74,14 @@ class IntentPayload(Payload):
     format: Literal["youtube", "podcast"] = "youtube"
 
 
+class RunsAs(Payload):
+    """The algorithm a selection really runs as (and is charged as) while its provider has no key."""
+
+    name: str
+    display_name: str
+    credit_cost: int = Field(ge=0)
+
+
 class AlgorithmOption(Payload):
     """One selectable "Routix version" (a row of ``generation_algorithms``)."""
 
@@ -85,6 +93,10 @@ class AlgorithmOption(Payload):
     estimated_seconds: float = Field(gt=0, description="typical time to a finished thumbnail, seconds")
     estimated_cost_usd: float = Field(default=0.0, ge=0, description="most it may cost in provider fees, US dollars")
     is_default: bool = False
+    measured_seconds: list[float] | None = Field(
+        default=None, min_length=2, max_length=2,
+        description="[fastest, slowest] seconds of its recent generations here (None before any)")
+    runs_as: RunsAs | None = Field(default=None, description="set when its provider is not configured")
 
 
 class AlgorithmSelectPayload(Payload):
@@ -142,7 +154,9 @@ class ThumbnailResultPayload(Payload):
     read, so a stored message never carries a stale link (``None`` when not produced)."""
 
     request_id: uuid.UUID
-    algorithm_used: str
+    algorithm_used: str = Field(description="the algorithm that made it ('lightning' after a fallback)")
+    algorithm_name: str | None = Field(default=None, max_length=100, description="its display name")
+    algorithm_requested: str | None = Field(default=None, max_length=100, description="the algorithm chosen")
     thumbnail_url: str | None = Field(default=None, description="1280x720 JPEG")
     thumbnail_png_url: str | None = Field(default=None, description="1280x720 PNG")
     cover_url: str | None = Field(default=None, description="3000x3000 JPEG")
@@ -150,6 +164,8 @@ class ThumbnailResultPayload(Payload):
     design_url: str | None = Field(default=None, description="the design document (JSON)")
     quality_url: str | None = Field(default=None, description="the full quality report (JSON)")
     variant_urls: list[str] = Field(default_factory=list)
+    variant_png_urls: list[str | None] = Field(default_factory=list,
+                                               description="PNG of each variant (None: JPEG only)")
     variants: int = Field(default=0, ge=0, description="number of variants made")
     quality: QualitySummary | None = None
     notes: list[str] = Field(default_factory=list)

@@ -102,6 +102,22 @@ def short_title(prompt: str) -> str:
     return stripped[0].upper() + stripped[1:]
 
 
+_TITLE_CLAUSE = re.compile(r"""[,;:]?\s*\b(?:with\s+(?:the\s+)?)?title[d]?\s*[:=]?\s*(["“'])(.*?)(["”'])""", re.I)
+
+
+def chat_title(prompt: str, title: str | None = None, category: str | None = None) -> str:
+    """A conversation title from a request: its thumbnail ``title`` when it has one ("Minecraft
+    hardcore: day 100"), else the request without its ``title "..."`` clause (see
+    :func:`short_title`); a bare category request reads "Gaming thumbnail"."""
+    if title and title.strip():
+        return short_title(title)
+    text = _TITLE_CLAUSE.sub("", prompt)
+    stripped = short_title(text)
+    if stripped == DEFAULT_TITLE and category:
+        return f"{category.capitalize()} thumbnail"
+    return stripped
+
+
 def intent_text(category: str, mood: str, style: str, elements: list[str]) -> str:
     featuring = f", featuring {', '.join(elements[:3])}" if elements else ""
     article = "an" if category[:1].lower() in "aeiou" else "a"

@@ -134,6 +134,24 @@ def get_algorithm(session: Session, algorithm_id: uuid.UUID) -> Algorithm | None
     return session.get(Algorithm, algorithm_id)
 
 
+def algorithm_display_names(session: Session, names: list[str]) -> dict[str, str]:
+    """``{name: display_name}`` of the algorithms called ``names`` (active or not)."""
+    if not names:
+        return {}
+    rows = session.execute(select(Algorithm.name, Algorithm.display_name).where(Algorithm.name.in_(names))).all()
+    return {str(name): str(display) for name, display in rows}
+
+
+def recent_processing_times(session: Session, algorithm: str, *, limit: int = 50) -> list[float]:
+    """Seconds the latest ``limit`` completed generations asked of ``algorithm`` took, newest first."""
+    return [float(t or 0.0) for t in session.scalars(
+        select(GenerationRequest.processing_time)
+        .where(GenerationRequest.algorithm == algorithm, GenerationRequest.status == "completed",
+               GenerationRequest.processing_time.is_not(None))
+        .order_by(GenerationRequest.completed_at.desc()).limit(limit)
+    ).all()]
+
+
 def active_algorithms(session: Session) -> list[Algorithm]:
     """Active algorithms, the default first, then by credit cost."""
     return list(session.scalars(

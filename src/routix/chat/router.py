@@ -93,12 +93,13 @@ def list_messages(conversation_id: uuid.UUID, user: UserDep, session: SessionDep
              dependencies=[Depends(chat_generation_limit)])
 def post_message(conversation_id: uuid.UUID, body: NewMessage, user: UserDep, session: SessionDep,
                  services: ServicesDep) -> dict[str, Any]:
-    """Send a message; the answer holds it and the assistant's replies (also sent as events)."""
+    """Send a message; the answer holds it and the assistant's replies. Both are also sent as
+    ``chat:message`` events, so the user's other tabs show the message as well."""
     conversation = repository.get_conversation(session, user, conversation_id, lock=True)
     message, replies = flow.post_user_message(
         session, services, user, conversation, type_=body.type, content=body.content, metadata=body.metadata,
     )
     session.flush()
-    after_commit(session, lambda: publish_messages(session, services, replies))
+    after_commit(session, lambda: publish_messages(session, services, [message, *replies]))
     views = message_views(session, services, user.id, [message, *replies])
     return {"message": views[0], "replies": views[1:]}

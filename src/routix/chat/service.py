@@ -33,22 +33,19 @@ from sqlalchemy.orm import Session
 from routix.brief import get_planner
 from routix.chat import phrases, repository
 from routix.chat.messages import validate_payload
+from routix.chat.options import algorithm_options
 from routix.chat.state import FlowState, read_state
 from routix.errors import InvalidInput, RoutixError
 from routix.generate.pipeline import MAX_VARIANTS
-from routix.generations.budget import paid_estimate
-from routix.generations.params import GenerationParams
+from routix.generations.params import MAX_PROMPT, GenerationParams
 from routix.generations.service import create_generation, regenerate, resolve_algorithm
 from routix.services import Services
 from routix.store.models import Conversation, GenerationRequest, Message, User
 
 #: Longest user message, characters (a request becomes a generation prompt: at most 1000).
-MAX_CONTENT_CHARS = 1000
+MAX_CONTENT_CHARS = MAX_PROMPT
 #: Variants added by "more variants" (capped at the pipeline's MAX_VARIANTS).
 MORE_VARIANTS_STEP = 3
-#: Typical seconds to a finished thumbnail per provider, until measured numbers exist
-#: (``Algorithm.performance_metrics["avg_seconds"]`` overrides).
-ESTIMATED_SECONDS = {"local": 3.0, "gemini": 15.0, "openai": 25.0}
 
 
 @dataclass
@@ -191,28 +188,14 @@ def _select_by_text(turn: Turn, state: FlowState, name: str) -> None:
 def _new_request(turn: Turn, text: str) -> None:
     brief = get_planner().analyze(text)
     if turn.conversation.title == phrases.DEFAULT_TITLE:
-        turn.conversation.title = phrases.short_title(text)
+        turn.conversation.title = phrases.chat_title(text, brief.title, brief.category)
     payload = {
         "prompt": text, "category": brief.category, "mood": brief.mood, "energy": brief.energy,
         "style": brief.style, "elements": list(brief.visual_elements), "title": brief.title, "format": brief.format,
     }
     turn.say("intent", phrases.intent_text(brief.category, brief.mood, brief.style, brief.visual_elements), payload)
-    turn.say("algorithm_select", phrases.CHOOSE_ALGORITHM, {"options": algorithm_options(turn.session)})
-
-
-def algorithm_options(session: Session) -> list[dict[str, Any]]:
-    """The active algorithms as ``algorithm_select`` options (default first), with the most a
-    generation may cost in provider fees (US dollars; 0 when it would run on Lightning)."""
-    return [
-        {
-            "id": str(row.id), "name": row.name, "display_name": row.display_name, "description": row.description,
-            "credit_cost": row.credit_cost, "is_default": row.is_default,
-            "estimated_cost_usd": paid_estimate(row.name),
-            "estimated_seconds": float((row.performance_metrics or {}).get("avg_seconds")
-                                       or ESTIMATED_SECONDS.get(row.ai_provider, 10.0)),
-        }
-        for row in repository.active_algorithms(session)
-    ]
+    options = algorithm_options(turn.session, turn.services.settings.secret())
+    turn.say("algorithm_select", phrases.CHOOSE_ALGORITHM, {"options": options})
 
 
 # generations ----------------------------------------------------------------------------------

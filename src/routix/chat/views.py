@@ -63,6 +63,9 @@ def message_view(message: Message, services: Services,
 def _links(services: Services, row: GenerationRequest) -> dict[str, Any]:
     links: dict[str, Any] = {key: signed_url(services, row, name) for key, name in RESULT_FILES.items()}
     links["variant_urls"] = [signed_url(services, row, name) for name in variant_names(row)]
+    links["variant_png_urls"] = [signed_url(services, row, name.removesuffix(".jpg") + ".png") if
+                                 name.removesuffix(".jpg") + ".png" in (row.outputs or {}) else None
+                                 for name in variant_names(row)]
     return links
 
 

@@ -9,7 +9,7 @@ Outputs put into the sink (names are stable; the service stores them as files or
 
 * ``thumbnail.jpg`` 1280x720 JPEG under 2 MB, ``cover.jpg`` 3000x3000 JPEG under 2 MB
 * ``design.psd`` layered PSD at 1280x720, ``design.json`` the design document
-* ``quality.json`` the quality report, ``variant-<k>.jpg`` 1280x720 for k = 1..variants
+* ``quality.json`` the quality report, ``variant-<k>.jpg`` and ``variant-<k>.png`` 1280x720 for k = 1..variants
 * ``assets/<name>.png`` every image the design refers to (cutouts, logo)
 """
 
@@ -375,13 +375,15 @@ def _render_cover(design: Design, assets: AssetStore) -> tuple[bytes, str]:
 
 
 def _render_small_files(design: Design, variants: list[Design], assets: AssetStore) -> dict[str, tuple[bytes, str]]:
-    """design.psd (1280x720) and variant-k.jpg (1280x720)."""
-    from routix.render import render, to_jpeg, to_psd
+    """design.psd (1280x720), variant-k.jpg and variant-k.png (1280x720)."""
+    from routix.render import render, to_jpeg, to_png, to_psd
 
     size = SIZES["youtube"]
     files = {"design.psd": (to_psd(design, size, assets.get), "image/vnd.adobe.photoshop")}
     for k, variant_design in enumerate(variants, start=1):
-        files[f"variant-{k}.jpg"] = (to_jpeg(render(variant_design, size, assets.get).image), "image/jpeg")
+        image = render(variant_design, size, assets.get).image
+        files[f"variant-{k}.jpg"] = (to_jpeg(image), "image/jpeg")
+        files[f"variant-{k}.png"] = (to_png(image), "image/png")
     return files
 
 

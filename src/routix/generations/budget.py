@@ -17,6 +17,7 @@ from routix.algorithms.config import runtime_overrides
 from routix.generations import repository
 from routix.providers import estimate_cost, get_provider_settings, provider_key
 from routix.providers.budget import refusal
+from routix.providers.secrets import KeyUnreadable
 
 
 def start_of_utc_day(now: datetime | None = None) -> datetime:
@@ -82,6 +83,27 @@ def paid_estimate(algorithm: str, runtime: tuple | None = None) -> float:
     if not any(step in settings.image_models and has_key(step) for step in chain):
         return 0.0
     return estimate_cost(algorithm, settings=settings)
+
+
+def runs_as(algorithm, secret: bytes | None = None) -> str | None:
+    """What a generation with ``algorithm`` (a ``generation_algorithms`` row) really runs as
+    right now: ``"lightning"`` when it is provider-backed and no step of its chain has an API
+    key (every provider step would be skipped), else None (it runs as itself). A stored key the
+    current secret cannot read counts as missing."""
+
+    if algorithm.ai_provider == "local" or algorithm.name == "lightning":
+        return None
+    try:
+        runtime = runtime_overrides(algorithm.name, algorithm.ai_provider, dict(algorithm.config or {}), secret=secret)
+    except (KeyUnreadable, ValueError):  # unreadable key or impossible stored model: the worker cannot call it
+        return "lightning"
+    settings, keys = runtime
+    chain = settings.chains.get(algorithm.name, [])
+    for step in chain:
+        model = settings.image_models.get(step)
+        if model is not None and (keys.get(model.provider) or provider_key(model.provider)):
+            return None
+    return "lightning"
 
 
 def check_before_accepting(services, user_id: str, algorithm) -> float:

@@ -42,7 +42,9 @@ class GenerationStatusOut(ResponseModel):
     progress: int = Field(ge=0, le=100)
     message: str
     attempt: int
-    algorithm: str
+    algorithm: str = Field(description="the algorithm asked for")
+    algorithm_used: str | None = Field(
+        default=None, description="the algorithm that made it once completed ('lightning' after a fallback)")
     error: GenerationErrorOut | None
     created_at: str | None
     updated_at: str | None
@@ -74,7 +76,8 @@ class GenerationResultOut(ResponseModel):
     psd_url: str | None = Field(description="layered PSD, 1280x720")
     design_url: str | None = Field(description="the design document (JSON)")
     quality_url: str | None = Field(description="the quality report (JSON)")
-    variants: list[str | None]
+    variants: list[str | None] = Field(description="1280x720 JPEG of each variant")
+    variant_pngs: list[str | None] = Field(default_factory=list, description="1280x720 PNG of each variant")
     quality: dict[str, Any] | None
     brief: dict[str, Any]
     notes: list[str]

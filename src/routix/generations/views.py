@@ -61,6 +61,16 @@ def variant_names(row: GenerationRequest) -> list[str]:
     return sorted(names, key=lambda n: int(n[len("variant-"):-len(".jpg")]))
 
 
+def algorithm_used(row: GenerationRequest) -> str | None:
+    """The algorithm that really made the thumbnail: ``lightning`` when a provider-backed
+    algorithm fell back to it (every provider step skipped or failed), else the requested
+    ``row.algorithm``; None until the generation has completed."""
+    if row.status != "completed":
+        return None
+    painted = (row.usage or {}).get("algorithm_used")
+    return "lightning" if painted == "lightning" else row.algorithm
+
+
 def status_view(row: GenerationRequest, services=None) -> dict[str, Any]:
     """The job's state: ``status`` (pending, analyzing, searching, composing, generating,
     completed, failed), ``stage`` (the pipeline stage, e.g. finalizing), ``progress`` 0-100,
@@ -69,7 +79,8 @@ def status_view(row: GenerationRequest, services=None) -> dict[str, Any]:
     error = {"code": row.error_code, "message": row.error_message} if row.status == "failed" else None
     view = {
         "id": str(row.id), "status": row.status, "stage": row.stage, "progress": row.progress,
-        "message": row.message, "attempt": row.attempt, "algorithm": row.algorithm, "error": error,
+        "message": row.message, "attempt": row.attempt, "algorithm": row.algorithm,
+        "algorithm_used": algorithm_used(row), "error": error,
         "created_at": iso(row.created_at), "updated_at": iso(row.updated_at), "started_at": iso(row.started_at),
         "completed_at": iso(row.completed_at), "processing_time": row.processing_time,
         "final_thumbnail_url": None,
@@ -106,6 +117,8 @@ def result_view(row: GenerationRequest, services) -> dict[str, Any]:
         return view
     result: dict[str, Any] = {key: signed_url(services, row, name) for key, name in RESULT_FILES.items()}
     result["variants"] = [signed_url(services, row, name) for name in variant_names(row)]
+    result["variant_pngs"] = [signed_url(services, row, png) if (png := name.removesuffix(".jpg") + ".png")
+                              in (row.outputs or {}) else None for name in variant_names(row)]
     result["quality"] = row.quality
     result["brief"] = {k: v for k, v in (row.brief or {}).items() if k in BRIEF_FIELDS}
     result["notes"] = list(row.notes or [])
@@ -132,7 +145,7 @@ def completed_event(row: GenerationRequest, services) -> dict[str, Any]:
     return {"event": "generation:completed", "data": {
         "request_id": str(row.id), "status": "completed", "progress": 100,
         "thumbnail_url": signed_url(services, row, "thumbnail.jpg"), "processing_time": row.processing_time,
-        "algorithm_used": row.algorithm, "template_ref": row.template_ref, "timestamp": iso(utcnow()),
+        "algorithm_used": algorithm_used(row), "template_ref": row.template_ref, "timestamp": iso(utcnow()),
     }}
 
 

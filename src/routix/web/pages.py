@@ -5,7 +5,9 @@ The server does not know who is looking at a page (the access token lives in the
 module redirects to ``/login`` when there is no session. Routes:
 
 =========================  ==================================================================
-``/``                      welcome screen ("Hey NAME!", suggestion chips) and new chats
+``/``                      welcome screen ("Hey NAME!", suggestion chips) and new chats;
+                           a visitor without a session is sent to ``/welcome``
+``/welcome``               the landing page: what Routix makes (real outputs, feed sizes), sign-up
 ``/c/{conversation_id}``   one conversation (404 page for an id that is not a UUID)
 ``/login``, ``/register``  account forms (``?next=/path`` returns there afterwards)
 ``/gallery``               "My thumbnails": generations, quality badges, feed-size previews
@@ -29,6 +31,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 from fastapi.templating import Jinja2Templates
 
+from routix.chat.service import MAX_CONTENT_CHARS
 from routix.web.static_files import StaticAssets
 
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
@@ -79,7 +82,8 @@ def _page(request: Request, template: str, entry: str, *, title: str, status_cod
 @router.get("/", response_class=HTMLResponse)
 def welcome(request: Request) -> HTMLResponse:
     """The welcome screen; the chat starts here."""
-    return _page(request, "chat.html", "pages/chat.js", title="Routix", heading="New chat", conversation_id="")
+    return _page(request, "chat.html", "pages/chat.js", title="Routix", heading="New chat", conversation_id="",
+                 prompt_max=MAX_CONTENT_CHARS)
 
 
 @router.get("/c/{conversation_id}", response_class=HTMLResponse)
@@ -89,11 +93,13 @@ def conversation(request: Request, conversation_id: str) -> HTMLResponse:
         cid = str(uuid.UUID(conversation_id))
     except ValueError:
         return not_found(request)
-    return _page(request, "chat.html", "pages/chat.js", title="Routix", heading="Chat", conversation_id=cid)
+    return _page(request, "chat.html", "pages/chat.js", title="Routix", heading="Chat", conversation_id=cid,
+                 prompt_max=MAX_CONTENT_CHARS)
 
 
 #: path -> (template, page module, <title>, template context) of the pages without parameters.
 SIMPLE_PAGES: dict[str, tuple[str, str, str, dict[str, str]]] = {
+    "/welcome": ("landing.html", "pages/landing.js", "Routix · thumbnails from one sentence", {}),
     "/login": ("auth.html", "pages/auth.js", "Log in · Routix", {"mode": "login"}),
     "/register": ("auth.html", "pages/auth.js", "Create your account · Routix", {"mode": "register"}),
     "/gallery": ("gallery.html", "pages/gallery.js", "My thumbnails · Routix", {"heading": "My thumbnails"}),

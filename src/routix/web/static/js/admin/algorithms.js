@@ -28,8 +28,12 @@ function card(algo) {
     h("div.algo-admin-head", {},
       h("h2", {}, algo.display_name),
       h("div.badges", {}, algo.is_default ? statusPill("Default", "ok") : null,
-        algo.is_active ? statusPill("Active", "ok") : statusPill("Inactive", "na"))),
+        algo.is_active ? statusPill("Active", "ok") : statusPill("Inactive", "na"),
+        algo.runs_as ? statusPill("Not configured", "warn") : null)),
     h("p.algo-admin-desc", {}, algo.description || ""),
+    algo.runs_as ? h("p.algo-admin-warning", { role: "note" },
+      `Its provider (${algo.ai_provider}) has no API key: requests run as ${algo.runs_as === "lightning" ? "Routix Lightning" : algo.runs_as} and are charged as it. `
+      + "Add a key in its config (Edit) or in the server's environment.") : null,
     h("dl.facts", {},
       h("dt", {}, "Id"), h("dd", {}, h("code", {}, algo.name)),
       h("dt", {}, "Provider"), h("dd", {}, algo.ai_provider || "local"),

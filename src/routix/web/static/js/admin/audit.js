@@ -60,10 +60,10 @@ export function diffView(changes) {
 function row(entry) {
   return h("tr", { dataset: { action: entry.action } },
     h("td.nowrap", {}, dateTime(entry.created_at)),
-    h("td", {}, h("span.cell-main", {}, entry.admin_email || "system"), entry.ip_address ? h("span.cell-sub", {}, entry.ip_address) : null),
-    h("td", {}, h("code", {}, entry.action)),
-    h("td", {}, h("span.cell-main", {}, entry.resource_type), entry.resource_id ? h("span.cell-sub.ellipsis", { title: entry.resource_id }, entry.resource_id) : null),
-    h("td", {}, diffView(entry.changes)));
+    h("td.stack-wide", {}, h("span.cell-main", {}, entry.admin_email || "system"), entry.ip_address ? h("span.cell-sub", {}, entry.ip_address) : null),
+    h("td", { dataset: { label: "Action" } }, h("code", {}, entry.action)),
+    h("td", { dataset: { label: "Resource" } }, h("span.cell-main", {}, entry.resource_type), entry.resource_id ? h("span.cell-sub.ellipsis", { title: entry.resource_id }, entry.resource_id) : null),
+    h("td.stack-wide", {}, diffView(entry.changes)));
 }
 
 if (initAdmin()) {

@@ -13,6 +13,28 @@ function currentDays() {
   return RANGES.includes(days) ? days : 30;
 }
 
+const SVG_NS = "http://www.w3.org/2000/svg";
+
+/**
+ * The chart's y-axis numbers as their own narrow SVG laid over the left edge of the chart box
+ * (outside it, so it stays put while a narrow screen scrolls the chart sideways); hidden by CSS
+ * when the whole chart fits.
+ */
+function stickyAxis(chart) {
+  const [, , width, height] = (chart.getAttribute("viewBox") || "0 0 760 280").split(/\s+/).map(Number);
+  const labels = Array.from(chart.querySelectorAll(".chart-grid text"));
+  const axisWidth = Math.max(...labels.map((t) => Number(t.getAttribute("x")) || 0), 0) + 8; // the plot's left margin
+  const axis = document.createElementNS(SVG_NS, "svg");
+  axis.setAttribute("viewBox", `0 0 ${axisWidth} ${height}`);
+  axis.setAttribute("class", "chart-axis");
+  axis.setAttribute("aria-hidden", "true");
+  axis.setAttribute("font-family", chart.getAttribute("font-family") || "sans-serif");
+  axis.setAttribute("font-size", chart.getAttribute("font-size") || "11");
+  axis.style.setProperty("--axis-share", String(axisWidth / width)); // CSSOM: allowed by the CSP
+  labels.forEach((t) => axis.append(t.cloneNode(true)));
+  return axis;
+}
+
 async function loadChart(days) {
   const box = $("#chart");
   box.setAttribute("aria-busy", "true");
@@ -24,7 +46,13 @@ async function loadChart(days) {
     if (svg.nodeName !== "svg") throw new Error("not an SVG");
     svg.removeAttribute("width");
     svg.removeAttribute("height");
-    box.replaceChildren(document.importNode(svg, true));
+    const chart = document.importNode(svg, true);
+    box.replaceChildren(chart);
+    box.parentElement.querySelector(":scope > .chart-axis")?.remove();
+    const axis = stickyAxis(chart);
+    axis.style.setProperty("--axis-top", `${box.offsetTop}px`);
+    axis.style.setProperty("--axis-left", `${box.offsetLeft}px`);
+    box.before(axis);
     box.scrollLeft = box.scrollWidth; // narrow screens scroll the chart: start at the latest days
   } catch {
     box.replaceChildren(h("p.empty", {}, "The chart could not be drawn. Reload the page to try again."));

@@ -21,23 +21,50 @@ function svg(tag, attrs = {}, text = "") {
   return el;
 }
 
-/** The overlay: one labelled rectangle per face / text region / skeleton slot. */
+/**
+ * The overlay: one rectangle per face / text region / logo, and a label tag for each. Tags sit
+ * above their box (else just inside its top, else below it), on a dark backing, and never on
+ * top of another tag; long texts are shortened (the full label is the box's tooltip).
+ */
 function overlay(t, dna) {
   const w = dna?.width || t.width || 1280;
   const hgt = dna?.height || t.height || 720;
   const layer = svg("svg", { class: "dna-overlay", viewBox: `0 0 ${w} ${hgt}`, preserveAspectRatio: "none", role: "img", "aria-label": "Detected faces and text" });
   const stroke = Math.max(2, Math.round(Math.min(w, hgt) / 200));
-  const font = Math.max(12, Math.round(hgt / 28));
-  const box = (kind, [x, y, bw, bh], label) => {
+  const font = Math.max(12, Math.round(hgt / 32));
+  const tagH = Math.round(font * 1.45);
+  const placed = [];
+  const tags = svg("g", { class: "dna-tags" });
+  const overlaps = (a) => placed.some((b) => a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h);
+  const tag = (kind, [x, y, bw, bh], text) => {
+    const short = text.length > 28 ? `${text.slice(0, 27)}…` : text;
+    const tw = Math.min(w, Math.round(short.length * font * 0.58 + font));
+    const left = Math.max(0, Math.min(w - tw, x * w));
+    const spots = [y * hgt - tagH - stroke, y * hgt + stroke, (y + bh) * hgt + stroke, 0, hgt - tagH];
+    let spot = { x: left, y: spots[0], w: tw, h: tagH };
+    for (const top of spots) {
+      const candidate = { x: left, y: top, w: tw, h: tagH };
+      if (top >= 0 && top + tagH <= hgt && !overlaps(candidate)) { spot = candidate; break; }
+    }
+    spot.y = Math.max(0, Math.min(hgt - tagH, spot.y));
+    placed.push(spot);
+    const g = svg("g", { class: `dna-tag dna-${kind}` });
+    g.append(svg("rect", { x: spot.x, y: spot.y, width: spot.w, height: tagH, rx: 4, class: "dna-tag-bg" }));
+    g.append(svg("text", { x: spot.x + font / 2, y: spot.y + tagH - font * 0.4, "font-size": font }, short));
+    tags.append(g);
+  };
+  const box = (kind, area, label) => {
+    const [x, y, bw, bh] = area;
     const g = svg("g", { class: `dna-box dna-${kind}` });
     g.append(svg("title", {}, label));
     g.append(svg("rect", { x: x * w, y: y * hgt, width: bw * w, height: bh * hgt, rx: stroke * 2, "stroke-width": stroke, fill: "none" }));
-    g.append(svg("text", { x: x * w + stroke * 2, y: Math.max(font, y * hgt - stroke * 2), "font-size": font }, label));
-    return g;
+    layer.append(g);
+    tag(kind, area, label);
   };
-  (dna?.faces || []).forEach((f, i) => layer.append(box("face", f.box, `Face ${i + 1} (${percent(f.size)} of the image)`)));
-  (dna?.text || []).forEach((r) => layer.append(box("text", r.box, `Text “${r.text || ""}”`)));
-  if (dna?.logo_box) layer.append(box("logo", dna.logo_box, "Logo"));
+  (dna?.faces || []).forEach((f, i) => box("face", f.box, `Face ${i + 1} (${percent(f.size)} of the image)`));
+  (dna?.text || []).forEach((r) => box("text", r.box, `Text “${r.text || ""}”`));
+  if (dna?.logo_box) box("logo", dna.logo_box, "Logo");
+  layer.append(tags);
   return layer;
 }
 

@@ -102,9 +102,34 @@ function uploadRow(file) {
   return { li, set, status };
 }
 
+/** `{width, height}` of an image file, or null (a .zip, or a file the browser cannot decode). */
+async function imageSize(file) {
+  if (!file.type.startsWith("image/")) return null;
+  try {
+    const bitmap = await createImageBitmap(file);
+    const size = { width: bitmap.width, height: bitmap.height };
+    bitmap.close();
+    return size;
+  } catch {
+    return null;
+  }
+}
+
+/** A sentence when an image is not 16:9 (within 2 %), else "". */
+export function aspectWarning(size) {
+  if (!size || !size.height) return "";
+  const ratio = size.width / size.height;
+  if (Math.abs(ratio / (16 / 9) - 1) <= 0.02) return "";
+  return `${size.width}×${size.height} is not 16:9: the layout is read as it is, and its card shows the middle 16:9 crop.`;
+}
+
 function uploadOne(file) {
   const row = uploadRow(file);
   $("#uploads").prepend(row.li);
+  imageSize(file).then((size) => {
+    const warning = aspectWarning(size);
+    if (warning && !row.li.classList.contains("is-failed")) row.li.append(h("p.upload-warning", { dataset: { warning: "aspect" } }, warning));
+  });
   const makeForm = () => {
     const form = new FormData();
     form.append("files", file, file.name);
@@ -117,6 +142,7 @@ function uploadOne(file) {
     const created = answer?.templates || [];
     const rejected = answer?.rejected || [];
     if (created.length === 1) row.li.dataset.templateId = created[0].id;
+    if (!created.length) { row.li.classList.add("is-failed"); row.li.querySelector(".upload-warning")?.remove(); }
     row.status.replaceChildren(created.length ? statusBadge(created[0].status)
       : h("span.upload-error", {}, rejected[0]?.error || "Refused"));
     if (created.length > 1) row.status.append(` · ${created.length} templates`);

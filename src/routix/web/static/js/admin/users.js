@@ -30,10 +30,10 @@ function row(user) {
   return h("tr", { dataset: { userId: user.id } },
     h("th", { scope: "row" }, h("span.cell-main", {}, user.email),
       h("span.cell-sub", {}, [user.username, user.is_admin ? "admin" : null].filter(Boolean).join(" · "))),
-    h("td", {}, h("span.pill.pill-soft", {}, user.subscription_tier)),
-    h("td.num", {}, num(user.credits)),
-    h("td.num", {}, num(user.generations)),
-    h("td", {}, user.is_active ? statusPill("Active", "ok") : statusPill("Disabled", "bad")),
+    h("td", { dataset: { label: "Plan" } }, h("span.pill.pill-soft", {}, user.subscription_tier)),
+    h("td.num", { dataset: { label: "Credits" } }, num(user.credits)),
+    h("td.num", { dataset: { label: "Generations" } }, num(user.generations)),
+    h("td", { dataset: { label: "Status" } }, user.is_active ? statusPill("Active", "ok") : statusPill("Disabled", "bad")),
     h("td.actions", {}, h("button.btn.btn-ghost.btn-sm", { type: "button", "aria-label": `Manage ${user.email}`, on: { click: () => open(user) } }, "Manage")));
 }
 

@@ -8,6 +8,18 @@ import { toast, toastError } from "../lib/toast.js";
 const ACCEPTED = ["image/jpeg", "image/png", "image/webp"];
 const MAX_ATTACHMENTS = 4;
 
+/** The longest message the API takes (characters); the page states it on the text box. */
+export function promptLimit() {
+  return Number($("#prompt")?.dataset.maxChars) || 1000;
+}
+
+/** A human sentence when `text` is over the limit, else "". */
+export function tooLong(text) {
+  const limit = promptLimit();
+  if (text.length <= limit) return "";
+  return `Your message is ${text.length} characters long; the limit is ${limit}. Shorten it by ${text.length - limit} and send again.`;
+}
+
 /** Upload `file` as a `kind` ("face" | "logo") asset; resolves to the AssetOut. */
 export function uploadAsset(file, kind) {
   const form = new FormData();
@@ -38,8 +50,18 @@ export function initComposer({ onSend }) {
   const attachments = [];
   let sending = false;
 
+  const counter = $("#prompt-counter");
   const autosize = () => { prompt.style.height = "auto"; prompt.style.height = `${Math.min(prompt.scrollHeight, 180)}px`; };
-  prompt.addEventListener("input", autosize);
+  const count = () => {
+    const length = prompt.value.length;
+    const limit = promptLimit();
+    counter.textContent = `${length} / ${limit}`;
+    counter.classList.toggle("is-over", length > limit);
+    counter.hidden = length < limit * 0.8;
+    prompt.setAttribute("aria-invalid", String(length > limit));
+  };
+  prompt.addEventListener("input", () => { autosize(); count(); });
+  count();
   prompt.addEventListener("keydown", (event) => {
     if (event.key === "Enter" && !event.shiftKey && !event.isComposing) {
       event.preventDefault();
@@ -96,6 +118,8 @@ export function initComposer({ onSend }) {
     if (sending) return;
     const text = prompt.value.trim();
     if (!text && !attachments.length) { prompt.focus(); return; }
+    const problem = tooLong(text);
+    if (problem) { toast(problem, "error"); prompt.focus(); return; }
     sending = true;
     $("#send").disabled = true;
     try {
@@ -105,6 +129,7 @@ export function initComposer({ onSend }) {
       await onSend(text, assets);
       prompt.value = "";
       autosize();
+      count();
       attachments.splice(0);
       list.replaceChildren();
     } catch (error) {

@@ -52,19 +52,36 @@ function intentTags(meta) {
     (meta.elements || []).slice(0, 4).map((e) => h("span.tag", {}, e)));
 }
 
+/** "2.0–3.9 s" from measured [min, max] seconds, else "~3 s" (a typical time before any run). */
+export function timeLabel(option) {
+  const range = option.measured_seconds;
+  if (Array.isArray(range) && range.length === 2) {
+    const [low, high] = range.map((x) => Number(x).toFixed(1));
+    return low === high ? `${low} s` : `${low}–${high} s`;
+  }
+  return `~${Math.round(option.estimated_seconds)} s`;
+}
+
 function algorithmCards(options, actions) {
-  return h("div.algo-grid", { role: "group", "aria-label": "Choose a Routix version" }, options.map((option) =>
-    h("button.algo-card", {
-      type: "button", "aria-pressed": "false", dataset: { algorithm: option.name },
+  return h("div.algo-grid", { role: "group", "aria-label": "Choose a Routix version" }, options.map((option) => {
+    const runsAs = option.runs_as;
+    const credits = runsAs ? runsAs.credit_cost : option.credit_cost;
+    return h("button.algo-card", {
+      type: "button", "aria-pressed": "false", dataset: { algorithm: option.name, runsAs: runsAs?.name || "" },
+      class: runsAs ? "is-fallback" : "",
       on: { click: (event) => actions.selectAlgorithm(option, event.currentTarget) },
     },
       h("span.algo-name", {}, option.display_name || option.name),
       h("span.algo-desc", {}, option.description || ""),
+      runsAs ? h("span.algo-warning", {},
+        `Not set up here: runs as ${runsAs.display_name}, charged as ${runsAs.display_name}.`) : null,
       h("span.algo-meta", {},
-        h("span.pill.pill-credit", {}, `${option.credit_cost} credit${option.credit_cost === 1 ? "" : "s"}`),
-        h("span.pill.pill-soft", {}, `~${Math.round(option.estimated_seconds)} s`),
+        h("span.pill.pill-credit", {}, `${credits} credit${credits === 1 ? "" : "s"}`),
+        h("span.pill.pill-soft", { title: option.measured_seconds ? "Measured on recent generations" : "Typical time" },
+          timeLabel(option)),
         option.estimated_cost_usd > 0 ? h("span.pill.pill-soft", {}, `≤ $${option.estimated_cost_usd.toFixed(2)}`) : null,
-        option.is_default ? h("span.pill.pill-soft", {}, "Default") : null))));
+        option.is_default ? h("span.pill.pill-soft", {}, "Default") : null));
+  }));
 }
 
 function uploadButtons(meta, actions) {

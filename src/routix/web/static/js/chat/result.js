@@ -19,8 +19,40 @@ export function downloadLinks(payload) {
 function downloadButton([label, url, suffix, title], id) {
   return h("a.btn.btn-ghost.btn-sm", {
     href: url, download: `routix-${id}-${label === "3000×3000" ? "cover" : "thumbnail"}.${suffix}`,
-    title, "aria-label": `Download ${title}`,
+    title, "aria-label": `Download ${label}: ${title}`,
   }, icon(...ICONS.download), label);
+}
+
+/** Display names of the built-in algorithms, for results stored before names were recorded. */
+export const ALGORITHM_NAMES = { lightning: "Routix Lightning", v1: "Routix v1", pro: "Routix Pro" };
+
+/** "Routix Lightning · 2.4 s": the algorithm that really made it and the measured time. */
+export function madeWith(payload) {
+  const used = payload.algorithm_used || "";
+  const name = payload.algorithm_name || ALGORITHM_NAMES[used] || used || "Routix";
+  const seconds = payload.processing_time != null ? ` · ${Number(payload.processing_time).toFixed(1)} s` : "";
+  return `${name}${seconds}`;
+}
+
+/** The result's notes (fallbacks, soft crops...) as sentences; a fallback is always said. */
+export function resultNotes(payload) {
+  const notes = (payload.notes || []).map((n) => String(n).trim()).filter(Boolean);
+  const requested = payload.algorithm_requested;
+  if (requested && payload.algorithm_used && requested !== payload.algorithm_used
+      && !notes.some((n) => /^made with /i.test(n))) {
+    notes.unshift(`made with ${ALGORITHM_NAMES[payload.algorithm_used] || payload.algorithm_used} instead of ${ALGORITHM_NAMES[requested] || requested}`);
+  }
+  return notes.map((n) => {
+    const text = n.charAt(0).toUpperCase() + n.slice(1);
+    return /[.!?]$/.test(text) ? text : `${text}.`;
+  });
+}
+
+function notesList(payload) {
+  const notes = resultNotes(payload);
+  if (!notes.length) return null;
+  return h("ul.result-notes", { "aria-label": "Notes about this thumbnail" },
+    notes.map((note) => h("li", {}, icon(...ICONS.info), note)));
 }
 
 /**
@@ -35,14 +67,14 @@ export function resultCard(payload, { actions, title = "" }) {
     type: "button", "aria-label": "Open the thumbnail full size",
     on: { click: () => openLightbox(payload.thumbnail_url, alt, links, id) },
   }, h("img", { src: payload.thumbnail_url, alt, width: "1280", height: "720", loading: "lazy", decoding: "async" }));
-  const seconds = payload.processing_time != null ? ` · ${Number(payload.processing_time).toFixed(1)} s` : "";
   const variants = payload.variant_urls || [];
   const animate = animateControls(payload.request_id);
   return h("div.result-card.glass-strong", { dataset: { requestId: payload.request_id } },
     payload.thumbnail_url ? imageButton : h("div.status-tile", {}, "Preparing your downloads…"),
     h("div.result-meta", {},
-      h("p.msg-note", {}, `${payload.algorithm_used || "Routix"}${seconds}`),
+      h("p.msg-note.made-with", {}, madeWith(payload)),
       summaryBadges(payload.quality)),
+    notesList(payload),
     h("div.downloads", { role: "group", "aria-label": "Downloads" },
       h("span.downloads-label", {}, "Download"), links.map((link) => downloadButton(link, id))),
     h("div.result-actions", {},
@@ -55,7 +87,7 @@ export function resultCard(payload, { actions, title = "" }) {
       animate.button,
       feedbackButtons(payload.request_id)),
     animate.panel,
-    variants.length ? variantCarousel(variants, alt, id) : null,
+    variants.length ? variantCarousel(variants, alt, id, payload.variant_png_urls || []) : null,
   );
 }
 
@@ -82,13 +114,19 @@ function feedbackButtons(requestId) {
   return group;
 }
 
-function variantCarousel(urls, alt, id) {
+/** Download buttons of variant `i` (1-based): its JPEG and, when made, its PNG. */
+export function variantLinks(i, jpg, png) {
+  return [["JPG", jpg, "jpg", `Variant ${i} 1280×720 JPEG`], ["PNG", png, "png", `Variant ${i} 1280×720 PNG`]]
+    .filter(([, url]) => Boolean(url));
+}
+
+function variantCarousel(urls, alt, id, pngs) {
   return h("div.variants", {},
     h("h3.variants-title", {}, `Variants (${urls.length})`),
     h("ul.carousel", { "aria-label": "Variants" }, urls.map((url, i) => h("li", {},
       h("button", {
         type: "button", "aria-label": `Open variant ${i + 1}`, dataset: { variant: String(i + 1) },
-        on: { click: () => openLightbox(url, `${alt}, variant ${i + 1}`, [["JPG", url, "jpg", `Variant ${i + 1} JPEG`]], `${id}-v${i + 1}`) },
+        on: { click: () => openLightbox(url, `${alt}, variant ${i + 1}`, variantLinks(i + 1, url, pngs[i]), `${id}-v${i + 1}`) },
       }, h("img", { src: url, alt: `${alt}, variant ${i + 1}`, width: "168", height: "94", loading: "lazy" })),
     ))),
   );

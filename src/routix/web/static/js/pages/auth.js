@@ -62,15 +62,17 @@ wireSkipLink();
 $$("[data-keep-next]").forEach((a) => { a.search = location.search; });
 
 const RESUME_KEY = "routix.resume";
+/** The form's first field (Name when registering, else Email). */
+const focusFirst = () => form.querySelector("input")?.focus();
 if (session.loggedIn && mode === "login" && !new URLSearchParams(location.search).has("next")) {
   location.replace("/");
 } else if (session.loggedIn && mode === "login" && sessionStorage.getItem(RESUME_KEY) !== nextPath()) {
   // sent here by a server-checked page (admin) whose cookie had expired: renew it and go back,
   // once per target (a cookie that cannot be set must not cause a redirect loop)
   sessionStorage.setItem(RESUME_KEY, nextPath());
-  refreshTokens().then((ok) => (ok ? location.replace(nextPath()) : form.elements.email.focus()))
-    .catch(() => form.elements.email.focus());
+  refreshTokens().then((ok) => (ok ? location.replace(nextPath()) : focusFirst()))
+    .catch(focusFirst);
 } else {
   sessionStorage.removeItem(RESUME_KEY);
-  form.elements.email.focus();
+  focusFirst();
 }

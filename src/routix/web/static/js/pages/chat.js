@@ -129,10 +129,15 @@ function notFound() {
   history.replaceState(null, "", "/");
 }
 
-/** Post a user message in the current conversation (created first when there is none). */
+/**
+ * Post a user message in the current conversation. With none yet, the conversation is created
+ * for this message and deleted again when the message is refused (no empty "New chat" left
+ * behind; the welcome screen comes back).
+ */
 async function post(body) {
+  let created = null;
   if (!conversationId) {
-    const created = await api(CHAT, { method: "POST", json: {} });
+    created = await api(CHAT, { method: "POST", json: {} });
     conversationId = created.id;
     app.dataset.conversationId = conversationId;
     history.pushState(null, "", `/c/${conversationId}`);
@@ -156,10 +161,24 @@ async function post(body) {
   } catch (error) {
     pending?.remove();
     settleChoices(list);
+    if (created) await discardNewChat(created.id);
     throw error;
   } finally {
     setTyping(false);
   }
+}
+
+/** Undo a conversation made for a first message that was refused. */
+async function discardNewChat(id) {
+  try { await api(`${CHAT}/${id}`, { method: "DELETE" }); } catch { /* best effort: the list shows what is left */ }
+  if (conversationId !== id) return;
+  conversationId = "";
+  delete app.dataset.conversationId;
+  history.replaceState(null, "", "/");
+  list.replaceChildren();
+  setTitle("New chat");
+  show("welcome");
+  loadConversations("");
 }
 
 async function refreshTitle() {
@@ -183,6 +202,7 @@ function onEvent(name, data) {
   if (name === "chat:message") {
     if (data.conversation_id === conversationId && data.message) {
       const message = data.message;
+      if (message.role === "user") dropPendingCopy(message);
       addMessages([message]);
       if (message.type === "thumbnail_result" || message.type === "error") {
         clearTimeout(awaitingResult.get(message.metadata?.request_id));
@@ -203,6 +223,12 @@ function onEvent(name, data) {
       awaitingResult.set(data.request_id, setTimeout(catchUp, RESULT_GRACE_MS));
     }
   }
+}
+
+/** This tab's pending copy of `message` (sent from here, its event came first) is replaced by it. */
+function dropPendingCopy(message) {
+  const copy = Array.from(list.querySelectorAll("li.is-pending")).find((li) => li.textContent.endsWith(message.content));
+  copy?.remove();
 }
 
 function hasResult(requestId) {

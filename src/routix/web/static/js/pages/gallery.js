@@ -5,7 +5,7 @@ import { $, ICONS, h, icon, timeAgo } from "../lib/dom.js";
 import { reportBadges } from "../lib/quality.js";
 import { toastError } from "../lib/toast.js";
 import { initShell, loadConversations } from "../shell.js";
-import { downloadLinks } from "../chat/result.js";
+import { ALGORITHM_NAMES, downloadLinks, variantLinks } from "../chat/result.js";
 
 const PAGE_SIZE = pageSize();
 const FEED_SIZES = [[360, 202, "Search and suggested (360×202)"], [168, 94, "Sidebar / phone feed (168×94)"]];
@@ -68,38 +68,88 @@ function go(page) {
   $(".page-scroll").scrollTop = 0;
 }
 
+/** What a card is called: the thumbnail's title, else the request without its `title "..."` part. */
+export function cardTitle(item) {
+  const title = item.request?.title || item.result?.brief?.title;
+  if (title) return title;
+  const prompt = (item.request?.prompt || "").replace(/[,;:]?\s*\b(?:with\s+(?:the\s+)?)?titled?\s*[:=]?\s*(["“'])(.*?)(["”'])/gi, "").trim();
+  return prompt ? prompt.charAt(0).toUpperCase() + prompt.slice(1) : "Thumbnail";
+}
+
+/** One "Download" button opening a menu of every file (JPG, PNG, PSD, 3000×3000). */
+function downloadMenu(links, id) {
+  return h("details.download-menu", {},
+    h("summary.btn.btn-ghost.btn-sm", {}, icon(...ICONS.download), "Download"),
+    h("div.download-list.glass-strong", { role: "group", "aria-label": "Download files" },
+      links.map(([label, url, suffix, title]) => h("a.btn.btn-ghost.btn-sm", {
+        href: url, download: `routix-${id}${label === "3000×3000" ? "-cover" : ""}.${suffix}`, title,
+        "aria-label": `Download ${label}: ${title}`,
+      }, label))));
+}
+
 function card(item) {
-  const prompt = item.request?.prompt || "Thumbnail";
+  const heading = cardTitle(item);
   const result = item.result;
-  const alt = `Thumbnail: ${prompt}`;
+  const alt = `Thumbnail: ${heading}`;
+  const id = item.id.slice(0, 8);
+  const variants = result?.variants?.filter(Boolean) || [];
+  const open = (start = 0) => preview(result, alt, heading, id, start);
   const image = result?.thumbnail_url
-    ? h("button.result-image", { type: "button", "aria-label": `Preview "${prompt}" at feed sizes`, on: { click: () => preview(result.thumbnail_url, alt, prompt) } },
+    ? h("button.result-image", { type: "button", "aria-label": `Preview "${heading}" at feed sizes`, on: { click: () => open() } },
       h("img", { src: result.thumbnail_url, alt, width: "1280", height: "720", loading: "lazy", decoding: "async" }))
     : h("div.status-tile", {}, item.status === "failed" ? "Failed" : `${labelFor(item.status)} · ${item.progress}%`);
   const chat = item.request?.conversation_id;
-  return h("article.gallery-card.glass", { "aria-label": prompt },
+  const used = item.algorithm_used || item.algorithm;
+  return h("article.gallery-card.glass", { "aria-label": heading, dataset: { id: item.id } },
     image,
     h("div.gallery-info", {},
-      h("h2.gallery-title", { title: prompt }, prompt),
-      h("p.gallery-date", {}, `${timeAgo(item.created_at)} · ${item.algorithm}${result?.variants?.length ? ` · ${result.variants.length} variants` : ""}`),
+      h("h2.gallery-title", { title: item.request?.prompt || heading }, heading),
+      h("p.gallery-date", {}, `${timeAgo(item.created_at)} · ${ALGORITHM_NAMES[used] || used}`,
+        chat ? [" · ", h("a.gallery-chat", { href: `/c/${chat}` }, "Open chat")] : null),
       result ? reportBadges(result.quality) : null,
       h("div.gallery-actions", {},
-        result ? h("button.btn.btn-ghost.btn-sm", { type: "button", on: { click: () => preview(result.thumbnail_url, alt, prompt) } }, icon(...ICONS.eye), "Preview") : null,
-        result ? downloadLinks({ ...result, png_url: result.thumbnail_png_url }).slice(0, 3).map(([label, url, suffix]) =>
-          h("a.btn.btn-ghost.btn-sm", { href: url, download: `routix-${item.id.slice(0, 8)}.${suffix}`, "aria-label": `Download ${label}` }, icon(...ICONS.download), label)) : null,
-        chat ? h("a.btn.btn-ghost.btn-sm", { href: `/c/${chat}` }, "Open chat") : null)));
+        result ? h("button.btn.btn-ghost.btn-sm.icon-only", {
+          type: "button", "aria-label": "Preview", title: "Preview at feed sizes", on: { click: () => open() },
+        }, icon(...ICONS.eye)) : null,
+        variants.length ? h("button.btn.btn-ghost.btn-sm", { type: "button", dataset: { action: "variants" }, on: { click: () => open(1) } },
+          icon(...ICONS.sparkle), `${variants.length} variant${variants.length === 1 ? "" : "s"}`) : null,
+        result ? downloadMenu(downloadLinks({ ...result, png_url: result.thumbnail_png_url }), id) : null)));
 }
 
 function labelFor(status) {
   return { pending: "Queued", analyzing: "Analyzing", searching: "Finding a layout", composing: "Composing", generating: "Generating" }[status] || status;
 }
 
-function preview(url, alt, prompt) {
-  $("#preview-title").textContent = prompt;
-  $("#preview-body").replaceChildren(h("div.feed-sizes", {},
-    h("figure.feed-size.large", {}, h("img", { src: url, alt, width: "1280", height: "720" }), h("figcaption", {}, "Full size 1280×720 (scaled to fit)")),
-    h("div.feed-smalls", {}, FEED_SIZES.map(([w, hgt, label]) =>
-      h("figure.feed-size", {}, h("img", { src: url, alt: `${alt} at ${w}×${hgt}`, width: String(w), height: String(hgt) }), h("figcaption", {}, label))))));
+/**
+ * The preview dialog: image `start` (0: the thumbnail, k: variant k) at 1280×720 scaled and at
+ * the feed sizes, its downloads, and a strip to switch between the thumbnail and its variants.
+ */
+function preview(result, alt, heading, id, start = 0) {
+  const images = [
+    { label: "Thumbnail", url: result.thumbnail_url, links: downloadLinks({ ...result, png_url: result.thumbnail_png_url }) },
+    ...(result.variants || []).map((url, i) => ({
+      label: `Variant ${i + 1}`, url, links: variantLinks(i + 1, url, (result.variant_pngs || [])[i]),
+    })).filter((v) => v.url),
+  ];
+  const show = (index) => {
+    const current = images[index];
+    const label = index ? `${alt}, variant ${index}` : alt;
+    $("#preview-title").textContent = index ? `${heading} · variant ${index}` : heading;
+    $("#preview-body").replaceChildren(
+      h("div.feed-sizes", {},
+        h("figure.feed-size.large", {}, h("img", { src: current.url, alt: label, width: "1280", height: "720" }), h("figcaption", {}, "Full size 1280×720 (scaled to fit)")),
+        h("div.feed-smalls", {}, FEED_SIZES.map(([w, hgt, text]) =>
+          h("figure.feed-size", {}, h("img", { src: current.url, alt: `${label} at ${w}×${hgt}`, width: String(w), height: String(hgt) }), h("figcaption", {}, text))))),
+      h("div.downloads", { role: "group", "aria-label": "Downloads" }, h("span.downloads-label", {}, "Download"),
+        current.links.map(([text, url, suffix, title]) => h("a.btn.btn-ghost.btn-sm", {
+          href: url, download: `routix-${id}${index ? `-v${index}` : ""}${text === "3000×3000" ? "-cover" : ""}.${suffix}`,
+          title, "aria-label": `Download ${text}: ${title}`,
+        }, icon(...ICONS.download), text))),
+      images.length > 1 ? h("ul.carousel.preview-strip", { "aria-label": "Thumbnail and variants" }, images.map((image, i) => h("li", {},
+        h("button", { type: "button", "aria-pressed": String(i === index), "aria-label": `Show ${image.label.toLowerCase()}`, on: { click: () => show(i) } },
+          h("img", { src: image.url, alt: "", width: "168", height: "94" }), h("span", {}, image.label))))) : null);
+  };
+  show(Math.min(start, images.length - 1));
   dialog.showModal();
 }
 
