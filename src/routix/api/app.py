@@ -24,6 +24,7 @@ from routix.accounts import router as accounts_router
 from routix.admin import router as admin_router
 from routix.algorithms import router as algorithms_router
 from routix.api import openapi, problems, security
+from routix.api.request_id import RequestIdMiddleware
 from routix.assets import router as assets_router
 from routix.audit import router as audit_router
 from routix.blobs import router as blobs_router
@@ -217,6 +218,7 @@ def create_app(services: Services | None = None, *, settings: Settings | None = 
     metrics_router.install(app)
     install_web(app)
     mount_mcp(app, services)
+    app.add_middleware(RequestIdMiddleware)  # outermost: every answer and log line has the id
     return app
 
 

@@ -49,6 +49,7 @@ def serve(
         overrides: dict[str, Any] = {"workers": workers} if workers else {}
         settings = Settings(**overrides)
         settings.data_dir.mkdir(parents=True, exist_ok=True)
+        logging_options = log_options(settings, log_level)
         services = Services(settings)
         if not settings.is_embedded_db:
             services.migrate()  # idempotent; the embedded default migrates in the app's lifespan
@@ -59,7 +60,19 @@ def serve(
             highlight=False,
         )
     uvicorn.run(app, host=host, port=port, log_level=log_level, ws="websockets-sansio", timeout_graceful_shutdown=10,
-                **uvicorn_options(settings))
+                **uvicorn_options(settings), **logging_options)
+
+
+def log_options(settings: Settings, log_level: str) -> dict[str, Any]:
+    """Configure the process's logging (``ROUTIX_LOG_FORMAT``, :mod:`routix.kit.logs`) and return
+    the ``uvicorn.run`` options that send uvicorn's own lines through it: no uvicorn logging
+    config, and no uvicorn access log (the app writes its own ``routix.access`` line, which
+    carries the request id and never the query string). Call it before the app is built: the
+    MCP SDK adds its own root handler when it finds none."""
+    from routix.kit.logs import configure
+
+    configure(settings.log_format, log_level.upper())
+    return {"log_config": None, "access_log": False}
 
 
 def uvicorn_options(settings: Settings) -> dict[str, Any]:
