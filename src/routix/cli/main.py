@@ -15,7 +15,9 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
+from routix.cli import remote_calls
 from routix.cli.generate import DirectorySink, demo, generate
+from routix.cli.remote import API_KEY, SERVER, remote_from
 from routix.cli.support import LIBRARY_RULE, _errors, console, library_services
 from routix.errors import RoutixError
 
@@ -76,15 +78,23 @@ def _first_error(exc: ValueError) -> str:
 
 
 @templates_app.command("list", help=f"List the templates `routix generate` can use. {LIBRARY_RULE}")
-def templates_list(as_json: bool = typer.Option(False, "--json", help="Print JSON")) -> None:
-    """List the templates ``routix generate`` can use."""
+def templates_list(as_json: bool = typer.Option(False, "--json", help="Print JSON"),
+                   server: str | None = SERVER, api_key: str | None = API_KEY) -> None:
+    """List the templates ``routix generate`` can use (with --server: the server's library,
+    an administrator's API key)."""
     from routix.templates import starter_templates
 
-    with _errors(), library_services() as services:
-        if services is None:
-            rows = [{**_template_row(t), "source": "starter"} for t in starter_templates()]
+    with _errors(as_json):
+        remote = remote_from(server, api_key)
+        if remote is not None:
+            with remote:
+                rows = remote_calls.templates_list(remote)
         else:
-            rows = _library_rows(services)
+            with library_services() as services:
+                if services is None:
+                    rows = [{**_template_row(t), "source": "starter"} for t in starter_templates()]
+                else:
+                    rows = _library_rows(services)
     if as_json:
         print(json.dumps(rows, indent=2))
         return
@@ -99,22 +109,30 @@ def templates_search(
     k: int = typer.Option(5, "-k", min=1, max=50, help="How many results"),
     category: str | None = typer.Option(None, "--category", help="Only this category"),
     as_json: bool = typer.Option(False, "--json", help="Print JSON"),
+    server: str | None = SERVER,
+    api_key: str | None = API_KEY,
 ) -> None:
-    """Semantic search over the templates (the library's vector search when there is one)."""
+    """Semantic search over the templates (the library's vector search when there is one; with
+    --server the server's, an administrator's API key)."""
     from routix.templates import TemplateFilter, starter_index
 
-    with _errors():
+    with _errors(as_json):
         if not query.strip():
             raise RoutixError("the query is empty")
-        filters = TemplateFilter(category=category) if category else None
-        with library_services() as services:
-            if services is None:
-                matches = starter_index().search(query, filters, k=k)
-            else:
-                from routix.library.search import library_index
+        remote = remote_from(server, api_key)
+        if remote is not None:
+            with remote:
+                rows = remote_calls.templates_search(remote, query, k, category)
+        else:
+            filters = TemplateFilter(category=category) if category else None
+            with library_services() as services:
+                if services is None:
+                    matches = starter_index().search(query, filters, k=k)
+                else:
+                    from routix.library.search import library_index
 
-                matches = library_index(services).search(query, filters, k=k)
-    rows = [{**_template_row(m.template), "score": round(float(m.score), 4)} for m in matches]
+                    matches = library_index(services).search(query, filters, k=k)
+            rows = [{**_template_row(m.template), "score": round(float(m.score), 4)} for m in matches]
     if as_json:
         print(json.dumps(rows, indent=2))
         return
