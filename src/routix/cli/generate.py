@@ -191,12 +191,14 @@ def _print_result(result: GenerationResult, out: Path, as_json: bool) -> None:
         console.print(f"  {out / name}", highlight=False)
 
 
-def demo(out: Path = typer.Option(Path("out/demo"), "--out", "-o", help="Folder to write the files into")) -> None:
+def demo(out: Path = typer.Option(Path("out/demo"), "--out", "-o", help="Folder to write the files into"),
+         as_json: bool = typer.Option(False, "--json", help="Print a JSON summary instead of a table"),
+         server: str | None = SERVER, api_key: str | None = API_KEY) -> None:
     """Generate a thumbnail from the bundled public-domain sample photo (Grace Hopper)."""
     generate(
         prompt="tech explainer about the first computer bug, bold", out=out, face=[SAMPLE_PHOTO], logo=None,
         title="The First Computer Bug", template=None, seed=None, variants=2, algorithm="lightning", ocr=True,
-        as_json=False, server=None, api_key=None, wait=600.0,
+        as_json=as_json, server=server, api_key=api_key, wait=600.0,
     )
 
 

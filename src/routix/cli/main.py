@@ -39,6 +39,7 @@ app.command()(demo)
 def render_cmd(
     design_path: Path = typer.Argument(..., help="design.json (asset paths resolve relative to it)"),
     out: Path = typer.Option(..., "--out", "-o", help="Folder to write thumbnail.jpg, cover.jpg, design.psd into"),
+    as_json: bool = typer.Option(False, "--json", help="Print the files written as JSON"),
 ) -> None:
     """Re-render an edited design.json into thumbnail.jpg, cover.jpg and design.psd."""
     from routix.design import SIZES, Design
@@ -46,7 +47,7 @@ def render_cmd(
     from routix.generate.assets import DirectoryAssets
     from routix.render import render, to_jpeg, to_png, to_psd
 
-    with _errors():
+    with _errors(as_json):
         if not design_path.is_file():
             raise InvalidInput(f"design file not found: {design_path}")
         try:
@@ -64,8 +65,12 @@ def render_cmd(
         except BaseException:
             sink.discard()
             raise
-        for path in sink.commit():
-            console.print(str(path), highlight=False)
+        written = sink.commit()
+    if as_json:
+        print(json.dumps({"files": [{"path": str(p), "bytes": p.stat().st_size} for p in written]}, indent=2))
+        return
+    for path in written:
+        console.print(str(path), highlight=False)
 
 
 def _first_error(exc: ValueError) -> str:

@@ -115,26 +115,34 @@ def config(as_json: bool = typer.Option(False, "--json", help="Print JSON")) -> 
 
 
 @db_app.command("upgrade")
-def db_upgrade(revision: str = typer.Argument("head", help="Target revision")) -> None:
+def db_upgrade(revision: str = typer.Argument("head", help="Target revision"),
+               as_json: bool = typer.Option(False, "--json", help='Print {"revision": ...}')) -> None:
     """Apply migrations up to REVISION (default: the newest)."""
     from routix.config import get_settings
     from routix.store.migrate import current, upgrade
 
-    with _errors():
+    with _errors(as_json):
         settings = get_settings()
         settings.data_dir.mkdir(parents=True, exist_ok=True)
         url = settings.effective_database_url
         upgrade(url, revision)
-        console.print(f"database at revision {current(url)}", highlight=False)
+        if as_json:
+            print(json.dumps({"revision": current(url)}))
+        else:
+            console.print(f"database at revision {current(url)}", highlight=False)
 
 
 @db_app.command("current")
-def db_current() -> None:
+def db_current(as_json: bool = typer.Option(False, "--json", help='Print {"revision": ...} (null: empty)')) -> None:
     """Print the database's current revision."""
     from routix.config import get_settings
     from routix.store.migrate import current
 
-    print(current(get_settings().effective_database_url) or "empty (run `routix db upgrade`)")
+    revision = current(get_settings().effective_database_url)
+    if as_json:
+        print(json.dumps({"revision": revision}))
+        return
+    print(revision or "empty (run `routix db upgrade`)")
 
 
 @users_app.command("create-admin")
@@ -142,12 +150,13 @@ def create_admin(
     email: str = typer.Option(..., "--email", prompt=True, help="Admin email"),
     username: str | None = typer.Option(None, "--username"),
     password_stdin: bool = typer.Option(False, "--password-stdin", help="Read the password from stdin"),
+    as_json: bool = typer.Option(False, "--json", help='Print {"id", "email"} of the administrator'),
 ) -> None:
     """Create the first administrator (or promote an existing account)."""
     from routix.accounts.service import create_admin as make_admin
     from routix.services import Services
 
-    with _errors():
+    with _errors(as_json):
         password = sys.stdin.readline().rstrip("\n") if password_stdin else getpass.getpass("Password: ")
         services = Services()
         services.settings.data_dir.mkdir(parents=True, exist_ok=True)
@@ -155,7 +164,10 @@ def create_admin(
         try:
             with services.db.session() as session:
                 user = make_admin(session, email, password, username)
-                console.print(f"admin: {user.email}", highlight=False)
+                if as_json:
+                    print(json.dumps({"id": str(user.id), "email": user.email}))
+                else:
+                    console.print(f"admin: {user.email}", highlight=False)
         finally:
             services.close()
 
