@@ -119,6 +119,25 @@ def test_a_jobs_log_lines_carry_its_job_id_and_the_enqueueing_request_id(client,
     assert {line.get("kind") for line in jobs} == {"generation"}
 
 
+@pytest.mark.skipif(BACKEND != "scaled", reason="needs the Celery worker process of the scaled backend")
+def test_a_celery_workers_job_lines_carry_the_enqueueing_request_id(client, make_account, celery_worker_log):
+    account = make_account()
+    created = client.post("/api/v1/generation/create", headers={**account.headers, "X-Request-ID": "req-celery-1"},
+                          json={"prompt": "gaming thumbnail with explosions"})
+    assert created.status_code == 201, created.text
+    assert wait_final(client, account.headers, created.json()["id"])["status"] == "completed"
+    deadline = time.monotonic() + 15
+    while time.monotonic() < deadline:
+        lines = [json.loads(line) for line in celery_worker_log.read_text().splitlines()
+                 if line.startswith("{") and "req-celery-1" in line]
+        if any(line.get("outcome") == "completed" for line in lines):
+            break
+        time.sleep(0.1)
+    jobs = [line for line in lines if line["logger"] == "routix.jobs"]
+    assert [line.get("outcome") for line in jobs if line.get("outcome")] == ["completed"]
+    assert len({line["job_id"] for line in jobs}) == 1 and jobs[0]["kind"] == "generation"
+
+
 def test_a_celery_message_carries_the_request_id_to_the_worker(monkeypatch):
     from routix.jobs import celery_app as module
     from routix.jobs.runner import run_message
