@@ -77,6 +77,16 @@ def test_generate_status_and_result_against_a_server(live, tmp_path):
     assert {p.name for p in again.iterdir()} == RESULT_FILES
     assert (again / "thumbnail.jpg").read_bytes() == (out / "thumbnail.jpg").read_bytes()
 
+    listed = run("history", "--json", "--server", live.base_url, "--api-key", key)
+    assert listed.exit_code == 0, listed.stderr
+    assert [(g["id"], g["status"], g["prompt"]) for g in json.loads(listed.stdout)] == [
+        (generation_id, "completed", "gaming thumbnail with explosions")]
+    balance = run("credits", "--json", "--server", live.base_url, "--api-key", key)
+    assert balance.exit_code == 0, balance.stderr
+    body = json.loads(balance.stdout)
+    assert body["balance"] == body["transactions"][0]["balance_after"] and body["plan"]
+    assert run("credits").exit_code == 1
+
     # another user's generation is not found, and nothing is written
     other = run("result", generation_id, "--out", str(tmp_path / "other"), "--json", "--server", live.base_url,
                 "--api-key", api_key(live))

@@ -2,7 +2,8 @@
 
 ``main`` holds the root app and the local commands (render, schema, templates list/search,
 and ``generate``/``demo`` from ``generate``); ``service`` adds serve, worker, config, db and
-users; ``templates`` adds ``templates import``; ``generations`` adds status and result; ``support``
+users; ``templates`` adds ``templates import``; ``generations`` adds status, result, history and
+credits; ``support``
 has the console, the error handler and the rule deciding when a local command uses the
 template library. Every command runs locally by default; with ``--server URL`` (or
 ``ROUTIX_SERVER``) and an API key (``--api-key`` / ``ROUTIX_API_KEY``) generate, animate,

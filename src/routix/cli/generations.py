@@ -1,10 +1,12 @@
-"""``routix status ID`` and ``routix result ID --out DIR``: a generation's state, and its files.
+"""``routix status ID`` and ``routix result ID --out DIR``: a generation's state, and its files;
+``routix history`` and ``routix credits``: an account's generations and credits on a server.
 
 Locally they read the generation from this machine's service database and blob store (the ones
 ``routix serve`` uses: ``ROUTIX_DATABASE_URL`` / ``ROUTIX_DATA_DIR``); with ``--server`` they
 ask that server as the API key's user (``GET /api/v1/generation/{id}/status``,
 ``GET /api/v1/generation/{id}`` and its signed links). ``--json`` prints the API's own JSON
-(``status``) or the generation with the files written (``result``).
+(``status``) or the generation with the files written (``result``). ``history`` and ``credits``
+concern an account, so they need ``--server`` (locally they say so and exit 1).
 """
 
 from __future__ import annotations
@@ -111,10 +113,56 @@ def result(
     print_generation(generation, written, as_json)
 
 
+def history(
+    limit: int = typer.Option(20, "--limit", "-n", min=1, max=100, help="How many generations, newest first"),
+    as_json: bool = typer.Option(False, "--json", help="Print the generations as JSON"),
+    server: str | None = SERVER,
+    api_key: str | None = API_KEY,
+) -> None:
+    """List your generations on a server, newest first (``GET /api/v1/generation``)."""
+    with _errors(as_json):
+        remote = remote_from(server, api_key)
+        if remote is None:
+            raise InvalidInput("history lists an account's generations on a server: give --server URL and an API "
+                               "key (local runs of `routix generate` keep no history; their files are in --out)")
+        with remote:
+            items = remote.call("GET", "/api/v1/generation", params={"limit": limit})["items"]
+    rows = [{"id": g["id"], "status": g["status"], "algorithm": g.get("algorithm"), "created_at": g.get("created_at"),
+             "prompt": (g.get("request") or {}).get("prompt")} for g in items]
+    if as_json:
+        print(json.dumps(rows, indent=2))
+        return
+    for row in rows:
+        console.print(f"{row['id']}  {row['created_at'] or '':<32} {row['status']:<10} {row['algorithm']:<10} "
+                      f"{row['prompt']}", highlight=False)
+
+
+def credits(
+    as_json: bool = typer.Option(False, "--json", help="Print the balance and recent ledger entries as JSON"),
+    server: str | None = SERVER,
+    api_key: str | None = API_KEY,
+) -> None:
+    """Show your credit balance and plan on a server (``GET /api/v1/credits``)."""
+    with _errors(as_json):
+        remote = remote_from(server, api_key)
+        if remote is None:
+            raise InvalidInput("credits belong to an account on a server: give --server URL and an API key "
+                               "(local generation is free)")
+        with remote:
+            body = remote.call("GET", "/api/v1/credits")
+    if as_json:
+        print(json.dumps(body, indent=2))
+        return
+    console.print(f"{body['balance']} credits, plan {body['plan']} ({body['monthly_credits']} a month)",
+                  highlight=False)
+
+
 def register(app: typer.Typer) -> None:
-    """Attach ``status`` and ``result`` to the main ``routix`` app."""
+    """Attach ``status``, ``result``, ``history`` and ``credits`` to the main ``routix`` app."""
     app.command("status")(status)
     app.command("result")(result)
+    app.command("history")(history)
+    app.command("credits")(credits)
 
 
-__all__ = ["register", "result", "status"]
+__all__ = ["credits", "history", "register", "result", "status"]
