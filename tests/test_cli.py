@@ -65,8 +65,11 @@ def test_generate_on_a_real_photo_writes_every_file(tmp_path: Path, photo_path: 
 
     # re-render the written design: same pixels as the generated thumbnail
     again = tmp_path / "again"
-    result = _run("render", str(out / "design.json"), "--out", str(again))
+    result = _run("render", str(out / "design.json"), "--out", str(again), "--json")
     assert result.exit_code == 0, result.output
+    files = json.loads(result.stdout)["files"]
+    assert {Path(f["path"]).name for f in files} == {"thumbnail.jpg", "thumbnail.png", "cover.jpg", "design.psd"}
+    assert all(Path(f["path"]).stat().st_size == f["bytes"] for f in files)
     with Image.open(out / "thumbnail.jpg") as a, Image.open(again / "thumbnail.jpg") as b:
         diff = sum(abs(x - y) for x, y in zip(a.convert("L").getdata(), b.convert("L").getdata(), strict=True))
         assert diff / (1280 * 720) < 1.0

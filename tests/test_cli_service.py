@@ -34,12 +34,18 @@ def test_config_prints_masked_settings(tmp_path):
 
 def test_db_upgrade_and_create_admin(tmp_path):
     env = {"ROUTIX_DATA_DIR": str(tmp_path)}
-    assert _routix(["db", "upgrade"], env).returncode == 0
-    made = _routix(["users", "create-admin", "--email", "Boss@Example.com", "--password-stdin"], env,
+    assert json.loads(_routix(["db", "current", "--json"], env).stdout) == {"revision": None}
+    upgraded = _routix(["db", "upgrade", "--json"], env)
+    assert upgraded.returncode == 0 and json.loads(upgraded.stdout)["revision"]
+    assert json.loads(_routix(["db", "current", "--json"], env).stdout) == json.loads(upgraded.stdout)
+    made = _routix(["users", "create-admin", "--email", "Boss@Example.com", "--password-stdin", "--json"], env,
                    "long enough pw\n")
     assert made.returncode == 0, made.stderr
-    weak = _routix(["users", "create-admin", "--email", "x@example.com", "--password-stdin"], env, "short\n")
+    assert json.loads(made.stdout)["email"] == "boss@example.com"
+    weak = _routix(["users", "create-admin", "--email", "x@example.com", "--password-stdin", "--json"], env,
+                   "short\n")
     assert weak.returncode == 1 and "error:" in weak.stderr and "Traceback" not in weak.stderr
+    assert json.loads(weak.stdout)["error"]["message"]
     db = Database(Settings(data_dir=tmp_path).effective_database_url)
     with db.session() as session:
         users = session.scalars(select(User)).all()

@@ -121,6 +121,10 @@ class Settings(BaseSettings):
     metrics_token: SecretStr | None = Field(
         default=None, description="Bearer token for /metrics; unset: only loopback clients may scrape"
     )
+    log_format: Literal["json", "text"] = Field(
+        default="text", description="log lines as JSON objects (one per line) or as text; both carry the "
+        "request id and job id (routix.kit.logs)"
+    )
     openai_wait_seconds: float = Field(
         default=300.0, gt=0, description="how long /v1/images/* waits for its generation to finish"
     )

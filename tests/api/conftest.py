@@ -20,7 +20,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import text
 
 from api.backends import BACKEND, LEASE_SECONDS, TEST_SECRET
-from api.conftest_celery import celery_worker, shared_storage_url  # noqa: F401  (fixtures)
+from api.conftest_celery import celery_worker, celery_worker_log, shared_storage_url  # noqa: F401  (fixtures)
 from routix.config import Settings
 from routix.services import Services
 

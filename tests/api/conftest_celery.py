@@ -20,7 +20,8 @@ import pytest
 
 from api.backends import LEASE_SECONDS, TEST_SECRET
 
-WORKER_CODE = "from routix.jobs.worker import run_worker; run_worker(loglevel='WARNING')"
+#: INFO and JSON lines, so a test can follow a job into the worker (``celery_worker_log``)
+WORKER_CODE = "from routix.jobs.worker import run_worker; run_worker(loglevel='INFO')"
 
 
 def worker_env(backend: dict, storage_url: str, data_dir: Path, **extra: str) -> dict[str, str]:
@@ -77,12 +78,20 @@ def celery_worker(backend, shared_storage_url, tmp_path_factory):
     if owner:
         folder = tmp_path_factory.mktemp("celery-worker")
         log = folder / "worker.log"
-        process = start_process(["-c", WORKER_CODE], worker_env(backend, shared_storage_url, folder), log)
+        process = start_process(["-c", WORKER_CODE], worker_env(backend, shared_storage_url, folder,
+                                                                ROUTIX_LOG_FORMAT="json"), log)
         time.sleep(0.5)
         if process.poll() is not None:
             raise RuntimeError(f"the Celery worker exited at once:\n{log.read_text()[-4000:]}")
         _shared["worker"] = process
+        _shared["worker_log"] = log
     yield _shared["worker"]
     if owner:
         stop_process(_shared.pop("worker"))
 
+
+
+@pytest.fixture
+def celery_worker_log(celery_worker) -> Path | None:
+    """The shared Celery worker's log file (JSON lines), or None on the embedded backend."""
+    return _shared.get("worker_log") if celery_worker is not None else None  # type: ignore[return-value]

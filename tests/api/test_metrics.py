@@ -102,6 +102,21 @@ def test_the_queue_depth_is_read_at_scrape_time(client):
     assert "# TYPE routix_jobs_queued gauge" in text
 
 
+def test_head_requests_count_under_their_route(client):
+    before = scrape(client)
+    assert client.head("/health").status_code == 200
+    assert client.head("/api/v1/generation/00000000-0000-0000-0000-000000000000/status").status_code == 401
+    after = scrape(client)
+    assert value(after, "routix_http_requests_total", method="HEAD", route="/health", status="200") == value(
+        before, "routix_http_requests_total", method="HEAD", route="/health", status="200") + 1
+    assert value(after, "routix_http_requests_total", method="HEAD", route="/api/v1/generation/{request_id}/status",
+                 status="401") == value(before, "routix_http_requests_total", method="HEAD",
+                                        route="/api/v1/generation/{request_id}/status", status="401") + 1
+    for status in ("200", "401"):
+        assert value(after, "routix_http_requests_total", method="HEAD", route="unmatched", status=status) == value(
+            before, "routix_http_requests_total", method="HEAD", route="unmatched", status=status)
+
+
 def test_the_token_is_required_when_set(client):
     missing = client.get("/metrics")
     assert missing.status_code == 401 and missing.headers["www-authenticate"] == "Bearer"

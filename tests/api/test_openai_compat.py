@@ -153,16 +153,50 @@ def test_models_lists_the_active_algorithms(live):
     assert caught.value.code == "model_not_found"
 
 
-def test_stream_sends_the_completed_image_as_server_sent_events(live):
-    key, _ = _api_key(live)
+def _pixels_apart(a: Image.Image, b: Image.Image) -> float:
+    """Mean absolute difference of two same-sized images, 0-255."""
+    from PIL import ImageChops, ImageStat
+
+    return sum(ImageStat.Stat(ImageChops.difference(a.convert("RGB"), b.convert("RGB"))).mean) / 3
+
+
+def test_stream_sends_the_stages_as_partial_images_then_the_completed_image(live, tmp_path):
+    key, account = _api_key(live)
     stream = _sdk(live, key).images.generate(prompt="unboxing a new laptop", stream=True, partial_images=2,
                                              output_format="jpeg")
     events = list(stream)
-    assert events and events[-1].type == "image_generation.completed"
-    assert all(e.type in ("image_generation.partial_image", "image_generation.completed") for e in events)
-    image = _decode(events[-1].b64_json)
-    assert (image.format, image.size) == ("JPEG", (1280, 720))
-    assert events[-1].size == "1280x720" and events[-1].output_format == "jpeg"
+    assert [e.type for e in events] == ["image_generation.partial_image"] * 2 + ["image_generation.completed"]
+    assert [e.partial_image_index for e in events[:2]] == [0, 1]
+    backdrop, composed, final = (_decode(e.b64_json) for e in events)
+    for image, event in zip((backdrop, composed, final), events, strict=True):
+        assert (image.format, image.size) == ("JPEG", (1280, 720))
+        assert event.size == "1280x720" and event.output_format == "jpeg" and event.background == "opaque"
+    for name, image in (("backdrop", backdrop), ("composed", composed), ("final", final)):
+        image.save(tmp_path / f"{name}.png")
+    # real stages, not copies of the final: the art alone, then the art with the hero, then the title
+    assert _pixels_apart(backdrop, composed) > 2 and _pixels_apart(composed, final) > 2
+    # ... and they are the pipeline's own stage images of this generation
+    with live.services.db.session() as session:
+        from routix.store.models import GenerationRequest
+
+        row = session.query(GenerationRequest).filter_by(user_id=uuid.UUID(account["user"]["id"])).one()
+        stored = {name: Image.open(io.BytesIO(live.services.blobs.get(row.outputs[name])))
+                  for name in ("stage-backdrop.jpg", "stage-composed.jpg")}
+    assert _pixels_apart(stored["stage-backdrop.jpg"], backdrop) < 2
+    assert _pixels_apart(stored["stage-composed.jpg"], composed) < 2
+
+
+def test_stream_sends_as_many_partial_images_as_asked_and_none_for_a_square_size(live):
+    key, _ = _api_key(live)
+    one = list(_sdk(live, key).images.generate(prompt="cooking pasta at home", stream=True, partial_images=1))
+    assert [e.type for e in one] == ["image_generation.partial_image", "image_generation.completed"]
+    assert one[0].partial_image_index == 0 and _decode(one[0].b64_json).format == "PNG"
+    none = list(_sdk(live, key).images.generate(prompt="cooking pasta at home", stream=True))
+    assert [e.type for e in none] == ["image_generation.completed"]
+    square = list(_sdk(live, key).images.generate(prompt="cooking pasta at home", stream=True, partial_images=2,
+                                                  size="1024x1024"))
+    assert [e.type for e in square] == ["image_generation.completed"]
+    assert _decode(square[0].b64_json).size == (1024, 1024)
 
 
 @pytest.fixture

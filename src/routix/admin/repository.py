@@ -95,5 +95,15 @@ def ledger_sum_by_algorithm(session: Session, start: datetime, end: datetime,
     return {name: int(total or 0) for name, total in sums}
 
 
+def usage_in_window(session: Session, start: datetime, end: datetime) -> list[tuple[str, dict[str, Any] | None]]:
+    """``(algorithm, usage)`` of every generation created in ``start <= created_at < end`` that
+    recorded usage (``usage``: :meth:`routix.providers.usage.UsageRecorder.to_dict`)."""
+    G = GenerationRequest
+    rows = session.execute(
+        select(G.algorithm, G.usage).where(G.created_at >= start, G.created_at < end, G.usage.is_not(None))
+    ).all()
+    return [(algorithm, usage) for algorithm, usage in rows]
+
+
 __all__ = ["UserFilter", "generation_counts", "generations_in_window", "get_user", "ledger_sum_by_algorithm",
-           "search_users"]
+           "search_users", "usage_in_window"]

@@ -3,7 +3,8 @@ Administrators only (403 problem otherwise); every change is audited (``user.upd
 ``user.delete``). Logic: :mod:`routix.admin.service`.
 
 ``/api/v1/admin/analytics`` (generation counts, success rate, latency percentiles, credits;
-per day and per algorithm) and ``/api/v1/admin/system`` (health, queue, jobs, workers, template
+per day and per algorithm), ``/api/v1/admin/costs`` (provider calls, dollars and latency per
+provider and algorithm) and ``/api/v1/admin/system`` (health, queue, jobs, workers, template
 analysis backlog). Administrators only (403 problem otherwise).
 """
 
@@ -16,8 +17,9 @@ from fastapi import APIRouter, Depends, Query, Request, Response
 
 from routix.admin import service as users
 from routix.admin.analytics import MAX_DAYS, analytics
+from routix.admin.costs import provider_costs
 from routix.admin.repository import USERS
-from routix.admin.schemas import AnalyticsOut, SystemOut, UserAdminOut, UserListOut, UserPatch
+from routix.admin.schemas import AnalyticsOut, CostsOut, SystemOut, UserAdminOut, UserListOut, UserPatch
 from routix.admin.system import system_status
 from routix.api.deps import AdminDep, ServicesDep, SessionDep
 from routix.api.problems import responses
@@ -74,6 +76,14 @@ def get_analytics(admin: AdminDep, session: SessionDep, days: int = Query(30, ge
     """Generations of the last ``days`` UTC days: per day (zeros included), success rate,
     p50/p95 processing seconds, net credits charged, and the same per algorithm."""
     return analytics(session, days)
+
+
+@analytics_router.get("/costs", response_model=CostsOut)
+def get_costs(admin: AdminDep, session: SessionDep, days: int = Query(30, ge=1, le=MAX_DAYS)) -> dict[str, Any]:
+    """What the AI providers cost over the last ``days`` UTC days, from the usage the generations
+    recorded: calls, failed calls, US dollars and latency per provider, and calls and dollars
+    per provider and algorithm."""
+    return provider_costs(session, days)
 
 
 @analytics_router.get("/system", response_model=SystemOut)

@@ -67,6 +67,35 @@ class AnalyticsOut(GenerationStats):
     per_algorithm: list[AlgorithmStats] = Field(description="most generations first")
 
 
+class CallFigures(ResponseModel):
+    calls: int = Field(description="provider HTTP calls")
+    errors: int = Field(description="calls that did not answer ok (error, blocked, timeout)")
+    error_rate: float | None = Field(description="errors / calls, 0..1; null without calls")
+    cost_usd: float = Field(description="US dollars")
+
+
+class ProviderCost(CallFigures):
+    provider: str
+    p50_latency_seconds: float | None = Field(description="median call latency, seconds")
+    p95_latency_seconds: float | None
+
+
+class ProviderAlgorithmCost(CallFigures):
+    provider: str
+    algorithm: str = Field(description="the algorithm (Routix Version) the generation ran")
+
+
+class CostsOut(ResponseModel):
+    """Provider calls and cost of the generations created in the last ``days`` UTC days."""
+
+    days: int
+    calls: int
+    errors: int
+    cost_usd: float = Field(description="US dollars")
+    per_provider: list[ProviderCost] = Field(description="costliest first")
+    per_algorithm: list[ProviderAlgorithmCost] = Field(description="per provider and algorithm, costliest first")
+
+
 class QueueOut(ResponseModel):
     backend: str
     depth: int = Field(description="jobs waiting; -1 when the queue cannot tell")

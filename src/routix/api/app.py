@@ -24,6 +24,7 @@ from routix.accounts import router as accounts_router
 from routix.admin import router as admin_router
 from routix.algorithms import router as algorithms_router
 from routix.api import openapi, problems, security
+from routix.api.request_id import RequestIdMiddleware
 from routix.assets import router as assets_router
 from routix.audit import router as audit_router
 from routix.blobs import router as blobs_router
@@ -148,7 +149,8 @@ class HeadAsGet:
     (status and headers, ``Content-Length`` included) without the body (RFC 9110 9.3.2). FastAPI
     routes declare ``GET`` only, so ``HEAD`` answered 405 before. The app sees ``GET``; the first
     body message ends the answer, and a streaming app (SSE, a zip export) is stopped there
-    instead of producing a body nobody reads."""
+    instead of producing a body nobody reads. The route the ``GET`` matched is copied back into the
+    ``HEAD`` request's scope, so the metrics count a ``HEAD`` under its route template."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -171,10 +173,14 @@ class HeadAsGet:
             if message.get("more_body", False):
                 raise _HeadAnswered
 
+        inner = {**scope, "method": "GET"}
         try:
-            await self.app({**scope, "method": "GET"}, receive, send_head)
+            await self.app(inner, receive, send_head)
         except _HeadAnswered:
             return
+        finally:
+            if "route" in inner:  # the matched route, for the middlewares outside (metrics by route)
+                scope["route"] = inner["route"]
 
 
 def create_app(services: Services | None = None, *, settings: Settings | None = None,
@@ -212,6 +218,7 @@ def create_app(services: Services | None = None, *, settings: Settings | None = 
     metrics_router.install(app)
     install_web(app)
     mount_mcp(app, services)
+    app.add_middleware(RequestIdMiddleware)  # outermost: every answer and log line has the id
     return app
 
 

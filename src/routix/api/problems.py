@@ -2,7 +2,8 @@
 
 ``type`` is a stable URI per error code (``https://routix.dev/problems/<code>``), ``title`` a
 short human summary, ``detail`` the specific message, ``status`` the HTTP status, ``code`` the
-machine-readable code, ``instance`` the request path. Validation errors add ``errors``.
+machine-readable code, ``instance`` the request path, ``request_id`` the request's id (also in
+the ``X-Request-ID`` header; :mod:`routix.api.request_id`). Validation errors add ``errors``.
 """
 
 from __future__ import annotations
@@ -18,7 +19,10 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from routix.api.request_id import HEADER as REQUEST_ID_HEADER
+from routix.api.request_id import request_id_of
 from routix.errors import RateLimited, RoutixError
+from routix.kit.logs import current_request_id
 
 PROBLEM_BASE = "https://routix.dev/problems/"
 MEDIA_TYPE = "application/problem+json"
@@ -45,6 +49,8 @@ class Problem(BaseModel):
     code: str = Field(description="stable machine-readable code, e.g. not_authenticated, email_taken")
     instance: str | None = Field(default=None, description="the request path")
     errors: list[ValidationIssue] | None = Field(default=None, description="422 invalid_input only")
+    request_id: str | None = Field(default=None, description="the request's id, as in the X-Request-ID header; "
+                                   "quote it when reporting a problem")
 
 
 #: What each documented error status means in general (a route may describe its own cases).
@@ -75,14 +81,18 @@ _HTTP_CODES = {
 
 
 def problem(status: int, code: str, detail: str, *, instance: str | None = None,
-            headers: dict[str, str] | None = None, **extra: Any) -> JSONResponse:
-    """A problem+json response."""
+            headers: dict[str, str] | None = None, request_id: str | None = None, **extra: Any) -> JSONResponse:
+    """A problem+json response; ``request_id`` defaults to the current request's."""
     body = {
         "type": PROBLEM_BASE + code, "title": HTTPStatus(status).phrase, "status": status, "detail": detail,
         "code": code,
     }
     if instance:
         body["instance"] = instance
+    request_id = request_id or current_request_id()
+    if request_id:
+        body["request_id"] = request_id
+        headers = {**(headers or {}), REQUEST_ID_HEADER: request_id}
     body.update(extra)
     return JSONResponse(body, status_code=status, media_type=MEDIA_TYPE, headers=headers)
 
@@ -120,6 +130,8 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
-        log.exception("unhandled error on %s %s", request.method, request.url.path)
+        # runs outside the request-id middleware: the id comes from the scope
+        log.exception("unhandled error on %s %s", request.method, request.url.path,
+                      extra={"request_id": request_id_of(request.scope)})
         return problem(500, "internal_error", "Something went wrong on our side; the error was logged.",
-                       instance=request.url.path)
+                       instance=request.url.path, request_id=request_id_of(request.scope))

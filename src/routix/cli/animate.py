@@ -9,10 +9,13 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import typer
 from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeElapsedColumn
 
+from routix.cli import remote_calls
+from routix.cli.remote import API_KEY, SERVER, remote_from
 from routix.cli.support import _errors, console
 from routix.errors import InvalidInput
 
@@ -49,7 +52,8 @@ class _Bar:
 
 
 def animate(
-    source: Path = typer.Argument(..., help="design.json, or a folder `routix generate` wrote (design.json + assets/)"),
+    source: str = typer.Argument(..., help="design.json, or a folder `routix generate` wrote (design.json + assets/); "
+                                 "with --server: a generation id"),
     out: Path = typer.Option(..., "--out", "-o", help="Folder to write the files into"),
     preset: str = typer.Option("parallax", "--preset", "-p",
                                help="zoom, pan, fade_in, parallax, title_reveal or subject_pop"),
@@ -70,20 +74,41 @@ def animate(
     gif_max_mb: float = typer.Option(8.0, "--gif-max-mb", help="Refuse a GIF larger than this (MB)"),
     poster: str = typer.Option("jpg", "--poster", help="Poster still: jpg, png or none"),
     as_json: bool = typer.Option(False, "--json", help="Print a JSON summary"),
+    server: str | None = SERVER,
+    api_key: str | None = API_KEY,
+    wait: float = typer.Option(900.0, "--wait", min=1, help="With --server: longest wait for the video, seconds"),
 ) -> None:
-    """Animate a thumbnail: its layers move on their own (parallax by depth, title reveal, ...)."""
+    """Animate a thumbnail: its layers move on their own (parallax by depth, title reveal, ...).
+
+    With --server the server animates one of your generations (SOURCE is its id; the GIF
+    options are the server's) and the files are downloaded into --out."""
+    with _errors(as_json):
+        remote = remote_from(server, api_key)
+        if remote is not None:
+            options = {"preset": preset, "duration": duration, "fps": fps, "size": size, "loop": loop,
+                       "easing": easing, "direction": direction, "reveal": reveal, "intensity": intensity,
+                       "formats": [f.strip() for f in formats.split(",") if f.strip()]
+                       + ([] if poster == "none" else ["poster"])}
+            with remote:
+                video = remote_calls.animate(remote, source, {k: v for k, v in options.items() if v is not None},
+                                             show_progress=not as_json, wait=wait)
+                written = remote_calls.download_video(remote, video, out)
+            _print_files({"id": video["id"], "generation_id": video["generation_id"], "preset": video["preset"],
+                          "duration": video["duration"], "fps": video["fps"], "size": video["size"],
+                          "loop": (video.get("animation") or {}).get("loop", loop)}, written, as_json)
+            return
     from routix.animate import animation_from, gif_options_from, parse_formats, render_animation
     from routix.animate.outputs import frames_to_make
     from routix.cli.generate import DirectorySink
     from routix.design import Design
     from routix.generate.assets import DirectoryAssets
 
-    with _errors():
+    with _errors(as_json):
         animation = animation_from(preset=preset, duration=duration, fps=fps, size=size, loop=loop, easing=easing,
                                    direction=direction, reveal=reveal, intensity=intensity)
         fmts = parse_formats(formats)
         gif = gif_options_from(width=gif_width, fps=gif_fps, max_mb=gif_max_mb)
-        design_path = _design_file(source)
+        design_path = _design_file(Path(source))
         try:
             design = Design.from_json(design_path.read_bytes())
         except ValueError as exc:
@@ -104,12 +129,15 @@ def animate(
             sink.discard()
             raise
         written = sink.commit()
+    _print_files({"preset": animation.preset, "duration": animation.duration, "fps": animation.fps,
+                  "size": f"{animation.size[0]}x{animation.size[1]}", "loop": animation.loop}, written, as_json)
+
+
+def _print_files(summary: dict[str, Any], written: list[Path], as_json: bool) -> None:
+    """``summary`` + ``files`` [{path, bytes}] as JSON, or the files with their sizes."""
     if as_json:
-        print(json.dumps({
-            "preset": animation.preset, "duration": animation.duration, "fps": animation.fps,
-            "size": f"{animation.size[0]}x{animation.size[1]}", "loop": animation.loop,
-            "files": [{"path": str(p), "bytes": p.stat().st_size} for p in written],
-        }, indent=2))
+        print(json.dumps({**summary, "files": [{"path": str(p), "bytes": p.stat().st_size} for p in written]},
+                         indent=2))
         return
     for path in written:
         console.print(f"  {path}  ({path.stat().st_size / 1e6:.2f} MB)", highlight=False)

@@ -11,12 +11,10 @@ so a failed run never leaves partial files behind.
 from __future__ import annotations
 
 import json
-import shutil
-import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import typer
 from rich.progress import (
@@ -28,8 +26,10 @@ from rich.progress import (
 )
 from rich.table import Table
 
-from routix.cli.support import _errors, console, library_services
-from routix.errors import RoutixError
+from routix.cli import remote_calls
+from routix.cli.remote import API_KEY, SERVER, remote_from
+from routix.cli.support import DirectorySink, _errors, console, library_services
+from routix.errors import InvalidInput, RoutixError
 
 if TYPE_CHECKING:
     from routix.generate import GenerationResult
@@ -38,38 +38,6 @@ if TYPE_CHECKING:
     from routix.services import Services
 
 SAMPLE_PHOTO = Path(__file__).resolve().parent.parent / "samples" / "grace_hopper.jpg"
-
-
-class DirectorySink:
-    """Stage outputs in a hidden sibling folder of ``out``; ``commit`` moves them into ``out``."""
-
-    def __init__(self, out: Path) -> None:
-        self.out = out
-        out.parent.mkdir(parents=True, exist_ok=True)
-        self.staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.staging-", dir=out.parent))
-        self.names: list[str] = []
-
-    def put(self, name: str, data: bytes, content_type: str) -> None:
-        path = (self.staging / name).resolve()
-        if not path.is_relative_to(self.staging.resolve()):
-            raise RoutixError(f"refusing to write {name!r} outside the output folder")
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
-        self.names.append(name)
-
-    def commit(self) -> list[Path]:
-        self.out.mkdir(parents=True, exist_ok=True)
-        written = []
-        for name in self.names:
-            target = self.out / name
-            target.parent.mkdir(parents=True, exist_ok=True)
-            (self.staging / name).replace(target)
-            written.append(target)
-        self.discard()
-        return written
-
-    def discard(self) -> None:
-        shutil.rmtree(self.staging, ignore_errors=True)
 
 
 @contextmanager
@@ -114,15 +82,31 @@ def generate(
         "algorithms (e.g. v1, pro), which fall back to Lightning without a provider key"),
     ocr: bool = typer.Option(True, "--ocr/--no-ocr", help="Check small-size legibility with OCR"),
     as_json: bool = typer.Option(False, "--json", help="Print a JSON summary instead of a table"),
+    server: str | None = SERVER,
+    api_key: str | None = API_KEY,
+    wait: float = typer.Option(600.0, "--wait", min=1, help="With --server: longest wait for the result, seconds"),
 ) -> None:
-    """Generate a thumbnail, its 3000x3000 cover, a layered PSD, variants and a quality report."""
+    """Generate a thumbnail, its 3000x3000 cover, a layered PSD, variants and a quality report.
+
+    With --server the server generates it (as the API key's user, with its credits) and the
+    files are downloaded into --out."""
     from routix.assembly import assemble
     from routix.generate import GenerationRequest, MemoryAssets
     from routix.vision import load_image
 
-    with _errors():
+    with _errors(as_json):
         if not prompt.strip():
             raise RoutixError("the prompt is empty; describe the thumbnail you want")
+        remote = remote_from(server, api_key)
+        if remote is not None:
+            with remote:
+                generation = remote_calls.generate(
+                    remote, prompt=prompt, faces=[(p.name, _read(p)) for p in face],
+                    logo=(logo.name, _read(logo)) if logo else None, title=title, template=template, seed=seed,
+                    variants=variants, algorithm=algorithm, show_progress=not as_json, wait=wait)
+                written = remote_calls.download_generation(remote, generation, out)
+            print_generation(generation, written, as_json)
+            return
         faces = [load_image(p) for p in face]
         logo_image = load_image(logo) if logo else None
         with library_services() as services:
@@ -142,6 +126,43 @@ def generate(
                 raise
         sink.commit()
     _print_result(result, out, as_json)
+
+
+def _read(path: Path) -> bytes:
+    """The bytes of an image to upload (the server checks them). Raises InvalidInput."""
+    if not path.is_file():
+        raise InvalidInput(f"file not found: {path}")
+    return path.read_bytes()
+
+
+def print_generation(generation: dict[str, Any], written: list[Path], as_json: bool) -> None:
+    """A server's generation (``GET /api/v1/generation/{id}``) and the files written from it:
+    JSON (``id``, ``status``, ``algorithm``, ``template_ref``, ``files`` [{path, bytes}],
+    ``quality``, ``brief``, ``notes``, ``timings``) or a short table."""
+    result = generation.get("result") or {}
+    if as_json:
+        print(json.dumps({
+            "id": generation["id"], "status": generation["status"], "algorithm": generation.get("algorithm"),
+            "template_ref": generation.get("template_ref"),
+            "files": [{"path": str(p), "bytes": p.stat().st_size} for p in written],
+            **{key: result.get(key) for key in ("quality", "brief", "notes", "timings")},
+        }, indent=2))
+        return
+    brief = result.get("brief") or {}
+    console.print(f"[bold]{brief.get('category', '?')}[/] thumbnail, generation {generation['id']} "
+                  f"({generation.get('algorithm')})", highlight=False)
+    table = Table(box=None, show_header=False, padding=(0, 1), pad_edge=True)
+    table.add_column(width=5, no_wrap=True)
+    table.add_column(overflow="fold")
+    for check in (result.get("quality") or {}).get("checks") or []:
+        mark = "[green]ok[/]" if check.get("passed") else (
+            "[red]FAIL[/]" if check.get("severity") == "error" else "[yellow]warn[/]")
+        table.add_row(mark, str(check.get("message", "")))
+    for note in result.get("notes") or []:
+        table.add_row("[yellow]note[/]", note)
+    console.print(table, highlight=False)
+    for path in written:
+        console.print(f"  {path}", highlight=False)
 
 
 def _print_result(result: GenerationResult, out: Path, as_json: bool) -> None:
@@ -170,13 +191,15 @@ def _print_result(result: GenerationResult, out: Path, as_json: bool) -> None:
         console.print(f"  {out / name}", highlight=False)
 
 
-def demo(out: Path = typer.Option(Path("out/demo"), "--out", "-o", help="Folder to write the files into")) -> None:
+def demo(out: Path = typer.Option(Path("out/demo"), "--out", "-o", help="Folder to write the files into"),
+         as_json: bool = typer.Option(False, "--json", help="Print a JSON summary instead of a table"),
+         server: str | None = SERVER, api_key: str | None = API_KEY) -> None:
     """Generate a thumbnail from the bundled public-domain sample photo (Grace Hopper)."""
     generate(
         prompt="tech explainer about the first computer bug, bold", out=out, face=[SAMPLE_PHOTO], logo=None,
         title="The First Computer Bug", template=None, seed=None, variants=2, algorithm="lightning", ocr=True,
-        as_json=False,
+        as_json=as_json, server=server, api_key=api_key, wait=600.0,
     )
 
 
-__all__ = ["DirectorySink", "demo", "generate", "library_slug"]
+__all__ = ["DirectorySink", "demo", "generate", "library_slug", "print_generation"]

@@ -15,7 +15,9 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
+from routix.cli import remote_calls
 from routix.cli.generate import DirectorySink, demo, generate
+from routix.cli.remote import API_KEY, SERVER, remote_from
 from routix.cli.support import LIBRARY_RULE, _errors, console, library_services
 from routix.errors import RoutixError
 
@@ -37,6 +39,7 @@ app.command()(demo)
 def render_cmd(
     design_path: Path = typer.Argument(..., help="design.json (asset paths resolve relative to it)"),
     out: Path = typer.Option(..., "--out", "-o", help="Folder to write thumbnail.jpg, cover.jpg, design.psd into"),
+    as_json: bool = typer.Option(False, "--json", help="Print the files written as JSON"),
 ) -> None:
     """Re-render an edited design.json into thumbnail.jpg, cover.jpg and design.psd."""
     from routix.design import SIZES, Design
@@ -44,7 +47,7 @@ def render_cmd(
     from routix.generate.assets import DirectoryAssets
     from routix.render import render, to_jpeg, to_png, to_psd
 
-    with _errors():
+    with _errors(as_json):
         if not design_path.is_file():
             raise InvalidInput(f"design file not found: {design_path}")
         try:
@@ -62,8 +65,12 @@ def render_cmd(
         except BaseException:
             sink.discard()
             raise
-        for path in sink.commit():
-            console.print(str(path), highlight=False)
+        written = sink.commit()
+    if as_json:
+        print(json.dumps({"files": [{"path": str(p), "bytes": p.stat().st_size} for p in written]}, indent=2))
+        return
+    for path in written:
+        console.print(str(path), highlight=False)
 
 
 def _first_error(exc: ValueError) -> str:
@@ -76,15 +83,23 @@ def _first_error(exc: ValueError) -> str:
 
 
 @templates_app.command("list", help=f"List the templates `routix generate` can use. {LIBRARY_RULE}")
-def templates_list(as_json: bool = typer.Option(False, "--json", help="Print JSON")) -> None:
-    """List the templates ``routix generate`` can use."""
+def templates_list(as_json: bool = typer.Option(False, "--json", help="Print JSON"),
+                   server: str | None = SERVER, api_key: str | None = API_KEY) -> None:
+    """List the templates ``routix generate`` can use (with --server: the server's library,
+    an administrator's API key)."""
     from routix.templates import starter_templates
 
-    with _errors(), library_services() as services:
-        if services is None:
-            rows = [{**_template_row(t), "source": "starter"} for t in starter_templates()]
+    with _errors(as_json):
+        remote = remote_from(server, api_key)
+        if remote is not None:
+            with remote:
+                rows = remote_calls.templates_list(remote)
         else:
-            rows = _library_rows(services)
+            with library_services() as services:
+                if services is None:
+                    rows = [{**_template_row(t), "source": "starter"} for t in starter_templates()]
+                else:
+                    rows = _library_rows(services)
     if as_json:
         print(json.dumps(rows, indent=2))
         return
@@ -99,22 +114,30 @@ def templates_search(
     k: int = typer.Option(5, "-k", min=1, max=50, help="How many results"),
     category: str | None = typer.Option(None, "--category", help="Only this category"),
     as_json: bool = typer.Option(False, "--json", help="Print JSON"),
+    server: str | None = SERVER,
+    api_key: str | None = API_KEY,
 ) -> None:
-    """Semantic search over the templates (the library's vector search when there is one)."""
+    """Semantic search over the templates (the library's vector search when there is one; with
+    --server the server's, an administrator's API key)."""
     from routix.templates import TemplateFilter, starter_index
 
-    with _errors():
+    with _errors(as_json):
         if not query.strip():
             raise RoutixError("the query is empty")
-        filters = TemplateFilter(category=category) if category else None
-        with library_services() as services:
-            if services is None:
-                matches = starter_index().search(query, filters, k=k)
-            else:
-                from routix.library.search import library_index
+        remote = remote_from(server, api_key)
+        if remote is not None:
+            with remote:
+                rows = remote_calls.templates_search(remote, query, k, category)
+        else:
+            filters = TemplateFilter(category=category) if category else None
+            with library_services() as services:
+                if services is None:
+                    matches = starter_index().search(query, filters, k=k)
+                else:
+                    from routix.library.search import library_index
 
-                matches = library_index(services).search(query, filters, k=k)
-    rows = [{**_template_row(m.template), "score": round(float(m.score), 4)} for m in matches]
+                    matches = library_index(services).search(query, filters, k=k)
+            rows = [{**_template_row(m.template), "score": round(float(m.score), 4)} for m in matches]
     if as_json:
         print(json.dumps(rows, indent=2))
         return

@@ -2,26 +2,26 @@
 
 Without ``--server`` it works offline in this process (the pipeline of ``routix generate``:
 offline planner, starter templates, Lightning) and writes each generation to a folder under
-``--out`` (default: ``<data_dir>/mcp``). With ``--server URL`` it acts for the user whose API
-key is in ``ROUTIX_API_KEY``, calling that server's REST API. stdout carries the protocol
+``--out`` (default: ``<data_dir>/mcp``). With ``--server URL`` (or ``ROUTIX_SERVER``) it acts for
+the user whose API key is given (``--api-key`` or ``ROUTIX_API_KEY``), calling that server's REST
+API. stdout carries the protocol
 only; messages go to stderr.
 """
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import typer
 
+from routix.cli.remote import API_KEY, SERVER
 from routix.cli.support import _errors
 from routix.errors import InvalidInput
 
 
 def mcp(
-    server: str | None = typer.Option(
-        None, "--server", help="A Routix server's base URL (e.g. https://routix.example.com); acts for the user "
-        "whose API key is in ROUTIX_API_KEY. Default: offline, in this process"),
+    server: str | None = SERVER,
+    api_key: str | None = API_KEY,
     out: Path | None = typer.Option(
         None, "--out", "-o", help="Offline: the folder generations are written to (default: <data_dir>/mcp)"),
     wait: float = typer.Option(300.0, "--wait", min=1, help="With --server: longest wait for a generation, seconds"),
@@ -35,10 +35,10 @@ def mcp(
         if server:
             from routix.mcp.remote import RemoteBackend
 
-            key = os.environ.get("ROUTIX_API_KEY", "").strip()
+            key = (api_key or "").strip()
             if not key:
-                raise InvalidInput("--server needs an API key in ROUTIX_API_KEY (create one in the studio or with "
-                                   "POST /api/v1/auth/api-keys)")
+                raise InvalidInput("--server needs an API key: --api-key or ROUTIX_API_KEY (create one in the studio "
+                                   "or with POST /api/v1/auth/api-keys)")
             backend = RemoteBackend(server, key, wait=wait)
         else:
             from routix.config import get_settings

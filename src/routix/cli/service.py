@@ -49,6 +49,7 @@ def serve(
         overrides: dict[str, Any] = {"workers": workers} if workers else {}
         settings = Settings(**overrides)
         settings.data_dir.mkdir(parents=True, exist_ok=True)
+        logging_options = log_options(settings, log_level)
         services = Services(settings)
         if not settings.is_embedded_db:
             services.migrate()  # idempotent; the embedded default migrates in the app's lifespan
@@ -59,7 +60,19 @@ def serve(
             highlight=False,
         )
     uvicorn.run(app, host=host, port=port, log_level=log_level, ws="websockets-sansio", timeout_graceful_shutdown=10,
-                **uvicorn_options(settings))
+                **uvicorn_options(settings), **logging_options)
+
+
+def log_options(settings: Settings, log_level: str) -> dict[str, Any]:
+    """Configure the process's logging (``ROUTIX_LOG_FORMAT``, :mod:`routix.kit.logs`) and return
+    the ``uvicorn.run`` options that send uvicorn's own lines through it: no uvicorn logging
+    config, and no uvicorn access log (the app writes its own ``routix.access`` line, which
+    carries the request id and never the query string). Call it before the app is built: the
+    MCP SDK adds its own root handler when it finds none."""
+    from routix.kit.logs import configure
+
+    configure(settings.log_format, log_level.upper())
+    return {"log_config": None, "access_log": False}
 
 
 def uvicorn_options(settings: Settings) -> dict[str, Any]:
@@ -102,26 +115,34 @@ def config(as_json: bool = typer.Option(False, "--json", help="Print JSON")) -> 
 
 
 @db_app.command("upgrade")
-def db_upgrade(revision: str = typer.Argument("head", help="Target revision")) -> None:
+def db_upgrade(revision: str = typer.Argument("head", help="Target revision"),
+               as_json: bool = typer.Option(False, "--json", help='Print {"revision": ...}')) -> None:
     """Apply migrations up to REVISION (default: the newest)."""
     from routix.config import get_settings
     from routix.store.migrate import current, upgrade
 
-    with _errors():
+    with _errors(as_json):
         settings = get_settings()
         settings.data_dir.mkdir(parents=True, exist_ok=True)
         url = settings.effective_database_url
         upgrade(url, revision)
-        console.print(f"database at revision {current(url)}", highlight=False)
+        if as_json:
+            print(json.dumps({"revision": current(url)}))
+        else:
+            console.print(f"database at revision {current(url)}", highlight=False)
 
 
 @db_app.command("current")
-def db_current() -> None:
+def db_current(as_json: bool = typer.Option(False, "--json", help='Print {"revision": ...} (null: empty)')) -> None:
     """Print the database's current revision."""
     from routix.config import get_settings
     from routix.store.migrate import current
 
-    print(current(get_settings().effective_database_url) or "empty (run `routix db upgrade`)")
+    revision = current(get_settings().effective_database_url)
+    if as_json:
+        print(json.dumps({"revision": revision}))
+        return
+    print(revision or "empty (run `routix db upgrade`)")
 
 
 @users_app.command("create-admin")
@@ -129,12 +150,13 @@ def create_admin(
     email: str = typer.Option(..., "--email", prompt=True, help="Admin email"),
     username: str | None = typer.Option(None, "--username"),
     password_stdin: bool = typer.Option(False, "--password-stdin", help="Read the password from stdin"),
+    as_json: bool = typer.Option(False, "--json", help='Print {"id", "email"} of the administrator'),
 ) -> None:
     """Create the first administrator (or promote an existing account)."""
     from routix.accounts.service import create_admin as make_admin
     from routix.services import Services
 
-    with _errors():
+    with _errors(as_json):
         password = sys.stdin.readline().rstrip("\n") if password_stdin else getpass.getpass("Password: ")
         services = Services()
         services.settings.data_dir.mkdir(parents=True, exist_ok=True)
@@ -142,7 +164,10 @@ def create_admin(
         try:
             with services.db.session() as session:
                 user = make_admin(session, email, password, username)
-                console.print(f"admin: {user.email}", highlight=False)
+                if as_json:
+                    print(json.dumps({"id": str(user.id), "email": user.email}))
+                else:
+                    console.print(f"admin: {user.email}", highlight=False)
         finally:
             services.close()
 

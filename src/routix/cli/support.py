@@ -12,6 +12,9 @@ and create nothing on disk.
 
 from __future__ import annotations
 
+import json
+import shutil
+import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -36,13 +39,48 @@ LIBRARY_RULE = (
 )
 
 
+class DirectorySink:
+    """Stage outputs in a hidden sibling folder of ``out``; ``commit`` moves them into ``out``."""
+
+    def __init__(self, out: Path) -> None:
+        self.out = out
+        out.parent.mkdir(parents=True, exist_ok=True)
+        self.staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.staging-", dir=out.parent))
+        self.names: list[str] = []
+
+    def put(self, name: str, data: bytes, content_type: str) -> None:
+        path = (self.staging / name).resolve()
+        if not path.is_relative_to(self.staging.resolve()):
+            raise RoutixError(f"refusing to write {name!r} outside the output folder")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+        self.names.append(name)
+
+    def commit(self) -> list[Path]:
+        self.out.mkdir(parents=True, exist_ok=True)
+        written = []
+        for name in self.names:
+            target = self.out / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            (self.staging / name).replace(target)
+            written.append(target)
+        self.discard()
+        return written
+
+    def discard(self) -> None:
+        shutil.rmtree(self.staging, ignore_errors=True)
+
+
 @contextmanager
-def _errors() -> Iterator[None]:
-    """Turn Routix errors into one line on stderr and exit status 1."""
+def _errors(as_json: bool = False) -> Iterator[None]:
+    """Turn Routix errors into one line on stderr and exit status 1; with ``as_json`` (a
+    command's ``--json``) stdout also gets ``{"error": {"code", "message"}}``."""
     try:
         yield
     except RoutixError as exc:
         console.print(f"[bold red]error:[/] {exc.message}", highlight=False, soft_wrap=True)
+        if as_json:
+            print(json.dumps({"error": {"code": exc.code, "message": exc.message}}))
         raise typer.Exit(1) from None
 
 
@@ -87,4 +125,4 @@ def library_services() -> Iterator[Services | None]:
         services.close()
 
 
-__all__ = ["LIBRARY_RULE", "console", "library_present", "library_services", "sqlite_path"]
+__all__ = ["LIBRARY_RULE", "DirectorySink", "console", "library_present", "library_services", "sqlite_path"]

@@ -15,6 +15,7 @@ one ``error:`` line when DIR is missing, not a folder, or holds no image/zip fil
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -54,11 +55,13 @@ def import_templates(
     category: str | None = typer.Option(None, "--category", help="Category of every file (default: folder name)"),
     tags: str | None = typer.Option(None, "--tags", help="Comma-separated tags for every file"),
     recursive: bool = typer.Option(False, "--recursive", "-r", help="Also import files in sub-folders"),
+    as_json: bool = typer.Option(False, "--json", help="Print the summary as JSON rows (file, template, status, "
+                                 "detail)"),
 ) -> None:
     """Import reference images as library templates and analyse them here."""
     from routix.library.upload import check_category, parse_tags
 
-    with _errors():
+    with _errors(as_json):
         if not directory.exists():
             raise RoutixError(f"folder not found: {directory}")
         if not directory.is_dir():
@@ -69,6 +72,10 @@ def import_templates(
         category = check_category(category) if category else None
         tag_list = parse_tags(tags)
         rows = _run(directory, files, category, tag_list)
+    if as_json:
+        print(json.dumps([dict(zip(("file", "template", "status", "detail"), row, strict=True)) for row in rows],
+                         indent=2))
+        return
     _summary(rows)
 
 

@@ -11,6 +11,9 @@ Outputs put into the sink (names are stable; the service stores them as files or
 * ``design.psd`` layered PSD at 1280x720, ``design.json`` the design document
 * ``quality.json`` the quality report, ``variant-<k>.jpg`` and ``variant-<k>.png`` 1280x720 for k = 1..variants
 * ``assets/<name>.png`` every image the design refers to (cutouts, logo)
+* with ``stages=True``, while the run goes on: ``stage-backdrop.jpg`` (the painted background
+  alone) and ``stage-composed.jpg`` (background, subjects, hero and shapes, before the title),
+  both 1280x720, put as soon as the art is painted, long before the finished files
 """
 
 from __future__ import annotations
@@ -175,6 +178,7 @@ def generate(
     ocr: bool = True,
     png: bool = False,
     designer: Designer | None = None,
+    stages: bool = False,
 ) -> GenerationResult:
     """Run the whole pipeline for one request and put every output into ``sink``.
 
@@ -182,7 +186,8 @@ def generate(
     :class:`OfflineDesigner`: the template's design unchanged).
 
     ``png`` adds ``thumbnail.png``: the same 1280x720 render as ``thumbnail.jpg``, lossless
-    (zlib level 1, for speed).
+    (zlib level 1, for speed). ``stages`` puts the stage images (module docstring) into the
+    sink as soon as each is made, for clients that show the work as it goes.
 
     Raises InvalidInput (empty prompt, too many variants, unknown template id via NotFound)
     before anything is put into the sink.
@@ -240,6 +245,9 @@ def generate(
     rendered = render(design, size, assets.get)
     # what the text sits on; the contrast fix only touches text layers, so it stays valid
     backdrop = _backdrop(design, size, assets)
+    if stages:
+        sink.put("stage-backdrop.jpg", to_jpeg(_painted_background(design, size, assets)), "image/jpeg")
+        sink.put("stage-composed.jpg", to_jpeg(backdrop), "image/jpeg")
     faces = _face_boxes(design, rendered.boxes, subjects, assets)
     quality = assess(
         rendered.image, design, rendered.boxes, backdrop=backdrop, face_boxes=faces, notes=notes, ocr=False
@@ -405,6 +413,14 @@ def _backdrop(design: Design, size: tuple[int, int], assets: AssetStore) -> Imag
     from routix.render import render
 
     layers = [layer for layer in design.layers if not isinstance(layer, TextLayer)]
+    return render(design.model_copy(update={"layers": layers}), size, assets.get).image
+
+
+def _painted_background(design: Design, size: tuple[int, int], assets: AssetStore) -> Image.Image:
+    """The design's background layers alone: the art the algorithm painted."""
+    from routix.render import render
+
+    layers = [layer for layer in design.layers if isinstance(layer, BackgroundLayer)]
     return render(design.model_copy(update={"layers": layers}), size, assets.get).image
 
 

@@ -84,7 +84,7 @@ def run_generation(ctx: JobContext) -> dict[str, Any]:
     sink = BlobSink(services.blobs, ctx, gid)
     result = generation_pipeline.generate(
         request, planner=ports.planner, index=ports.index, algorithm=ports.algorithm, assets=MemoryAssets(),
-        sink=sink, progress=progress, ocr=services.settings.ocr, png=True, designer=ports.designer,
+        sink=sink, progress=progress, ocr=services.settings.ocr, png=True, designer=ports.designer, stages=True,
     )
     usage = ports.usage
     values = _result_values(result, sink.keys, [*usage.fallbacks, *result.notes], time.perf_counter() - started)

@@ -29,6 +29,7 @@ from routix.jobs import kinds  # noqa: F401  (registers every job kind)
 from routix.jobs.inline import worker_name
 from routix.jobs.reaper import Reaper
 from routix.jobs.runner import run_message
+from routix.kit.logs import is_valid_request_id, origin_of
 from routix.services import Services
 
 log = logging.getLogger("routix.jobs")
@@ -65,8 +66,9 @@ def celery_app(settings: Settings) -> Celery:
     )
 
     @app.task(name=TASK_NAME, ignore_result=True)
-    def run_job(job_id: str) -> str:
-        return run_message(_services_for(settings), job_id, worker_name("celery", threading.get_ident()))
+    def run_job(job_id: str, request_id: str | None = None) -> str:
+        return run_message(_services_for(settings), job_id, worker_name("celery", threading.get_ident()),
+                           request_id=request_id if is_valid_request_id(request_id) else None)
 
     return app
 
@@ -94,7 +96,9 @@ class CeleryQueue:
         self.reaper = Reaper(services, self.dispatch, interval=reaper_interval, pending_grace=pending_grace)
 
     def dispatch(self, job_id: str) -> None:
-        self.app.send_task(TASK_NAME, args=[str(job_id)], queue=self.queue, retry=True,
+        request_id = origin_of(str(job_id))  # the enqueueing request's id, for the worker's log lines
+        self.app.send_task(TASK_NAME, args=[str(job_id)], kwargs={"request_id": request_id} if request_id else {},
+                           queue=self.queue, retry=True,
                            retry_policy={"max_retries": 2, "interval_start": 0, "interval_step": 0.5})
 
     def start(self) -> None:

@@ -17,6 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from routix.jobs.registry import JobKind, get_kind
+from routix.kit.logs import remember_origin
 from routix.kit.transaction import run_after_commit
 from routix.store.models import JOB_UNFINISHED, Job, new_id
 
@@ -57,6 +58,7 @@ def commit_then_dispatch(session: Session, services: Any, *jobs: Job | uuid.UUID
     session.commit()
     run_after_commit(session)
     for job_id in ids:
+        remember_origin(job_id)  # the worker's log lines carry this request's id
         try:
             services.queue.dispatch(job_id)
         except Exception:

@@ -34,6 +34,7 @@ from routix.errors import RoutixError
 from routix.jobs import leases, registry
 from routix.jobs.context import AfterCommit, Failure, JobContext
 from routix.jobs.leases import Heartbeat, Interrupted, Lease, LeaseLost
+from routix.kit.logs import job_context, remember_origin
 from routix.metrics.recording import record_job
 from routix.store.models import Job, utcnow
 
@@ -58,10 +59,13 @@ def run_next(services: Any, worker_id: str, *, above: int | None = None) -> str 
     return None if lease is None else run_claimed(services, lease)
 
 
-def run_message(services: Any, job_id: uuid.UUID | str, worker_id: str) -> str:
+def run_message(services: Any, job_id: uuid.UUID | str, worker_id: str, request_id: str | None = None) -> str:
     """A "run job X" message: first run every runnable job with a higher priority than X (at
     most MAX_AHEAD), then X. A message for a job that is unknown, final or of an unknown kind
-    runs nothing (``skipped``), so a stale message never takes work meant for others."""
+    runs nothing (``skipped``), so a stale message never takes work meant for others.
+    ``request_id``: the request that enqueued X (its log lines carry it)."""
+    if request_id:
+        remember_origin(str(job_id), request_id)
     try:
         wanted = uuid.UUID(str(job_id))
     except ValueError:
@@ -92,13 +96,18 @@ def context_for(services: Any, lease: Lease | None, job: Job | None = None) -> J
 
 def run_claimed(services: Any, lease: Lease) -> str:
     """Run the job whose lease ``lease`` this worker just claimed (see the module docstring)."""
-    try:
-        ctx = context_for(services, lease)
-    except LeaseLost:
-        return "lost"
-    outcome = _run(services, lease, ctx)
-    record_job(ctx, outcome)
-    return outcome
+    with job_context(str(lease.job_id)):
+        try:
+            ctx = context_for(services, lease)
+        except LeaseLost:
+            return "lost"
+        log.info("job %s (%s) attempt %d started", ctx.job_id, ctx.kind.name, ctx.attempt,
+                 extra={"kind": ctx.kind.name, "attempt": ctx.attempt})
+        outcome = _run(services, lease, ctx)
+        record_job(ctx, outcome)
+        log.info("job %s (%s) %s", ctx.job_id, ctx.kind.name, outcome,
+                 extra={"kind": ctx.kind.name, "outcome": outcome})
+        return outcome
 
 
 def _run(services: Any, lease: Lease, ctx: JobContext) -> str:

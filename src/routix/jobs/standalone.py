@@ -12,6 +12,7 @@ import signal
 import threading
 
 from routix.config import get_settings
+from routix.kit.logs import configure
 from routix.kit.memory import limit_malloc_arenas
 from routix.services import Services
 
@@ -19,8 +20,9 @@ from routix.services import Services
 def main() -> None:
     """Run the workers until SIGTERM/SIGINT (see the module docstring)."""
     limit_malloc_arenas()
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
-    services = Services(get_settings())
+    settings = get_settings()
+    configure(settings.log_format, logging.INFO)
+    services = Services(settings)
     if services.settings.is_embedded_db:
         services.migrate()
     stop = threading.Event()

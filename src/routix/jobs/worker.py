@@ -10,6 +10,7 @@ than one model copy per forked child.
 from __future__ import annotations
 
 from routix.config import Settings, get_settings
+from routix.kit.logs import configure
 from routix.kit.memory import limit_malloc_arenas
 
 
@@ -30,6 +31,7 @@ def run_worker(settings: Settings | None = None, concurrency: int | None = None,
     """Run a Celery worker in this process until it is stopped (SIGTERM: warm shutdown)."""
     settings = settings or get_settings()
     limit_malloc_arenas()
+    configure(settings.log_format, loglevel)  # Celery keeps a root handler it finds (worker_hijack_root_logger off)
     from routix.jobs.celery_app import celery_app  # heavy (Celery, every job kind): after the malloc tuning
 
     celery_app(settings).worker_main(worker_argv(settings, concurrency, pool=pool, loglevel=loglevel))

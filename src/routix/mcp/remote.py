@@ -15,6 +15,7 @@ from typing import Any
 
 import httpx
 
+from routix.kit.answers import error_message
 from routix.mcp.backend import (
     AnimateArgs,
     GenerateArgs,
@@ -26,21 +27,6 @@ from routix.mcp.backend import (
 
 #: Statuses after which a generation or a video changes no more.
 _DONE = {"completed", "failed"}
-
-
-def _message(response: httpx.Response) -> str:
-    """The server's message in an error answer (problem ``detail``, OpenAI ``error.message``)."""
-    try:
-        body = response.json()
-    except ValueError:
-        return f"the server answered {response.status_code}: {response.text[:200]}"
-    if isinstance(body, dict):
-        if isinstance(body.get("detail"), str):
-            return str(body["detail"])
-        error = body.get("error")
-        if isinstance(error, dict) and error.get("message"):
-            return str(error["message"])
-    return f"the server answered {response.status_code}"
 
 
 class RemoteBackend:
@@ -65,7 +51,7 @@ class RemoteBackend:
         except httpx.HTTPError as exc:
             raise ToolFailure(f"cannot reach the Routix server at {self.base_url}: {exc}") from None
         if response.status_code >= 400:
-            raise ToolFailure(_message(response))
+            raise ToolFailure(error_message(response))
         return response.json() if response.content else None
 
     def _until_done(self, url: str) -> dict[str, Any]:
@@ -117,7 +103,7 @@ class RemoteBackend:
         except httpx.HTTPError as exc:
             raise ToolFailure(f"cannot download the thumbnail: {exc}") from None
         if response.status_code >= 400:
-            raise ToolFailure(_message(response))
+            raise ToolFailure(error_message(response))
         return response.content
 
     def quality(self, generation_id: str) -> dict[str, Any]:

@@ -3,10 +3,15 @@
 The route template comes from the route Starlette matched (``scope["route"].path``, e.g.
 ``/api/v1/generation/{request_id}``), so ids never become label values; a path no route
 matches is ``unmatched``. WebSocket and lifespan traffic pass through uncounted.
+
+The same middleware writes the access log: one ``routix.access`` line per HTTP request with
+``method``, ``path`` (never the query string, which may hold tokens), ``route``, ``status`` and
+``duration_ms`` as fields (the request id comes from :mod:`routix.kit.logs`).
 """
 
 from __future__ import annotations
 
+import logging
 import time
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -14,6 +19,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from routix.metrics.recording import record_http
 
 UNMATCHED = "unmatched"
+access_log = logging.getLogger("routix.access")
 
 
 def route_template(scope: Scope) -> str:
@@ -25,7 +31,7 @@ def route_template(scope: Scope) -> str:
 
 class MetricsMiddleware:
     """Record every HTTP request's method, route template, status and latency (seconds, until
-    the response has been sent; a request that raised counts as 500)."""
+    the response has been sent; a request that raised counts as 500) and write its access line."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -46,4 +52,9 @@ class MetricsMiddleware:
         try:
             await self.app(scope, receive, send_and_watch)
         finally:
-            record_http(scope.get("method", "GET"), route_template(scope), status, time.perf_counter() - started)
+            elapsed = time.perf_counter() - started
+            method, route = scope.get("method", "GET"), route_template(scope)
+            record_http(method, route, status, elapsed)
+            access_log.info("%s %s %d %.1fms", method, scope.get("path"), status, elapsed * 1000,
+                            extra={"method": method, "path": scope.get("path"), "route": route, "status": status,
+                                   "duration_ms": round(elapsed * 1000, 1)})

@@ -7,7 +7,8 @@ OpenAPI document (it answers text, not JSON).
 
 Besides the counters and histograms of :mod:`routix.metrics.registry` a scrape reports the
 job queue's depth read from the database at scrape time (``routix_jobs_queued{kind,status}``:
-pending, running and paused jobs), so every API process reports the same shared value.
+pending, running and paused jobs) and the age of its oldest waiting job
+(``routix_jobs_oldest_pending_seconds{kind}``), so every API process reports the same shared values.
 """
 
 from __future__ import annotations
@@ -25,9 +26,10 @@ from prometheus_client.multiprocess import MultiProcessCollector
 from sqlalchemy import func, select
 
 from routix.api.problems import problem
+from routix.jobs.leases import due
 from routix.metrics.middleware import MetricsMiddleware
 from routix.metrics.registry import REGISTRY, multiprocess_dir
-from routix.store.models import Job
+from routix.store.models import Job, utcnow
 
 router = APIRouter()
 
@@ -36,7 +38,8 @@ QUEUED = ("pending", "running", "paused")
 
 
 class QueueDepth:
-    """A collector of ``routix_jobs_queued{kind,status}`` read from the jobs table."""
+    """A collector of ``routix_jobs_queued{kind,status}`` and
+    ``routix_jobs_oldest_pending_seconds{kind}`` read from the jobs table."""
 
     def __init__(self, services: Any) -> None:
         self.services = services
@@ -52,6 +55,23 @@ class QueueDepth:
         for kind, status, count in rows:
             family.add_metric([kind, status], float(count))
         yield family
+        yield self._oldest()
+
+    def _oldest(self) -> Metric:
+        """``routix_jobs_oldest_pending_seconds{kind}``: how long the oldest pending, due job of
+        each kind has waited since it became due (``not_before``, else its creation)."""
+        family = GaugeMetricFamily("routix_jobs_oldest_pending_seconds", "Age of the oldest pending job that is "
+                                   "due, by kind, seconds since it became due", labels=["kind"])
+        now = utcnow()
+        with self.services.db.session() as session:
+            rows = session.execute(
+                select(Job.kind, func.min(func.coalesce(Job.not_before, Job.created_at)))
+                .where(Job.status == "pending", due(now)).group_by(Job.kind)
+            ).all()
+        for kind, since in rows:
+            if since is not None:
+                family.add_metric([kind], max(0.0, (now - since).total_seconds()))
+        return family
 
 
 class _Scrape:

@@ -140,8 +140,10 @@ _ERRORS: dict[int | str, dict[str, Any]] = {
 #: Answers of the image routes: the ImagesResponse, or with ``stream=true`` server-sent events.
 _IMAGE_ANSWERS: dict[int | str, dict[str, Any]] = {
     **_ERRORS,
-    200: {"description": "the images (JSON), or with stream=true server-sent events: `image_generation.completed` "
-                         "(edits: `image_edit.completed`) per image, `error` on failure",
+    200: {"description": "the images (JSON), or with stream=true server-sent events: with partial_images, "
+                         "`image_generation.partial_image` per stage image (the painted backdrop, then the "
+                         "composition before the title), then `image_generation.completed` per image (edits: "
+                         "`image_edit.*`), `error` on failure",
           "content": {"text/event-stream": {"itemSchema": {
               "type": "object",
               "properties": {

@@ -70,7 +70,9 @@ class ImageOptions(BaseModel):
     safety_identifier: str | None = Field(default=None, max_length=256)
     stream: bool | None = Field(default=None, description="true: server-sent events, one completed event per image")
     partial_images: int | None = Field(default=None, ge=0, le=3,
-                                       description="with stream; Routix paints no intermediate images: none are sent")
+                                       description="with stream: how many stage images to send as partial images "
+                                       "(the painted backdrop, then the composition before the title; at most 2, "
+                                       "16:9 sizes only)")
     title: str | None = Field(default=None, min_length=1, max_length=MAX_TITLE_CHARS,
                               description="Routix: the title text to draw")
     seed: int | None = Field(default=None, ge=0, le=MAX_SEED, description="Routix: fixes the art")

@@ -301,23 +301,35 @@ def _format_of(name: str) -> str:
 
 # streams --------------------------------------------------------------------------------------
 
+#: The stage images a stream sends as partial images, in order (``routix.generate.pipeline``).
+STAGE_IMAGES = ("stage-backdrop.jpg", "stage-composed.jpg")
+
+
 def stream_events(services: Any, generation_id: uuid.UUID, options: ImageOptions, output: Output,
                   event_prefix: str) -> Iterator[str]:
     """Server-sent events in the SDK's shape for ``stream=true``: a comment line (``: waiting``)
     after every look at the row while the generation runs (keeps proxies from closing an idle
-    stream), then one ``<event_prefix>.completed`` event per image (``b64_json``).
-    ``event_prefix`` is ``image_generation`` or ``image_edit``. Routix paints no intermediate
-    images, so no ``partial_image`` events are sent whatever ``partial_images`` asks. A failure
-    ends the stream with an ``error`` event ``{"type": "error", "error": {...}}``, which the SDK
-    raises as ``openai.APIError`` with Routix's message."""
+    stream), ``<event_prefix>.partial_image`` events for the first ``partial_images`` stage
+    images as the pipeline makes them (the painted backdrop, then the composition before the
+    title; 16:9 sizes only, the stages are 16:9 renders), then one ``<event_prefix>.completed``
+    event per image (``b64_json``). ``event_prefix`` is ``image_generation`` or ``image_edit``.
+    A failure ends the stream with an ``error`` event ``{"type": "error", "error": {...}}``,
+    which the SDK raises as ``openai.APIError`` with Routix's message."""
+    quality = {"low": "low", "medium": "medium"}.get(options.quality or "", "high")
+    stages = [] if output.square else list(STAGE_IMAGES[:options.partial_images or 0])
     try:
         row = None
         for step in waiting(services, generation_id):
-            if step is None:
-                yield ": waiting\n\n"
-            else:
+            if step is not None:
                 row = step
+                break
+            while stages and services.blobs.exists(output_key(generation_id, stages[0])):
+                yield _partial(services, generation_id, stages.pop(0), output, event_prefix, quality)
+            yield ": waiting\n\n"
         assert row is not None
+        for name in stages:  # made while the last look at the row was being taken
+            if name in (row.outputs or {}):
+                yield _partial(services, generation_id, name, output, event_prefix, quality)
         answer = images_response(services, row, options, output, "")
         usage = {"input_tokens": 0, "output_tokens": 0, "total_tokens": 0,
                  "input_tokens_details": {"image_tokens": 0, "text_tokens": 0}}
@@ -330,6 +342,17 @@ def stream_events(services: Any, generation_id: uuid.UUID, options: ImageOptions
         error = {"message": exc.message, "type": "server_error" if exc.status >= 500 else "invalid_request_error",
                  "param": None, "code": exc.code}
         yield sse("error", {"type": "error", "error": error})
+
+
+def _partial(services: Any, generation_id: uuid.UUID, name: str, output: Output, event_prefix: str,
+             quality: str) -> str:
+    """The ``partial_image`` event of stage image ``name`` (its index in :data:`STAGE_IMAGES`),
+    encoded like the final image."""
+    data = encode(services.blobs.get(output_key(generation_id, name)), output)
+    event = {"type": f"{event_prefix}.partial_image", "b64_json": base64.b64encode(data).decode("ascii"),
+             "created_at": int(time.time()), "size": f"{output.size[0]}x{output.size[1]}", "quality": quality,
+             "background": "opaque", "output_format": output.fmt, "partial_image_index": STAGE_IMAGES.index(name)}
+    return sse(f"{event_prefix}.partial_image", event)
 
 
 def sse(event: str, data: dict[str, Any]) -> str:

@@ -5,6 +5,7 @@ import { api } from "../lib/api.js";
 import { $, $$, h } from "../lib/dom.js";
 import { toastError } from "../lib/toast.js";
 import { initAdmin, num, percent, seconds } from "./common.js";
+import { loadCosts } from "./dashboard_costs.js";
 
 const RANGES = [7, 30, 90];
 
@@ -94,6 +95,7 @@ function showNumbers(data) {
 async function load(days) {
   $$("[data-days]").forEach((b) => b.setAttribute("aria-pressed", String(Number(b.dataset.days) === days)));
   loadChart(days);
+  loadCosts(days);
   try {
     showNumbers(await api(`/api/v1/admin/analytics?days=${days}`));
   } catch (error) {
