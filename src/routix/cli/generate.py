@@ -113,9 +113,12 @@ def generate(
         "lightning", "--algorithm", help="lightning (free, offline); with a library also its configured "
         "algorithms (e.g. v1, pro), which fall back to Lightning without a provider key"),
     ocr: bool = typer.Option(True, "--ocr/--no-ocr", help="Check small-size legibility with OCR"),
+    aspect: list[str] = typer.Option(
+        [], "--aspect", help="Also write this aspect: 9:16 adds short.jpg (1080x1920, Shorts/Reels)"),
     as_json: bool = typer.Option(False, "--json", help="Print a JSON summary instead of a table"),
 ) -> None:
-    """Generate a thumbnail, its 3000x3000 cover, a layered PSD, variants and a quality report."""
+    """Generate a thumbnail, its 3000x3000 cover, a layered PSD, variants and a quality report
+    (with ``--aspect 9:16`` also the 1080x1920 Shorts/Reels image)."""
     from routix.assembly import assemble
     from routix.generate import GenerationRequest, MemoryAssets
     from routix.vision import load_image
@@ -131,7 +134,7 @@ def generate(
                 template = library_slug(services, template)
             request = GenerationRequest(
                 prompt=prompt, faces=faces, logo=logo_image, title=title, template_id=template, seed=seed,
-                variants=variants,
+                variants=variants, aspects=tuple(aspect),
             )
             sink = DirectorySink(out)
             try:
@@ -175,7 +178,7 @@ def demo(out: Path = typer.Option(Path("out/demo"), "--out", "-o", help="Folder 
     generate(
         prompt="tech explainer about the first computer bug, bold", out=out, face=[SAMPLE_PHOTO], logo=None,
         title="The First Computer Bug", template=None, seed=None, variants=2, algorithm="lightning", ocr=True,
-        as_json=False,
+        aspect=[], as_json=False,
     )
 
 

@@ -32,21 +32,19 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
-from PIL import Image
-from pydantic import ValidationError
 from sqlalchemy.orm import Session
 
 from routix.animate import Animation, GifOptions, render_animation
 from routix.animate.outputs import frames_to_make
 from routix.design import Design
 from routix.errors import InvalidInput, NotFound
+from routix.generations.renders import BlobAssets, stored_design
 from routix.generations.reporting import publish
 from routix.jobs.context import AfterCommit, Failure, JobContext
 from routix.jobs.registry import PRIORITY_INTERACTIVE, PRIORITY_MAINTENANCE, JobKind, RetryPolicy, register
 from routix.store.models import GenerationRequest, utcnow
 from routix.videos import credits, repository
 from routix.videos.views import completed_event, failed_event, progress_event, video_key
-from routix.vision.io import load_image
 
 #: Videos of one user that may render at the same time.
 PER_USER_LIMIT = 2
@@ -72,23 +70,6 @@ class _Work:
     sizes: dict[str, int]
     design: Design
     generation_files: dict[str, str]
-
-
-class BlobAssets:
-    """The animate package's asset resolver over a generation's stored files: a reference
-    ``assets/subject-1.png`` is the blob ``outputs[ref]``; images are decoded once."""
-
-    def __init__(self, blobs: Any, outputs: dict[str, str]) -> None:
-        self.blobs, self.outputs = blobs, outputs
-        self.cache: dict[str, Image.Image] = {}
-
-    def __call__(self, ref: str) -> Image.Image:
-        if ref not in self.cache:
-            key = self.outputs.get(ref)
-            if key is None:
-                raise NotFound(f"the generation has no asset {ref!r}")
-            self.cache[ref] = load_image(self.blobs.get(key))
-        return self.cache[ref]
 
 
 class VideoProgress:
@@ -149,9 +130,9 @@ def _load(ctx: JobContext) -> _Work:
 def _design(data: dict[str, Any]) -> Design:
     """The generation's stored design; InvalidInput (no retry can fix it) when it does not validate."""
     try:
-        return Design.model_validate(data)
-    except ValidationError as exc:
-        raise InvalidInput(f"the generation's design cannot be animated ({exc.error_count()} errors)") from None
+        return stored_design(data)
+    except InvalidInput:
+        raise InvalidInput("the generation's design cannot be animated") from None
 
 
 def run_video(ctx: JobContext) -> dict[str, Any]:
