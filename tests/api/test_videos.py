@@ -18,7 +18,9 @@ from pathlib import Path
 import av
 import numpy as np
 import pytest
+import respx
 from PIL import Image
+from pydantic import SecretStr
 from sqlalchemy import select
 
 from api.backends import BACKEND
@@ -149,6 +151,33 @@ def test_a_1080x1920_video_is_made_from_the_designs_9_16_layout(client, make_acc
         expected = render_generation(services, row, (1080, 1920))
     difference = np.abs(np.asarray(poster.convert("RGB"), np.int16) - np.asarray(expected, np.int16)).mean()
     assert difference < 4
+
+
+@embedded_only
+def test_an_ai_provider_makes_the_mp4_and_a_failing_one_falls_back_to_the_local_animator(
+        client, make_account, services, monkeypatch):
+    account = make_account()
+    generation_id = _generation(client, account)
+    remote = b"\x00\x00\x00\x18ftypmp42 made by runway"
+    runway = "https://api.dev.runwayml.com/v1"
+    monkeypatch.setattr(services, "settings", services.settings.model_copy(update={
+        "video_provider": "runway", "runway_api_key": SecretStr("rw-key")}))
+    with respx.mock(assert_all_called=False) as http:
+        http.post(f"{runway}/image_to_video").respond(200, json={"id": "task-1"})
+        http.get(f"{runway}/tasks/task-1").respond(200, json={"status": "SUCCEEDED", "output": ["https://cdn.rw/v.mp4"]})
+        http.get("https://cdn.rw/v.mp4").respond(200, content=remote)
+        started = _animate(client, account, generation_id, formats=["mp4", "webm"])
+        made = _wait_video(client, account, started.json()["id"])
+    assert made["status"] == "completed" and made["message"] == "Your video is ready. Made by Runway.", made
+    assert client.get(made["files"]["mp4"]["url"]).content == remote
+    assert set(made["files"]) == {"mp4", "webm"}, "the other formats come from the local animator"
+
+    monkeypatch.setattr(services, "settings", services.settings.model_copy(update={"runway_api_key": None}))
+    fallback = _wait_video(client, account, _animate(client, account, generation_id).json()["id"])
+    assert fallback["status"] == "completed"
+    assert fallback["message"] == "Your video is ready. Made with the local animator because Runway is not configured."
+    with av.open(io.BytesIO(client.get(fallback["files"]["mp4"]["url"]).content)) as container:
+        assert container.streams.video[0].codec_context.name == "h264"
 
 
 @embedded_only
