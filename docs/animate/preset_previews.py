@@ -17,27 +17,18 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "src"))
 
+from strips import sample_design  # noqa: E402  (docs/animate/strips.py, next to this script)
+
 from routix.animate import PRESETS, Animation, Clip  # noqa: E402
-from routix.assembly import run_generate  # noqa: E402
-from routix.design import Design  # noqa: E402
-from routix.generate import FolderSink, GenerationRequest  # noqa: E402
-from routix.generate.assets import DirectoryAssets  # noqa: E402
-from routix.vision import load_image  # noqa: E402
 
 OUT = ROOT / "src" / "routix" / "web" / "static" / "img" / "presets"
-SAMPLE = ROOT / "src" / "routix" / "samples" / "grace_hopper.jpg"
 SIZE, FPS = (240, 135), 12
 
 
 def main() -> None:
     OUT.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="routix-presets-") as tmp:
-        folder = Path(tmp)
-        request = GenerationRequest(prompt="tech explainer about the first computer bug, bold",
-                                    faces=[load_image(SAMPLE)], title="The First Computer Bug", seed=7)
-        run_generate(request, sink=FolderSink(folder), ocr=False)
-        design = Design.from_json((folder / "design.json").read_bytes())
-        assets = DirectoryAssets(folder)
+        design, assets = sample_design(Path(tmp))
         for preset in PRESETS:
             clip = Clip(design, assets, Animation(preset=preset, duration=3, fps=24, loop=True), size=SIZE, fps=FPS)
             frames = [clip.frame(i) for i in range(clip.count)]

@@ -62,14 +62,17 @@ def strip(clip: Clip) -> Image.Image:
     return out
 
 
+def sample_design(folder: Path) -> tuple[Design, DirectoryAssets]:
+    """The design `routix generate` makes from the bundled sample photo, written into ``folder``."""
+    request = GenerationRequest(prompt="tech explainer about the first computer bug, bold",
+                                faces=[load_image(SAMPLE)], title="The First Computer Bug", seed=7)
+    run_generate(request, sink=FolderSink(folder), ocr=False)
+    return Design.from_json((folder / "design.json").read_bytes()), DirectoryAssets(folder)
+
+
 def main(only: list[str] | None = None) -> None:
     with tempfile.TemporaryDirectory(prefix="routix-strips-") as tmp:
-        folder = Path(tmp)
-        request = GenerationRequest(prompt="tech explainer about the first computer bug, bold",
-                                    faces=[load_image(SAMPLE)], title="The First Computer Bug", seed=7)
-        run_generate(request, sink=FolderSink(folder), ocr=False)
-        design = Design.from_json((folder / "design.json").read_bytes())
-        assets = DirectoryAssets(folder)
+        design, assets = sample_design(Path(tmp))
         for name, options in STRIPS.items():
             if only and name not in only:
                 continue
