@@ -25,7 +25,7 @@ boxes (the 1:1 layout already stacks the title above the picture), by role:
    kept, centred on it as before, and cut at the bottom of the top stack's band.
 4. Background layers fill the canvas.
 
-The band of the top stack is ``TEXT_BAND`` of the height (more when there is no art); the art
+The band of the top stack is ``TEXT_BAND`` of the height (down to ``SAFE_BOTTOM`` when there is no art); the art
 is then fitted, and when it ends up shorter than its region the text band grows down to it.
 """
 
@@ -35,6 +35,7 @@ from collections.abc import Iterable
 
 from routix.design.boxes import (
     ART_RIGHT,
+    SAFE_BOTTOM,
     SAFE_LEFT,
     SAFE_RIGHT,
     SAFE_TOP,
@@ -162,7 +163,7 @@ def tall_layout(design: Design) -> dict[str, Box]:
                 continue
         art.append(layer.id)
 
-    band = TEXT_BAND if art else 0.62
+    band = TEXT_BAND if art else SAFE_BOTTOM
     if "subtitle" not in top and "logo" not in top and "badge" not in top:
         band -= 0.04
     out: dict[str, Box] = {}
