@@ -12,8 +12,8 @@ For each case (a 5 s parallax of a design made offline from the bundled sample p
 * what 5 s of full renders would cost instead: `render()` per frame, measured on 10 frames.
 
 Cases: MP4 (H.264) 1280x720 30 fps, WebM (VP9) 1280x720 30 fps, GIF 480x270 15 fps, MP4
-1080x1080 30 fps. Each is timed `--repeat` times (default 3), interleaved, and the median kept:
-the machine is shared, so single runs are noisy.
+1080x1080 30 fps, MP4 1080x1920 30 fps (the 9:16 layout). Each is timed `--repeat` times
+(default 3), interleaved, and the median kept: the machine is shared, so single runs are noisy.
 """
 
 from __future__ import annotations
@@ -94,7 +94,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
-    cases = [("mp4", "1280x720"), ("webm", "1280x720"), ("gif", "1280x720"), ("mp4", "1080x1080")]
+    cases = [("mp4", "1280x720"), ("webm", "1280x720"), ("gif", "1280x720"), ("mp4", "1080x1080"),
+             ("mp4", "1080x1920")]
     print(f"animate bench: 5 s parallax, {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f} at start")
     with tempfile.TemporaryDirectory(prefix="routix-bench-animate-") as tmp:
         folder = Path(tmp)
@@ -110,9 +111,9 @@ def main() -> None:
                 for key, value in (("ours", t_ours), ("plain", t_plain), ("ours_cpu", c_ours), ("plain_cpu", c_plain)):
                     results[(fmt, size)][key].append(value)
                 info[(fmt, size)] = (clip, nbytes)
-        # full renders for comparison, 10 frames at 1280x720 and 1080x1080
+        # full renders for comparison, 10 frames at each size
         full = {}
-        for size in ("1280x720", "1080x1080"):
+        for size in ("1280x720", "1080x1080", "1080x1920"):
             anim = Animation(preset="parallax", size=size)
             render(design, anim.size, assets)  # warm the art cache like a real run would be
             t0 = time.perf_counter()

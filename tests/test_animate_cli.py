@@ -58,11 +58,19 @@ def test_animate_a_design_file_square(tmp_path, outdir):
     assert _video(out / "zoom.mp4")[1] == (1080, 1080)
 
 
+def test_animate_9_16_uses_the_tall_layout(tmp_path, outdir):
+    out = tmp_path / "tall"
+    result = _run("animate", str(outdir), "--preset", "parallax", "--duration", "2", "--fps", "24", "--size",
+                  "1080x1920", "--out", str(out))
+    assert result.exit_code == 0, result.output
+    assert _video(out / "parallax.mp4") == ("h264", (1080, 1920), 24.0, 48)
+
+
 @pytest.mark.parametrize(("args", "message"), [
     (["--duration", "20"], "duration: must be 2-15 s, got 20"),
     (["--fps", "25"], "fps: must be 24, 30 or 60, got 25"),
     (["--preset", "spin"], "unknown preset 'spin'"),
-    (["--size", "1080x1920"], "1080x1920 (9:16) is not available yet"),
+    (["--size", "720x1280"], "size must be one of 1280x720, 1080x1080, 1080x1920"),
     (["--format", "mov"], "unknown format 'mov'"),
     (["--preset", "zoom", "--direction", "left"], "direction 'left' does not apply"),
     (["--format", "gif", "--gif-max-mb", "0.02"], "the GIF would be"),

@@ -95,6 +95,19 @@ def test_empty_prompt_is_refused(tmp_path: Path):
     assert not out.exists()
 
 
+def test_aspect_9_16_adds_the_shorts_image_and_an_unknown_aspect_is_refused(tmp_path: Path):
+    out = tmp_path / "out"
+    result = _run("generate", "tech review of a tiny drone", "--title", "Tiny Drone", "--aspect", "9:16",
+                  "--no-ocr", "--json", "--out", str(out))
+    assert result.exit_code == 0, result.output
+    assert "short.jpg" in json.loads(result.stdout)["outputs"]
+    with Image.open(out / "short.jpg") as short, Image.open(out / "thumbnail.jpg") as wide:
+        assert short.size == (1080, 1920) and wide.size == (1280, 720)
+    refused = _run("generate", "tech review", "--aspect", "4:3", "--out", str(tmp_path / "bad"))
+    assert refused.exit_code == 1 and "aspects must be among 9:16, got 4:3" in refused.output
+    assert not (tmp_path / "bad").exists()
+
+
 def test_existing_files_in_out_survive_a_failed_run(tmp_path: Path, bad_images):
     out = tmp_path / "out"
     out.mkdir()

@@ -20,3 +20,12 @@ def test_a_retry_starts_progress_again():
     assert f.admit(_progress(60, attempt=1))
     assert f.admit(_progress(5, attempt=2)), "a new attempt may start below the old progress"
     assert not f.admit(_progress(50, attempt=1)), "late events of the dead attempt are stale"
+
+
+def test_videos_move_forward_on_their_own_ids():
+    f = ProgressFilter()
+    video = {"event": "video:progress", "data": {"video_id": "r1", "progress": 50, "attempt": 1}}
+    assert f.admit(video) and f.admit(_progress(10)), "a generation and a video never share a rank"
+    assert not f.admit({**video, "data": {**video["data"], "progress": 40}})
+    assert f.admit({"event": "video:completed", "data": {"video_id": "r1"}})
+    assert not f.admit(video) and not f.admit({"event": "video:failed", "data": {"video_id": "r1"}})

@@ -104,7 +104,7 @@ def test_slot_conventions(template: Template) -> None:
 
 
 @pytest.mark.parametrize("template", STARTER_TEMPLATES, ids=IDS)
-@pytest.mark.parametrize("aspect", [Aspect.WIDE, Aspect.SQUARE], ids=["16x9", "1x1"])
+@pytest.mark.parametrize("aspect", [Aspect.WIDE, Aspect.SQUARE, Aspect.TALL], ids=["16x9", "1x1", "9x16"])
 def test_layout_keeps_important_layers_safe(template: Template, aspect: Aspect) -> None:
     assert layout_issues(template.design, aspect) == []
 
@@ -145,7 +145,7 @@ def test_template_rejects_broken_skeletons() -> None:
     layers = base.model_dump(by_alias=True)["design"]["layers"]
 
     no_square = [dict(layer) for layer in layers]
-    no_square[-1]["box_square"] = None
+    no_square[-1]["boxes"] = {k: v for k, v in no_square[-1]["boxes"].items() if k != "1:1"}
     with pytest.raises(ValidationError, match="box_square"):
         Template.model_validate(_mutated(base, layers=no_square))
 

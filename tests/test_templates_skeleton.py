@@ -58,8 +58,10 @@ def _assets(ref: str) -> Image.Image:
 def test_valid_template_for_every_test_image(source):
     dna = _dna(source)
     template = _build(dna)
-    # Template() validated the slot conventions; the layout rules hold in both aspects
+    # Template() validated the slot conventions; the layout rules hold in every aspect
     assert layout_issues(template.design, "16:9") == [] and layout_issues(template.design, "1:1") == []
+    assert layout_issues(template.design, "9:16") == [], "9:16: text and face clear of the player's zones"
+    assert all(layer.box_tall is not None for layer in template.design.layers[1:])
     assert template.dna.energy == dna.energy and template.dna.temperature == dna.temperature
     assert template.dna.has_face == dna.has_face and template.dna.has_logo == dna.has_logo
     assert template.dna.has_text  # Routix always draws a title
@@ -216,14 +218,15 @@ def test_mood_and_style_table(energy, temperature, brightness, saturation, expec
 
 
 @pytest.mark.parametrize("source", RENDERED + PHOTOS)
-def test_renders_in_both_aspects(source):
+def test_renders_in_every_aspect(source):
     design = _filled(_build(_dna(source)))
     wide = render(design, (640, 360), _assets)
     square = render(design, (360, 360), _assets)
-    assert wide.image.size == (640, 360) and square.image.size == (360, 360)
-    for result, size in ((wide, (640, 360)), (square, (360, 360))):
+    tall = render(design, (360, 640), _assets)
+    assert wide.image.size == (640, 360) and square.image.size == (360, 360) and tall.image.size == (360, 640)
+    for result, size in ((wide, (640, 360)), (square, (360, 360)), (tall, (360, 640))):
         assert "title" in result.boxes  # the title was drawn
-        aspect = "16:9" if size[0] > size[1] else "1:1"
+        aspect = "16:9" if size[0] > size[1] else "1:1" if size[0] == size[1] else "9:16"
         box = box_for(design.layer("title"), aspect).to_px(*size)
         l, t, r, b = result.boxes["title"]
         assert box[0] - 4 <= l and t >= box[1] - 4 and r <= box[2] + 4 and b <= box[3] + 4

@@ -1,6 +1,7 @@
 """Frame strips of every animation preset, for docs/animate.md.
 
     .venv/bin/python docs/animate/strips.py            # writes docs/animate/<preset>.png
+    .venv/bin/python docs/animate/strips.py parallax-tall   # only that strip
 
 Makes a design offline from the bundled sample photo (the same one `routix demo` uses), then
 for each preset composites six frames spread over a 5 s clip and puts them side by side,
@@ -34,6 +35,7 @@ STRIPS = {
     "fade_in": {"preset": "fade_in"},
     "parallax": {"preset": "parallax"},
     "parallax-square": {"preset": "parallax", "size": "1080x1080"},
+    "parallax-tall": {"preset": "parallax", "size": "1080x1920"},
     "parallax-loop": {"preset": "parallax", "loop": True},
     "title_reveal-type": {"preset": "title_reveal", "reveal": "type"},
     "title_reveal-slide": {"preset": "title_reveal", "reveal": "slide"},
@@ -60,15 +62,20 @@ def strip(clip: Clip) -> Image.Image:
     return out
 
 
-def main() -> None:
+def sample_design(folder: Path) -> tuple[Design, DirectoryAssets]:
+    """The design `routix generate` makes from the bundled sample photo, written into ``folder``."""
+    request = GenerationRequest(prompt="tech explainer about the first computer bug, bold",
+                                faces=[load_image(SAMPLE)], title="The First Computer Bug", seed=7)
+    run_generate(request, sink=FolderSink(folder), ocr=False)
+    return Design.from_json((folder / "design.json").read_bytes()), DirectoryAssets(folder)
+
+
+def main(only: list[str] | None = None) -> None:
     with tempfile.TemporaryDirectory(prefix="routix-strips-") as tmp:
-        folder = Path(tmp)
-        request = GenerationRequest(prompt="tech explainer about the first computer bug, bold",
-                                    faces=[load_image(SAMPLE)], title="The First Computer Bug", seed=7)
-        run_generate(request, sink=FolderSink(folder), ocr=False)
-        design = Design.from_json((folder / "design.json").read_bytes())
-        assets = DirectoryAssets(folder)
+        design, assets = sample_design(Path(tmp))
         for name, options in STRIPS.items():
+            if only and name not in only:
+                continue
             clip = Clip(design, assets, Animation(duration=5, fps=30, **options))
             path = OUT / f"{name}.png"
             strip(clip).save(path, optimize=True)
@@ -76,4 +83,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    main(sys.argv[1:] or None)  # names of strips to make again; all by default

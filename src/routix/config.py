@@ -108,6 +108,11 @@ class Settings(BaseSettings):
     # videos (routix.videos): credits per started second of video; free-plan videos per user
     video_credits_per_second: int = Field(default=1, ge=0, description="credits per second of video")
     rate_limit_video: str = Field(default="5/hour", description="videos started, per user on the free plan")
+    video_provider: Literal["", "local", "runway", "stability"] = Field(
+        default="", description="AI image-to-video provider for a video's MP4; empty: the local animator only")
+    runway_api_key: SecretStr | None = None
+    stability_api_key: SecretStr | None = None
+    video_provider_timeout: float = Field(default=300.0, gt=0, description="seconds an AI video task may take")
 
     @field_validator("rate_limit_video")
     @classmethod

@@ -21,6 +21,7 @@ from routix.store.models import (
     CreditTransaction,
     GenerationRequest,
     RefreshToken,
+    Video,
 )
 
 EXPORT, ACCOUNT = "/api/v1/account/export", "/api/v1/account"
@@ -118,3 +119,44 @@ def test_delete_account_removes_rows_and_files_but_keeps_shared_uploads(client, 
         logged = session.scalars(select(AdminAuditLog).where(AdminAuditLog.action == "user.delete")).one()
     assert logged.resource_id == str(uid) and logged.admin_user_id is None
     assert logged.changes["note"] == "self-service" and logged.changes["before"]["email"] == account.email
+
+
+def _video_with_files(services, account) -> tuple[str, set[str]]:
+    """A completed video of ``account`` (on a stored generation row) with its files in the blob store."""
+    uid = uuid.UUID(account.user["id"])
+    with services.db.session() as session:
+        generation = GenerationRequest(user_id=uid, prompt="a cooking show", status="completed", stage="completed",
+                                       design={"layers": []})
+        session.add(generation)
+        session.flush()
+        video = Video(user_id=uid, generation_id=generation.id, preset="zoom", animation={"preset": "zoom"},
+                      formats=["mp4", "poster"], size="1280x720", duration=2.0, fps=24, frames=48,
+                      status="completed")
+        session.add(video)
+        session.flush()
+        video.outputs = {"mp4": f"videos/{video.id}/zoom.mp4", "poster": f"videos/{video.id}/zoom-poster.jpg"}
+        session.commit()
+        video_id, outputs = str(video.id), dict(video.outputs)
+    for key in outputs.values():
+        services.blobs.put(key, b"video bytes of " + key.encode(), "application/octet-stream")
+    return video_id, set(outputs.values())
+
+
+def test_delete_account_deletes_the_users_video_files_and_export_lists_them(client, services, make_account):
+    account, other = make_account(), make_account()
+    video_id, files = _video_with_files(services, account)
+    _, their_files = _video_with_files(services, other)
+    archive = zipfile.ZipFile(io.BytesIO(client.get(EXPORT, headers=account.headers).content))
+    videos = json.loads(archive.read("videos.json"))
+    assert [v["id"] for v in videos] == [video_id] and videos[0]["preset"] == "zoom"
+    assert f"files/videos/{video_id}/zoom.mp4" in videos[0]["files"]
+    assert archive.read(f"files/videos/{video_id}/zoom.mp4").startswith(b"video bytes")
+
+    assert files | their_files <= _blob_keys(services)
+    gone = client.request("DELETE", ACCOUNT, headers=account.headers, json={"password": account.password})
+    assert gone.status_code == 204
+    after = _blob_keys(services)
+    assert not files & after, "the deleted user's video files are gone"
+    assert their_files <= after, "another user's video files stay"
+    with services.db.session() as session:
+        assert session.get(Video, uuid.UUID(video_id)) is None

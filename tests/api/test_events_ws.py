@@ -12,7 +12,8 @@ from api.live_server import open_socket, recv, serve
 from routix.accounts.tokens import issue_token
 from routix.events import router as events_router
 from routix.generations.views import completed_event, progress_event
-from routix.store.models import GenerationRequest, utcnow
+from routix.store.models import GenerationRequest, Video, utcnow
+from routix.videos.views import progress_event as video_progress
 
 
 @pytest.fixture
@@ -138,6 +139,63 @@ def test_late_subscriber_gets_current_state_then_only_newer_events(live):
         assert (newer["event"], newer["data"]["request_id"], newer["data"]["progress"]) == (
             "generation:progress", ids["running"], 70)
         assert isinstance(newer["published_at"], float)
+
+
+def _video(user_id: str, generation_id: uuid.UUID, **fields) -> Video:
+    return Video(user_id=uuid.UUID(user_id), generation_id=generation_id, preset="parallax",
+                 animation={"preset": "parallax"}, formats=["mp4"], size="1280x720", duration=2.0, fps=24, frames=48,
+                 **fields)
+
+
+def test_the_snapshot_shows_videos_in_progress_and_just_finished(live):
+    account, other = live.register(), live.register()
+    uid = account["user"]["id"]
+    now = utcnow()
+    with live.services.db.session() as session:
+        generation = _row(uid, status="completed", stage="completed", progress=100, created_at=now - timedelta(hours=1),
+                          updated_at=now - timedelta(hours=1), completed_at=now - timedelta(hours=1))
+        theirs = _row(other["user"]["id"], status="completed", stage="completed", progress=100,
+                      created_at=now - timedelta(hours=1), updated_at=now - timedelta(hours=1),
+                      completed_at=now - timedelta(hours=1))
+        session.add_all([generation, theirs])
+        session.flush()
+        rendering = _video(uid, generation.id, status="processing", progress=35, message="Rendering frame 17 of 48",
+                           attempt=1, eta_seconds=4.0)
+        queued = _video(uid, generation.id, status="queued")
+        done = _video(uid, generation.id, status="completed", progress=100, completed_at=now - timedelta(seconds=5),
+                      outputs={}, sizes={})
+        failed = _video(uid, generation.id, status="failed", error_code="render_error", error_message="no asset",
+                        completed_at=now - timedelta(seconds=5))
+        old = _video(uid, generation.id, status="completed", progress=100, created_at=now - timedelta(hours=1),
+                     updated_at=now - timedelta(hours=1), completed_at=now - timedelta(hours=1))
+        foreign = _video(other["user"]["id"], theirs.id, status="processing", progress=10)
+        session.add_all([rendering, queued, done, failed, old, foreign])
+        session.flush()
+        ids = {name: str(row.id) for name, row in
+               [("rendering", rendering), ("queued", queued), ("done", done), ("failed", failed)]}
+        rendering_id, generation_id = rendering.id, generation.id
+
+    with open_socket(live, f"?token={account['access_token']}") as ws:
+        assert recv(ws)["event"] == "connection:established"
+        snapshot = [recv(ws) for _ in range(4)]
+        seen = {event["data"]["video_id"]: event for event in snapshot}
+        assert set(seen) == set(ids.values()), "in progress and just finished; not the old one, not another user's"
+        state = seen[ids["rendering"]]
+        assert state["event"] == "video:progress"
+        assert (state["data"]["status"], state["data"]["progress"], state["data"]["eta_seconds"]) == (
+            "processing", 35, 4.0)
+        assert seen[ids["queued"]]["event"] == "video:progress" and seen[ids["queued"]]["data"]["status"] == "queued"
+        assert seen[ids["done"]]["event"] == "video:completed"
+        assert seen[ids["failed"]]["event"] == "video:failed" and seen[ids["failed"]]["data"]["code"] == "render_error"
+
+        bus = live.services.bus
+        bus.publish(uid, video_progress(rendering_id, generation_id, status="processing", progress=20,
+                                        message="older", attempt=1, eta_seconds=9.0))  # older than the snapshot
+        bus.publish(uid, video_progress(rendering_id, generation_id, status="processing", progress=60,
+                                        message="newer", attempt=1, eta_seconds=2.0))
+        newer = recv(ws)
+        assert (newer["event"], newer["data"]["video_id"], newer["data"]["progress"]) == (
+            "video:progress", ids["rendering"], 60)
 
 
 def test_events_of_one_user_never_reach_another(live):

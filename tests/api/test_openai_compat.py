@@ -74,7 +74,7 @@ def test_generate_answers_b64_json_and_signed_urls(live):
 
 @pytest.mark.parametrize(("size", "expected"), [
     ("1536x1024", (1280, 720)), ("1792x1024", (1280, 720)), ("1280x720", (1280, 720)),
-    ("1024x1024", (1024, 1024)), ("3000x3000", (3000, 3000)),
+    ("1024x1024", (1024, 1024)), ("3000x3000", (3000, 3000)), ("1024x1536", (1080, 1920)),
 ])
 def test_each_size_maps_to_a_designed_output(live, size, expected):
     key, _ = _api_key(live)
@@ -88,9 +88,25 @@ def test_each_size_maps_to_a_designed_output(live, size, expected):
 def test_an_unsupported_size_is_a_bad_request(live):
     key, _ = _api_key(live)
     with pytest.raises(openai.BadRequestError) as caught:
-        _sdk(live, key).images.generate(prompt="a portrait", size="1024x1536")
+        _sdk(live, key).images.generate(prompt="a small one", size="512x512")
     assert caught.value.status_code == 400
-    assert caught.value.param == "size" and "1024x1536" in caught.value.body["message"]
+    assert caught.value.param == "size" and "512x512" in caught.value.body["message"]
+
+
+def test_1080x1920_is_the_designs_9_16_layout_rendered_once(live):
+    key, _ = _api_key(live)
+    client = _sdk(live, key)
+    result = client.images.generate(prompt="tech review of a new phone", size="1080x1920", response_format="url",
+                                    output_format="jpeg", extra_body={"title": "Phone Review", "seed": 3})
+    assert result.size == "1080x1920"
+    image = _download(result.data[0].url)
+    assert (image.format, image.size) == ("JPEG", (1080, 1920))
+    # the top of a 9:16 layout holds the title over the art, not a letterbox or a squeezed 16:9
+    top = image.convert("L").crop((0, 0, 1080, 700))
+    assert top.getextrema()[1] - top.getextrema()[0] > 100
+    with pytest.raises(openai.BadRequestError) as caught:
+        client.images.generate(prompt="tech review of a new phone", size="1080x1920", n=2)
+    assert caught.value.param == "n"
 
 
 def test_n_three_is_the_thumbnail_and_two_variants(live):

@@ -16,7 +16,11 @@ from datetime import timedelta
 from pathlib import Path
 
 import av
+import numpy as np
 import pytest
+import respx
+from PIL import Image
+from pydantic import SecretStr
 from sqlalchemy import select
 
 from api.backends import BACKEND
@@ -24,6 +28,7 @@ from api.chat_support import EventCollector
 from api.jobs_support import WAIT_SECONDS, wait_final
 from routix.config import Settings
 from routix.errors import InvalidInput
+from routix.generations.renders import render_generation
 from routix.store.models import CreditTransaction, GenerationRequest, User, Video, utcnow
 
 SHORT = {"preset": "parallax", "duration": 2, "fps": 24}
@@ -126,6 +131,53 @@ def test_a_video_runs_to_completion_with_files_events_and_credits(client, make_a
     assert expires is not None and not view["keep"] and not view["expired"]
     listed = client.get("/api/v1/videos", headers=account.headers).json()
     assert listed["total"] == 1 and listed["items"][0]["id"] == created["id"]
+
+
+def test_a_1080x1920_video_is_made_from_the_designs_9_16_layout(client, make_account, services):
+    account = make_account()
+    generation_id = _generation(client, account)
+    response = _animate(client, account, generation_id, size="1080x1920", formats=["mp4", "poster"])
+    assert response.status_code == 202, response.text
+    view = _wait_video(client, account, response.json()["id"])
+    assert view["status"] == "completed" and view["size"] == "1080x1920", view
+    with av.open(io.BytesIO(client.get(view["files"]["mp4"]["url"]).content)) as container:
+        stream = container.streams.video[0]
+        assert (stream.codec_context.width, stream.codec_context.height) == (1080, 1920)
+    poster = Image.open(io.BytesIO(client.get(view["files"]["poster"]["url"]).content))
+    assert poster.size == (1080, 1920)
+    # a layout, not a crop of the 16:9 picture: the 9:16 render of the stored design
+    with services.db.session() as session:
+        row = session.get(GenerationRequest, uuid.UUID(generation_id))
+        expected = render_generation(services, row, (1080, 1920))
+    difference = np.abs(np.asarray(poster.convert("RGB"), np.int16) - np.asarray(expected, np.int16)).mean()
+    assert difference < 4
+
+
+@embedded_only
+def test_an_ai_provider_makes_the_mp4_and_a_failing_one_falls_back_to_the_local_animator(
+        client, make_account, services, monkeypatch):
+    account = make_account()
+    generation_id = _generation(client, account)
+    remote = b"\x00\x00\x00\x18ftypmp42 made by runway"
+    runway = "https://api.dev.runwayml.com/v1"
+    monkeypatch.setattr(services, "settings", services.settings.model_copy(update={
+        "video_provider": "runway", "runway_api_key": SecretStr("rw-key")}))
+    with respx.mock(assert_all_called=False) as http:
+        http.post(f"{runway}/image_to_video").respond(200, json={"id": "task-1"})
+        http.get(f"{runway}/tasks/task-1").respond(200, json={"status": "SUCCEEDED", "output": ["https://cdn.rw/v.mp4"]})
+        http.get("https://cdn.rw/v.mp4").respond(200, content=remote)
+        started = _animate(client, account, generation_id, formats=["mp4", "webm"])
+        made = _wait_video(client, account, started.json()["id"])
+    assert made["status"] == "completed" and made["message"] == "Your video is ready. Made by Runway.", made
+    assert client.get(made["files"]["mp4"]["url"]).content == remote
+    assert set(made["files"]) == {"mp4", "webm"}, "the other formats come from the local animator"
+
+    monkeypatch.setattr(services, "settings", services.settings.model_copy(update={"runway_api_key": None}))
+    fallback = _wait_video(client, account, _animate(client, account, generation_id).json()["id"])
+    assert fallback["status"] == "completed"
+    assert fallback["message"] == "Your video is ready. Made with the local animator because Runway is not configured."
+    with av.open(io.BytesIO(client.get(fallback["files"]["mp4"]["url"]).content)) as container:
+        assert container.streams.video[0].codec_context.name == "h264"
 
 
 @embedded_only
@@ -232,8 +284,8 @@ def test_a_generation_not_completed_is_409_and_bad_animations_are_422(client, ma
     response = _animate(client, account, pending)
     assert response.status_code == 409 and response.json()["code"] == "generation_not_completed"
     done = _stored_generation(services, account, "completed")
-    tall = _animate(client, account, done, size="1080x1920")
-    assert tall.status_code == 422 and "not available yet" in tall.json()["detail"]
+    wrong = _animate(client, account, done, size="720x1280")
+    assert wrong.status_code == 422 and "1080x1920" in wrong.json()["detail"]
     bad = _animate(client, account, done, duration=20, fps=25)
     assert bad.status_code == 422
     assert "duration: must be 2-15 s" in bad.json()["detail"] and "fps: must be 24, 30 or 60" in bad.json()["detail"]

@@ -12,19 +12,22 @@ disk), with
 ``credit_transactions.json``   the credits ledger
 ``api_keys.json``              names and prefixes only (keys are never stored)
 ``feedback.json``              thumbs up/down given on generations
+``videos.json``                animations of generations: preset, size, state, file names
 ``files/uploads/...``          each upload's bytes: ``<asset id>-<file name>``
 ``files/generations/<id>/...`` each generation's outputs (thumbnail, cover, PSD, variants, ...)
+``files/videos/<id>/...``      each video's files (MP4, WebM, GIF, poster) while they are kept
 =============================  ====================================================================
 
 A blob that is missing from storage is listed in ``account.json`` ``missing_files`` instead.
 
 Delete (:func:`delete_user`): one audited transaction deletes the user row; every row with a
 user foreign key goes with it (``ON DELETE CASCADE``: api_keys, refresh_tokens, conversations ->
-messages, assets, generation_requests -> generation_feedback, credit_transactions,
+messages, assets, generation_requests -> generation_feedback, videos, credit_transactions,
 generation_feedback) or keeps the row without the user (``SET NULL``: templates.created_by,
 admin_audit_log.admin_user_id). After the caller's commit the blobs go: every generation's
-``generations/<id>/`` prefix, and each upload ``uploads/<sha256>`` unless another active asset
-row (another user's identical upload) still references it.
+``generations/<id>/`` prefix, every video's ``videos/<id>/`` prefix, and each upload
+``uploads/<sha256>`` unless another active asset row (another user's identical upload) still
+references it.
 """
 
 from __future__ import annotations
@@ -53,7 +56,9 @@ from routix.store.models import (
     GenerationFeedback,
     GenerationRequest,
     User,
+    Video,
 )
+from routix.videos.views import video_key
 
 log = logging.getLogger("routix.accounts")
 
@@ -71,6 +76,8 @@ ASSET_FIELDS = ("id", "asset_type", "sha256", "file_name", "file_size", "mime_ty
                 "created_at")
 LEDGER_FIELDS = ("id", "generation_request_id", "transaction_type", "amount", "balance_after", "description",
                  "created_at")
+VIDEO_FIELDS = ("id", "generation_id", "preset", "animation", "formats", "size", "duration", "fps", "status",
+                "error_code", "keep", "created_at", "completed_at", "expires_at", "files_deleted_at")
 API_KEY_FIELDS = ("id", "name", "prefix", "created_at", "last_used_at", "revoked_at")
 FEEDBACK_FIELDS = ("id", "generation_id", "rating", "comment", "created_at", "updated_at")
 CONVERSATION_FIELDS = ("id", "title", "created_at", "updated_at")
@@ -125,6 +132,12 @@ def export_zip(session: Session, services: Services, user: User) -> IO[bytes]:
                                          for name, key in sorted((row.outputs or {}).items())) if f]
             view.pop("outputs")
             generation_views.append(view)
+        video_views = []
+        for video in repository.rows_of_user(session, Video, uid, Video.created_at):
+            view = audit.snapshot(video, VIDEO_FIELDS)
+            view["files"] = [f for f in (put_blob(key, f"files/videos/{video.id}/{key.rsplit('/', 1)[-1]}")
+                                         for _, key in sorted((video.outputs or {}).items())) if f]
+            video_views.append(view)
 
         documents = {
             "account.json": {**audit.snapshot(user, ACCOUNT_FIELDS), "missing_files": missing},
@@ -135,6 +148,7 @@ def export_zip(session: Session, services: Services, user: User) -> IO[bytes]:
                                               CreditTransaction.created_at),
             "api_keys.json": _rows(session, ApiKey, uid, API_KEY_FIELDS, ApiKey.created_at),
             "feedback.json": _rows(session, GenerationFeedback, uid, FEEDBACK_FIELDS, GenerationFeedback.created_at),
+            "videos.json": video_views,
         }
         for name, document in documents.items():
             archive.writestr(name, json.dumps(document, indent=2, ensure_ascii=False))
@@ -165,6 +179,7 @@ def delete_user(session: Session, services: Services, user: User, *, actor: User
 
     uid = user.id
     generation_ids = repository.generation_ids_of(session, uid)
+    video_ids = repository.video_ids_of(session, uid)
     storage_keys = repository.storage_keys_of(session, uid)
     before = audit.snapshot(user, ("email", "username", "subscription_tier", "credits", "is_active", "is_admin"))
     audit.record(session, actor, "user.delete", "user", uid, before=before, after=None, request=request,
@@ -175,6 +190,8 @@ def delete_user(session: Session, services: Services, user: User, *, actor: User
     def delete_blobs() -> None:
         for generation_id in generation_ids:
             _quietly(services.blobs.delete_prefix, output_key(generation_id, ""))
+        for video_id in video_ids:
+            _quietly(services.blobs.delete_prefix, video_key(video_id, ""))
         for key in sorted(storage_keys):
             _quietly(release_blob, session, services, key)
 

@@ -24,6 +24,7 @@ from routix.store.models import (
     PasswordResetToken,
     RefreshToken,
     User,
+    Video,
 )
 
 Row = TypeVar("Row")
@@ -204,6 +205,11 @@ def generation_ids_of(session: Session, user_id: uuid.UUID) -> list[uuid.UUID]:
     return list(session.scalars(select(GenerationRequest.id).where(GenerationRequest.user_id == user_id)).all())
 
 
+def video_ids_of(session: Session, user_id: uuid.UUID) -> list[uuid.UUID]:
+    """The ids of every video of ``user_id`` (their files are ``videos/<id>/...``)."""
+    return list(session.scalars(select(Video.id).where(Video.user_id == user_id)).all())
+
+
 def storage_keys_of(session: Session, user_id: uuid.UUID) -> set[str]:
     """The blob keys of every asset of ``user_id`` (deleted ones too)."""
     return set(session.scalars(select(Asset.storage_key).where(Asset.user_id == user_id)).all())
@@ -214,5 +220,5 @@ __all__ = [
     "conversation_messages", "conversations_of", "delete_user", "email_taken", "expire_reset_tokens",
     "family_active", "generation_ids_of", "get_api_key_by_hash", "get_owned_api_key", "get_refresh_token",
     "get_user", "get_user_by_email", "list_api_keys", "reset_token_owner", "revoke_token_family",
-    "revoke_user_tokens", "rows_of_user", "storage_keys_of",
+    "revoke_user_tokens", "rows_of_user", "storage_keys_of", "video_ids_of",
 ]

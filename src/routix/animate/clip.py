@@ -36,7 +36,18 @@ from routix.animate.plates import (
 from routix.animate.poses import REST, Pose, cover_factor, guard_edges
 from routix.animate.presets import Preset, Scene, get_preset
 from routix.animate.roles import LayerRole, layer_roles
-from routix.design import BackgroundLayer, Design, ImageFill, Layer, ProceduralFill, Solid, TextLayer
+from routix.design import (
+    Aspect,
+    BackgroundLayer,
+    Design,
+    ImageFill,
+    Layer,
+    ProceduralFill,
+    Solid,
+    TextLayer,
+    aspect_of,
+    with_tall_layout,
+)
 from routix.errors import InvalidInput
 from routix.render import render
 from routix.render.adjust import contrast_mean, vignette_gain
@@ -62,6 +73,8 @@ class Clip:
         self.fps = fps or animation.fps
         self.count = animation.frame_count(self.fps)
         self.preset: Preset = get_preset(animation.preset)
+        if aspect_of(*self.size) is Aspect.TALL:
+            design = with_tall_layout(design)
         roles = layer_roles(design)
         if not roles:
             raise InvalidInput("the design has no visible layer to animate")

@@ -1,7 +1,8 @@
 """What to animate and how: the :class:`Animation` request, validated with one-line errors.
 
 An animation is a preset (how the layers move), a duration (2-15 s), a frame rate (24, 30 or
-60 fps), an output size (1280x720 from the design's 16:9 boxes, 1080x1080 from its 1:1 boxes),
+60 fps), an output size (1280x720 from the design's 16:9 boxes, 1080x1080 from its 1:1 boxes, 1080x1920
+from its 9:16 layout),
 an easing curve (default: the preset's own), loop mode (the last frame equals the first) and a
 few preset options: ``direction`` (zoom: in/out; pan and parallax: left/right, pan also up/down),
 ``reveal`` (title_reveal: type/slide/pop) and ``intensity`` (0.25-2, scales how far things move).
@@ -30,13 +31,12 @@ MIN_DURATION: Final = 2.0
 MAX_DURATION: Final = 15.0
 
 #: Output sizes a clip renders at, and the design aspect each one uses.
-VIDEO_SIZES: Final[dict[str, tuple[int, int]]] = {"1280x720": (1280, 720), "1080x1080": (1080, 1080)}
+VIDEO_SIZES: Final[dict[str, tuple[int, int]]] = {
+    "1280x720": (1280, 720), "1080x1080": (1080, 1080), "1080x1920": (1080, 1920),
+}
 
 #: Sizes users ask for that need something the design document does not have yet.
-NOT_AVAILABLE: Final[dict[str, str]] = {
-    "1080x1920": "1080x1920 (9:16) is not available yet: designs have 16:9 and 1:1 layouts only; "
-                 "use 1280x720 or 1080x1080",
-}
+NOT_AVAILABLE: Final[dict[str, str]] = {}
 
 #: Directions each preset understands (first = default); presets not listed take none.
 DIRECTIONS: Final[dict[str, tuple[str, ...]]] = {
@@ -79,7 +79,8 @@ class Animation(BaseModel):
     preset: PresetName = Field(description="how the layers move: " + ", ".join(PRESETS))
     duration: float = Field(default=5.0, description="seconds, 2-15")
     fps: int = Field(default=30, description="frames per second: 24, 30 or 60")
-    size: tuple[int, int] = Field(default=(1280, 720), description="1280x720 (16:9) or 1080x1080 (1:1)")
+    size: tuple[int, int] = Field(default=(1280, 720),
+                                  description="1280x720 (16:9), 1080x1080 (1:1) or 1080x1920 (9:16)")
     easing: str | None = Field(default=None, description="easing curve; default: the preset's own")
     loop: bool = Field(default=False, description="loop-friendly: the last frame equals the first")
     direction: Direction | None = Field(default=None, description="zoom: in/out; pan: left/right/up/down; "

@@ -59,7 +59,9 @@ def animate(
                                help="zoom, pan, fade_in, parallax, title_reveal or subject_pop"),
     duration: float = typer.Option(5.0, "--duration", "-d", help="Seconds, 2-15"),
     formats: str = typer.Option("mp4", "--format", "-f", help="Comma-separated: mp4, webm, gif"),
-    size: str = typer.Option("1280x720", "--size", help="1280x720 (the 16:9 layout) or 1080x1080 (the 1:1 layout)"),
+    size: str = typer.Option(
+        "1280x720", "--size",
+        help="1280x720 (the 16:9 layout), 1080x1080 (the 1:1 layout) or 1080x1920 (the 9:16 layout, Shorts/Reels)"),
     fps: int = typer.Option(30, "--fps", help="24, 30 or 60"),
     loop: bool = typer.Option(False, "--loop/--no-loop", help="Loop-friendly: the last frame equals the first"),
     easing: str | None = typer.Option(None, "--easing", help="linear, ease_in_cubic, ease_out_cubic, "

@@ -81,12 +81,15 @@ def generate(
         "lightning", "--algorithm", help="lightning (free, offline); with a library also its configured "
         "algorithms (e.g. v1, pro), which fall back to Lightning without a provider key"),
     ocr: bool = typer.Option(True, "--ocr/--no-ocr", help="Check small-size legibility with OCR"),
+    aspect: list[str] = typer.Option(
+        [], "--aspect", help="Also write this aspect: 9:16 adds short.jpg (1080x1920, Shorts/Reels)"),
     as_json: bool = typer.Option(False, "--json", help="Print a JSON summary instead of a table"),
     server: str | None = SERVER,
     api_key: str | None = API_KEY,
     wait: float = typer.Option(600.0, "--wait", min=1, help="With --server: longest wait for the result, seconds"),
 ) -> None:
-    """Generate a thumbnail, its 3000x3000 cover, a layered PSD, variants and a quality report.
+    """Generate a thumbnail, its 3000x3000 cover, a layered PSD, variants and a quality report
+    (with ``--aspect 9:16`` also the 1080x1920 Shorts/Reels image).
 
     With --server the server generates it (as the API key's user, with its credits) and the
     files are downloaded into --out."""
@@ -115,7 +118,7 @@ def generate(
                 template = library_slug(services, template)
             request = GenerationRequest(
                 prompt=prompt, faces=faces, logo=logo_image, title=title, template_id=template, seed=seed,
-                variants=variants,
+                variants=variants, aspects=tuple(aspect),
             )
             sink = DirectorySink(out)
             try:
@@ -198,7 +201,7 @@ def demo(out: Path = typer.Option(Path("out/demo"), "--out", "-o", help="Folder 
     generate(
         prompt="tech explainer about the first computer bug, bold", out=out, face=[SAMPLE_PHOTO], logo=None,
         title="The First Computer Bug", template=None, seed=None, variants=2, algorithm="lightning", ocr=True,
-        as_json=as_json, server=server, api_key=api_key, wait=600.0,
+        aspect=[], as_json=as_json, server=server, api_key=api_key, wait=600.0,
     )
 
 

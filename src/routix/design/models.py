@@ -23,8 +23,9 @@ All models reject unknown fields (``extra="forbid"``) so a typo in a hand-edited
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from enum import StrEnum
-from typing import Annotated, Final, Literal
+from typing import Annotated, Any, Final, Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -55,12 +56,14 @@ class Aspect(StrEnum):
 
     WIDE = "16:9"
     SQUARE = "1:1"
+    TALL = "9:16"
 
 
 #: Standard output sizes (width, height) in px.
 SIZES: dict[str, tuple[int, int]] = {
     "youtube": (1280, 720),
     "cover": (3000, 3000),
+    "short": (1080, 1920),
 }
 
 
@@ -96,6 +99,9 @@ class Box(_Model):
 
 
 FULL_BOX = Box(x=0, y=0, w=1, h=1)
+
+#: The ``model_copy`` update key that sets each aspect's box.
+_ASPECT_FIELD: dict[Aspect, str] = {Aspect.WIDE: "box", Aspect.SQUARE: "box_square", Aspect.TALL: "box_tall"}
 
 
 # --------------------------------------------------------------------------- paints
@@ -206,12 +212,82 @@ class _Layer(_Model):
     slot: str | None = Field(
         default=None, description="template slot this layer fills: subject, title, subtitle, logo, badge"
     )
-    box: Box = FULL_BOX
-    box_square: Box | None = Field(
+    box: Box = Field(default=FULL_BOX, description="box on the 16:9 canvas (the reference layout)")
+    boxes: dict[Aspect, Box] | None = Field(
         default=None,
-        description="box on the 1:1 canvas; when absent it is derived from `box` (see derive_square_box)",
+        description="designed boxes of the other aspects, keyed by aspect ('1:1', '9:16'); an absent "
+        "aspect is derived from `box` (see routix.design.boxes)",
     )
     depth: Unit = Field(default=0.5, description="0 = far, 1 = near; used for parallax animation")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _legacy_boxes(cls, data: Any) -> Any:
+        """Fold the old ``box_square`` field and a ``boxes["16:9"]`` entry into the map / ``box``."""
+        if not isinstance(data, dict) or not ({"box_square", "boxes"} & data.keys()):
+            return data
+        data = dict(data)
+        boxes = dict(data.get("boxes") or {})
+        square = data.pop("box_square", None)
+        if square is not None:
+            boxes.setdefault(Aspect.SQUARE.value, square)
+        wide = boxes.pop(Aspect.WIDE.value, None)
+        if wide is not None:
+            data["box"] = wide
+        data["boxes"] = boxes or None
+        return data
+
+    def aspect_box(self, aspect: Aspect | str) -> Box | None:
+        """The box designed for ``aspect`` (``box`` for 16:9), or None when it is derived."""
+        aspect = Aspect(aspect)
+        if aspect is Aspect.WIDE:
+            return self.box
+        return (self.boxes or {}).get(aspect)
+
+    def with_box(self, aspect: Aspect | str, box: Box | None) -> Self:
+        """A copy with ``box`` designed for ``aspect`` (None drops it so it is derived again)."""
+        return self.model_copy(update={_ASPECT_FIELD[Aspect(aspect)]: box})
+
+    def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Self:
+        """``BaseModel.model_copy`` that also accepts ``box_square``/``box_tall`` in ``update``."""
+        if update and ({"box_square", "box_tall"} & update.keys()):
+            update = dict(update)
+            boxes = dict(update.get("boxes", self.boxes) or {})
+            for name, aspect in (("box_square", Aspect.SQUARE), ("box_tall", Aspect.TALL)):
+                if name in update:
+                    value = update.pop(name)
+                    if value is None:
+                        boxes.pop(aspect, None)
+                    else:
+                        boxes[aspect] = value
+            update["boxes"] = boxes or None
+        return super().model_copy(update=update, deep=deep)
+
+    @property
+    def box_square(self) -> Box | None:
+        """The designed 1:1 box (``boxes["1:1"]``), None when derived; assignable."""
+        return (self.boxes or {}).get(Aspect.SQUARE)
+
+    @box_square.setter
+    def box_square(self, value: Box | None) -> None:
+        self._set_box(Aspect.SQUARE, value)
+
+    @property
+    def box_tall(self) -> Box | None:
+        """The designed 9:16 box (``boxes["9:16"]``), None when derived; assignable."""
+        return (self.boxes or {}).get(Aspect.TALL)
+
+    @box_tall.setter
+    def box_tall(self, value: Box | None) -> None:
+        self._set_box(Aspect.TALL, value)
+
+    def _set_box(self, aspect: Aspect, value: Box | None) -> None:
+        boxes = dict(self.boxes or {})
+        if value is None:
+            boxes.pop(aspect, None)
+        else:
+            boxes[aspect] = value
+        self.boxes = boxes or None
 
 
 class BackgroundLayer(_Layer):

@@ -225,14 +225,16 @@ def _grid(slot: ImageLayer, images: list[Image.Image], assets: AssetStore) -> li
     """One layer per grid icon, ids ``hero``, ``hero-2`` ..., alternately tilted by 6 degrees."""
     wide = _cells(slot.box, len(images), 16 / 9)
     square = _cells(slot.box_square, len(images), 1.0) if slot.box_square else [None] * len(images)
+    tall = _cells(slot.box_tall, len(images), 9 / 16) if slot.box_tall else [None] * len(images)
     out = []
-    for i, (image, box, box_sq) in enumerate(zip(images, wide, square, strict=True)):
+    for i, (image, box, box_sq, box_tall) in enumerate(zip(images, wide, square, tall, strict=True)):
         out.append(slot.model_copy(update={
             "id": slot.id if i == 0 else f"{slot.id}-{i + 1}",
             "name": f"Hero {i + 1}",
             "asset": assets.put(image, hint="hero"),
             "box": box,
             "box_square": box_sq,
+            "box_tall": box_tall,
             "rotation": 6.0 if i % 2 == 0 else -6.0,
         }))
     return out
@@ -291,6 +293,7 @@ def _fill_subjects(slot: ImageLayer, subjects: Sequence[Image.Image], assets: As
         ref = assets.put(cutout, hint="subject")
         box = _column(slot.box, i, n)
         square = _column(slot.box_square, i, n) if slot.box_square else None
+        tall = _column(slot.box_tall, i, n) if slot.box_tall else None
         scale = 1.0 if i == 0 else 0.92  # guests slightly smaller: the host reads first
         out.append(
             slot.model_copy(
@@ -300,6 +303,7 @@ def _fill_subjects(slot: ImageLayer, subjects: Sequence[Image.Image], assets: As
                     "asset": ref,
                     "box": _scaled(box, scale),
                     "box_square": _scaled(square, scale) if square else None,
+                    "box_tall": _scaled(tall, scale) if tall else None,
                     "depth": max(0.0, slot.depth - 0.1 * i),
                 }
             )

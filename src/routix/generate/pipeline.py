@@ -70,6 +70,10 @@ class TemplateSearch(Protocol):
     def get(self, template_id: str): ...
 
 
+#: Aspects a request may add to the default outputs (16:9 thumbnail, 1:1 cover).
+EXTRA_ASPECTS = ("9:16",)
+
+
 @dataclass
 class GenerationRequest:
     """One request. ``faces``/``logo`` are already-validated images (see routix.vision.load_image)."""
@@ -81,6 +85,9 @@ class GenerationRequest:
     template_id: str | None = None
     seed: int | None = None
     variants: int = 0
+    #: extra aspects to output besides the 16:9 thumbnail and the 1:1 cover: ``"9:16"`` adds
+    #: ``short.jpg`` (1080x1920, the design's 9:16 layout)
+    aspects: Sequence[str] = ()
     #: key of the opaque ``template_ref`` (HMAC-SHA256): the service passes one derived from its
     #: secret, so a user cannot recover which template a reference names from its seed
     ref_key: bytes = b""
@@ -198,6 +205,9 @@ def generate(
 
     if not 0 <= request.variants <= MAX_VARIANTS:
         raise InvalidInput(f"variants must be between 0 and {MAX_VARIANTS}, got {request.variants}")
+    unknown = [a for a in request.aspects if a not in EXTRA_ASPECTS]
+    if unknown:
+        raise InvalidInput(f"aspects must be among {', '.join(EXTRA_ASPECTS)}, got {', '.join(unknown)}")
     report = _Reporter(progress)
     timings: dict[str, float] = {}
     clock = time.perf_counter
@@ -275,6 +285,8 @@ def generate(
         if png:
             outputs["thumbnail.png"] = (to_png(rendered.image, compress_level=1), "image/png")
         outputs["cover.jpg"] = cover.result()
+        if "9:16" in request.aspects:
+            outputs["short.jpg"] = (to_jpeg(render(design, SIZES["short"], assets.get).image), "image/jpeg")
         release_memory()
         quality = assess(
             rendered.image, design, rendered.boxes, backdrop=backdrop, file_size=len(thumbnail), notes=notes,

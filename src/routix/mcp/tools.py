@@ -188,7 +188,8 @@ def register(server: FastMCP, backend: Backend) -> None:
             "zoom, pan, fade_in, parallax (layers move by depth), title_reveal or subject_pop"))] = "parallax",
         duration: Annotated[float, Field(ge=2, le=15, description="Seconds, 2-15")] = 5.0,
         size: Annotated[str, Field(description=(
-            "1280x720 (the 16:9 layout) or 1080x1080 (the 1:1 layout)"))] = "1280x720",
+            "1280x720 (the 16:9 layout), 1080x1080 (the 1:1 layout) or 1080x1920 (the 9:16 layout, "
+            "Shorts/Reels)"))] = "1280x720",
     ) -> CallToolResult:
         """Animate a completed generation's layers into an MP4 (with a poster JPEG); returns
         links to the files (local file paths when running offline)."""

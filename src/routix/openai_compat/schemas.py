@@ -9,10 +9,12 @@ asked                       answered
 ``1280x720``, ``auto``         1280x720
 ``1024x1024``                  1024x1024 (the 1:1 cover, scaled)
 ``3000x3000``                  3000x3000 (the 1:1 cover)
+``1080x1920``, ``1024x1792``,  1080x1920 (the design's 9:16 layout, Shorts/Reels)
+``1024x1536``
 ==========================  ==============================================
 
-Other sizes (portrait ones, 256x256, 512x512) answer 400. ``n`` is 1 (the thumbnail) to 9
-(the thumbnail and n-1 variants; variants are designed at 16:9 only).
+Other sizes (256x256, 512x512, ...) answer 400. ``n`` is 1 (the thumbnail) to 9 (the
+thumbnail and n-1 variants; variants are designed at 16:9 only).
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ from routix.generations.params import MAX_PROMPT, MAX_SEED
 SIZES: dict[str, tuple[int, int]] = {
     "auto": (1280, 720), "1280x720": (1280, 720), "1536x1024": (1280, 720), "1792x1024": (1280, 720),
     "1024x1024": (1024, 1024), "3000x3000": (3000, 3000),
+    "1080x1920": (1080, 1920), "1024x1792": (1080, 1920), "1024x1536": (1080, 1920),
 }
 #: Most images per request: the thumbnail and every variant.
 MAX_N = MAX_VARIANTS + 1
@@ -57,7 +60,8 @@ class ImageOptions(BaseModel):
                               description="routix-<algorithm> (GET /v1/models); default: the default algorithm")
     n: int = Field(default=1, ge=1, le=MAX_N, description="1: the thumbnail; more: the thumbnail and n-1 variants")
     size: str | None = Field(default=None, max_length=20,
-                             description="1536x1024, 1792x1024, 1280x720, auto (-> 1280x720); 1024x1024; 3000x3000")
+                             description="1536x1024, 1792x1024, 1280x720, auto (-> 1280x720); 1024x1024; 3000x3000; "
+                             "1080x1920, 1024x1792, 1024x1536 (-> 1080x1920)")
     response_format: ResponseFormat | None = Field(default=None, description="default b64_json")
     output_format: OutputFormat | None = Field(default=None, description="default png")
     output_compression: int | None = Field(default=None, ge=0, le=100,

@@ -10,8 +10,10 @@ claimed after :data:`UNCLAIMED_GRACE` seconds while no job at all is running has
 run it (the API runs without workers and none are started elsewhere): on the embedded queue
 this process then runs the job itself; with Celery it answers NoWorker (503).
 
-Images: index 0 is the thumbnail (16:9 sizes: ``thumbnail.png``) or the cover (1:1 sizes:
-``cover.jpg``, scaled to the size asked), index k > 0 the variant ``variant-k.jpg``. A file is
+Images: index 0 is the thumbnail (16:9 sizes: ``thumbnail.png``), the cover (1:1 sizes:
+``cover.jpg``, scaled to the size asked) or the design rendered at 1080x1920 from its 9:16
+layout (portrait sizes; rendered once, then stored as ``v1/short-...``), index k > 0 the
+variant ``variant-k.jpg``. A file is
 served as stored when it already has the asked format, size and default quality; otherwise it
 is re-encoded (Pillow) and, for ``url``, stored next to the outputs as
 ``generations/<id>/v1/<stem>-<w>x<h>-<quality>.<ext>`` so the signed link stays stable.
@@ -36,6 +38,7 @@ from routix.errors import InvalidInput, RoutixError, Unavailable
 from routix.generations import service as generations
 from routix.generations.jobs import GENERATION
 from routix.generations.params import GenerationParams
+from routix.generations.renders import render_generation
 from routix.generations.views import PERMANENT_ERRORS, output_key, signed_url
 from routix.jobs.inline import worker_name
 from routix.jobs.runner import run_job
@@ -102,6 +105,10 @@ class Output:
     def square(self) -> bool:
         return self.size[0] == self.size[1]
 
+    @property
+    def tall(self) -> bool:
+        return self.size[1] > self.size[0]
+
 
 # models ---------------------------------------------------------------------------------------
 
@@ -137,6 +144,9 @@ def output_for(options: ImageOptions) -> Output:
     if size is None:
         raise BadParam(f"Invalid size {options.size!r}. Supported: {', '.join(SIZES)} "
                        "(1536x1024 and 1792x1024 answer 1280x720).", param="size")
+    if options.n > 1 and size[1] > size[0]:
+        raise BadParam("n > 1 adds variants, which are designed at 16:9: ask for 1280x720, 1536x1024 or "
+                       "1792x1024, or n=1 for a 9:16 image.", param="n")
     if options.n > 1 and size[0] == size[1]:
         raise BadParam("n > 1 adds variants, which are designed at 16:9: ask for 1280x720, 1536x1024 or "
                        "1792x1024, or n=1 for a 1:1 image.", param="n")
@@ -242,7 +252,7 @@ def images_response(services: Any, row: GenerationRequest, options: ImageOptions
 def source_name(row: GenerationRequest, index: int, output: Output) -> str:
     """The stored output image ``index`` is made from (see the module docstring)."""
     if index == 0:
-        return "cover.jpg" if output.square else "thumbnail.png"
+        return "short.png" if output.tall else "cover.jpg" if output.square else "thumbnail.png"
     name = f"variant-{index}.jpg"
     if name not in (row.outputs or {}):
         raise GenerationFailed("internal_error", f"Variant {index} of the generation is missing.")
@@ -251,6 +261,8 @@ def source_name(row: GenerationRequest, index: int, output: Output) -> str:
 
 def _image(services: Any, row: GenerationRequest, index: int, output: Output, base_url: str) -> dict[str, str]:
     name = source_name(row, index, output)
+    if name == "short.png":
+        return _tall_image(services, row, output, base_url)
     stored = services.blobs.get((row.outputs or {})[name])
     as_is = output.default and _format_of(name) == output.fmt
     data = stored
@@ -262,15 +274,44 @@ def _image(services: Any, row: GenerationRequest, index: int, output: Output, ba
     if not output.as_url:
         return {"b64_json": base64.b64encode(data).decode("ascii")}
     if as_is:
-        link = signed_url(services, row, name)
-    else:
-        ext = "jpg" if output.fmt == "jpeg" else output.fmt
-        derived = f"v1/{name.rsplit('.', 1)[0]}-{output.size[0]}x{output.size[1]}-q{output.quality}.{ext}"
-        key = output_key(row.id, derived)
+        return {"url": absolute(signed_url(services, row, name) or "", base_url)}
+    return _derived(services, row, name, output, data, base_url)
+
+
+def _derived_name(name: str, output: Output) -> str:
+    ext = "jpg" if output.fmt == "jpeg" else output.fmt
+    return f"v1/{name.rsplit('.', 1)[0]}-{output.size[0]}x{output.size[1]}-q{output.quality}.{ext}"
+
+
+def _derived(services: Any, row: GenerationRequest, name: str, output: Output, data: bytes | None,
+             base_url: str) -> dict[str, str]:
+    """The link of the derived file of ``name`` for ``output``, storing ``data`` first (None:
+    it is stored already)."""
+    derived = _derived_name(name, output)
+    key = output_key(row.id, derived)
+    if data is not None:
         services.blobs.put(key, data, _MEDIA_TYPES[output.fmt])
-        link = services.blobs.url(key, ttl=services.settings.signed_url_ttl,
-                                  filename=f"routix-{str(row.id)[:8]}-{derived.replace('/', '-')}")
+    link = services.blobs.url(key, ttl=services.settings.signed_url_ttl,
+                              filename=f"routix-{str(row.id)[:8]}-{derived.replace('/', '-')}")
     return {"url": absolute(link or "", base_url)}
+
+
+def _tall_image(services: Any, row: GenerationRequest, output: Output, base_url: str) -> dict[str, str]:
+    """The 1080x1920 image of ``row``: its design rendered from the 9:16 layout, encoded as
+    asked and kept as a derived file (rendered once per format and quality)."""
+    key = output_key(row.id, _derived_name("short.png", output))
+    data = services.blobs.get(key) if services.blobs.exists(key) else None
+    stored = data is not None
+    if data is None:
+        image = render_generation(services, row, output.size)
+        buffer = io.BytesIO()
+        image.save(buffer, "PNG", compress_level=1)
+        data = encode(buffer.getvalue(), output)
+    if not output.as_url:
+        if not stored:
+            services.blobs.put(key, data, _MEDIA_TYPES[output.fmt])
+        return {"b64_json": base64.b64encode(data).decode("ascii")}
+    return _derived(services, row, "short.png", output, None if stored else data, base_url)
 
 
 def encode(data: bytes, output: Output) -> bytes:

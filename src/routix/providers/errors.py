@@ -10,7 +10,8 @@ from __future__ import annotations
 from routix.errors import ProviderError, RoutixError
 
 #: Display names of providers in user-facing sentences.
-DISPLAY = {"gemini": "Gemini", "openai": "OpenAI", "lightning": "Lightning", "offline": "the offline planner"}
+DISPLAY = {"gemini": "Gemini", "openai": "OpenAI", "lightning": "Lightning", "offline": "the offline planner",
+           "runway": "Runway", "stability": "Stability"}
 
 
 def display(provider: str) -> str:

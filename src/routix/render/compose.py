@@ -7,12 +7,15 @@ from dataclasses import dataclass, field
 from PIL import Image
 
 from routix.design import (
+    Aspect,
     BackgroundLayer,
     Design,
     ImageLayer,
     Layer,
     ShapeLayer,
     TextLayer,
+    aspect_of,
+    with_tall_layout,
 )
 from routix.errors import InvalidInput
 from routix.render.adjust import apply_adjustments
@@ -104,6 +107,8 @@ def render_layers(design: Design, size: tuple[int, int], assets: AssetResolver) 
     for a missing asset, :class:`InvalidInput` for a bad size or an unknown font.
     """
     size = _check_size(size)
+    if aspect_of(*size) is Aspect.TALL:
+        design = with_tall_layout(design)
     return [render_layer(layer, size, assets) for layer in design.layers if layer.visible]
 
 
@@ -137,8 +142,9 @@ def render(design: Design, size: tuple[int, int], assets: AssetResolver) -> Rend
     """Render ``design`` at ``size`` (w, h) px -> :class:`RenderResult` (RGB image of that size).
 
     Pure and deterministic: the same design, size and assets give the same pixels (procedural
-    art is seeded by its fill's ``seed``). Boxes use the 16:9 or 1:1 layer boxes by the
-    canvas aspect (:func:`routix.design.aspect_of`). Raises :class:`RenderError` for a missing
+    art is seeded by its fill's ``seed``). Boxes use the 16:9, 1:1 or 9:16 layer boxes by the
+    canvas aspect (:func:`routix.design.aspect_of`); a design without 9:16 boxes is laid out
+    by :func:`routix.design.with_tall_layout` for a portrait canvas. Raises :class:`RenderError` for a missing
     asset, :class:`InvalidInput` for a bad size or an unknown font.
     """
     layers = render_layers(design, size, assets)

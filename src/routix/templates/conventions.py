@@ -9,18 +9,22 @@ Structure (enforced when a :class:`~routix.templates.models.Template` is built):
   are text layers with text ``"{<name>}"``;
 * the subject slot exists iff ``dna.has_face``, the title iff ``dna.has_text``, the logo
   iff ``dna.has_logo``;
-* every non-background layer gives an explicit ``box_square`` (1:1 is designed, not derived).
+* every non-background layer gives an explicit ``box_square`` (1:1 is designed, not derived)
+  and a 9:16 box (:class:`~routix.templates.models.Template` fills missing ones by the 9:16
+  layout rule of :mod:`routix.design.tall`).
 
 Layout (:func:`layout_issues`, checked by the tests for the starter library): text slots,
 the logo and the subject's face region (not the hero icons, which may break the frame) stay
-inside a 4 % safe margin and out of YouTube's timestamp corner (x >= 0.80 and y >= 0.84 of the canvas), in both aspects.
+inside a 4 % safe margin and out of YouTube's timestamp corner (x >= 0.80 and y >= 0.84 of the
+canvas) at 16:9 and 1:1; at 9:16 they stay inside the margin and out of the player's interface
+zones (the bottom ``UI_BOTTOM``.. and the right ``UI_RIGHT``.. of the canvas).
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from routix.design.boxes import box_for
+from routix.design.boxes import UI_BOTTOM, UI_RIGHT, box_for
 from routix.design.models import (
     Aspect,
     BackgroundLayer,
@@ -76,6 +80,8 @@ def structure_errors(design: Design, dna: TemplateDNA, slots: tuple[str, ...]) -
     for layer in layers[1:]:
         if layer.box_square is None:
             errors.append(f"layer {layer.id!r} has no box_square")
+        if layer.box_tall is None:
+            errors.append(f"layer {layer.id!r} has no 9:16 box")
         if layer.slot is None:
             continue
         if layer.slot not in slots:
@@ -136,6 +142,9 @@ def layout_issues(design: Design, aspect: Aspect | str) -> list[str]:
         what = "face of subject" if layer.slot == "subject" else f"layer {layer.id!r}"
         if not _inside_safe(region):
             issues.append(f"{aspect}: {what} leaves the {SAFE_MARGIN:.0%} safe margin")
-        if _in_timestamp_corner(region):
+        if Aspect(aspect) is Aspect.TALL:
+            if region.x + region.w > UI_RIGHT or region.y + region.h > UI_BOTTOM:
+                issues.append(f"{aspect}: {what} enters the player's interface zones")
+        elif _in_timestamp_corner(region):
             issues.append(f"{aspect}: {what} enters the timestamp corner")
     return issues

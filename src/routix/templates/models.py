@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 from routix.brief.models import CATEGORIES, MOODS, STYLES
 from routix.design.models import Design, HexColor
+from routix.design.tall import with_tall_layout
 from routix.templates.conventions import structure_errors
 
 #: Slot names a skeleton may carry; a slot layer's ``id`` equals its slot name. Designs without a
@@ -119,6 +120,12 @@ class Template(BaseModel):
         if v not in CATEGORIES:
             raise ValueError(f"category {v!r} is not one of {CATEGORIES}")
         return v
+
+    @field_validator("design")
+    @classmethod
+    def _tall_layout(cls, v: Design) -> Design:
+        """Layers without a designed 9:16 box get the 9:16 layout rule's (routix.design.tall)."""
+        return with_tall_layout(v)
 
     @model_validator(mode="after")
     def _follows_conventions(self) -> Template:

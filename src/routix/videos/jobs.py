@@ -32,21 +32,24 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
-from PIL import Image
-from pydantic import ValidationError
 from sqlalchemy.orm import Session
 
 from routix.animate import Animation, GifOptions, render_animation
-from routix.animate.outputs import frames_to_make
+from routix.animate.clip import poster_image
+from routix.animate.encode import poster_bytes
+from routix.animate.outputs import MIME, OutputFile, frames_to_make
 from routix.design import Design
 from routix.errors import InvalidInput, NotFound
+from routix.generations.renders import BlobAssets, stored_design
 from routix.generations.reporting import publish
 from routix.jobs.context import AfterCommit, Failure, JobContext
 from routix.jobs.registry import PRIORITY_INTERACTIVE, PRIORITY_MAINTENANCE, JobKind, RetryPolicy, register
+from routix.providers.resilience import Resilience, default_breakers
+from routix.providers.settings import get_provider_settings
+from routix.providers.video import VideoSource, build_video_provider, make_with_fallback
 from routix.store.models import GenerationRequest, utcnow
 from routix.videos import credits, repository
 from routix.videos.views import completed_event, failed_event, progress_event, video_key
-from routix.vision.io import load_image
 
 #: Videos of one user that may render at the same time.
 PER_USER_LIMIT = 2
@@ -72,23 +75,6 @@ class _Work:
     sizes: dict[str, int]
     design: Design
     generation_files: dict[str, str]
-
-
-class BlobAssets:
-    """The animate package's asset resolver over a generation's stored files: a reference
-    ``assets/subject-1.png`` is the blob ``outputs[ref]``; images are decoded once."""
-
-    def __init__(self, blobs: Any, outputs: dict[str, str]) -> None:
-        self.blobs, self.outputs = blobs, outputs
-        self.cache: dict[str, Image.Image] = {}
-
-    def __call__(self, ref: str) -> Image.Image:
-        if ref not in self.cache:
-            key = self.outputs.get(ref)
-            if key is None:
-                raise NotFound(f"the generation has no asset {ref!r}")
-            self.cache[ref] = load_image(self.blobs.get(key))
-        return self.cache[ref]
 
 
 class VideoProgress:
@@ -149,9 +135,9 @@ def _load(ctx: JobContext) -> _Work:
 def _design(data: dict[str, Any]) -> Design:
     """The generation's stored design; InvalidInput (no retry can fix it) when it does not validate."""
     try:
-        return Design.model_validate(data)
-    except ValidationError as exc:
-        raise InvalidInput(f"the generation's design cannot be animated ({exc.error_count()} errors)") from None
+        return stored_design(data)
+    except InvalidInput:
+        raise InvalidInput("the generation's design cannot be animated") from None
 
 
 def run_video(ctx: JobContext) -> dict[str, Any]:
@@ -166,8 +152,10 @@ def run_video(ctx: JobContext) -> dict[str, Any]:
     render = [f for f in work.formats if f != "poster"]
     progress = VideoProgress(ctx, work, frames_to_make(animation, render, gif))
     progress.write(1, "Starting" if ctx.attempt == 1 else f"Starting again (attempt {ctx.attempt})", None)
-    files = render_animation(work.design, BlobAssets(services.blobs, work.generation_files), animation, render,
-                             gif=gif, poster="jpg" if "poster" in work.formats else "none", progress=progress)
+    assets = BlobAssets(services.blobs, work.generation_files)
+    files, source = _remote_mp4(services, work, assets) if "mp4" in render else ([], None)
+    files += render_animation(work.design, assets, animation, [f for f in render if not (source and f == "mp4")],
+                              gif=gif, poster="jpg" if "poster" in work.formats else "none", progress=progress)
     outputs: dict[str, str] = {}
     sizes: dict[str, int] = {}
     for f in files:
@@ -180,15 +168,41 @@ def run_video(ctx: JobContext) -> dict[str, Any]:
         repository.set_state(session, vid, outputs=outputs, sizes=sizes, progress=98, message="Saving the files",
                              eta_seconds=0.0, updated_at=utcnow())
     ctx.advance("finish")
-    return {"outputs": outputs, "sizes": sizes}
+    return {"outputs": outputs, "sizes": sizes, "note": source.message if source else None}
+
+
+def _remote_mp4(services: Any, work: _Work, assets: BlobAssets) -> tuple[list[OutputFile], VideoSource | None]:
+    """The MP4 from the configured AI video provider (``ROUTIX_VIDEO_PROVIDER``), or from the
+    local animator when that provider is not configured or fails: ``([the mp4], its source)``.
+    ``([], None)`` when no provider is configured (the local animator makes every file)."""
+    settings = services.settings
+    if settings.video_provider in ("", "local"):
+        return [], None
+    resilience = Resilience.from_settings(get_provider_settings(), default_breakers(get_provider_settings()))
+    secret = getattr(settings, f"{settings.video_provider}_api_key", None)
+    provider = build_video_provider(settings.video_provider, secret.get_secret_value() if secret else None,
+                                    resilience=resilience, timeout=settings.video_provider_timeout)
+    animation = work.animation
+
+    def still() -> bytes:
+        return poster_bytes(poster_image(work.design, assets, animation.size), "png")
+
+    def local() -> bytes:
+        return render_animation(work.design, assets, animation, ["mp4"], poster="none")[0].data
+
+    prompt = f"{animation.preset.replace('_', ' ')} camera move over this thumbnail, keep the text unchanged"
+    data, source = make_with_fallback(provider, still, local, prompt=prompt, duration=animation.duration,
+                                      size=animation.size)
+    return [OutputFile(f"{animation.preset}.mp4", data, MIME["mp4"])], source
 
 
 def finish_video(session: Session, ctx: JobContext, values: dict[str, Any]) -> AfterCommit | None:
     """Inside the completion transaction: status ``completed`` with the files, then the credits
     charged. Returns the after-commit publishing of ``video:completed``."""
     vid = uuid.UUID(ctx.subject_id)
+    note = values.get("note")
     repository.complete(session, vid, utcnow(), FILES_KEPT, outputs=values["outputs"], sizes=values["sizes"],
-                        attempt=ctx.attempt, message="Your video is ready")
+                        attempt=ctx.attempt, message=f"Your video is ready. {note}" if note else "Your video is ready")
     row = repository.get_video(session, vid, fresh=True)
     if row is None:  # deleted meanwhile: nothing points at the files any more
         return lambda: discard_files(ctx.services, vid)

@@ -10,7 +10,7 @@ import uuid
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func, or_, select, update
 from sqlalchemy.orm import Session
 
 from routix.errors import NotFound
@@ -44,6 +44,21 @@ def list_videos(session: Session, user_id: uuid.UUID, page: PageRequest) -> Page
     """One page of ``user_id``'s videos in :data:`VIDEOS` order (newest first) and their total
     count. Raises InvalidCursor (422) for a cursor of another list."""
     return paginate(session, select(Video).where(Video.user_id == user_id), VIDEOS, page)
+
+
+def live_videos(session: Session, user_id: uuid.UUID, *, finished_since: datetime, limit: int) -> list[Video]:
+    """``user_id``'s videos that are unfinished (queued, processing) or finished (or changed) at
+    or after ``finished_since``: the newest ``limit``, newest first (a live connection's first
+    snapshot)."""
+    query = (
+        select(Video)
+        .where(Video.user_id == user_id)
+        .where(or_(Video.status.in_(("queued", "processing")), Video.completed_at >= finished_since,
+                   Video.updated_at >= finished_since))
+        .order_by(Video.created_at.desc())
+        .limit(limit)
+    )
+    return list(session.scalars(query))
 
 
 def add_video(session: Session, row: Video) -> Video:

@@ -30,7 +30,7 @@ router = APIRouter(tags=["videos"])
                  402: "the balance does not cover the video (`insufficient_credits`)",
                  404: "no such generation, or not yours",
                  409: "the generation is not completed yet (`generation_not_completed`)",
-                 422: "a bad animation (every bad field in one line; 1080x1920 is not available yet)",
+                 422: "a bad animation (every bad field in one line)",
                  429: "too many videos started (free plan: 5 an hour)",
              }))
 def create(generation_id: uuid.UUID, body: VideoCreate, user: UserDep, session: SessionDep,

@@ -16,12 +16,13 @@ DEFAULT_FORMATS: tuple[Format, ...] = ("mp4", "poster")
 class VideoCreate(RequestModel):
     """An animation of a completed generation. ``preset`` and its parameters are those of
     ``routix animate`` (checked by ``routix.animate.Animation``: 422 with every bad field in one
-    line); ``formats``: the files to make. ``size`` 1080x1920 answers 422 "not available yet"."""
+    line); ``formats``: the files to make."""
 
     preset: str = Field(default="parallax", description="zoom, pan, fade_in, parallax, title_reveal, subject_pop")
     duration: float = Field(default=5.0, description="seconds, 2-15")
     fps: int = Field(default=30, description="24, 30 or 60")
-    size: str = Field(default="1280x720", description="1280x720 or 1080x1080")
+    size: str = Field(default="1280x720",
+                      description="1280x720 (16:9), 1080x1080 (1:1) or 1080x1920 (9:16, its own layout)")
     loop: bool = Field(default=False, description="the last frame equals the first")
     easing: str | None = Field(default=None, description="default: the preset's own")
     direction: str | None = Field(default=None, description="zoom: in/out; pan: right/left/up/down; "

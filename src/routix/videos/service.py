@@ -2,7 +2,7 @@
 
 ``create_video`` checks the generation (yours, else NotFound; completed, else Conflict
 ``generation_not_completed``) and the animation (``routix.animate.animation_from``: InvalidInput
-with one line, e.g. 1080x1920 "not available yet"), then adds the ``queued`` row, reserves its
+with one line, e.g. "duration: must be 2-15 s"), then adds the ``queued`` row, reserves its
 credits (``routix.videos.credits``) and its ``video`` job in one transaction, commits and
 dispatches (``routix.jobs.enqueue.commit_then_dispatch``: it commits the session it was given,
 because the dispatch must follow the commit).

@@ -122,5 +122,16 @@ def failed_event(row: Video) -> dict[str, Any]:
     }}
 
 
-__all__ = ["FORMATS", "completed_event", "estimate_seconds", "eta_of", "failed_event", "file_name", "files_of",
-           "progress_event", "video_key", "video_view"]
+def event_for(row: Video, services: Any) -> dict[str, Any]:
+    """The video's current state as one event: ``video:completed`` / ``video:failed`` once final,
+    else ``video:progress`` (status queued or processing, with its ETA)."""
+    if row.status == "completed":
+        return completed_event(row, services)
+    if row.status == "failed":
+        return failed_event(row)
+    return progress_event(row.id, row.generation_id, status=row.status, progress=row.progress, message=row.message,
+                          attempt=row.attempt, eta_seconds=eta_of(row))
+
+
+__all__ = ["FORMATS", "completed_event", "estimate_seconds", "eta_of", "event_for", "failed_event", "file_name",
+           "files_of", "progress_event", "video_key", "video_view"]

@@ -9,7 +9,7 @@ category and mood (``routix.render.art.looks``).
 
 from __future__ import annotations
 
-from routix.design.models import Box, Shadow, Solid, Stroke, TextLayer
+from routix.design.models import Aspect, Box, Shadow, Solid, Stroke, TextLayer
 from routix.templates.models import Template
 from routix.templates.starter.layers import (
     accent,
@@ -19,6 +19,7 @@ from routix.templates.starter.layers import (
     number,
     procedural_background,
     shape,
+    tall,
     template,
     title,
 )
@@ -251,7 +252,7 @@ def versus_split() -> Template:
         id="vs", name="VS", text="VS", font="anton", fill=Solid(color="#FFFFFF"),
         stroke=Stroke(color="#000000", width=0.1), shadow=Shadow(opacity=0.6, dx=0.006, dy=0.01, blur=0.006),
         max_size=0.2, min_size=0.06, max_lines=1, align="center", rotation=-6,
-        box=Box(x=0.42, y=0.50, w=0.16, h=0.22), box_square=Box(x=0.40, y=0.52, w=0.20, h=0.14), depth=1.0,
+        box=Box(x=0.42, y=0.50, w=0.16, h=0.22), boxes={Aspect.SQUARE: Box(x=0.40, y=0.52, w=0.20, h=0.14)}, depth=1.0,
     )
     return template(
         id="tech-versus-split",
@@ -266,7 +267,8 @@ def versus_split() -> Template:
             "object on each side with its label, a VS burst in the middle and the title on top."
         ),
         dna=d,
-        layers=[
+        # 9:16: the halves stack (A above B) under the title, the VS on the seam
+        layers=tall([
             procedural_background(d),
             shape("panel-a", "rectangle", (-0.02, 0.24, 0.53, 0.80), (-0.02, 0.28, 0.53, 0.74), fill="#1E3A8A",
                   opacity=0.55, depth=0.3),
@@ -281,7 +283,13 @@ def versus_split() -> Template:
             label("label_b", (0.58, 0.25, 0.36, 0.10), (0.54, 0.30, 0.42, 0.08), background="#FFD400"),
             title((0.05, 0.04, 0.90, 0.19), (0.05, 0.04, 0.90, 0.22), stroke_width=0.1, accent="#FFD400",
                   max_size=0.16, max_lines=1, align="center"),
-        ],
+        ], {
+            "panel-a": (-0.02, 0.20, 1.04, 0.31), "panel-b": (-0.02, 0.51, 1.04, 0.51),
+            "hero": (0.22, 0.26, 0.46, 0.22), "hero_b": (0.22, 0.57, 0.46, 0.21),
+            "vs-burst": (0.56, 0.455, 0.26, 0.11), "vs": (0.59, 0.47, 0.20, 0.08),
+            "label_a": (0.05, 0.215, 0.40, 0.04), "label_b": (0.05, 0.525, 0.40, 0.04),
+            "title": (0.05, 0.05, 0.78, 0.13),
+        }),
     )
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from routix.design.models import Box, Shadow, Solid, Stroke, TextLayer
+from routix.design.models import Aspect, Box, Shadow, Solid, Stroke, TextLayer
 from routix.templates.models import Template
 from routix.templates.starter.layers import (
     SQ_SUBJECT_LOW,
@@ -157,7 +157,7 @@ def education_big_question() -> Template:
         fill=Solid(color="#FF6B6B"), stroke=Stroke(color="#1A1A2E", width=0.06),
         shadow=Shadow(opacity=0.35, dx=0.01, dy=0.014, blur=0.004),
         max_size=0.9, min_size=0.2, max_lines=1, align="center", rotation=12, opacity=0.9,
-        box=Box(x=0.64, y=0.02, w=0.32, h=0.80), box_square=Box(x=0.62, y=0.52, w=0.34, h=0.44),
+        box=Box(x=0.64, y=0.02, w=0.32, h=0.80), boxes={Aspect.SQUARE: Box(x=0.62, y=0.52, w=0.34, h=0.44)},
         depth=0.4,
     )
     return template(

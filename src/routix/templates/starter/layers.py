@@ -11,6 +11,7 @@ from __future__ import annotations
 from routix.design.models import (
     Adjustments,
     Align,
+    Aspect,
     BackgroundLayer,
     Box,
     ColorStop,
@@ -45,6 +46,11 @@ def _box(xywh: XYWH) -> Box:
     return Box(x=x, y=y, w=w, h=h)
 
 
+def _square(xywh: XYWH) -> dict[Aspect, Box]:
+    """The designed 1:1 box as the layer's ``boxes`` map."""
+    return {Aspect.SQUARE: _box(xywh)}
+
+
 def procedural_background(dna: TemplateDNA, *, intensity: float = 0.7) -> BackgroundLayer:
     """Background painting ``dna.motifs[0]`` with ``dna.palette`` (seed 0; algorithms reseed)."""
     fill = ProceduralFill(motif=dna.motifs[0], palette=list(dna.palette), seed=0, intensity=intensity)
@@ -74,7 +80,7 @@ def subject(
         slot="subject",
         asset="slot:subject",
         box=_box(box),
-        box_square=_box(square),
+        boxes=_square(square),
         anchor_x=anchor_x,
         anchor_y=1.0,
         flip=flip,
@@ -134,7 +140,7 @@ def title(
         rotation=rotation,
         line_height=line_height,
         box=_box(box),
-        box_square=_box(square),
+        boxes=_square(square),
         depth=1.0,
     )
 
@@ -165,7 +171,7 @@ def subtitle(
         max_lines=1,
         align=align,
         box=_box(box),
-        box_square=_box(square),
+        boxes=_square(square),
         depth=0.95,
     )
 
@@ -197,7 +203,7 @@ def badge(
         align=align,
         rotation=rotation,
         box=_box(box),
-        box_square=_box(square),
+        boxes=_square(square),
         depth=1.0,
     )
 
@@ -210,7 +216,7 @@ def logo(box: XYWH, square: XYWH) -> ImageLayer:
         slot="logo",
         asset="slot:logo",
         box=_box(box),
-        box_square=_box(square),
+        boxes=_square(square),
         anchor_x=0.0,
         anchor_y=0.0,
         shadow=Shadow(opacity=0.4, dx=0.0, dy=0.004, blur=0.008),
@@ -238,7 +244,7 @@ def hero(
         slot=slot,
         asset=f"slot:{slot}",
         box=_box(box),
-        box_square=_box(square),
+        boxes=_square(square),
         anchor_x=0.5,
         anchor_y=anchor_y,
         rotation=rotation,
@@ -270,7 +276,7 @@ def number(
         id="number", name="Number", slot="number", text="{number}", font="anton", fill=fill,
         stroke=Stroke(color=stroke, width=0.06), shadow=Shadow(opacity=0.75, dx=0.008, dy=0.014, blur=0.01),
         max_size=max_size, min_size=0.08, max_lines=1, align=align, rotation=rotation, line_height=0.9,
-        box=_box(box), box_square=_box(square), depth=0.95,
+        box=_box(box), boxes=_square(square), depth=0.95,
     )
 
 
@@ -290,7 +296,7 @@ def label(
         highlight=Highlight(color=background, padding=0.28, radius=0.2),
         shadow=Shadow(opacity=0.5, dx=0.004, dy=0.006, blur=0.008),
         max_size=0.085, min_size=0.03, max_lines=1, align="center", rotation=rotation,
-        box=_box(box), box_square=_box(square), depth=1.0,
+        box=_box(box), boxes=_square(square), depth=1.0,
     )
 
 
@@ -301,7 +307,7 @@ def accent(box: XYWH, square: XYWH, *, color: str = "#FFD400", rotation: float =
         fill=Solid(color=color), stroke=Stroke(color="#000000", width=0.06),
         shadow=Shadow(opacity=0.5, dx=0.01, dy=0.014, blur=0.006),
         max_size=0.5, min_size=0.1, max_lines=1, align="center", rotation=rotation, opacity=0.95,
-        box=_box(box), box_square=_box(square), depth=0.9,
+        box=_box(box), boxes=_square(square), depth=0.9,
     )
 
 
@@ -334,7 +340,7 @@ def shape(
         points=points,
         ring_width=ring_width,
         box=_box(box),
-        box_square=_box(square),
+        boxes=_square(square),
         depth=depth,
     )
 
@@ -365,6 +371,16 @@ def dna(
         motifs=motifs,
         temperature=temperature,
     )
+
+
+def tall(layers: list[Layer], boxes: dict[str, XYWH]) -> list[Layer]:
+    """``layers`` with a hand-made 9:16 box on the layers named in ``boxes`` (by layer id);
+    the others are laid out by :func:`routix.design.with_tall_layout`. Raises KeyError for
+    an id that is not a layer."""
+    unknown = set(boxes) - {layer.id for layer in layers}
+    if unknown:
+        raise KeyError(f"no layers {sorted(unknown)}")
+    return [layer.with_box("9:16", _box(boxes[layer.id])) if layer.id in boxes else layer for layer in layers]
 
 
 def template(

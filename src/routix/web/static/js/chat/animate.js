@@ -1,5 +1,7 @@
-// The "Animate" panel of a result card: pick a preset, start a video job
-// (POST /api/v1/generation/{id}/video), follow its progress (GET /api/v1/videos/{id}) and play it.
+// The "Animate" panel of a result card: pick a preset (each shown by a small looping preview made
+// once from the sample thumbnail, docs/animate/preset_previews.py), a length and a format, start a
+// video job (POST /api/v1/generation/{id}/video), follow its progress (GET /api/v1/videos/{id})
+// and play it.
 import { api, problemText } from "../lib/api.js";
 import { ICONS, h, icon } from "../lib/dom.js";
 
@@ -13,6 +15,13 @@ export const PRESETS = [
   ["subject_pop", "Subject pop"],
 ];
 const DURATIONS = [2, 4, 6, 10];
+/** Output sizes: each one is the design's own layout for that aspect, never a crop. */
+export const SIZES = [
+  ["1280x720", "16:9 · YouTube"],
+  ["1080x1080", "1:1 · Square post"],
+  ["1080x1920", "9:16 · Shorts / Reels"],
+];
+const PREVIEWS = "/static/img/presets";
 const POLL_MS = 1000;
 
 /** The Animate button and its (initially hidden) panel for generation `requestId`. */
@@ -33,18 +42,35 @@ export function animateControls(requestId) {
   return { button, panel };
 }
 
+/** The preset picker: one radio tile per preset with its looping preview (its poster when the
+ * user prefers reduced motion). */
+export function presetPicker(name = "preset") {
+  const tiles = PRESETS.map(([value, label], i) => h("label.preset-tile", {},
+    h("input", { type: "radio", name, value, checked: i === 0 }),
+    h("picture", {},
+      h("source", { media: "(prefers-reduced-motion: reduce)", srcset: `${PREVIEWS}/${value}-poster.webp` }),
+      h("img", { src: `${PREVIEWS}/${value}.webp`, alt: "", width: "240", height: "135", loading: "lazy",
+        decoding: "async" })),
+    h("span", {}, label)));
+  return h("fieldset.preset-picker", {}, h("legend", {}, "Animation preset"), ...tiles);
+}
+
 function form(requestId, panel) {
-  const preset = h("select", { "aria-label": "Animation preset", name: "preset" },
-    PRESETS.map(([value, label]) => h("option", { value }, label)));
+  const name = `preset-${requestId}`;
+  const picker = presetPicker(name);
   const duration = h("select", { "aria-label": "Video length", name: "duration" },
     DURATIONS.map((s) => h("option", { value: String(s), selected: s === 4 }, `${s} s`)));
+  const size = h("select", { "aria-label": "Video format", name: "size" },
+    SIZES.map(([value, label]) => h("option", { value }, label)));
   const start = h("button.btn.btn-primary.btn-sm", { type: "button" }, "Create video");
   const status = h("div.animate-status", { "aria-live": "polite" });
   start.addEventListener("click", async () => {
     start.disabled = true;
+    const preset = picker.querySelector("input:checked")?.value || PRESETS[0][0];
     try {
       const video = await api(`/api/v1/generation/${requestId}/video`, {
-        method: "POST", json: { preset: preset.value, duration: Number(duration.value), formats: ["mp4", "poster"] },
+        method: "POST",
+        json: { preset, duration: Number(duration.value), size: size.value, formats: ["mp4", "poster"] },
       });
       follow(video, status, () => { start.disabled = false; });
     } catch (error) {
@@ -53,7 +79,7 @@ function form(requestId, panel) {
     }
   });
   panel.dataset.requestId = requestId;
-  return [h("div.animate-form", {}, preset, duration, start), status];
+  return [picker, h("div.animate-form", {}, duration, size, start), status];
 }
 
 /** Poll the video until it is final, painting the bar; then show the player or the error. */
@@ -92,7 +118,8 @@ function follow(video, status, done) {
   setTimeout(tick, POLL_MS);
 }
 
-function player(v) {
+/** A finished video: the player (poster first, MP4 on play) and its download link. */
+export function player(v) {
   const mp4 = v.files.mp4;
   const poster = v.files.poster?.url;
   const [w, h_] = v.size.split("x");

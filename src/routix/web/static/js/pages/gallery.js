@@ -1,13 +1,16 @@
-// "My thumbnails": the user's generations, newest first, paginated (?page=N), with quality
-// badges and a feed-size preview (1280x720, 360x202, 168x94 side by side).
+// "My thumbnails": the user's newest videos (players, progress, downloads) above the user's
+// generations, newest first, paginated (?page=N), with quality badges and a feed-size preview
+// (1280x720, 360x202, 168x94 side by side).
 import { api, requireSession } from "../lib/api.js";
 import { $, ICONS, h, icon, timeAgo } from "../lib/dom.js";
 import { reportBadges } from "../lib/quality.js";
 import { toastError } from "../lib/toast.js";
 import { initShell, loadConversations } from "../shell.js";
 import { ALGORITHM_NAMES, downloadLinks, variantLinks } from "../chat/result.js";
+import { PRESETS, player } from "../chat/animate.js";
 
 const PAGE_SIZE = pageSize();
+const VIDEOS_SHOWN = 12;
 const FEED_SIZES = [[360, 202, "Search and suggested (360×202)"], [168, 94, "Sidebar / phone feed (168×94)"]];
 
 const gallery = $("#gallery");
@@ -46,6 +49,34 @@ async function load(page) {
     gallery.replaceChildren(...items.map(card));
   }
   pager(page, answer.total || 0);
+}
+
+/** The newest videos (first page only): a player once completed, else their state. */
+async function loadVideos() {
+  const section = $("#video-section");
+  let answer;
+  try {
+    answer = await api(`/api/v1/videos?limit=${VIDEOS_SHOWN}`);
+  } catch (error) {
+    toastError(error, "Could not load your videos");
+    return;
+  }
+  const items = answer.items || [];
+  section.hidden = !items.length;
+  $("#videos").replaceChildren(...items.map(videoCard));
+}
+
+function videoCard(v) {
+  const label = PRESETS.find(([value]) => value === v.preset)?.[1] || v.preset;
+  const playable = v.status === "completed" && v.files?.mp4;
+  const body = playable ? player(v)
+    : h("div.status-tile", {}, v.status === "failed" ? `Failed: ${v.error?.message || "the video could not be made"}`
+      : v.expired ? "Files expired" : `${v.status === "queued" ? "Queued" : "Rendering"} · ${v.progress}%`);
+  return h("article.gallery-card.video-card.glass", { "aria-label": `${label} video` },
+    body,
+    h("div.gallery-info", {},
+      h("h2.gallery-title", {}, `${label} · ${v.duration} s`),
+      h("p.gallery-date", {}, `${timeAgo(v.created_at)} · ${v.size}${v.keep ? " · kept" : ""}`)));
 }
 
 function pager(page, total) {
@@ -159,5 +190,6 @@ if (requireSession()) {
   dialog.querySelector('[data-action="close-dialog"]').addEventListener("click", () => dialog.close());
   dialog.addEventListener("click", (event) => { if (event.target === dialog) dialog.close(); });
   window.addEventListener("popstate", () => load(currentPage()));
+  loadVideos();
   load(currentPage());
 }
