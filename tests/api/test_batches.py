@@ -7,9 +7,9 @@ import csv
 import io
 import json
 
+from api.assets_support import encoded
 from api.batches_support import csv_bytes, db_rows, upload_sheet, wait_batch, zip_bytes
 from api.credits_support import assert_ledger_invariants, balance
-from api.assets_support import encoded
 
 SHEET = [
     ["Video", "Idea", "Thumbnail text"],

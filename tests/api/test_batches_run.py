@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from api.batches_support import charges, db_rows, row_jobs, wait_batch, wait_until
-from api.credits_support import assert_ledger_invariants, balance
 from api.assets_support import encoded
 from api.backends import BACKEND
+from api.batches_support import charges, db_rows, row_jobs, wait_batch, wait_until
+from api.credits_support import assert_ledger_invariants, balance
 
 PROMPTS = ["calm lofi study music", "epic gaming montage", "podcast with a guest", "home cooking pasta",
            "travel vlog japan", "fitness workout at home", "tech review new phone", "minecraft build tutorial"]
