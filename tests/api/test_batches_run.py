@@ -46,7 +46,8 @@ def test_pause_then_resume_finishes_every_row_once(client, make_account, service
     assert paused.status_code == 200, paused.text
     status = client.get(f"/api/v1/batches/{batch['id']}/status", headers=account.headers).json()
     assert status["status"] == "paused" and status["pause_reason"] == "user"
-    wait_until(lambda: not any(r.status == "running" for r in db_rows(services, batch["id"])), what="running rows")
+    wait_until(lambda: not any(r.status == "running" for r in db_rows(services, batch["id"]))
+               and not any(j.status == "running" for j in row_jobs(services, batch["id"])), what="running rows")
     waiting = [r for r in db_rows(services, batch["id"]) if r.status == "queued"]
     assert waiting, "every row finished before the pause"
     assert all(j.status == "paused" for j in row_jobs(services, batch["id"]) if j.subject_id in
