@@ -8,12 +8,13 @@ and the rule deciding when a local command uses the template library.
 
 from __future__ import annotations
 
-from routix.cli import animate, mcp, service, templates
+from routix.cli import animate, batch, mcp, service, templates
 from routix.cli.main import app, main, templates_app
 
 service.register(app)
 templates.register(templates_app)
 animate.register(app)
 mcp.register(app)
+batch.register(app)
 
 __all__ = ["app", "main"]
