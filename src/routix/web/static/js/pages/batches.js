@@ -130,7 +130,7 @@ function showStatus(status) {
   const show = { start: b.status === "draft", pause: b.status === "running", resume: b.status === "paused",
     "retry-failed": c.failed > 0 && b.status !== "cancelled", cancel: ["draft", "running", "paused"].includes(b.status), export: b.status !== "draft" };
   $$(".run-actions [data-action]").forEach((btn) => { btn.hidden = !show[btn.dataset.action] || (!owner && btn.dataset.action !== "export"); });
-  if (ended) { refreshAccount(); reload(); }
+  if (ended) { refreshAccount(); reload(); loadRecent(); }
 }
 
 function formatSeconds(s) {
