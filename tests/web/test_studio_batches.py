@@ -79,7 +79,8 @@ def test_batch_page_from_upload_to_export(page, live_server, tmp_path):
     expect(page.locator("#batch-status")).to_have_text("Finished", timeout=240_000)
     expect(page.locator("#counts")).to_contain_text("4 done")
     expect(page.locator("article.row-card .row-image img")).to_have_count(4)
-    page.wait_for_function("() => [...document.querySelectorAll('.row-card img')].every(i => i.complete && i.naturalWidth)")
+    page.wait_for_function("() => [...document.querySelectorAll('.row-card img')]"
+                           ".every(i => i.complete && i.naturalWidth)")
     expect(page.get_by_role("button", name="Retry failed")).to_be_hidden()
 
     first = cards.nth(0)
