@@ -172,3 +172,24 @@ def test_templates_sharing_and_comments(client, make_account, services):
             AdminAuditLog.action.like("batch.%"))))
     assert actions == ["batch.comment", "batch.comment", "batch.share", "batch.share"]
     assert [r.status for r in db_rows(services, batch["id"])] == ["ready"]
+
+
+def test_export_a_chosen_set_of_results_outside_batches(client, make_account):
+    from api.jobs_support import wait_final
+
+    account, other = make_account(), make_account()
+    ids = []
+    for prompt in ("cooking pasta at home", "tech review new phone"):
+        created = client.post("/api/v1/generation/create", json={"prompt": prompt}, headers=account.headers).json()
+        wait_final(client, account.headers, created["id"])
+        ids.append(created["id"])
+    archive = client.post("/api/v1/exports", json={"generation_ids": ids[::-1]}, headers=account.headers)
+    assert archive.status_code == 200, archive.text
+    import zipfile
+
+    assert zipfile.ZipFile(io.BytesIO(archive.content)).namelist() == [f"0001-{ids[1]}.jpg", f"0002-{ids[0]}.jpg"]
+    table = client.post("/api/v1/exports", json={"generation_ids": ids, "format": "csv"}, headers=account.headers)
+    rows = list(csv.DictReader(io.StringIO(table.content.decode("utf-8-sig"))))
+    assert [r["generation_id"] for r in rows] == ids and all(r["thumbnail_url"] for r in rows)
+    stranger = client.post("/api/v1/exports", json={"generation_ids": ids}, headers=other.headers)
+    assert stranger.status_code == 404

@@ -19,6 +19,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from routix.batches import repository
+from routix.errors import NotFound
 from routix.generations.views import RESULT_FILES, output_key, signed_url, variant_names
 from routix.store.models import GenerationRequest
 from routix.store.models_batches import Batch, BatchRow
@@ -95,6 +96,29 @@ def to_zip(session: Session, services: Any, batch: Batch) -> bytes:
             except Exception:  # noqa: BLE001 - a missing file leaves the row out, the rest still export
                 continue
     return buffer.getvalue()
+
+
+def results_export(session: Session, services: Any, user_id: Any, ids: list[Any]) -> tuple[list[dict[str, Any]],
+                                                                                      bytes]:
+    """A chosen set of the user's results outside batches: ``(entries, zip)`` in the order of
+    ``ids``; NotFound for an id that is not one of the user's generations. Entries have the
+    batch export's fields with ``position`` = the index (1-based) and ``name`` = the id."""
+    found = repository.generations(session, list(ids))
+    items, buffer = [], io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as archive:
+        for position, gid in enumerate(ids, start=1):
+            generation = found.get(gid)
+            if generation is None or generation.user_id != user_id:
+                raise NotFound("generation not found")
+            row = BatchRow(position=position, name=str(gid), prompt=generation.prompt, title=generation.custom_text,
+                           status="completed" if generation.status == "completed" else generation.status,
+                           errors=[], credits=0, generation_id=gid, winner=None,
+                           error_message=generation.error_message)
+            items.append(entry(row, generation, services))
+            if generation.status == "completed":
+                key = (generation.outputs or {}).get("thumbnail.jpg") or output_key(gid, "thumbnail.jpg")
+                archive.writestr(file_name(row), services.blobs.get(key))
+    return items, buffer.getvalue()
 
 
 def write_exports(session: Session, services: Any, batch: Batch) -> dict[str, str]:

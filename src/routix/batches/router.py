@@ -33,6 +33,7 @@ from routix.batches.schemas import (
     CommentOut,
     Estimate,
     ExportOut,
+    ResultsExport,
     RowListOut,
     RowOut,
     RowPatch,
@@ -283,6 +284,21 @@ def download_export(batch_id: uuid.UUID, fmt: str, user: UserDep, session: Sessi
     if fmt == "json":
         return Response(export.to_json(batch, items), media_type="application/json")
     raise InvalidInput("the export format is csv, json or zip", code="invalid_format")
+
+
+@router.post("/api/v1/exports", response_class=Response, responses={
+    200: {"content": {"text/csv": {}, "application/json": {}, "application/zip": {}}, "description": "the export"},
+    **responses({404: "a generation that is not yours"})})
+def export_results(body: ResultsExport, user: UserDep, session: SessionDep, services: ServicesDep) -> Response:
+    """Export a chosen set of your results outside batches (the batch export's columns)."""
+    ids = list(dict.fromkeys(body.generation_ids))
+    items, archive = export.results_export(session, services, user.id, ids)
+    if body.format == "zip":
+        return Response(archive, media_type="application/zip",
+                        headers={"Content-Disposition": 'attachment; filename="routix-results.zip"'})
+    if body.format == "csv":
+        return Response(export.to_csv(items), media_type="text/csv; charset=utf-8")
+    return Response(json.dumps({"rows": items}, indent=2), media_type="application/json")
 
 
 @router.post("/api/v1/batches/{batch_id}/shares", response_model=ShareOut, responses=responses(NOT_YOURS))

@@ -99,6 +99,14 @@ class TemplateIn(RequestModel):
         return value
 
 
+class ResultsExport(RequestModel):
+    """``POST /api/v1/exports``: a chosen set of your results (generation ids), as ``csv``,
+    ``json`` or a ``zip`` of their thumbnails."""
+
+    generation_ids: list[uuid.UUID] = Field(min_length=1, max_length=500)
+    format: Literal["csv", "json", "zip"] = "zip"
+
+
 class ShareIn(RequestModel):
     """Share a batch read-only with the account of ``email``."""
 
