@@ -16,7 +16,7 @@ from fastapi import APIRouter, Depends, Query, Request, Response
 from pydantic import ValidationError
 from starlette.concurrency import run_in_threadpool
 
-from routix.api.deps import ServicesDep, SessionDep, UserDep
+from routix.api.deps import ServicesDep, SessionDep, UserDep, api_key_scheme, bearer_scheme
 from routix.api.problems import responses
 from routix.batches import control, export, repository, service, sharing
 from routix.batches.form import read_batch_form
@@ -252,8 +252,20 @@ def retry_failed(batch_id: uuid.UUID, user: UserDep, session: SessionDep, servic
     return {"rows": control.retry_failed(session, services, batch), "status": batch.status}
 
 
-@router.get("/api/v1/batches/{batch_id}/events", responses=responses(NOT_YOURS),
-            response_class=Response)
+_FILE_ANSWER = {200: {"description": "the export", "content": {
+    "text/csv": {"schema": {"type": "string"}},
+    "application/json": {"schema": {"type": "object", "properties": {"rows": {"type": "array"}}}},
+    "application/zip": {"schema": {"type": "string", "format": "binary"}}}}}
+_EVENTS_ANSWER = {200: {"description": "server-sent `batch:progress` events; the stream ends when the batch "
+                                       "is completed or cancelled",
+                        "content": {"text/event-stream": {"itemSchema": {"type": "object", "properties": {
+                            "event": {"type": "string", "enum": ["batch:progress"]},
+                            "data": {"type": "string", "contentMediaType": "application/json"},
+                            "id": {"type": "string"}, "retry": {"type": "integer", "minimum": 0}}}}}}}
+
+
+@router.get("/api/v1/batches/{batch_id}/events", responses={**_EVENTS_ANSWER, **responses(NOT_YOURS)},
+            response_class=Response, dependencies=[Depends(bearer_scheme), Depends(api_key_scheme)])
 async def events(batch_id: uuid.UUID, request: Request,
                  access_token: str | None = Query(default=None, description="for EventSource")) -> Response:
     """``batch:progress`` events as server-sent events: the current state first, then every
@@ -269,8 +281,7 @@ def write_export(batch_id: uuid.UUID, user: UserDep, session: SessionDep, servic
 
 
 @router.get("/api/v1/batches/{batch_id}/export.{fmt}", response_class=Response, responses={
-    200: {"content": {"text/csv": {}, "application/json": {}, "application/zip": {}}, "description": "the export"},
-    **responses({**NOT_YOURS, 422: "format is csv, json or zip"})})
+    **_FILE_ANSWER, **responses({**NOT_YOURS, 422: "format is csv, json or zip"})})
 def download_export(batch_id: uuid.UUID, fmt: str, user: UserDep, session: SessionDep,
                     services: ServicesDep) -> Response:
     """The export itself: ``export.csv``, ``export.json`` or ``export.zip``."""
@@ -287,8 +298,7 @@ def download_export(batch_id: uuid.UUID, fmt: str, user: UserDep, session: Sessi
 
 
 @router.post("/api/v1/exports", response_class=Response, responses={
-    200: {"content": {"text/csv": {}, "application/json": {}, "application/zip": {}}, "description": "the export"},
-    **responses({404: "a generation that is not yours"})})
+    **_FILE_ANSWER, **responses({404: "a generation that is not yours"})})
 def export_results(body: ResultsExport, user: UserDep, session: SessionDep, services: ServicesDep) -> Response:
     """Export a chosen set of your results outside batches (the batch export's columns)."""
     ids = list(dict.fromkeys(body.generation_ids))
