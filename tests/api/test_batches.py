@@ -193,3 +193,33 @@ def test_export_a_chosen_set_of_results_outside_batches(client, make_account):
     assert [r["generation_id"] for r in rows] == ids and all(r["thumbnail_url"] for r in rows)
     stranger = client.post("/api/v1/exports", json={"generation_ids": ids}, headers=other.headers)
     assert stranger.status_code == 404
+
+
+def test_status_of_a_1000_row_batch_costs_the_same_queries_as_a_3_row_one(client, make_account, services):
+    from sqlalchemy import event
+
+    account = make_account()
+    ids = []
+    for n in (3, 1000):
+        rows = [{"prompt": f"video idea number {i}", "name": f"v{i}"} for i in range(n)]
+        created = client.post("/api/v1/batches", json={"rows": rows}, headers=account.headers)
+        assert created.status_code == 201, created.text[:300]
+        assert len(created.json()["rows"]) == n
+        ids.append(created.json()["id"])
+    counts = []
+    for batch_id in ids:
+        statements: list[str] = []
+
+        def count(conn, cursor, statement, *args, _seen=statements):
+            _seen.append(statement)
+
+        event.listen(services.db.engine, "before_cursor_execute", count)
+        try:
+            status = client.get(f"/api/v1/batches/{batch_id}/status", headers=account.headers).json()
+        finally:
+            event.remove(services.db.engine, "before_cursor_execute", count)
+        counts.append(len(statements))
+    assert status["counts"]["ready"] == 1000 and status["total"] == 1000
+    assert counts[0] == counts[1], counts
+    page = client.get(f"/api/v1/batches/{ids[1]}/rows?limit=100", headers=account.headers).json()
+    assert page["total"] == 1000 and len(page["items"]) == 100 and page["next_cursor"]
