@@ -31,6 +31,7 @@ import tempfile
 import threading
 import time
 from pathlib import Path
+from typing import Any
 
 import httpx
 
@@ -98,14 +99,25 @@ def wait_generations(http: httpx.Client, headers: dict, ids: list[str], timeout:
         raise SystemExit(f"{len(pending)} generations did not finish")
 
 
-def timed_generation(http: httpx.Client, headers: dict, i: int) -> float:
+def timed_generation(http: httpx.Client, headers: dict, i: int) -> tuple[float, str]:
+    """(seconds from create to final status, the generation's id)."""
     started = time.perf_counter()
-    wait_generations(http, headers, [generation(http, headers, i)])
-    return time.perf_counter() - started
+    gid = generation(http, headers, i)
+    wait_generations(http, headers, [gid])
+    return time.perf_counter() - started, gid
 
 
 def balance(http: httpx.Client, headers: dict) -> int:
     return int(http.get("/api/v1/auth/me", headers=headers).json()["credits"])
+
+
+def charged_for(data_dir: Path, generation_id: str) -> int:
+    """Credits the ledger took for one generation (reserve + settle)."""
+    db = sqlite3.connect(f"file:{data_dir / 'routix.db'}?mode=ro", uri=True)
+    total = db.execute("SELECT COALESCE(SUM(amount), 0) FROM credit_transactions WHERE generation_request_id = ?",
+                       (generation_id.replace("-", ""),)).fetchone()[0]
+    db.close()
+    return -int(total)
 
 
 def audit(data_dir: Path, batch_id: str) -> dict[str, object]:
@@ -151,7 +163,7 @@ def bench(args) -> int:
             print(f"routix serve up in {time.perf_counter() - t0:.1f} s (rows={args.rows}, workers={args.workers}, "
                   "5 % injected provider failures)")
             headers = account(http, data_dir, args.rows + args.singles + 10)
-            idle_one = timed_generation(http, headers, 0)
+            idle_one, _ = timed_generation(http, headers, 0)
             started = time.perf_counter()
             wait_generations(http, headers, [generation(http, headers, i) for i in range(1, args.singles + 1)])
             singles_rate = args.singles / (time.perf_counter() - started)
@@ -164,11 +176,11 @@ def bench(args) -> int:
             created.raise_for_status()
             batch_id = created.json()["id"]
             latencies: list[float] = []
-            busy: dict[str, float] = {}
+            busy: dict[str, Any] = {}
 
             def interactive() -> None:
                 time.sleep(2.0)
-                busy["seconds"] = timed_generation(http, headers, 999)
+                busy["seconds"], busy["id"] = timed_generation(http, headers, 999)
 
             side = threading.Thread(target=interactive)
             side.start()
@@ -190,6 +202,7 @@ def bench(args) -> int:
         except subprocess.TimeoutExpired:
             server.kill()
     facts = audit(data_dir, batch_id)
+    spent -= charged_for(data_dir, busy["id"]) if "id" in busy else 0  # the interactive generation's own cost
     rate = facts["completed"] / elapsed
     print(f"  batch: {facts['completed']} completed, {facts['failed']} failed, {facts['retried_rows']} rows retried, "
           f"in {elapsed:.1f} s")
