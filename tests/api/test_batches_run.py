@@ -88,11 +88,17 @@ def test_cost_cap_pauses_with_the_reason(client, make_account, services):
     wait_until(lambda: sum(r.status == "completed" for r in db_rows(services, batch["id"])) == 2, what="2 rows")
     assert [r.status for r in db_rows(services, batch["id"])].count("queued") == 2
     assert balance(services, account.user["id"]) == before - 2
+    assert _action(client, account, batch["id"], "resume", json={"cost_cap": 3}).status_code == 200
+    again = wait_batch(client, account.headers, batch["id"], statuses=("paused",))
+    assert again["pause_reason"] == "cost_cap" and again["cost_cap"] == 3
+    wait_until(lambda: sum(r.status == "completed" for r in db_rows(services, batch["id"])) == 3, what="3 rows")
+    assert balance(services, account.user["id"]) == before - 3
     assert _action(client, account, batch["id"], "cancel").status_code == 200
     wait_until(lambda: all(j.status in ("completed", "failed", "cancelled") for j in row_jobs(services, batch["id"])),
                what="row jobs to end")
     _settled(services, batch["id"])
-    assert balance(services, account.user["id"]) == before - 2
+    assert balance(services, account.user["id"]) == before - 3
+    assert [r.status for r in db_rows(services, batch["id"])].count("cancelled") == 1
     assert_ledger_invariants(services, account.user["id"])
 
 

@@ -65,11 +65,13 @@ def pause(session: Session, services: Any, batch: Batch) -> int:
     return count
 
 
-def resume(session: Session, services: Any, batch: Batch) -> int:
-    """Resume a paused batch (any reason); returns the row jobs resumed. Commits.
-    Conflict ``batch_not_paused``."""
+def resume(session: Session, services: Any, batch: Batch, *, cost_cap: int | None = None) -> int:
+    """Resume a paused batch (any reason; ``cost_cap``: a new cap); returns the row jobs
+    resumed. Commits. Conflict ``batch_not_paused``."""
     if batch.status != "paused":
         raise Conflict(f"the batch is {batch.status}, not paused", code="batch_not_paused")
+    if cost_cap is not None:
+        batch.cost_cap = cost_cap
     batch.status, batch.pause_reason, batch.pause_message = "running", None, None
     ids = repository.job_ids(session, batch.id, ("paused",))
     repository.set_jobs(session, batch.id, ("paused",), status="pending", control=None)

@@ -26,6 +26,7 @@ from routix.batches.schemas import (
     BatchCreate,
     BatchListOut,
     BatchOut,
+    BatchResume,
     BatchSettings,
     BatchStart,
     BatchStatus,
@@ -232,10 +233,12 @@ def pause(batch_id: uuid.UUID, user: UserDep, session: SessionDep, services: Ser
 
 
 @router.post("/api/v1/batches/{batch_id}/resume", response_model=ActionOut, responses=_ACTIONS)
-def resume(batch_id: uuid.UUID, user: UserDep, session: SessionDep, services: ServicesDep) -> dict[str, Any]:
-    """Resume a paused batch."""
+def resume(batch_id: uuid.UUID, user: UserDep, session: SessionDep, services: ServicesDep,
+           body: BatchResume | None = None) -> dict[str, Any]:
+    """Resume a paused batch (optionally with a new cost cap, e.g. after it paused at the old one)."""
     batch = service.get_owned_batch(session, user, batch_id)
-    return {"rows": control.resume(session, services, batch), "status": batch.status}
+    cap = body.cost_cap if body is not None else None
+    return {"rows": control.resume(session, services, batch, cost_cap=cap), "status": batch.status}
 
 
 @router.post("/api/v1/batches/{batch_id}/cancel", response_model=ActionOut, responses=_ACTIONS)
@@ -252,11 +255,11 @@ def retry_failed(batch_id: uuid.UUID, user: UserDep, session: SessionDep, servic
     return {"rows": control.retry_failed(session, services, batch), "status": batch.status}
 
 
-_FILE_ANSWER = {200: {"description": "the export", "content": {
+_FILE_ANSWER: dict[int | str, dict[str, Any]] = {200: {"description": "the export", "content": {
     "text/csv": {"schema": {"type": "string"}},
     "application/json": {"schema": {"type": "object", "properties": {"rows": {"type": "array"}}}},
     "application/zip": {"schema": {"type": "string", "format": "binary"}}}}}
-_EVENTS_ANSWER = {200: {"description": "server-sent `batch:progress` events; the stream ends when the batch "
+_EVENTS_ANSWER: dict[int | str, dict[str, Any]] = {200: {"description": "server-sent `batch:progress` events; the stream ends when the batch "
                                        "is completed or cancelled",
                         "content": {"text/event-stream": {"itemSchema": {"type": "object", "properties": {
                             "event": {"type": "string", "enum": ["batch:progress"]},

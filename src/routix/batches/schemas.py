@@ -74,6 +74,12 @@ class BatchStart(RequestModel):
     start_at: datetime | None = None
 
 
+class BatchResume(RequestModel):
+    """``POST /api/v1/batches/{id}/resume``: optionally a new cost cap (credits)."""
+
+    cost_cap: int | None = Field(default=None, ge=0)
+
+
 class RowPatch(RequestModel):
     """``PATCH /api/v1/batches/{id}/rows/{row_id}``: fix a row of a draft batch, or pick the
     winning variant (``winner``: 0 = the main image, k = variant k) of a completed row."""
