@@ -259,12 +259,13 @@ _FILE_ANSWER: dict[int | str, dict[str, Any]] = {200: {"description": "the expor
     "text/csv": {"schema": {"type": "string"}},
     "application/json": {"schema": {"type": "object", "properties": {"rows": {"type": "array"}}}},
     "application/zip": {"schema": {"type": "string", "format": "binary"}}}}}
-_EVENTS_ANSWER: dict[int | str, dict[str, Any]] = {200: {"description": "server-sent `batch:progress` events; the stream ends when the batch "
-                                       "is completed or cancelled",
-                        "content": {"text/event-stream": {"itemSchema": {"type": "object", "properties": {
-                            "event": {"type": "string", "enum": ["batch:progress"]},
-                            "data": {"type": "string", "contentMediaType": "application/json"},
-                            "id": {"type": "string"}, "retry": {"type": "integer", "minimum": 0}}}}}}}
+_EVENTS_ITEM = {"type": "object", "properties": {
+    "event": {"type": "string", "enum": ["batch:progress"]},
+    "data": {"type": "string", "contentMediaType": "application/json"},
+    "id": {"type": "string"}, "retry": {"type": "integer", "minimum": 0}}}
+_EVENTS_ANSWER: dict[int | str, dict[str, Any]] = {200: {
+    "description": "server-sent `batch:progress` events; the stream ends when the batch is completed or cancelled",
+    "content": {"text/event-stream": {"itemSchema": _EVENTS_ITEM}}}}
 
 
 @router.get("/api/v1/batches/{batch_id}/events", responses={**_EVENTS_ANSWER, **responses(NOT_YOURS)},
