@@ -223,3 +223,21 @@ def test_status_of_a_1000_row_batch_costs_the_same_queries_as_a_3_row_one(client
     assert counts[0] == counts[1], counts
     page = client.get(f"/api/v1/batches/{ids[1]}/rows?limit=100", headers=account.headers).json()
     assert page["total"] == 1000 and len(page["items"]) == 100 and page["next_cursor"]
+
+
+def test_an_xlsx_sheet_uploads_like_a_csv(client, make_account):
+    import openpyxl
+
+    account = make_account()
+    book = openpyxl.Workbook()
+    book.active.append(["Episode", "Prompt", "Title", "Variants"])
+    book.active.append(["e1", "minecraft build tutorial", "Castle in 1 Hour", 1])
+    book.active.append(["e2", "fitness workout", "Abs", "lots"])
+    data = io.BytesIO()
+    book.save(data)
+    created = upload_sheet(client, account, data.getvalue(), name="rows.xlsx")
+    assert created.status_code == 201, created.text
+    rows = created.json()["rows"]
+    assert [(r["name"], r["status"], r["overrides"]) for r in rows] == [
+        ("e1", "ready", {"variants": 1}), ("e2", "invalid", {})]
+    assert rows[1]["errors"] == ["variants must be a whole number 0-8, not 'lots'"]
