@@ -37,6 +37,12 @@ bench: $(STAMP)
 	$(BIN)/python bench/web.py
 	$(BIN)/python bench/library.py
 	$(BIN)/python bench/animate.py
+	$(BIN)/python bench/batch.py
+
+# The batch benchmark with 1,000 rows (tens of minutes on a 2-core machine).
+.PHONY: bench-long
+bench-long: $(STAMP)
+	$(BIN)/python bench/batch.py --rows 1000
 
 # The API fuzzer for longer than CI runs it, with a new random seed each time (printed with any
 # finding; replay one with ROUTIX_FUZZ_SEED=<seed>). CI: 5 examples per operation, derandomized.

@@ -64,7 +64,8 @@ def settings(tmp_path: Path, backend: dict) -> Settings:
 
 
 def _reset_postgres(services: Services) -> None:
-    tables = ("jobs", "messages", "conversations", "generation_feedback", "credit_transactions", "admin_audit_log",
+    tables = ("batch_comments", "batch_shares", "batch_templates", "batch_rows", "batches",
+              "jobs", "messages", "conversations", "generation_feedback", "credit_transactions", "admin_audit_log",
               "templates", "generation_requests", "assets", "api_keys", "refresh_tokens", "users")
     with services.db.engine.begin() as conn:
         conn.execute(text(f"TRUNCATE {', '.join(tables)} CASCADE"))

@@ -27,6 +27,7 @@ from routix.api import openapi, problems, security
 from routix.api.request_id import RequestIdMiddleware
 from routix.assets import router as assets_router
 from routix.audit import router as audit_router
+from routix.batches import router as batches_router
 from routix.blobs import router as blobs_router
 from routix.chat import router as chat_router
 from routix.config import Settings
@@ -236,6 +237,6 @@ def _routers() -> tuple[APIRouter, ...]:
         health_router.router, accounts_router.router, assets_router.router, blobs_router.router,
         generations_router.router, credits_router.router, events_router.router, chat_router.router,
         library_router.router, algorithms_router.router, audit_router.router, admin_router.router,
-        videos_router.router,
+        videos_router.router, batches_router.router,
         openai_router.router,
     )

@@ -13,7 +13,7 @@ status, result, templates list/search and mcp talk to that server instead (``rem
 
 from __future__ import annotations
 
-from routix.cli import animate, generations, mcp, service, templates
+from routix.cli import animate, batch, generations, mcp, service, templates
 from routix.cli.main import app, main, templates_app
 
 service.register(app)
@@ -21,5 +21,6 @@ generations.register(app)
 templates.register(templates_app)
 animate.register(app)
 mcp.register(app)
+batch.register(app)
 
 __all__ = ["app", "main"]

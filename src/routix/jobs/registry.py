@@ -12,6 +12,7 @@ priority a job in its first phase is claimed before one in a later phase.
 
 from __future__ import annotations
 
+import random
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -42,21 +43,30 @@ class RetryPolicy:
     """How a kind retries after an unexpected error (a ``RoutixError`` is never retried).
 
     ``max_attempts``: claims before the job fails (None: ``settings.max_attempts``). The n-th
-    retry waits ``min(max_backoff, backoff * factor ** (n - 1))`` seconds (``not_before``).
+    retry waits ``min(max_backoff, backoff * factor ** (n - 1))`` seconds (``not_before``),
+    or the error's ``retry_after`` (seconds, e.g. a provider's Retry-After) when that is
+    longer (still capped at ``max_backoff``), plus a random 0..``jitter`` seconds so jobs that
+    failed together do not all come back at the same moment.
     """
 
     max_attempts: int | None = None
     backoff: float = 2.0
     factor: float = 2.0
     max_backoff: float = 300.0
+    jitter: float = 0.0
 
     def attempts(self, settings: Settings) -> int:
         """The number of attempts allowed (>= 1)."""
         return max(1, self.max_attempts if self.max_attempts is not None else settings.max_attempts)
 
-    def delay(self, attempt: int) -> float:
-        """Seconds to wait before the attempt after ``attempt`` (1-based) failed."""
-        return float(min(self.max_backoff, self.backoff * self.factor ** max(0, attempt - 1)))
+    def delay(self, attempt: int, retry_after: float | None = None) -> float:
+        """Seconds to wait before the attempt after ``attempt`` (1-based) failed;
+        ``retry_after``: the wait the failed call asked for (seconds), if any."""
+        wait = self.backoff * self.factor ** max(0, attempt - 1)
+        if retry_after is not None and retry_after > wait:
+            wait = retry_after
+        extra = random.uniform(0.0, self.jitter) if self.jitter > 0 else 0.0
+        return float(min(self.max_backoff, wait) + extra)
 
 
 @dataclass(frozen=True)

@@ -12,10 +12,11 @@ see ``routix.jobs.celery_app``). A run:
 
 Errors: a RoutixError fails the job with its code and message (not retried; the kind's ``fail``
 hook runs in the same transaction); any other exception hands the job back for a retry due
-``retry.delay(attempt)`` seconds later, until the policy's attempts are used up (then failed,
-``internal_error``); a lost lease stops quietly (the kind's ``lost`` hook cleans up); a cancel
-ends the job as ``cancelled`` (the ``fail`` hook runs with code ``cancelled``); a pause parks it
-as ``paused`` without spending an attempt.
+``retry.delay(attempt, exc.retry_after)`` seconds later (backoff, jitter, Retry-After),
+until the policy's attempts are used up (then failed, ``internal_error``); a lost lease
+stops quietly (the kind's ``lost`` hook cleans up); a cancel ends the job as ``cancelled``
+(the ``fail`` hook runs with code ``cancelled``); a pause parks it as ``paused`` without
+spending an attempt.
 
 Outcomes (returned, never raised for a job's own errors): ``completed``, ``failed``,
 ``cancelled``, ``paused``, ``retry``, ``lost``, ``skipped`` (nothing to do).
@@ -180,7 +181,9 @@ def _retry(ctx: JobContext, exc: Exception, allowed: int) -> str:
     if lease.attempt >= allowed:
         return end(ctx, Failure("internal_error",
                                 f"The {ctx.kind.label} failed after {lease.attempt} attempts ({type(exc).__name__})."))
-    not_before = utcnow() + timedelta(seconds=ctx.kind.retry.delay(lease.attempt))
+    asked = getattr(exc, "retry_after", None)
+    asked = float(asked) if isinstance(asked, int | float) else None
+    not_before = utcnow() + timedelta(seconds=ctx.kind.retry.delay(lease.attempt, asked))
     with ctx.services.db.session() as session:
         if not leases.release(session, lease, not_before=not_before, error=f"{type(exc).__name__}: {exc}"[:2000]):
             return "lost"

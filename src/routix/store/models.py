@@ -511,3 +511,6 @@ class Video(TimestampMixin, Base):
 
 
 __all__ += ["VIDEO_STATUSES", "Video"]
+
+# batch runs (routix.batches) keep their tables in their own module
+from routix.store import models_batches  # noqa: E402,F401  (registers the batch tables on Base)

@@ -12,6 +12,8 @@ module redirects to ``/login`` when there is no session. Routes:
 ``/login``, ``/register``  account forms (``?next=/path`` returns there afterwards)
 ``/gallery``               "My thumbnails": generations, quality badges, feed-size previews
 ``/settings/api-keys``     create, list and revoke API keys (a new key is shown once)
+``/batches``               batch runs: upload a sheet, map columns, check, start, watch, export
+                           (``?id=<batch>`` opens one)
 =========================  ==================================================================
 
 Every page answers with a strict Content-Security-Policy: scripts only from this origin plus
@@ -104,6 +106,7 @@ SIMPLE_PAGES: dict[str, tuple[str, str, str, dict[str, str]]] = {
     "/register": ("auth.html", "pages/auth.js", "Create your account · Routix", {"mode": "register"}),
     "/gallery": ("gallery.html", "pages/gallery.js", "My thumbnails · Routix", {"heading": "My thumbnails"}),
     "/settings/api-keys": ("api_keys.html", "pages/api_keys.js", "API keys · Routix", {"heading": "API keys"}),
+    "/batches": ("batches.html", "pages/batches.js", "Batches · Routix", {"heading": "Batches"}),
 }
 
 
