@@ -123,3 +123,7 @@ def favicon() -> Response:
 def not_found(request: Request) -> HTMLResponse:
     """A friendly 404 page for a malformed page address."""
     return _page(request, "not_found.html", "pages/static_page.js", title="Not found · Routix", status_code=404)
+
+
+#: renders a page template with its module (for the pages other packages serve, e.g. ``/p/{slug}``)
+render_page = _page

@@ -1,0 +1,85 @@
+"""History routes: search your generations; rename and delete one.
+
+=========================================  ===================================================
+``GET /api/v1/history``                    search and filter your generations (cursor pages)
+``PATCH /api/v1/generation/{id}``          rename (``{"name": ...}``)
+``DELETE /api/v1/generation/{id}``         delete it and release its files (204)
+=========================================  ===================================================
+
+Someone else's generation answers 404.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, datetime
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Query, Request, Response
+
+from routix.api.deps import ServicesDep, SessionDep, UserDep
+from routix.api.problems import responses
+from routix.generations.views import result_view
+from routix.history import repository, service
+from routix.history.repository import KEYSETS, HistoryFilters
+from routix.history.schemas import HistoryItemOut, HistoryOut, RenameBody
+from routix.kit.pagination import DEFAULT_LIMIT, MAX_CURSOR_CHARS, MAX_LIMIT, PageRequest
+from routix.sharing.service import title_of
+from routix.store.models import GenerationRequest
+
+router = APIRouter(tags=["history"])
+
+_Text = Annotated[str | None, Query(min_length=1, max_length=100)]
+
+
+def _item(row: GenerationRequest, services: Any, published: bool) -> dict[str, Any]:
+    return {**result_view(row, services), "name": title_of(row), "published": published}
+
+
+@router.get("/api/v1/history", response_model=HistoryOut)
+def history(
+    request: Request, user: UserDep, session: SessionDep, services: ServicesDep,
+    q: Annotated[str | None, Query(max_length=200, description="words of the prompt, title or name")] = None,
+    status: _Text = None, category: _Text = None, algorithm: _Text = None, style: _Text = None,
+    created_from: datetime | None = None, created_to: datetime | None = None,
+    has_video: bool | None = None, published: bool | None = None,
+    sort: Literal["newest", "oldest"] = "newest",
+    limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = DEFAULT_LIMIT,
+    cursor: Annotated[str | None, Query(min_length=1, max_length=MAX_CURSOR_CHARS, pattern=r"^[A-Za-z0-9_-]+$")] = None,
+) -> dict[str, Any]:
+    """Your generations matching every filter given: ``q`` (full text over prompt, title and
+    name; each word a prefix), ``status``, ``category``, ``algorithm``, ``style``,
+    ``created_from`` (inclusive) and ``created_to`` (exclusive; ISO 8601, UTC without an
+    offset), ``has_video``, ``published``; ``sort`` newest or oldest first."""
+    KEYSETS[sort].decode(cursor) if cursor else None
+    filters = HistoryFilters(q=q, status=status, category=category, algorithm=algorithm, style=style,
+                             created_from=_utc(created_from), created_to=_utc(created_to), has_video=has_video,
+                             published=published)
+    found = service.search(session, user, filters, sort, PageRequest(limit=limit, cursor=cursor))
+    public = repository.published_ids(session, [row.id for row in found.items])
+    return {"items": [_item(row, services, row.id in public) for row in found.items], "sort": sort, **found.fields()}
+
+
+def _utc(value: datetime | None) -> datetime | None:
+    if value is None:
+        return None
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+@router.patch("/api/v1/generation/{generation_id}", response_model=HistoryItemOut,
+              responses=responses({404: "no such generation (or not yours)"}))
+def rename(generation_id: uuid.UUID, body: RenameBody, user: UserDep, session: SessionDep,
+           services: ServicesDep) -> dict[str, Any]:
+    """Rename the generation (the name the history and its public page show)."""
+    row = service.rename(session, user, generation_id, body.name)
+    return _item(row, services, bool(repository.published_ids(session, [row.id])))
+
+
+@router.delete("/api/v1/generation/{generation_id}", status_code=204,
+               responses=responses({404: "no such generation (or not yours)",
+                                   409: "still running (`generation_running`)"}))
+def delete(generation_id: uuid.UUID, user: UserDep, session: SessionDep, services: ServicesDep) -> Response:
+    """Delete the generation and its files (its videos and publication too; the credit ledger
+    and child versions stay)."""
+    service.delete(session, services, user, generation_id)
+    return Response(status_code=204)
