@@ -19,11 +19,12 @@ from fastapi import APIRouter, Query, Request, Response
 
 from routix.api.deps import ServicesDep, SessionDep, UserDep
 from routix.api.problems import responses
+from routix.errors import InvalidInput
 from routix.generations.views import result_view
 from routix.history import repository, service
 from routix.history.repository import KEYSETS, HistoryFilters
 from routix.history.schemas import HistoryItemOut, HistoryOut, RenameBody
-from routix.kit.pagination import DEFAULT_LIMIT, MAX_CURSOR_CHARS, MAX_LIMIT, PageRequest
+from routix.kit.pagination import DEFAULT_LIMIT, MAX_CURSOR_CHARS, MAX_LIMIT, MAX_OFFSET, PageRequest
 from routix.sharing.service import title_of
 from routix.store.models import GenerationRequest
 
@@ -46,16 +47,19 @@ def history(
     sort: Literal["newest", "oldest"] = "newest",
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = DEFAULT_LIMIT,
     cursor: Annotated[str | None, Query(min_length=1, max_length=MAX_CURSOR_CHARS, pattern=r"^[A-Za-z0-9_-]+$")] = None,
+    offset: Annotated[int, Query(ge=0, le=MAX_OFFSET, description="rows to skip; not with a cursor")] = 0,
 ) -> dict[str, Any]:
     """Your generations matching every filter given: ``q`` (full text over prompt, title and
     name; each word a prefix), ``status``, ``category``, ``algorithm``, ``style``,
     ``created_from`` (inclusive) and ``created_to`` (exclusive; ISO 8601, UTC without an
     offset), ``has_video``, ``published``; ``sort`` newest or oldest first."""
+    if cursor and offset:
+        raise InvalidInput("page with either cursor or offset, not both")
     KEYSETS[sort].decode(cursor) if cursor else None
     filters = HistoryFilters(q=q, status=status, category=category, algorithm=algorithm, style=style,
                              created_from=_utc(created_from), created_to=_utc(created_to), has_video=has_video,
                              published=published)
-    found = service.search(session, user, filters, sort, PageRequest(limit=limit, cursor=cursor))
+    found = service.search(session, user, filters, sort, PageRequest(limit=limit, cursor=cursor, offset=offset))
     public = repository.published_ids(session, [row.id for row in found.items])
     return {"items": [_item(row, services, row.id in public) for row in found.items], "sort": sort, **found.fields()}
 

@@ -9,6 +9,8 @@ module redirects to ``/login`` when there is no session. Routes:
 ``/c/{conversation_id}``   one conversation (404 page for an id that is not a UUID)
 ``/login``, ``/register``  account forms (``?next=/path`` returns there afterwards)
 ``/gallery``               "My thumbnails": generations, quality badges, feed-size previews
+``/discover``              the community's published thumbnails (sort, filters, like, remix)
+``/p/{slug}``              a published thumbnail's public page (``routix.sharing.pages``)
 ``/settings/api-keys``     create, list and revoke API keys (a new key is shown once)
 =========================  ==================================================================
 
@@ -29,6 +31,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 from fastapi.templating import Jinja2Templates
 
+from routix.brief.models import CATEGORIES
 from routix.web.static_files import StaticAssets
 
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
@@ -111,6 +114,13 @@ def _simple_page(template: str, entry: str, title: str, context: dict[str, str])
 for _path, _spec in SIMPLE_PAGES.items():
     router.add_api_route(_path, _simple_page(*_spec), methods=["GET"], response_class=HTMLResponse,
                          name=_spec[1].removeprefix("pages/").removesuffix(".js") + _path.replace("/", "_"))
+
+
+@router.get("/discover", response_class=HTMLResponse)
+def discover(request: Request) -> HTMLResponse:
+    """The discover feed (its items come from ``GET /api/v1/discover`` in the browser)."""
+    return _page(request, "discover.html", "pages/discover.js", title="Discover · Routix", heading="Discover",
+                 categories=CATEGORIES)
 
 
 @router.get("/favicon.ico")

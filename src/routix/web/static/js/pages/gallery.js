@@ -1,9 +1,12 @@
 // "My thumbnails": the user's generations, newest first, paginated (?page=N), with quality
-// badges and a feed-size preview (1280x720, 360x202, 168x94 side by side).
+// badges and a feed-size preview (1280x720, 360x202, 168x94 side by side). The search bar
+// filters through GET /api/v1/history (full text, status, published, video, sort); boards
+// narrow the list to one board; each card can be renamed, deleted, published and boarded.
 import { api, requireSession } from "../lib/api.js";
 import { $, ICONS, h, icon, timeAgo } from "../lib/dom.js";
+import { manageActions } from "../lib/manage.js";
 import { reportBadges } from "../lib/quality.js";
-import { toastError } from "../lib/toast.js";
+import { toast, toastError } from "../lib/toast.js";
 import { initShell, loadConversations } from "../shell.js";
 import { downloadLinks } from "../chat/result.js";
 
@@ -24,12 +27,49 @@ function currentPage() {
   return Number.isInteger(page) && page > 0 ? page : 1;
 }
 
+const search = $("#search");
+const filters = { board: null, boards: [] };
+
+/** The list's address: the history with the search bar's filters, or the chosen board. */
+function listUrl(page) {
+  const params = new URLSearchParams({ limit: String(PAGE_SIZE), offset: String((page - 1) * PAGE_SIZE) });
+  if (filters.board) return `/api/v1/boards/${filters.board}/items?${params}`;
+  for (const [name, value] of new FormData(search)) if (String(value).trim()) params.set(name, String(value).trim());
+  return `/api/v1/history?${params}`;
+}
+
+function searching() {
+  return Boolean(filters.board) || [...new FormData(search)].some(([name, value]) => name !== "sort" && String(value).trim());
+}
+
+async function loadBoards() {
+  try {
+    filters.boards = (await api("/api/v1/boards?limit=100")).items;
+  } catch { filters.boards = []; }
+  const bar = $("#boards");
+  const chip = (id, label) => h("button.btn.btn-ghost.btn-sm", { type: "button", "aria-pressed": String(filters.board === id),
+    on: { click: () => { filters.board = id; loadBoards(); go(1); } } }, label);
+  bar.replaceChildren(h("span.gallery-date", {}, "Boards:"), chip(null, "All"),
+    ...filters.boards.map((b) => chip(b.id, `${b.name} (${b.item_count})`)),
+    h("button.btn.btn-ghost.btn-sm", { type: "button", on: { click: newBoard } }, "+ New board"));
+}
+
+async function newBoard() {
+  const name = window.prompt("Name of the new board");
+  if (!name || !name.trim()) return;
+  try {
+    await api("/api/v1/boards", { method: "POST", json: { name: name.trim() } });
+    toast(`Board "${name.trim()}" created: add thumbnails to it from their cards.`);
+    loadBoards().then(() => load(currentPage()));
+  } catch (error) { toastError(error, "Could not create the board"); }
+}
+
 async function load(page) {
   gallery.setAttribute("aria-busy", "true");
   gallery.replaceChildren(...Array.from({ length: 3 }, () => h("div.skeleton", { "aria-hidden": "true" })));
   let answer;
   try {
-    answer = await api(`/api/v1/generation?limit=${PAGE_SIZE}&offset=${(page - 1) * PAGE_SIZE}`);
+    answer = await api(listUrl(page));
   } catch (error) {
     gallery.replaceChildren();
     toastError(error, "Could not load your thumbnails");
@@ -38,7 +78,8 @@ async function load(page) {
   gallery.setAttribute("aria-busy", "false");
   const items = answer.items || [];
   if (!items.length) {
-    gallery.replaceChildren(h("div.empty-state.card.glass", {},
+    gallery.replaceChildren(searching() ? h("div.empty-state.card.glass", {},
+      h("h2", {}, "Nothing matches"), h("p", {}, "Try other words or fewer filters.")) : h("div.empty-state.card.glass", {},
       h("h2", {}, page > 1 ? "No more thumbnails" : "No thumbnails yet"),
       h("p", {}, "Ask for one in a chat and it will show up here."),
       h("a.btn.btn-primary", { href: "/" }, "Start a chat")));
@@ -69,7 +110,7 @@ function go(page) {
 }
 
 function card(item) {
-  const prompt = item.request?.prompt || "Thumbnail";
+  const prompt = item.name || item.request?.prompt || "Thumbnail";
   const result = item.result;
   const alt = `Thumbnail: ${prompt}`;
   const image = result?.thumbnail_url
@@ -87,7 +128,8 @@ function card(item) {
         result ? h("button.btn.btn-ghost.btn-sm", { type: "button", on: { click: () => preview(result.thumbnail_url, alt, prompt) } }, icon(...ICONS.eye), "Preview") : null,
         result ? downloadLinks({ ...result, png_url: result.thumbnail_png_url }).slice(0, 3).map(([label, url, suffix]) =>
           h("a.btn.btn-ghost.btn-sm", { href: url, download: `routix-${item.id.slice(0, 8)}.${suffix}`, "aria-label": `Download ${label}` }, icon(...ICONS.download), label)) : null,
-        chat ? h("a.btn.btn-ghost.btn-sm", { href: `/c/${chat}` }, "Open chat") : null)));
+        chat ? h("a.btn.btn-ghost.btn-sm", { href: `/c/${chat}` }, "Open chat") : null,
+        manageActions(item, () => { loadBoards(); load(currentPage()); }, filters.boards))));
 }
 
 function labelFor(status) {
@@ -109,5 +151,9 @@ if (requireSession()) {
   dialog.querySelector('[data-action="close-dialog"]').addEventListener("click", () => dialog.close());
   dialog.addEventListener("click", (event) => { if (event.target === dialog) dialog.close(); });
   window.addEventListener("popstate", () => load(currentPage()));
-  load(currentPage());
+  let typing;
+  $("#search-q").addEventListener("input", () => { clearTimeout(typing); typing = setTimeout(() => go(1), 250); });
+  search.addEventListener("change", (event) => { if (event.target.type !== "search") go(1); });
+  search.addEventListener("submit", (event) => { event.preventDefault(); go(1); });
+  loadBoards().then(() => load(currentPage()));
 }
