@@ -1,7 +1,8 @@
 """The discover feed's short-lived cache: Redis when ``ROUTIX_REDIS_URL`` is set (shared by
 every API process), else a dictionary in this process.
 
-Entries live :data:`TTL_SECONDS` seconds. Invalidation is a generation counter: every key
+Pages live :data:`TTL_SECONDS` seconds; a feed's ``total`` (per filter set) lives
+:data:`TOTAL_TTL_SECONDS` and survives invalidation. Invalidation is a generation counter: every key
 carries the current value of the counter, and :meth:`DiscoverCache.invalidate` (called after a
 publish, unpublish, hide or restore is committed) bumps it, so no stale page is answered after
 that commit, in any process, without listing or deleting keys. Redis errors degrade to no
@@ -21,6 +22,9 @@ log = logging.getLogger(__name__)
 
 #: seconds an answer stays cached
 TTL_SECONDS = 15.0
+#: seconds a feed's total stays cached (not invalidated by publishing: an infinite scroll needs
+#: no exact total, and counting every public row is the feed's one expensive query)
+TOTAL_TTL_SECONDS = 60.0
 #: entries kept by the in-process cache before the oldest go
 MAX_ENTRIES = 512
 _PREFIX = "routix:discover:"
@@ -33,6 +37,7 @@ class DiscoverCache:
         self.ttl = ttl
         self._lock = threading.Lock()
         self._entries: dict[str, tuple[float, Any]] = {}
+        self._totals: dict[str, tuple[float, int]] = {}
         self._generation = 0
         self._redis: Any = None
         if redis_url:
@@ -77,6 +82,32 @@ class DiscoverCache:
         except Exception:
             log.warning("discover cache write failed", exc_info=True)
 
+    def get_total(self, key: str) -> int | None:
+        """The cached total for ``key`` (kept :data:`TOTAL_TTL_SECONDS`, across invalidations)."""
+        try:
+            if self._redis is not None:
+                raw = self._redis.get(f"{_PREFIX}total:{key}")
+                return int(raw) if raw else None
+            with self._lock:
+                found = self._totals.get(key)
+                return found[1] if found is not None and found[0] >= time.monotonic() else None
+        except Exception:
+            log.warning("discover cache read failed", exc_info=True)
+            return None
+
+    def put_total(self, key: str, total: int) -> None:
+        """Cache the total for ``key`` for :data:`TOTAL_TTL_SECONDS`."""
+        try:
+            if self._redis is not None:
+                self._redis.set(f"{_PREFIX}total:{key}", str(total), px=int(TOTAL_TTL_SECONDS * 1000))
+                return
+            with self._lock:
+                if len(self._totals) >= MAX_ENTRIES:
+                    self._totals.clear()
+                self._totals[key] = (time.monotonic() + TOTAL_TTL_SECONDS, total)
+        except Exception:
+            log.warning("discover cache write failed", exc_info=True)
+
     def invalidate(self) -> None:
         """Forget every cached answer (in every process sharing the Redis)."""
         try:
@@ -103,4 +134,4 @@ def cache_for(services: Any) -> DiscoverCache:
         return cache
 
 
-__all__ = ["MAX_ENTRIES", "TTL_SECONDS", "DiscoverCache", "cache_for"]
+__all__ = ["MAX_ENTRIES", "TOTAL_TTL_SECONDS", "TTL_SECONDS", "DiscoverCache", "cache_for"]

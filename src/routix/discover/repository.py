@@ -16,10 +16,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session
 
-from routix.kit.pagination import Keyset, Page, PageRequest, SortKey, paginate
+from routix.kit.pagination import Keyset, PageRequest, SortKey
 from routix.store.models import GenerationRequest, Publication
 
 P = Publication
@@ -44,25 +44,51 @@ class DiscoverFilters:
     has_video: bool | None = None
 
 
-def public_page(session: Session, sort: str, filters: DiscoverFilters, page: PageRequest) -> Page[Publication]:
-    """One page of public items in ``sort`` order with ``filters``. Raises InvalidCursor (422)
-    for a cursor of another sort."""
-    query = select(P).where(P.is_public.is_(True))
+def _conditions(filters: DiscoverFilters) -> list[ColumnElement[bool]]:
+    """The WHERE conditions of public items matching ``filters``."""
+    conditions: list[ColumnElement[bool]] = [P.is_public.is_(True)]
     if filters.category:
-        query = query.where(P.category == filters.category)
+        conditions.append(P.category == filters.category)
     if filters.algorithm:
-        query = query.where(P.algorithm == filters.algorithm)
+        conditions.append(P.algorithm == filters.algorithm)
     if filters.style:
-        query = query.where(P.style == filters.style)
+        conditions.append(P.style == filters.style)
     if filters.has_video is not None:
-        query = query.where(P.has_video.is_(filters.has_video))
-    return paginate(session, query, KEYSETS[sort], page)
+        conditions.append(P.has_video.is_(filters.has_video))
+    return conditions
 
 
-def remix_settings(session: Session, generation_ids: list) -> dict:
-    """``{generation id: (prompt, title, algorithm)}`` of the versions behind a page of items."""
-    if not generation_ids:
-        return {}
+@dataclass(frozen=True)
+class Item:
+    """One public item of a page and the remix settings of its version."""
+
+    publication: Publication
+    prompt: str
+    title: str | None
+    algorithm: str
+
+
+def public_page(session: Session, sort: str, filters: DiscoverFilters,
+                page: PageRequest) -> tuple[list[Item], str | None]:
+    """One page of public items in ``sort`` order with ``filters`` (one query: the page's
+    rows joined with their versions' remix settings) and the next page's cursor (None on the
+    last page). No total: see :func:`count_public`. Raises InvalidCursor (422) for a cursor of
+    another sort."""
+    keyset = KEYSETS[sort]
     G = GenerationRequest
-    rows = session.execute(select(G.id, G.prompt, G.custom_text, G.algorithm).where(G.id.in_(generation_ids)))
-    return {row.id: (row.prompt, row.custom_text, row.algorithm) for row in rows}
+    query = (select(P, G.prompt, G.custom_text, G.algorithm).join(G, G.id == P.generation_id)
+             .where(*_conditions(filters)))
+    if page.cursor is not None:
+        query = query.where(keyset.after(keyset.decode(page.cursor)))
+    query = query.order_by(*keyset.order_by())
+    if page.offset:
+        query = query.offset(page.offset)
+    rows = session.execute(query.limit(page.limit + 1)).all()
+    items = [Item(row[0], row[1], row[2], row[3]) for row in rows[:page.limit]]
+    more = len(rows) > page.limit
+    return items, keyset.cursor_for(items[-1].publication) if more and items else None
+
+
+def count_public(session: Session, filters: DiscoverFilters) -> int:
+    """How many public items match ``filters``."""
+    return int(session.scalar(select(func.count()).select_from(P).where(*_conditions(filters))) or 0)
