@@ -48,7 +48,3 @@ def publish(client, account, generation_id: str, **body) -> dict:
     answer = client.post(f"/api/v1/generation/{generation_id}/publish", json=body or None, headers=account.headers)
     assert answer.status_code == 200, answer.text
     return answer.json()
-
-
-def slug_of(url: str) -> str:
-    return url.rstrip("/").rsplit("/", 1)[-1]

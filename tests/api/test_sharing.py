@@ -15,7 +15,7 @@ import pytest
 from PIL import Image
 from sqlalchemy import select
 
-from api.sharing_support import publish, slug_of, stored_generation
+from api.sharing_support import publish, stored_generation
 from routix.store.models import AdminAuditLog, Publication, PublicationView
 
 

@@ -42,7 +42,8 @@ def test_discover_scrolls_sorts_filters_likes_and_remixes(page, live_server):
     for slug in slugs:  # the third arrives on the second page (infinite scroll)
         expect(page.locator(f'article.discover-card[data-slug="{slug}"]')).to_have_count(1)
     expect(cards.first).to_have_attribute("data-slug", slugs[2])  # recent: newest first
-    page.wait_for_function("() => [...document.querySelectorAll('.discover-card img')].every(i => i.complete && i.naturalWidth)")
+    page.wait_for_function("() => [...document.querySelectorAll('.discover-card img')]"
+                           ".every(i => i.complete && i.naturalWidth)")
     page.screenshot(path=str(SHOTS / "discover.png"))
 
     page.get_by_role("button", name="Popular").click()
