@@ -16,7 +16,7 @@ from PIL import Image
 from sqlalchemy import select
 
 from api.sharing_support import publish, stored_generation
-from routix.store.models import AdminAuditLog, Publication, PublicationView
+from routix.store.models import AdminAuditLog, Publication, PublicationView, Video
 
 
 @pytest.fixture
@@ -178,3 +178,27 @@ def test_someone_elses_private_item_never_appears_in_discover(client, services, 
         assert [i["slug"] for i in items] == [slug]
     assert uuid.UUID(public)  # the version id itself is never shown publicly
     assert public not in str(client.get("/api/v1/discover").json())
+
+
+def test_a_published_video_is_served_through_the_checked_route(client, services, make_account):
+    owner = make_account()
+    gid = stored_generation(services, owner, title="Moving pasta")
+    with services.db.session() as session:
+        video = Video(user_id=uuid.UUID(owner.user["id"]), generation_id=uuid.UUID(gid), preset="parallax",
+                      size="1280x720", duration=2.0, fps=24, status="completed", outputs={}, sizes={})
+        session.add(video)
+        session.flush()
+        key = f"videos/{video.id}/parallax.mp4"
+        video.outputs = {"mp4": key}
+    services.blobs.put(key, b"\x00\x00\x00\x18ftypmp42 not really a video", "video/mp4")
+    slug = publish(client, owner, gid)["slug"]
+    item = client.get(f"/api/v1/public/{slug}").json()
+    assert item["video_url"] == f"https://routix.example/p/{slug}/video.mp4"
+    page = client.get(f"/p/{slug}").text
+    assert _og(page)["og:video"] == item["video_url"] and _og(page)["og:type"] == "video.other"
+    served = client.get(f"/p/{slug}/video.mp4")
+    assert served.status_code == 200 and served.headers["content-type"] == "video/mp4"
+    assert served.content.startswith(b"\x00\x00\x00\x18ftyp") and served.headers["cache-control"] == "no-cache"
+    assert client.get("/api/v1/discover?has_video=true").json()["items"][0]["slug"] == slug
+    client.delete(f"/api/v1/generation/{gid}/publish", headers=owner.headers)
+    assert client.get(f"/p/{slug}/video.mp4").status_code == 404
