@@ -61,6 +61,10 @@ def test_filters_sort_and_cursor(client, services, make_account):
     assert [i["id"] for i in page["items"] + rest["items"]] == _ids(client, me)
     assert client.get(f"/api/v1/history?sort=oldest&cursor={page['next_cursor']}",
                       headers=me.headers).status_code == 422
+    edge = client.get("/api/v1/history?created_from=0001-01-01T00:00:00%2B05:00", headers=me.headers)
+    assert edge.status_code == 422
+    both = client.get(f"/api/v1/history?offset=2&cursor={page['next_cursor']}", headers=me.headers)
+    assert both.status_code == 422
 
 
 def test_rename_and_delete_only_your_own(client, services, make_account):

@@ -65,9 +65,14 @@ def history(
 
 
 def _utc(value: datetime | None) -> datetime | None:
+    """``value`` in UTC (naive values are UTC); InvalidInput for a time that has no UTC value
+    (a date at the edge of the calendar with an offset that takes it past the edge)."""
     if value is None:
         return None
-    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+    try:
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+    except (OverflowError, ValueError):
+        raise InvalidInput("created_from / created_to is outside the calendar") from None
 
 
 @router.patch("/api/v1/generation/{generation_id}", response_model=HistoryItemOut,
