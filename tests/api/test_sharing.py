@@ -129,6 +129,9 @@ def test_moderation_hides_at_once_and_is_audited(client, services, make_account,
     bad = client.post(f"/api/v1/public/{slug}/report", json={"reason": "because"}, headers=reporter.headers)
     assert bad.status_code == 422
     assert client.post(f"/api/v1/admin/publications/{slug}/hide", json={}, headers=owner.headers).status_code == 403
+    listed = client.get("/api/v1/admin/publications/reports", headers=admin.headers).json()
+    assert [(r["slug"], r["reason"], r["hidden"]) for r in listed["items"]] == [(slug, "spam", False)]
+    assert client.get("/api/v1/admin/publications/reports", headers=owner.headers).status_code == 403
 
     hidden = client.post(f"/api/v1/admin/publications/{slug}/hide", json={"note": "spam"}, headers=admin.headers)
     assert hidden.status_code == 200 and hidden.json()["hidden"] is True

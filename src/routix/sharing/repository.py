@@ -31,6 +31,10 @@ from routix.store.models import (
 P = Publication
 S = GenerationShare
 
+R = PublicationReport
+
+#: Reports for the moderators: newest first.
+REPORTS = Keyset("publication_reports", SortKey(R.created_at, descending=True), SortKey(R.id, descending=True))
 #: Versions shared with a user: newest share first.
 RECEIVED = Keyset("shares_received", SortKey(S.created_at, descending=True), SortKey(S.id, descending=True))
 
@@ -190,3 +194,15 @@ def liked_slugs(session: Session, user_id: uuid.UUID, slugs: list[str]) -> set[s
         return set()
     return set(session.scalars(select(P.slug).join(PublicationLike, PublicationLike.publication_id == P.id).where(
         PublicationLike.user_id == user_id, P.slug.in_(slugs))))
+
+
+def list_reports(session: Session, page: PageRequest) -> Page[PublicationReport]:
+    """One page of every report, newest first (administrators)."""
+    return paginate(session, select(R), REPORTS, page)
+
+
+def publications_by_id(session: Session, ids: list[uuid.UUID]) -> dict[uuid.UUID, Publication]:
+    """``{id: publication}`` of ``ids``."""
+    if not ids:
+        return {}
+    return {row.id: row for row in session.scalars(select(P).where(P.id.in_(ids)))}

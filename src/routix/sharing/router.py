@@ -11,6 +11,7 @@ moderators' hide, and read-only shares.
 ``POST /api/v1/public/{slug}/like``                     like / unlike / toggle (one per user)
 ``POST /api/v1/public/{slug}/report``                   report it to the moderators
 ``POST /api/v1/admin/publications/{slug}/hide``         hide or restore (administrators, audited)
+``GET /api/v1/admin/publications/reports``              the reports, newest first (administrators)
 ======================================================  =========================================
 
 Someone else's version, an unknown slug and an item that is not public all answer 404.
@@ -38,10 +39,11 @@ from routix.sharing.schemas import (
     PublicItemOut,
     PublishBody,
     ReportBody,
+    ReportListOut,
     ShareBody,
     SharedListOut,
 )
-from routix.sharing.views import iso, owner_view, public_view
+from routix.sharing.views import base_url, iso, owner_view, page_path, public_view
 from routix.store.models import User
 
 router = APIRouter(tags=["sharing"])
@@ -144,3 +146,18 @@ def hide(slug: str, body: HideBody, request: Request, admin: AdminDep, session: 
     discover and their page and images answer 404 at once."""
     item = service.moderate(session, services, admin, slug, hidden=body.hidden, request=request, note=body.note)
     return owner_view(item, services, request)
+
+
+@router.get("/api/v1/admin/publications/reports", response_model=ReportListOut, tags=["admin"])
+def reports(request: Request, admin: AdminDep, session: SessionDep, services: ServicesDep,
+            page: Annotated[PageRequest, Depends(pagination(repository.REPORTS))]) -> dict[str, Any]:
+    """Users' reports of public items, newest first, with each item's state and address."""
+    found = repository.list_reports(session, page)
+    items = repository.publications_by_id(session, [r.publication_id for r in found.items])
+    base = base_url(services, request)
+    return {"items": [{
+        "id": str(r.id), "slug": items[r.publication_id].slug, "title": items[r.publication_id].title,
+        "reason": r.reason, "note": r.note, "reported_at": iso(r.created_at),
+        "published": items[r.publication_id].is_published, "hidden": items[r.publication_id].hidden_at is not None,
+        "url": f"{base}{page_path(items[r.publication_id].slug)}",
+    } for r in found.items], **found.fields()}

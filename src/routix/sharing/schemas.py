@@ -90,3 +90,21 @@ class SharedListOut(PageOut):
 
 class MessageOut(ResponseModel):
     message: str
+
+
+class ReportOut(ResponseModel):
+    """A report, with the reported item's state (for the moderators)."""
+
+    id: str
+    slug: str
+    title: str
+    reason: str
+    note: str
+    reported_at: str | None
+    published: bool
+    hidden: bool
+    url: str
+
+
+class ReportListOut(PageOut):
+    items: list[ReportOut]
