@@ -33,7 +33,8 @@ def discover(
     """Public items: ``recent`` (newest first), ``popular`` (most likes) or ``trending`` (a
     time-decayed score of likes and views; docs/sharing.md). Filters: ``category``,
     ``algorithm``, ``style`` (exact), ``has_video``."""
-    KEYSETS[sort].decode(cursor) if cursor else None  # a cursor of another sort: 422 before the cache
+    if cursor:
+        KEYSETS[sort].decode(cursor)  # a cursor of another sort answers 422 before the cache is asked
     page = PageRequest(limit=limit, cursor=cursor)
     filters = DiscoverFilters(category=category, algorithm=algorithm, style=style, has_video=has_video)
     return service.discover(session, services, sort, filters, page, viewer, request)

@@ -55,7 +55,8 @@ def history(
     offset), ``has_video``, ``published``; ``sort`` newest or oldest first."""
     if cursor and offset:
         raise InvalidInput("page with either cursor or offset, not both")
-    KEYSETS[sort].decode(cursor) if cursor else None
+    if cursor:
+        KEYSETS[sort].decode(cursor)  # a cursor of another sort answers 422
     filters = HistoryFilters(q=q, status=status, category=category, algorithm=algorithm, style=style,
                              created_from=_utc(created_from), created_to=_utc(created_to), has_video=has_video,
                              published=published)

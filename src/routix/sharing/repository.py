@@ -113,14 +113,6 @@ def has_like(session: Session, publication_id: uuid.UUID, user_id: uuid.UUID) ->
         PublicationLike.publication_id == publication_id, PublicationLike.user_id == user_id)) == 1
 
 
-def liked_among(session: Session, user_id: uuid.UUID, publication_ids: list[uuid.UUID]) -> set[uuid.UUID]:
-    """The ids among ``publication_ids`` that ``user_id`` likes."""
-    if not publication_ids:
-        return set()
-    return set(session.scalars(select(PublicationLike.publication_id).where(
-        PublicationLike.user_id == user_id, PublicationLike.publication_id.in_(publication_ids))))
-
-
 def add_like(session: Session, publication_id: uuid.UUID, user_id: uuid.UUID) -> bool:
     """Add ``user_id``'s like; False (nothing added) when it exists already."""
     return _insert_once(session, PublicationLike(publication_id=publication_id, user_id=user_id))
@@ -165,15 +157,6 @@ def user_by_email(session: Session, email: str) -> User | None:
 def add_share(session: Session, row: GenerationShare) -> None:
     """Add a share (nothing when this version is shared with this user already)."""
     _insert_once(session, row)
-
-
-def shared_generation(session: Session, recipient_id: uuid.UUID, generation_id: uuid.UUID) -> GenerationRequest:
-    """Version ``generation_id`` if it is shared with ``recipient_id``; NotFound otherwise."""
-    row = session.scalars(select(GenerationRequest).join(S, S.generation_id == GenerationRequest.id).where(
-        S.recipient_id == recipient_id, S.generation_id == generation_id)).first()
-    if row is None:
-        raise NotFound("generation not found")
-    return row
 
 
 def list_received(session: Session, recipient_id: uuid.UUID, page: PageRequest) -> Page[GenerationShare]:

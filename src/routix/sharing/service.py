@@ -34,7 +34,7 @@ from sqlalchemy.orm import Session
 
 from routix.audit import service as audit
 from routix.discover.cache import cache_for
-from routix.errors import Conflict, InvalidInput, NotFound
+from routix.errors import Conflict, InvalidInput
 from routix.generations.repository import get_owned_generation
 from routix.kit.pagination import Page, PageRequest
 from routix.kit.transaction import after_commit
@@ -204,13 +204,5 @@ def received(session: Session, user: User, page: PageRequest) -> Page[dict[str, 
     return found.with_items([{"share": s, "generation": rows[s.generation_id]} for s in found.items])
 
 
-def shared_with(session: Session, user: User, generation_id: uuid.UUID) -> GenerationRequest:
-    """Version ``generation_id`` shared with ``user``; NotFound otherwise."""
-    try:
-        return repository.shared_generation(session, user.id, generation_id)
-    except NotFound:
-        raise NotFound("generation not found") from None
-
-
 __all__ = ["REPORT_REASONS", "moderate", "public_item", "publish", "received", "record_view", "report",
-           "set_like", "share", "shared_with", "title_of", "unpublish", "viewer_key"]
+           "set_like", "share", "title_of", "unpublish", "viewer_key"]
