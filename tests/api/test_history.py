@@ -73,7 +73,13 @@ def test_rename_and_delete_only_your_own(client, services, make_account):
     assert client.patch(f"/api/v1/generation/{gid}", json={"name": "x"}, headers=other.headers).status_code == 404
     assert client.delete(f"/api/v1/generation/{gid}", headers=other.headers).status_code == 404
     assert client.patch(f"/api/v1/generation/{gid}", json={"name": ""}, headers=me.headers).status_code == 422
+    slug = publish(client, me, gid)["slug"]
+    renamed = client.patch(f"/api/v1/generation/{gid}", json={"name": "Renamed"}, headers=me.headers)
+    assert renamed.json()["name"] == "Renamed" and renamed.json()["published"] is True
+    assert client.get("/api/v1/discover").json()["items"][0]["title"] == "Renamed"
+    assert client.get(f"/api/v1/public/{slug}").json()["title"] == "Renamed"
     assert client.patch(f"/api/v1/generation/{gid}", json={"name": None}, headers=me.headers).json()["name"] == "Mine"
+    assert client.get("/api/v1/discover").json()["items"][0]["title"] == "Mine"
     running = stored_generation(services, me, status="generating")
     busy = client.delete(f"/api/v1/generation/{running}", headers=me.headers)
     assert busy.status_code == 409 and busy.json()["code"] == "generation_running"

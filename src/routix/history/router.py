@@ -81,7 +81,7 @@ def _utc(value: datetime | None) -> datetime | None:
 def rename(generation_id: uuid.UUID, body: RenameBody, user: UserDep, session: SessionDep,
            services: ServicesDep) -> dict[str, Any]:
     """Rename the generation (the name the history and its public page show)."""
-    row = service.rename(session, user, generation_id, body.name)
+    row = service.rename(session, services, user, generation_id, body.name)
     return _item(row, services, bool(repository.published_ids(session, [row.id])))
 
 

@@ -25,6 +25,7 @@ from routix.kit.pagination import Page, PageRequest
 from routix.kit.transaction import after_commit
 from routix.services import Services
 from routix.sharing import repository as sharing_repository
+from routix.sharing.service import title_of
 from routix.store.models import FINAL_STATUSES, GenerationRequest, User
 from routix.videos.views import video_key
 
@@ -37,14 +38,17 @@ def search(session: Session, user: User, filters: HistoryFilters, sort: str,
     return repository.search(session, user.id, filters, sort, page)
 
 
-def rename(session: Session, user: User, generation_id: uuid.UUID, name: str | None) -> GenerationRequest:
-    """Set the name the history shows (None: back to the title or prompt). NotFound for
+def rename(session: Session, services: Services, user: User, generation_id: uuid.UUID,
+           name: str | None) -> GenerationRequest:
+    """Set the name the history shows (None: back to the title or prompt); a publication's
+    title follows it (the discover cache is invalidated after the commit). NotFound for
     someone else's or an unknown generation."""
     row = get_owned_generation(session, user.id, generation_id)
     row.name = name
     publication = sharing_repository.publication_of(session, row.id)
-    if publication is not None and name:
-        publication.title = name[:200]
+    if publication is not None:
+        publication.title = title_of(row)
+        after_commit(session, cache_for(services).invalidate)
     session.flush()
     return row
 
