@@ -127,7 +127,13 @@ def test_gallery_search_boards_rename_and_delete(page, live_server):
     expect(page.get_by_role("button", name="Food (0)")).to_be_visible()
     cards.nth(2).get_by_label("Add to a board").select_option(label="Food")
     expect(page.get_by_text('Added to "Food".')).to_be_visible()
+    page.get_by_role("button", name="Food (1)").click()
+    expect(cards).to_have_count(1)
+    expect(cards.first.locator(".gallery-title")).to_have_text("Weeknight pasta")
     page.get_by_role("button", name="All", exact=True).click()
+    expect(cards).to_have_count(3)
+    page.wait_for_function("() => [...document.querySelectorAll('.gallery-card img')]"
+                           ".every(i => i.complete && i.naturalWidth)")
     page.screenshot(path=str(SHOTS / "gallery_search.png"))
 
     page.once("dialog", lambda dialog: dialog.accept())

@@ -22,7 +22,9 @@ from routix.api.deps import ServicesDep, SessionDep, UserDep
 from routix.api.problems import responses
 from routix.boards import repository, service
 from routix.boards.schemas import BoardBody, BoardItemsOut, BoardListOut, BoardOut
-from routix.generations.views import iso, result_view
+from routix.generations.views import iso
+from routix.history.repository import published_ids
+from routix.history.views import history_view
 from routix.kit.pagination import PageRequest, pagination
 from routix.store.models import Board
 
@@ -70,7 +72,8 @@ def items(board_id: uuid.UUID, user: UserDep, session: SessionDep, services: Ser
           page: Annotated[PageRequest, Depends(pagination(repository.ITEMS))]) -> dict[str, Any]:
     """The board's generations, most recently added first."""
     found = service.items(session, user, board_id, page)
-    return {"items": [result_view(row, services) for row in found.items], **found.fields()}
+    public = published_ids(session, [row.id for row in found.items])
+    return {"items": [history_view(row, services, row.id in public) for row in found.items], **found.fields()}
 
 
 @router.put("/{board_id}/items/{generation_id}", status_code=204, responses=_NOT_YOURS)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pydantic import Field
 
 from routix.api.schemas import RequestModel, ResponseModel
-from routix.generations.schemas import GenerationOut
+from routix.history.schemas import HistoryItemOut
 from routix.kit.pagination import PageOut
 
 
@@ -25,4 +25,4 @@ class BoardListOut(PageOut):
 
 
 class BoardItemsOut(PageOut):
-    items: list[GenerationOut]
+    items: list[HistoryItemOut]

@@ -20,21 +20,15 @@ from fastapi import APIRouter, Query, Request, Response
 from routix.api.deps import ServicesDep, SessionDep, UserDep
 from routix.api.problems import responses
 from routix.errors import InvalidInput
-from routix.generations.views import result_view
 from routix.history import repository, service
 from routix.history.repository import KEYSETS, HistoryFilters
 from routix.history.schemas import HistoryItemOut, HistoryOut, RenameBody
+from routix.history.views import history_view
 from routix.kit.pagination import DEFAULT_LIMIT, MAX_CURSOR_CHARS, MAX_LIMIT, MAX_OFFSET, PageRequest
-from routix.sharing.service import title_of
-from routix.store.models import GenerationRequest
 
 router = APIRouter(tags=["history"])
 
 _Text = Annotated[str | None, Query(min_length=1, max_length=100)]
-
-
-def _item(row: GenerationRequest, services: Any, published: bool) -> dict[str, Any]:
-    return {**result_view(row, services), "name": title_of(row), "published": published}
 
 
 @router.get("/api/v1/history", response_model=HistoryOut)
@@ -62,7 +56,8 @@ def history(
                              published=published)
     found = service.search(session, user, filters, sort, PageRequest(limit=limit, cursor=cursor, offset=offset))
     public = repository.published_ids(session, [row.id for row in found.items])
-    return {"items": [_item(row, services, row.id in public) for row in found.items], "sort": sort, **found.fields()}
+    items = [history_view(row, services, row.id in public) for row in found.items]
+    return {"items": items, "sort": sort, **found.fields()}
 
 
 def _utc(value: datetime | None) -> datetime | None:
@@ -82,7 +77,7 @@ def rename(generation_id: uuid.UUID, body: RenameBody, user: UserDep, session: S
            services: ServicesDep) -> dict[str, Any]:
     """Rename the generation (the name the history and its public page show)."""
     row = service.rename(session, services, user, generation_id, body.name)
-    return _item(row, services, bool(repository.published_ids(session, [row.id])))
+    return history_view(row, services, bool(repository.published_ids(session, [row.id])))
 
 
 @router.delete("/api/v1/generation/{generation_id}", status_code=204,

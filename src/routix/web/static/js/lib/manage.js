@@ -18,7 +18,7 @@ export function manageActions(item, changed, boards = []) {
       type: "button", dataset: { action: "publish" }, "aria-pressed": String(Boolean(item.published)),
       on: { click: () => publish(item, changed) },
     }, item.published ? "Unpublish" : "Publish"));
-    if (boards.length) buttons.push(boardPicker(item, boards));
+    if (boards.length) buttons.push(boardPicker(item, boards, changed));
   }
   return buttons;
 }
@@ -56,7 +56,7 @@ async function publish(item, changed) {
   } catch (error) { toastError(error, "Could not change its publication"); }
 }
 
-function boardPicker(item, boards) {
+function boardPicker(item, boards, changed) {
   const select = h("select.btn-sm", { "aria-label": "Add to a board", on: { change: async () => {
     const id = select.value;
     select.value = "";
@@ -64,6 +64,7 @@ function boardPicker(item, boards) {
     try {
       await api(`/api/v1/boards/${id}/items/${item.id}`, { method: "PUT" });
       toast(`Added to "${boards.find((b) => b.id === id)?.name}".`);
+      changed();
     } catch (error) { toastError(error, "Could not add it to the board"); }
   } } }, h("option", { value: "" }, "Add to board…"), boards.map((b) => h("option", { value: b.id }, b.name)));
   return select;
