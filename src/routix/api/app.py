@@ -29,18 +29,23 @@ from routix.assets import router as assets_router
 from routix.audit import router as audit_router
 from routix.batches import router as batches_router
 from routix.blobs import router as blobs_router
+from routix.boards import router as boards_router
 from routix.chat import router as chat_router
 from routix.config import Settings
 from routix.credits import router as credits_router
+from routix.discover import router as discover_router
 from routix.events import router as events_router
 from routix.events.router import RedactQueryTokens
 from routix.generations import router as generations_router
 from routix.health import router as health_router
+from routix.history import router as history_router
 from routix.library import router as library_router
 from routix.mcp.http import mount as mount_mcp
 from routix.metrics import router as metrics_router
 from routix.openai_compat import router as openai_router
 from routix.services import Services
+from routix.sharing import pages as sharing_pages
+from routix.sharing import router as sharing_router
 from routix.videos import router as videos_router
 from routix.web import install as install_web
 
@@ -238,5 +243,7 @@ def _routers() -> tuple[APIRouter, ...]:
         generations_router.router, credits_router.router, events_router.router, chat_router.router,
         library_router.router, algorithms_router.router, audit_router.router, admin_router.router,
         videos_router.router, batches_router.router,
+        sharing_router.router, discover_router.router, history_router.router, boards_router.router,
+        sharing_pages.router,
         openai_router.router,
     )

@@ -235,6 +235,8 @@ class GenerationRequest(TimestampMixin, Base):
     # the request
     prompt: Mapped[str] = mapped_column(Text)
     custom_text: Mapped[str | None] = mapped_column(String(500))
+    #: what the history shows (set by a rename; None: the title, else the prompt)
+    name: Mapped[str | None] = mapped_column(String(200))
     style_preference: Mapped[str | None] = mapped_column(String(100))
     face_asset_ids: Mapped[list[Any]] = mapped_column(JSONType, default=list)
     logo_asset_id: Mapped[uuid.UUID | None] = mapped_column(Uuid)
@@ -514,3 +516,8 @@ __all__ += ["VIDEO_STATUSES", "Video"]
 
 # batch runs (routix.batches) keep their tables in their own module
 from routix.store import models_batches  # noqa: E402,F401  (registers the batch tables on Base)
+# sharing, discover, likes, views, shares and boards live in their own module (this one is long)
+from routix.store.models_sharing import *  # noqa: E402,F403
+from routix.store.models_sharing import __all__ as _sharing_all  # noqa: E402
+
+__all__ += _sharing_all

@@ -11,6 +11,8 @@ module redirects to ``/login`` when there is no session. Routes:
 ``/c/{conversation_id}``   one conversation (404 page for an id that is not a UUID)
 ``/login``, ``/register``  account forms (``?next=/path`` returns there afterwards)
 ``/gallery``               "My thumbnails": generations, quality badges, feed-size previews
+``/discover``              the community's published thumbnails (sort, filters, like, remix)
+``/p/{slug}``              a published thumbnail's public page (``routix.sharing.pages``)
 ``/settings/api-keys``     create, list and revoke API keys (a new key is shown once)
 ``/batches``               batch runs: upload a sheet, map columns, check, start, watch, export
                            (``?id=<batch>`` opens one)
@@ -34,6 +36,7 @@ from fastapi.responses import HTMLResponse, Response
 from fastapi.templating import Jinja2Templates
 
 from routix.chat.service import MAX_CONTENT_CHARS
+from routix.brief.models import CATEGORIES
 from routix.web.static_files import StaticAssets
 
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
@@ -122,6 +125,13 @@ for _path, _spec in SIMPLE_PAGES.items():
                          name=_spec[1].removeprefix("pages/").removesuffix(".js") + _path.replace("/", "_"))
 
 
+@router.get("/discover", response_class=HTMLResponse)
+def discover(request: Request) -> HTMLResponse:
+    """The discover feed (its items come from ``GET /api/v1/discover`` in the browser)."""
+    return _page(request, "discover.html", "pages/discover.js", title="Discover · Routix", heading="Discover",
+                 categories=CATEGORIES)
+
+
 @router.get("/favicon.ico")
 def favicon() -> Response:
     """Browsers ask for /favicon.ico on their own; answer with the SVG logo mark."""
@@ -132,3 +142,7 @@ def favicon() -> Response:
 def not_found(request: Request) -> HTMLResponse:
     """A friendly 404 page for a malformed page address."""
     return _page(request, "not_found.html", "pages/static_page.js", title="Not found · Routix", status_code=404)
+
+
+#: renders a page template with its module (for the pages other packages serve, e.g. ``/p/{slug}``)
+render_page = _page

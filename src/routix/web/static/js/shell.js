@@ -1,7 +1,8 @@
 // The studio shell shared by the chat, gallery and API-keys pages: the sidebar (conversation
 // list, navigation, account, log out) and its off-canvas behaviour on phones.
 import { api, logout, session } from "./lib/api.js";
-import { $, $$, h, wireSkipLink } from "./lib/dom.js";
+import { $, $$, h, icon, wireSkipLink } from "./lib/dom.js";
+import { toastError } from "./lib/toast.js";
 
 const CONVERSATIONS_SHOWN = 50;
 
@@ -76,10 +77,37 @@ export async function loadConversations(activeId = "") {
 
 function conversationItem(conversation, activeId) {
   const id = String(conversation.id);
-  return h("li", {}, h("a", {
-    href: `/c/${id}`, title: conversation.title || "New chat", dataset: { conversationId: id },
+  const title = conversation.title || "New chat";
+  return h("li.conversation-item", {}, h("a", {
+    href: `/c/${id}`, title, dataset: { conversationId: id },
     "aria-current": id === activeId ? "page" : null,
-  }, conversation.title || "New chat"));
+  }, title),
+  h("span.conversation-tools", {},
+    h("button.icon-btn.icon-btn-sm", { type: "button", title: "Rename", "aria-label": `Rename chat "${title}"`,
+      dataset: { action: "rename-chat" }, on: { click: () => renameConversation(id, title, activeId) } },
+    icon("M4 20h4L19 9l-4-4L4 16z", "M14 6l4 4")),
+    h("button.icon-btn.icon-btn-sm", { type: "button", title: "Delete", "aria-label": `Delete chat "${title}"`,
+      dataset: { action: "delete-chat" }, on: { click: () => deleteConversation(id, title, activeId) } },
+    icon("M5 7h14M10 7V4h4v3M7 7l1 13h8l1-13"))));
+}
+
+async function renameConversation(id, current, activeId) {
+  const next = window.prompt("New name for this chat", current);
+  if (next === null || !next.trim() || next.trim() === current) return;
+  try {
+    await api(`/api/v1/chat/conversations/${id}`, { method: "PATCH", json: { title: next.trim() } });
+    if (id === activeId) { const heading = $("#page-title"); if (heading) heading.textContent = next.trim(); }
+    loadConversations(activeId);
+  } catch (error) { toastError(error, "Could not rename the chat"); }
+}
+
+async function deleteConversation(id, title, activeId) {
+  if (!window.confirm(`Delete the chat "${title}"? Its thumbnails stay in My thumbnails.`)) return;
+  try {
+    await api(`/api/v1/chat/conversations/${id}`, { method: "DELETE" });
+    if (id === activeId) location.assign("/");
+    else loadConversations(activeId);
+  } catch (error) { toastError(error, "Could not delete the chat"); }
 }
 
 /** Mark `activeId` current in the sidebar without reloading it. */

@@ -1,10 +1,13 @@
 // "My thumbnails": the user's newest videos (players, progress, downloads) above the user's
 // generations, newest first, paginated (?page=N), with quality badges and a feed-size preview
-// (1280x720, 360x202, 168x94 side by side).
+// (1280x720, 360x202, 168x94 side by side). The search bar
+// filters through GET /api/v1/history (full text, status, published, video, sort); boards
+// narrow the list to one board; each card can be renamed, deleted, published and boarded.
 import { api, requireSession } from "../lib/api.js";
 import { $, ICONS, h, icon, timeAgo } from "../lib/dom.js";
+import { manageActions } from "../lib/manage.js";
 import { reportBadges } from "../lib/quality.js";
-import { toastError } from "../lib/toast.js";
+import { toast, toastError } from "../lib/toast.js";
 import { initShell, loadConversations } from "../shell.js";
 import { ALGORITHM_NAMES, downloadLinks, variantLinks } from "../chat/result.js";
 import { PRESETS, player } from "../chat/animate.js";
@@ -27,12 +30,49 @@ function currentPage() {
   return Number.isInteger(page) && page > 0 ? page : 1;
 }
 
+const search = $("#search");
+const filters = { board: null, boards: [] };
+
+/** The list's address: the history with the search bar's filters, or the chosen board. */
+function listUrl(page) {
+  const params = new URLSearchParams({ limit: String(PAGE_SIZE), offset: String((page - 1) * PAGE_SIZE) });
+  if (filters.board) return `/api/v1/boards/${filters.board}/items?${params}`;
+  for (const [name, value] of new FormData(search)) if (String(value).trim()) params.set(name, String(value).trim());
+  return `/api/v1/history?${params}`;
+}
+
+function searching() {
+  return Boolean(filters.board) || [...new FormData(search)].some(([name, value]) => name !== "sort" && String(value).trim());
+}
+
+async function loadBoards() {
+  try {
+    filters.boards = (await api("/api/v1/boards?limit=100")).items;
+  } catch { filters.boards = []; }
+  const bar = $("#boards");
+  const chip = (id, label) => h("button.btn.btn-ghost.btn-sm", { type: "button", "aria-pressed": String(filters.board === id),
+    on: { click: () => { filters.board = id; loadBoards(); go(1); } } }, label);
+  bar.replaceChildren(h("span.gallery-date", {}, "Boards:"), chip(null, "All"),
+    ...filters.boards.map((b) => chip(b.id, `${b.name} (${b.item_count})`)),
+    h("button.btn.btn-ghost.btn-sm", { type: "button", on: { click: newBoard } }, "+ New board"));
+}
+
+async function newBoard() {
+  const name = window.prompt("Name of the new board");
+  if (!name || !name.trim()) return;
+  try {
+    await api("/api/v1/boards", { method: "POST", json: { name: name.trim() } });
+    toast(`Board "${name.trim()}" created: add thumbnails to it from their cards.`);
+    loadBoards().then(() => load(currentPage()));
+  } catch (error) { toastError(error, "Could not create the board"); }
+}
+
 async function load(page) {
   gallery.setAttribute("aria-busy", "true");
   gallery.replaceChildren(...Array.from({ length: 3 }, () => h("div.skeleton", { "aria-hidden": "true" })));
   let answer;
   try {
-    answer = await api(`/api/v1/generation?limit=${PAGE_SIZE}&offset=${(page - 1) * PAGE_SIZE}`);
+    answer = await api(listUrl(page));
   } catch (error) {
     gallery.replaceChildren();
     toastError(error, "Could not load your thumbnails");
@@ -41,7 +81,8 @@ async function load(page) {
   gallery.setAttribute("aria-busy", "false");
   const items = answer.items || [];
   if (!items.length) {
-    gallery.replaceChildren(h("div.empty-state.card.glass", {},
+    gallery.replaceChildren(searching() ? h("div.empty-state.card.glass", {},
+      h("h2", {}, "Nothing matches"), h("p", {}, "Try other words or fewer filters.")) : h("div.empty-state.card.glass", {},
       h("h2", {}, page > 1 ? "No more thumbnails" : "No thumbnails yet"),
       h("p", {}, "Ask for one in a chat and it will show up here."),
       h("a.btn.btn-primary", { href: "/" }, "Start a chat")));
@@ -119,7 +160,7 @@ function downloadMenu(links, id) {
 }
 
 function card(item) {
-  const heading = cardTitle(item);
+  const heading = item.name || cardTitle(item);
   const result = item.result;
   const alt = `Thumbnail: ${heading}`;
   const id = item.id.slice(0, 8);
@@ -144,7 +185,8 @@ function card(item) {
         }, icon(...ICONS.eye)) : null,
         variants.length ? h("button.btn.btn-ghost.btn-sm", { type: "button", dataset: { action: "variants" }, on: { click: () => open(1) } },
           icon(...ICONS.sparkle), `${variants.length} variant${variants.length === 1 ? "" : "s"}`) : null,
-        result ? downloadMenu(downloadLinks({ ...result, png_url: result.thumbnail_png_url }), id) : null)));
+        result ? downloadMenu(downloadLinks({ ...result, png_url: result.thumbnail_png_url }), id) : null,
+        manageActions(item, () => { loadBoards(); load(currentPage()); }, filters.boards))));
 }
 
 function labelFor(status) {
@@ -191,5 +233,9 @@ if (requireSession()) {
   dialog.addEventListener("click", (event) => { if (event.target === dialog) dialog.close(); });
   window.addEventListener("popstate", () => load(currentPage()));
   loadVideos();
-  load(currentPage());
+  let typing;
+  $("#search-q").addEventListener("input", () => { clearTimeout(typing); typing = setTimeout(() => go(1), 250); });
+  search.addEventListener("change", (event) => { if (event.target.type !== "search") go(1); });
+  search.addEventListener("submit", (event) => { event.preventDefault(); go(1); });
+  loadBoards().then(() => load(currentPage()));
 }

@@ -1,0 +1,110 @@
+"""Request and response models of sharing: publish, the public item, likes, reports, hide,
+shares."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import EmailStr, Field
+
+from routix.api.schemas import RequestModel, ResponseModel
+from routix.kit.pagination import PageOut
+
+
+class PublishBody(RequestModel):
+    display_name: str | None = Field(default=None, min_length=1, max_length=100,
+                                     description="the name shown on the public page; default: your username")
+
+
+class PublicationOut(ResponseModel):
+    """A version's publication state, as its owner sees it."""
+
+    published: bool
+    hidden: bool = Field(description="hidden by a moderator: not public even while published")
+    slug: str | None
+    url: str | None = Field(description="absolute address of the public page")
+    display_name: str | None
+    published_at: str | None
+    like_count: int
+    view_count: int
+
+
+class RemixOut(ResponseModel):
+    prompt: str
+    title: str | None
+    algorithm: str
+
+
+class PublicItemOut(ResponseModel):
+    """A public item: what anyone may see of a published version."""
+
+    slug: str
+    url: str
+    title: str
+    display_name: str
+    category: str | None
+    algorithm: str
+    style: str | None
+    published_at: str | None
+    like_count: int
+    view_count: int
+    liked: bool | None = Field(description="whether you like it; null when not signed in")
+    images: dict[str, str] = Field(description="size name (large 1280x720, medium 640x360, small 320x180) -> URL")
+    video_url: str | None
+    remix: RemixOut = Field(description="the settings a remix starts from (never faces, logos or references)")
+
+
+class LikeBody(RequestModel):
+    liked: bool | None = Field(default=None, description="true: like, false: unlike, absent: toggle")
+
+
+class LikeOut(ResponseModel):
+    liked: bool
+    like_count: int
+
+
+class ReportBody(RequestModel):
+    reason: Literal["spam", "abuse", "copyright", "other"]
+    note: str = Field(default="", max_length=500)
+
+
+class HideBody(RequestModel):
+    hidden: bool = True
+    note: str | None = Field(default=None, max_length=500)
+
+
+class ShareBody(RequestModel):
+    email: EmailStr
+
+
+class SharedOut(ResponseModel):
+    generation_id: str
+    title: str
+    shared_at: str | None
+    thumbnail_url: str | None = Field(description="signed, expiring link")
+
+
+class SharedListOut(PageOut):
+    items: list[SharedOut]
+
+
+class MessageOut(ResponseModel):
+    message: str
+
+
+class ReportOut(ResponseModel):
+    """A report, with the reported item's state (for the moderators)."""
+
+    id: str
+    slug: str
+    title: str
+    reason: str
+    note: str
+    reported_at: str | None
+    published: bool
+    hidden: bool
+    url: str
+
+
+class ReportListOut(PageOut):
+    items: list[ReportOut]
