@@ -516,6 +516,7 @@ __all__ += ["VIDEO_STATUSES", "Video"]
 
 # batch runs (routix.batches) keep their tables in their own module
 from routix.store import models_batches  # noqa: E402,F401  (registers the batch tables on Base)
+
 # sharing, discover, likes, views, shares and boards live in their own module (this one is long)
 from routix.store.models_sharing import *  # noqa: E402,F403
 from routix.store.models_sharing import __all__ as _sharing_all  # noqa: E402

@@ -35,8 +35,8 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 from fastapi.templating import Jinja2Templates
 
-from routix.chat.service import MAX_CONTENT_CHARS
 from routix.brief.models import CATEGORIES
+from routix.chat.service import MAX_CONTENT_CHARS
 from routix.web.static_files import StaticAssets
 
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"

@@ -14,7 +14,7 @@ from sqlalchemy import Text
 from sqlalchemy.dialects import postgresql
 
 revision = '0008'
-down_revision = '0005'
+down_revision = '0007'
 branch_labels = None
 depends_on = None
 
