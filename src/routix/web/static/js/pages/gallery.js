@@ -185,8 +185,8 @@ function card(item) {
         }, icon(...ICONS.eye)) : null,
         variants.length ? h("button.btn.btn-ghost.btn-sm", { type: "button", dataset: { action: "variants" }, on: { click: () => open(1) } },
           icon(...ICONS.sparkle), `${variants.length} variant${variants.length === 1 ? "" : "s"}`) : null,
-        result ? downloadMenu(downloadLinks({ ...result, png_url: result.thumbnail_png_url }), id) : null,
-        manageActions(item, () => { loadBoards(); load(currentPage()); }, filters.boards))));
+        result ? downloadMenu(downloadLinks({ ...result, png_url: result.thumbnail_png_url }), id) : null),
+      h("div.gallery-manage", {}, manageActions(item, () => { loadBoards(); load(currentPage()); }, filters.boards))));
 }
 
 function labelFor(status) {
