@@ -27,9 +27,11 @@ from typing import TYPE_CHECKING, Protocol
 from PIL import Image
 
 from routix.brief.models import Brief, Planner
-from routix.design.models import SIZES, BackgroundLayer, Design, ImageLayer, ProceduralFill, TextLayer
+from routix.design.models import SIZES, Design, TextLayer
 from routix.errors import InvalidInput
 from routix.generate.compose import HeroContent, compose, derive_title
+from routix.generate.hero import hero_content, keep_look_motif, plan_hero_for
+from routix.generate.inputs import Input, clear_badge_corner, prepare_inputs, use_scene
 from routix.generate.ports import (
     Algorithm,
     AssetStore,
@@ -38,8 +40,9 @@ from routix.generate.ports import (
     Progress,
     ProgressCallback,
 )
+from routix.generate.renders import backdrop as backdrop_of
+from routix.generate.renders import face_boxes, render_cover, render_small_files
 from routix.generate.variants import make_variants
-from routix.icons import get_icon_index, plan_hero, tone_image
 from routix.kit.memory import release_memory
 from routix.templates import TemplateFilter
 from routix.templates.models import HERO_COMPOSITIONS
@@ -47,7 +50,6 @@ from routix.templates.models import HERO_COMPOSITIONS
 if TYPE_CHECKING:  # the quality package loads OCR and OpenCV: imported where a run needs it
     from routix.icons.hero import HeroPlan
     from routix.quality.report import QualityReport
-    from routix.render.art.looks import Look
     from routix.templates.models import Template
 
 MAX_VARIANTS = 8
@@ -69,11 +71,15 @@ class TemplateSearch(Protocol):
 
 @dataclass
 class GenerationRequest:
-    """One request. ``faces``/``logo`` are already-validated images (see routix.vision.load_image)."""
+    """One request. ``inputs`` are already-validated images (see routix.vision.load_image), each
+    with its role or None to guess it (:mod:`routix.generate.inputs`). ``faces`` and ``logo``
+    are the older spelling: each face is an input whose role is guessed, the logo one with role
+    ``logo``; they come after ``inputs``."""
 
     prompt: str
     faces: Sequence[Image.Image] = ()
     logo: Image.Image | None = None
+    inputs: Sequence[Input] = ()
     title: str | None = None
     template_id: str | None = None
     seed: int | None = None
@@ -81,6 +87,11 @@ class GenerationRequest:
     #: key of the opaque ``template_ref`` (HMAC-SHA256): the service passes one derived from its
     #: secret, so a user cannot recover which template a reference names from its seed
     ref_key: bytes = b""
+
+    def all_inputs(self) -> list[Input]:
+        """``inputs``, then ``faces`` (role guessed), then ``logo`` (role logo)."""
+        logo = [Input(self.logo, "logo")] if self.logo is not None else []
+        return [*self.inputs, *(Input(face) for face in self.faces), *logo]
 
     def resolved_seed(self) -> int:
         """The explicit seed, or a stable one derived from prompt and title (same request -> same art)."""
@@ -189,8 +200,6 @@ def generate(
     """
     from routix.quality import assess, fix_contrast
     from routix.render import render, to_jpeg, to_png
-    from routix.vision import extract_subjects
-
     if not 0 <= request.variants <= MAX_VARIANTS:
         raise InvalidInput(f"variants must be between 0 and {MAX_VARIANTS}, got {request.variants}")
     report = _Reporter(progress)
@@ -203,13 +212,11 @@ def generate(
     report("analyzing", 2, "Reading your request")
     brief = planner.analyze(request.prompt, title=request.title)
     report("analyzing", 10, f"Looks like a {brief.category} thumbnail, {brief.mood} mood")
-    subjects, notes = [], []
-    for i, face in enumerate(request.faces):
-        found = extract_subjects(face)
-        host = found.host
-        subjects.extend(sorted(found.subjects, key=lambda s: s is not host))  # host first, then left to right
-        notes.extend(found.notes)
-        report("analyzing", 10 + 15 * (i + 1) // len(request.faces), f"Cut out photo {i + 1} of {len(request.faces)}")
+    prepared = prepare_inputs(
+        request.all_inputs(),
+        lambda done, total: report("analyzing", 10 + 15 * done // total, f"Read photo {done} of {total}"),
+    )
+    subjects, notes = prepared.subjects, prepared.notes
     timings["analyze"] = clock() - t0
 
     # 2. search: the best template for the brief; without a person, a hero plan picks the layout
@@ -217,8 +224,10 @@ def generate(
     t0 = clock()
     report("searching", 27, "Searching the template library")
     laid = layout_request(brief, index=index, assets=assets, seed=seed, template_id=request.template_id,
-                          subjects=[s.image for s in subjects], logo=request.logo, ref_key=request.ref_key)
+                          subjects=[s.image for s in subjects], logo=prepared.logo, ref_key=request.ref_key)
     template, score, alternatives, design, hero = laid.template, laid.score, laid.alternatives, laid.design, laid.hero
+    design = clear_badge_corner(design, prepared.objects, assets)
+    notes.extend(design.meta.notes)
     report("searching", 35, f"Matched a layout ({score:.2f})")  # never name the template (secrecy)
     report("composing", 42, "Laid out the hero and title" if hero else "Laid out subject and title")
     timings["search"] = laid.search_seconds
@@ -233,14 +242,17 @@ def generate(
     t0 = clock()
     report("generating", 50, f"Painting the background with {algorithm.name}")
     design = algorithm.fill_background(design, brief, seed=seed, assets=assets)
+    if prepared.scene is not None:
+        design = use_scene(design, prepared.scene, assets)
+        notes.append("Your scene photo is the background, graded to the design's colours.")
     if hero is not None and _has_slot(design, "hero"):  # a library template without a hero keeps its art
         design = keep_look_motif(design, hero.look, brief.category)
     design = Design.model_validate(design.model_dump(by_alias=True))  # re-validate after edits
     size = SIZES["youtube"]
     rendered = render(design, size, assets.get)
     # what the text sits on; the contrast fix only touches text layers, so it stays valid
-    backdrop = _backdrop(design, size, assets)
-    faces = _face_boxes(design, rendered.boxes, subjects, assets)
+    backdrop = backdrop_of(design, size, assets)
+    faces = face_boxes(design, rendered.boxes, subjects, assets)
     quality = assess(
         rendered.image, design, rendered.boxes, backdrop=backdrop, face_boxes=faces, notes=notes, ocr=False
     )
@@ -260,8 +272,8 @@ def generate(
     # this thread encodes the thumbnail; OCR starts once the cover's 3000x3000 buffers are
     # freed, so the OCR models and the cover never sit in memory together.
     with ThreadPoolExecutor(max_workers=1) as pool:
-        cover = pool.submit(_render_cover, design, assets)
-        rest = pool.submit(_render_small_files, design, variants, assets)
+        cover = pool.submit(render_cover, design, assets)
+        rest = pool.submit(render_small_files, design, variants, assets)
         thumbnail = to_jpeg(rendered.image)
         outputs = {"thumbnail.jpg": (thumbnail, "image/jpeg")}
         if png:
@@ -330,59 +342,8 @@ def _pick_template(index: TemplateSearch, brief: Brief, template_id: str | None,
     return best.template, float(best.score), [(m.template.id, float(m.score)) for m in matches[1:4]]
 
 
-def plan_hero_for(brief: Brief, title: str, seed: int) -> HeroPlan:
-    """The hero plan of a design without a photo (:func:`routix.icons.plan_hero`)."""
-
-    return plan_hero(brief, title, seed=seed)
-
-
-def hero_content(plan: HeroPlan, brief: Brief, seed: int) -> HeroContent:
-    """A hero plan made drawable: the plan's icons toned by the brief's look, its texts."""
-    from routix.render.art.looks import look_for
-
-    look = look_for(brief.category, brief.mood, brief.prompt, seed)
-    icons = get_icon_index()
-    images = [tone_image(icons.image(name), look.tone) for name in plan.icons]
-    return HeroContent(kind=plan.kind, images=images, look=look, number=plan.number, labels=plan.sides,
-                       question=plan.question)
-
-
-def keep_look_motif(design: Design, look: Look, category: str) -> Design:
-    """Keep a no-photo design's art true to its look: when the algorithm painted a procedural
-    motif that neither belongs to the look nor suits the brief's category (a named element can
-    pull in, say, a bright landscape for a horror story), the look's own motif is painted."""
-    from routix.render.art import MOTIFS
-
-    layers = list(design.layers)
-    for i, layer in enumerate(layers):
-        if isinstance(layer, BackgroundLayer) and isinstance(layer.fill, ProceduralFill):
-            motif = layer.fill.motif
-            if motif not in look.motifs and category not in getattr(MOTIFS.get(motif), "categories", ()):
-                layers[i] = layer.model_copy(update={"fill": layer.fill.model_copy(update={"motif": look.motifs[0]})})
-            break
-    return design.model_copy(update={"layers": layers})
-
-
 def _has_slot(design: Design, slot: str) -> bool:
     return any(layer.slot == slot for layer in design.layers)
-
-
-def _render_cover(design: Design, assets: AssetStore) -> tuple[bytes, str]:
-    """cover.jpg: the design at 3000x3000."""
-    from routix.render import render, to_jpeg
-
-    return to_jpeg(render(design, SIZES["cover"], assets.get).image), "image/jpeg"
-
-
-def _render_small_files(design: Design, variants: list[Design], assets: AssetStore) -> dict[str, tuple[bytes, str]]:
-    """design.psd (1280x720) and variant-k.jpg (1280x720)."""
-    from routix.render import render, to_jpeg, to_psd
-
-    size = SIZES["youtube"]
-    files = {"design.psd": (to_psd(design, size, assets.get), "image/vnd.adobe.photoshop")}
-    for k, variant_design in enumerate(variants, start=1):
-        files[f"variant-{k}.jpg"] = (to_jpeg(render(variant_design, size, assets.get).image), "image/jpeg")
-    return files
 
 
 def brief_query(brief: Brief) -> str:
@@ -396,36 +357,6 @@ def opaque_ref(template_id: str, seed: int, key: bytes = b"") -> str:
     HMAC-SHA256(``key``, "<template id>:<seed>"). Without the key, knowing the seed and the
     template ids does not lead back to the template (the service's key comes from its secret)."""
     return "tpl_" + hmac.new(key, f"{template_id}:{seed}".encode(), hashlib.sha256).hexdigest()[:12]
-
-
-def _backdrop(design: Design, size: tuple[int, int], assets: AssetStore) -> Image.Image:
-    """The design rendered without its text layers: what the title sits on."""
-    from routix.render import render
-
-    layers = [layer for layer in design.layers if not isinstance(layer, TextLayer)]
-    return render(design.model_copy(update={"layers": layers}), size, assets.get).image
-
-
-def _face_boxes(design: Design, boxes: dict, subjects: Sequence, assets: AssetStore) -> list:
-    """Face boxes in canvas px: each subject's face box mapped through where its cutout was drawn.
-
-    The renderer reports the placed cutout's opaque bbox; cutouts are trimmed to their alpha,
-    so that bbox is the cutout's rectangle scaled by the fit.
-    """
-    faces = {id(s.image): s for s in subjects if s.face_box is not None}
-    out = []
-    for layer in design.layers:
-        if not isinstance(layer, ImageLayer) or layer.slot != "subject" or layer.id not in boxes:
-            continue
-        subject = faces.get(id(assets.get(layer.asset)))
-        if subject is None:
-            continue
-        left, top, right, bottom = boxes[layer.id]
-        sx = (right - left) / subject.image.width
-        sy = (bottom - top) / subject.image.height
-        fl, ft, fr, fb = subject.face_box
-        out.append((round(left + fl * sx), round(top + ft * sy), round(left + fr * sx), round(top + fb * sy)))
-    return out
 
 
 def result_summary(result: GenerationResult) -> str:
