@@ -56,6 +56,21 @@ class Prepared:
     roles: list[Role] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 
+    def as_card(self) -> None:
+        """Turn the scene photo into a framed card (the whole photo, rounded corners) in the
+        subject slot, kept out of the badge corner like an object."""
+        from routix.vision.cutout import rgba, rounded_rect_alpha
+        from routix.vision.subjects import FRAME_RADIUS, Subject
+
+        if self.scene is None:
+            return
+        scene, self.scene = self.scene, None
+        alpha = rounded_rect_alpha(scene.width, scene.height, FRAME_RADIUS * min(scene.size), 1.0)
+        card = Subject(rgba(np.asarray(scene), alpha), "framed", (0, 0, scene.width, scene.height))
+        self.subjects.append(card)
+        self.objects.add(id(card.image))
+        self.notes.append("The scene photo is a framed card on illustrated art (realism below 50).")
+
 
 def prepare_inputs(inputs: Sequence[Input], progress: Callable[[int, int], None] | None = None) -> Prepared:
     """Sort ``inputs`` by role (guessing missing roles) and cut out the subjects.
@@ -132,10 +147,11 @@ def _hex(colour: str) -> np.ndarray:
     return np.array([int(value[k : k + 2], 16) for k in (0, 2, 4)], np.float32) / 255.0
 
 
-def use_scene(design: Design, scene: Image.Image, assets: AssetStore, *, darken: float = 0.2) -> Design:
-    """``design`` with its background layer showing ``scene`` (graded to the design's palette,
-    covering the canvas, darkened by ``darken`` 0..1 so the title reads)."""
-    graded = grade_scene(scene, design.palette)
+def use_scene(design: Design, scene: Image.Image, assets: AssetStore, *, darken: float = 0.2,
+              strength: float = 0.35) -> Design:
+    """``design`` with its background layer showing ``scene`` (graded to the design's palette
+    by ``strength`` 0..1, covering the canvas, darkened by ``darken`` 0..1 so the title reads)."""
+    graded = grade_scene(scene, design.palette, strength)
     ref = assets.put(graded, hint="scene")
     layers = list(design.layers)
     for i, layer in enumerate(layers):

@@ -40,6 +40,15 @@ from routix.generate.ports import (
     Progress,
     ProgressCallback,
 )
+from routix.generate.presets import (
+    PHOTO_REALISM,
+    StylePreset,
+    apply_preset,
+    family_first,
+    get_preset,
+    preset_brief,
+    scene_grade,
+)
 from routix.generate.renders import backdrop as backdrop_of
 from routix.generate.renders import face_boxes, render_cover, render_small_files
 from routix.generate.variants import make_variants
@@ -53,6 +62,8 @@ if TYPE_CHECKING:  # the quality package loads OCR and OpenCV: imported where a 
     from routix.templates.models import Template
 
 MAX_VARIANTS = 8
+#: Realism of a request without a preset or realism: a scene photo is the background.
+DEFAULT_REALISM = 60
 
 
 class OutputSink(Protocol):
@@ -80,6 +91,10 @@ class GenerationRequest:
     faces: Sequence[Image.Image] = ()
     logo: Image.Image | None = None
     inputs: Sequence[Input] = ()
+    #: a style preset name (:data:`routix.generate.presets.PRESETS`) and realism 0..100
+    #: (None: the preset's, else 60)
+    style_preset: str | None = None
+    realism: int | None = None
     title: str | None = None
     template_id: str | None = None
     seed: int | None = None
@@ -125,6 +140,7 @@ def layout_request(
     subjects: Sequence[Image.Image] = (),
     logo: Image.Image | None = None,
     ref_key: bytes = b"",
+    preset: StylePreset | None = None,
 ) -> Layout:
     """Search and compose for one brief: the pipeline's stages 2 and 3 (no progress, no art).
 
@@ -136,7 +152,7 @@ def layout_request(
     title = derive_title(brief)  # the planner already put an explicit title into brief.title
     plan = None if subjects else plan_hero_for(brief, title, seed)
     template, score, alternatives = _pick_template(
-        index, brief, template_id, people=len(subjects), hero=plan.kind if plan else None,
+        index, brief, template_id, people=len(subjects), hero=plan.kind if plan else None, preset=preset,
     )
     searched = time.perf_counter() - t0
     hero = hero_content(plan, brief, seed) if plan else None
@@ -211,11 +227,17 @@ def generate(
     t0 = clock()
     report("analyzing", 2, "Reading your request")
     brief = planner.analyze(request.prompt, title=request.title)
+    preset = get_preset(request.style_preset) if request.style_preset else None
+    if preset is not None:
+        brief = preset_brief(brief, preset)
+    realism = request.realism if request.realism is not None else (preset.realism if preset else DEFAULT_REALISM)
     report("analyzing", 10, f"Looks like a {brief.category} thumbnail, {brief.mood} mood")
     prepared = prepare_inputs(
         request.all_inputs(),
         lambda done, total: report("analyzing", 10 + 15 * done // total, f"Read photo {done} of {total}"),
     )
+    if prepared.scene is not None and realism < PHOTO_REALISM and not prepared.subjects:
+        prepared.as_card()  # an illustrated look: the scene photo is a framed card on the art
     subjects, notes = prepared.subjects, prepared.notes
     timings["analyze"] = clock() - t0
 
@@ -224,7 +246,8 @@ def generate(
     t0 = clock()
     report("searching", 27, "Searching the template library")
     laid = layout_request(brief, index=index, assets=assets, seed=seed, template_id=request.template_id,
-                          subjects=[s.image for s in subjects], logo=prepared.logo, ref_key=request.ref_key)
+                          subjects=[s.image for s in subjects], logo=prepared.logo, ref_key=request.ref_key,
+                          preset=preset)
     template, score, alternatives, design, hero = laid.template, laid.score, laid.alternatives, laid.design, laid.hero
     design = clear_badge_corner(design, prepared.objects, assets)
     notes.extend(design.meta.notes)
@@ -242,8 +265,11 @@ def generate(
     t0 = clock()
     report("generating", 50, f"Painting the background with {algorithm.name}")
     design = algorithm.fill_background(design, brief, seed=seed, assets=assets)
+    if preset is not None:
+        design = apply_preset(design, preset)
+        notes.append(f"Style preset: {preset.label} (realism {realism}).")
     if prepared.scene is not None:
-        design = use_scene(design, prepared.scene, assets)
+        design = use_scene(design, prepared.scene, assets, strength=scene_grade(realism))
         notes.append("Your scene photo is the background, graded to the design's colours.")
     if hero is not None and _has_slot(design, "hero"):  # a library template without a hero keeps its art
         design = keep_look_motif(design, hero.look, brief.category)
@@ -308,7 +334,7 @@ ENERGY_PENALTY = 0.03
 
 
 def _pick_template(index: TemplateSearch, brief: Brief, template_id: str | None, *, people: int,
-                   hero: str | None = None):
+                   hero: str | None = None, preset: StylePreset | None = None):
     """The requested template, or the best match for the brief among templates that fit the photo.
 
     Templates with a subject slot are searched when there are people, text-only ones otherwise.
@@ -318,6 +344,7 @@ def _pick_template(index: TemplateSearch, brief: Brief, template_id: str | None,
     brief); a library without such templates keeps the plain ranking.
     With two or more people a side-by-side ("split") template wins if it scores within
     SPLIT_PREFERENCE of the best match, so nobody is squeezed into a one-person slot.
+    A ``preset`` moves its family's best template ahead (:func:`routix.generate.presets.family_first`).
     """
 
     if template_id:
@@ -334,6 +361,8 @@ def _pick_template(index: TemplateSearch, brief: Brief, template_id: str | None,
         fitting.sort(key=lambda m: -(m.score - ENERGY_PENALTY * abs(m.template.dna.energy - brief.energy)))
         if fitting:
             matches = [*fitting, *(m for m in matches if m not in fitting)]
+    if preset is not None:
+        matches = family_first(matches, preset)
     if people >= 2:
         split = [m for m in matches if m.template.dna.composition == "split"]
         if split and split[0].score >= matches[0].score - SPLIT_PREFERENCE:
