@@ -29,10 +29,11 @@ from rich.progress import (
 from rich.table import Table
 
 from routix.cli.support import _errors, console, library_services
-from routix.errors import RoutixError
+from routix.errors import InvalidInput, RoutixError
 
 if TYPE_CHECKING:
     from routix.generate import GenerationResult
+    from routix.generate.inputs import Input
     from routix.generate.ports import Progress as PipelineProgress
     from routix.generate.ports import ProgressCallback
     from routix.services import Services
@@ -104,6 +105,12 @@ def generate(
     out: Path = typer.Option(..., "--out", "-o", help="Folder to write the files into"),
     face: list[Path] = typer.Option([], "--face", "-f", help="Photo of a person (repeat for host + guest)"),
     logo: Path | None = typer.Option(None, "--logo", help="Logo image (PNG with transparency works best)"),
+    photo: list[str] = typer.Option(
+        [], "--input", "-i", help="A photo and its role: PATH or PATH=ROLE, ROLE one of person, object, logo, "
+        "scene, reference (without a role it is guessed); repeat for several"),
+    style_preset: str | None = typer.Option(None, "--preset", help="Style preset (see `routix presets`)"),
+    realism: int | None = typer.Option(None, "--realism", min=0, max=100,
+                                       help="0 illustrated .. 100 photographic (default: the preset's)"),
     title: str | None = typer.Option(None, "--title", "-t", help="Title text (default: from the prompt)"),
     template: str | None = typer.Option(
         None, "--template", help="Use this template (an id or slug from `routix templates list`)"),
@@ -118,6 +125,7 @@ def generate(
     """Generate a thumbnail, its 3000x3000 cover, a layered PSD, variants and a quality report."""
     from routix.assembly import assemble
     from routix.generate import GenerationRequest, MemoryAssets
+    from routix.generate.presets import PRESETS
     from routix.vision import load_image
 
     with _errors():
@@ -125,13 +133,16 @@ def generate(
             raise RoutixError("the prompt is empty; describe the thumbnail you want")
         faces = [load_image(p) for p in face]
         logo_image = load_image(logo) if logo else None
+        inputs = [_input(spec) for spec in photo]
+        if style_preset is not None and style_preset not in PRESETS:
+            raise RoutixError(f"unknown preset {style_preset!r}; one of {', '.join(PRESETS)}")
         with library_services() as services:
             ports = assemble(services, algorithm)
             if template and services is not None:
                 template = library_slug(services, template)
             request = GenerationRequest(
-                prompt=prompt, faces=faces, logo=logo_image, title=title, template_id=template, seed=seed,
-                variants=variants,
+                prompt=prompt, faces=faces, logo=logo_image, inputs=inputs, style_preset=style_preset,
+                realism=realism, title=title, template_id=template, seed=seed, variants=variants,
             )
             sink = DirectorySink(out)
             try:
@@ -142,6 +153,17 @@ def generate(
                 raise
         sink.commit()
     _print_result(result, out, as_json)
+
+
+def _input(spec: str) -> Input:
+    """``PATH`` or ``PATH=ROLE`` -> an Input (InvalidInput for an unknown role)."""
+    from routix.generate.inputs import Input
+    from routix.vision import ROLES, load_image
+
+    path, _, role = spec.rpartition("=") if "=" in spec else (spec, "", "")
+    if role and role not in ROLES:
+        raise InvalidInput(f"unknown role {role!r} in {spec!r}; one of {', '.join(ROLES)}")
+    return Input(load_image(Path(path)), role or None)
 
 
 def _print_result(result: GenerationResult, out: Path, as_json: bool) -> None:
@@ -175,7 +197,7 @@ def demo(out: Path = typer.Option(Path("out/demo"), "--out", "-o", help="Folder 
     generate(
         prompt="tech explainer about the first computer bug, bold", out=out, face=[SAMPLE_PHOTO], logo=None,
         title="The First Computer Bug", template=None, seed=None, variants=2, algorithm="lightning", ocr=True,
-        as_json=False,
+        as_json=False, photo=[], style_preset=None, realism=None,
     )
 
 

@@ -97,7 +97,7 @@ PRESETS: dict[str, StylePreset] = {p.name: p for p in (
         _adj(0.95, 1.2, 0.9, 0.45), 80, "the last road trip across iceland",
     ),
     StylePreset(
-        "documentary", "Documentary", "Natural colours, soft fog, sober serif-less title on a dark band.",
+        "documentary", "Documentary", "Natural colours, a quiet landscape, sober condensed title on a dark band.",
         ("science", "education", "news"), "clean", "serious", 4, ("#E8E2D0", "#2B2F2A", "#C8102E"),
         TitleTreatment("oswald", fill="#FFFFFF", stroke="#000000", stroke_width=0.0, highlight="#000000B3"),
         "nature", _adj(1.0, 1.05, 0.85, 0.25), 90, "inside the world's biggest telescope",
