@@ -125,3 +125,14 @@ def test_logo_goes_into_the_report():
     result, _ = _run(GenerationRequest(prompt="how to invest your first $1000", logo=logo))
     assert any(n.startswith("Logo placed in the") for n in result.quality.notes)
     assert result.design.by_slot("logo")
+
+
+@pytest.mark.parametrize("template_id", ["podcast-studio-split", "reaction-duo", "gaming-neon-arena"])
+def test_host_and_guest_faces_stay_inside_the_canvas(template_id):
+    from test_vision_faces import host_and_guest
+
+    result, _ = _run(GenerationRequest(prompt="podcast with my guest", inputs=[Input(host_and_guest(), "person")],
+                                       template_id=template_id))
+    assert len(result.design.by_slot("subject")) == 2
+    margins = _check(result, "safe_margins")
+    assert margins.passed, margins.message  # both faces inside the safe area, none cut by the edge

@@ -163,10 +163,10 @@ def use_scene(design: Design, scene: Image.Image, assets: AssetStore, *, darken:
 
 def clear_badge_corner(design: Design, objects: set[int], assets: AssetStore) -> Design:
     """Subject layers holding an object or a framed card (``objects``: ``id()`` of their
-    images) are kept out of the 16:9 duration-badge corner: a box reaching into it is
-    narrowed to end left of the corner, or, if that keeps less than half its width, shortened
-    to end above it. People are not moved (they stand on the bottom edge); the quality report
-    warns when they reach into the corner."""
+    images) are kept out of the 16:9 duration-badge corner: a box reaching into it is either
+    narrowed to end left of the corner or shortened to end above it, whichever leaves the
+    contained image larger. People are not moved (they stand on the bottom edge); the quality
+    report warns when they reach into the corner."""
     from routix.quality.layout import BADGE_CORNER
 
     x0, y0 = BADGE_CORNER
@@ -174,14 +174,15 @@ def clear_badge_corner(design: Design, objects: set[int], assets: AssetStore) ->
     for i, layer in enumerate(layers):
         if not isinstance(layer, ImageLayer) or layer.slot != "subject":
             continue
-        if id(assets.get(layer.asset)) not in objects:
+        image = assets.get(layer.asset)
+        if id(image) not in objects:
             continue
         box = layer.box
         if box.x + box.w <= x0 or box.y + box.h <= y0:
             continue
-        if x0 - box.x >= 0.5 * box.w:
-            new = box.model_copy(update={"w": x0 - box.x - 0.01})
-        else:
-            new = box.model_copy(update={"h": max(0.05, y0 - box.y - 0.01)})
+        aspect = image.width / max(1, image.height) * 9 / 16  # image width/height in canvas units
+        narrow = box.model_copy(update={"w": max(0.05, x0 - box.x - 0.01)})
+        short = box.model_copy(update={"h": max(0.05, y0 - box.y - 0.01)})
+        new = max((narrow, short), key=lambda b: min(b.w, b.h * aspect))
         layers[i] = layer.model_copy(update={"box": new})
     return design.model_copy(update={"layers": layers})
