@@ -136,3 +136,21 @@ def test_host_and_guest_faces_stay_inside_the_canvas(template_id):
     assert len(result.design.by_slot("subject")) == 2
     margins = _check(result, "safe_margins")
     assert margins.passed, margins.message  # both faces inside the safe area, none cut by the edge
+
+
+def test_a_reference_lends_its_style_but_never_its_pixels():
+    reference = load_image(FIXTURES / "photos" / "hubble_deep_field.jpg")
+    result, assets = _run(GenerationRequest(prompt="my weekend baking project",
+                                            inputs=[Input(reference, "reference", "style_and_composition")]))
+    note = next(n for n in result.notes if n.startswith("Followed the reference's palette and energy"))
+    from routix.templates.skeleton import composition_of
+    from routix.vision.dna import analyse_dna
+
+    dna = analyse_dna(reference, ocr=False)
+    assert f"its {composition_of(dna)} layout" in note
+    assert starter_index().get(result.template_id).dna.composition == composition_of(dna)
+    assert dna.palette[0].hex in result.design.palette
+    assert not result.design.by_slot("subject")
+    background = next(layer for layer in result.design.layers if isinstance(layer, BackgroundLayer))
+    assert not isinstance(background.fill, ImageFill)  # the reference is not the background
+    assert all(image.size != reference.size for _, image in assets.items())  # nor any layer

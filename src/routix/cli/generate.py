@@ -163,7 +163,7 @@ def _input(spec: str) -> Input:
     path, _, role = spec.rpartition("=") if "=" in spec else (spec, "", "")
     if role and role not in ROLES:
         raise InvalidInput(f"unknown role {role!r} in {spec!r}; one of {', '.join(ROLES)}")
-    return Input(load_image(Path(path)), role or None)
+    return Input(load_image(Path(path)), role or None, "style_only" if role == "reference" else None)
 
 
 def _print_result(result: GenerationResult, out: Path, as_json: bool) -> None:

@@ -11,8 +11,8 @@ Each :class:`Input` is one image and the role it plays (``person``, ``object``, 
   first logo wins, later ones are reported.
 * ``scene``: the photo becomes the background, graded to the design's palette
   (:func:`grade_scene`); the first scene wins.
-* ``reference``: kept for the algorithm (provider models take reference images); offline
-  its pixels are never drawn.
+* ``reference``: its design DNA is followed (:func:`follow_references`); its pixels are
+  never drawn.
 """
 
 from __future__ import annotations
@@ -40,6 +40,8 @@ class Input:
 
     image: Image.Image
     role: Role | None = None
+    #: references only: ``style_only`` or ``style_and_composition``
+    mode: str | None = None
 
 
 @dataclass
@@ -52,7 +54,7 @@ class Prepared:
     objects: set[int] = field(default_factory=set)
     logo: Image.Image | None = None
     scene: Image.Image | None = None
-    references: list[Image.Image] = field(default_factory=list)
+    references: list[tuple[Image.Image, str]] = field(default_factory=list)
     roles: list[Role] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 
@@ -104,10 +106,35 @@ def prepare_inputs(inputs: Sequence[Input], progress: Callable[[int, int], None]
             else:
                 out.notes.append(f"Photo {i + 1} is a second scene; only the first one is the background.")
         else:
-            out.references.append(item.image)
+            out.references.append((item.image, item.mode or "style_only"))
         if progress:
             progress(i + 1, len(inputs))
     return out
+
+
+@dataclass(frozen=True)
+class ReferenceStyle:
+    """What the references ask for: ``palette`` (hex, dominant first), ``energy`` 1..10 and,
+    for ``style_and_composition``, the ``composition`` to prefer (else None)."""
+
+    palette: tuple[str, ...]
+    energy: int
+    composition: str | None
+
+
+def follow_references(references: Sequence[tuple[Image.Image, str]]) -> ReferenceStyle | None:
+    """The style of the first reference (design DNA, :func:`routix.vision.dna.analyse_dna`
+    without OCR): its palette and energy; its composition too when its mode is
+    ``style_and_composition``. None without references."""
+    if not references:
+        return None
+    from routix.templates.skeleton import composition_of
+    from routix.vision.dna import analyse_dna
+
+    image, mode = references[0]
+    dna = analyse_dna(image, ocr=False)
+    composition = composition_of(dna) if mode == "style_and_composition" else None
+    return ReferenceStyle(tuple(c.hex for c in dna.palette[:3]), dna.energy, composition)
 
 
 def _article(role: str) -> str:

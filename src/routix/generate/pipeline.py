@@ -31,7 +31,7 @@ from routix.design.models import SIZES, Design, TextLayer
 from routix.errors import InvalidInput
 from routix.generate.compose import HeroContent, compose, derive_title
 from routix.generate.hero import hero_content, keep_look_motif, plan_hero_for
-from routix.generate.inputs import Input, clear_badge_corner, prepare_inputs, use_scene
+from routix.generate.inputs import Input, clear_badge_corner, follow_references, prepare_inputs, use_scene
 from routix.generate.ports import (
     Algorithm,
     AssetStore,
@@ -44,17 +44,15 @@ from routix.generate.presets import (
     PHOTO_REALISM,
     StylePreset,
     apply_preset,
-    family_first,
     get_preset,
     preset_brief,
     scene_grade,
 )
 from routix.generate.renders import backdrop as backdrop_of
 from routix.generate.renders import face_boxes, render_cover, render_small_files
+from routix.generate.search import pick_template
 from routix.generate.variants import make_variants
 from routix.kit.memory import release_memory
-from routix.templates import TemplateFilter
-from routix.templates.models import HERO_COMPOSITIONS
 
 if TYPE_CHECKING:  # the quality package loads OCR and OpenCV: imported where a run needs it
     from routix.icons.hero import HeroPlan
@@ -141,6 +139,7 @@ def layout_request(
     logo: Image.Image | None = None,
     ref_key: bytes = b"",
     preset: StylePreset | None = None,
+    composition: str | None = None,
 ) -> Layout:
     """Search and compose for one brief: the pipeline's stages 2 and 3 (no progress, no art).
 
@@ -151,8 +150,9 @@ def layout_request(
     t0 = time.perf_counter()
     title = derive_title(brief)  # the planner already put an explicit title into brief.title
     plan = None if subjects else plan_hero_for(brief, title, seed)
-    template, score, alternatives = _pick_template(
+    template, score, alternatives = pick_template(
         index, brief, template_id, people=len(subjects), hero=plan.kind if plan else None, preset=preset,
+        composition=composition,
     )
     searched = time.perf_counter() - t0
     hero = hero_content(plan, brief, seed) if plan else None
@@ -239,6 +239,14 @@ def generate(
     if prepared.scene is not None and realism < PHOTO_REALISM and not prepared.subjects:
         prepared.as_card()  # an illustrated look: the scene photo is a framed card on the art
     subjects, notes = prepared.subjects, prepared.notes
+    reference = follow_references(prepared.references)
+    if reference is not None:
+        brief = brief.model_copy(update={
+            "energy": reference.energy,
+            "color_hints": list(dict.fromkeys([*brief.color_hints[:1], *reference.palette]))[:5],
+        })
+        notes.append("Followed the reference's palette and energy"
+                     + (f" and its {reference.composition} layout." if reference.composition else "."))
     timings["analyze"] = clock() - t0
 
     # 2. search: the best template for the brief; without a person, a hero plan picks the layout
@@ -247,7 +255,7 @@ def generate(
     report("searching", 27, "Searching the template library")
     laid = layout_request(brief, index=index, assets=assets, seed=seed, template_id=request.template_id,
                           subjects=[s.image for s in subjects], logo=prepared.logo, ref_key=request.ref_key,
-                          preset=preset)
+                          preset=preset, composition=reference.composition if reference else None)
     template, score, alternatives, design, hero = laid.template, laid.score, laid.alternatives, laid.design, laid.hero
     design = clear_badge_corner(design, prepared.objects, assets)
     notes.extend(design.meta.notes)
@@ -327,58 +335,8 @@ def generate(
     )
 
 
-#: How much lower (cosine) a side-by-side template may score and still win for 2+ people.
-SPLIT_PREFERENCE = 0.15
-#: Cosine subtracted from a hero layout's score per step between its energy and the brief's.
-ENERGY_PENALTY = 0.03
-
-
-def _pick_template(index: TemplateSearch, brief: Brief, template_id: str | None, *, people: int,
-                   hero: str | None = None, preset: StylePreset | None = None):
-    """The requested template, or the best match for the brief among templates that fit the photo.
-
-    Templates with a subject slot are searched when there are people, text-only ones otherwise.
-    Without people, ``hero`` (a hero kind: icon, number, versus, grid) moves the templates whose
-    composition shows that kind (``routix.templates.models.HERO_COMPOSITIONS``) ahead of the
-    others, best match first (less ``ENERGY_PENALTY`` per step of energy between layout and
-    brief); a library without such templates keeps the plain ranking.
-    With two or more people a side-by-side ("split") template wins if it scores within
-    SPLIT_PREFERENCE of the best match, so nobody is squeezed into a one-person slot.
-    A ``preset`` moves its family's best template ahead (:func:`routix.generate.presets.family_first`).
-    """
-
-    if template_id:
-        return index.get(template_id), 1.0, []
-    query = brief_query(brief)
-    matches = index.search(query, TemplateFilter(has_face=people > 0), k=50)
-    if not matches:  # no template of that kind: relax the face filter
-        matches = index.search(query, None, k=50)
-    if hero and people == 0:
-        fitting = [m for m in matches if m.template.dna.composition in HERO_COMPOSITIONS.get(hero, ())]
-        if not fitting and hero != "icon":  # no layout for that kind: an icon layout still shows a hero
-            fitting = [m for m in matches if m.template.dna.composition in HERO_COMPOSITIONS["icon"]]
-        # a calm request should not get the loudest layout: ENERGY_PENALTY per step of energy apart
-        fitting.sort(key=lambda m: -(m.score - ENERGY_PENALTY * abs(m.template.dna.energy - brief.energy)))
-        if fitting:
-            matches = [*fitting, *(m for m in matches if m not in fitting)]
-    if preset is not None:
-        matches = family_first(matches, preset)
-    if people >= 2:
-        split = [m for m in matches if m.template.dna.composition == "split"]
-        if split and split[0].score >= matches[0].score - SPLIT_PREFERENCE:
-            matches = [split[0], *(m for m in matches if m is not split[0])]
-    best = matches[0]
-    return best.template, float(best.score), [(m.template.id, float(m.score)) for m in matches[1:4]]
-
-
 def _has_slot(design: Design, slot: str) -> bool:
     return any(layer.slot == slot for layer in design.layers)
-
-
-def brief_query(brief: Brief) -> str:
-    """The text the template search embeds for a brief: category, mood, style, elements, prompt."""
-    parts = [f"{brief.category} thumbnail", f"{brief.mood} mood", f"{brief.style} style", *brief.visual_elements]
-    return ", ".join(parts) + ". " + brief.prompt
 
 
 def opaque_ref(template_id: str, seed: int, key: bytes = b"") -> str:

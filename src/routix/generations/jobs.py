@@ -70,8 +70,8 @@ def run_generation(ctx: JobContext) -> dict[str, Any]:
         user_id, algorithm = str(row.user_id), row.algorithm
         faces = [load_asset_image(session, services, row.user_id, a) for a in row.face_asset_ids or []]
         logo = load_asset_image(session, services, row.user_id, row.logo_asset_id) if row.logo_asset_id else None
-        inputs = [PipelineInput(load_asset_image(session, services, row.user_id, i["asset_id"]), i.get("role"))
-                  for i in row.inputs or []]
+        inputs = [PipelineInput(load_asset_image(session, services, row.user_id, i["asset_id"]), i.get("role"),
+                                i.get("mode")) for i in row.inputs or []]
         template_id = template_for_preference(session, row.user_id, row.template_preference)
         request = PipelineRequest(
             prompt=row.prompt, faces=faces, logo=logo, inputs=inputs, style_preset=row.style_preference,
