@@ -31,13 +31,15 @@ g 14-grass         "lawn care in five minutes" -i $P/grass.jpg --preset minimal-
 g 15-retina        "how your eye really works" -i $P/retina.jpg --preset kids
 g 16-duo           "podcast with my guest, space and code" -i $F/astronaut.jpg -i src/routix/samples/grace_hopper.jpg \
   --preset podcast-studio --logo "$LOGO"
+g 17-cat-ref       "my cat reacts to cucumbers" -i $F/chelsea.jpg -i "$P/hubble_deep_field.jpg=reference"
+g 18-coffee-ref    "the best espresso in town" -i $F/coffee.jpg -i "$F/astronaut.jpg=reference"
 
 $PY - <<'PY'
 from pathlib import Path
 from PIL import Image, ImageDraw
 out = Path("out/subjects")
 runs = sorted(p for p in out.iterdir() if p.is_dir())
-w, h, cols = 480, 270, 4
+w, h, cols = 480, 270, 6
 rows = (len(runs) + cols - 1) // cols
 sheet = Image.new("RGB", (cols * w, rows * (h + 22)), "white")
 draw = ImageDraw.Draw(sheet)
