@@ -102,6 +102,11 @@ def test_a_reference_defaults_to_style_only(client, make_account):
     created = client.post(CREATE, json=body, headers=account.headers)
     assert created.status_code == 201, created.text
     assert created.json()["request"]["inputs"][0]["mode"] == "style_only"
+    assert wait_final(client, account.headers, created.json()["id"])["status"] == "completed"
+    result = client.get(f"/api/v1/generation/{created.json()['id']}", headers=account.headers).json()["result"]
+    assert "Followed the reference's palette and energy." in result["notes"]
+    design = client.get(result["design_url"]).json()
+    assert not [layer for layer in design["layers"] if layer.get("slot") == "subject"]  # not drawn
 
 
 def test_presets_are_listed_with_previews(client, make_account):
