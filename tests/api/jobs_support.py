@@ -7,7 +7,7 @@ import time
 import uuid
 from pathlib import Path
 
-from sqlalchemy import update
+from sqlalchemy import func, select, update
 
 from routix.store.models import GenerationRequest, Job
 
@@ -155,3 +155,11 @@ def run_generation_job(services, generation_id, worker: str = "w") -> str:
     from routix.jobs.runner import run_job
 
     return run_job(services, job_id(services, generation_id), worker)
+
+
+def generation_count(services, user_id: str) -> int:
+    """How many generation rows ``user_id`` has."""
+    with services.db.session() as session:
+        return session.scalar(
+            select(func.count()).select_from(GenerationRequest).where(GenerationRequest.user_id == uuid.UUID(user_id))
+        )

@@ -9,11 +9,9 @@ import uuid
 
 import pytest
 from PIL import Image
-from sqlalchemy import func, select
 
 from api.chat_support import download_image
-from api.jobs_support import blob_keys, load_row, wait_final
-from routix.store.models import GenerationRequest
+from api.jobs_support import blob_keys, generation_count, load_row, wait_final
 
 CREATE = "/api/v1/generation/create"
 
@@ -21,13 +19,6 @@ CREATE = "/api/v1/generation/create"
 @pytest.fixture(autouse=True)
 def _worker_process(celery_worker):
     yield
-
-
-def _count(services, user_id: str) -> int:
-    with services.db.session() as session:
-        return session.scalar(
-            select(func.count()).select_from(GenerationRequest).where(GenerationRequest.user_id == uuid.UUID(user_id))
-        )
 
 
 def test_create_runs_the_job_and_serves_signed_files(client, make_account, services):
@@ -77,7 +68,7 @@ def test_idempotency_key_replays_and_conflicts(client, make_account, services):
     assert different.status_code == 409
     assert different.headers["content-type"].startswith("application/problem+json")
     assert different.json()["code"] == "idempotency_conflict"
-    assert _count(services, account.user["id"]) == 1
+    assert generation_count(services, account.user["id"]) == 1
     # keys are per user: another user's identical key creates their own generation
     other = make_account()
     theirs = client.post(CREATE, json=body, headers={**other.headers, "Idempotency-Key": "order-42"})
@@ -116,7 +107,7 @@ def test_invalid_bodies_are_422_and_store_nothing(client, make_account, services
     response = client.post(CREATE, json=body, headers=account.headers)
     assert response.status_code == 422, response.text
     assert response.json()["type"].endswith("/invalid_input")
-    assert _count(services, account.user["id"]) == 0
+    assert generation_count(services, account.user["id"]) == 0
 
 
 def test_references_must_exist_and_belong_to_the_user(client, make_account, services):
@@ -138,7 +129,7 @@ def test_references_must_exist_and_belong_to_the_user(client, make_account, serv
     for body, status, code in cases:
         response = client.post(CREATE, json=body, headers=stranger.headers)
         assert (response.status_code, response.json()["code"]) == (status, code), body
-    assert _count(services, stranger.user["id"]) == 0
+    assert generation_count(services, stranger.user["id"]) == 0
 
 
 def test_list_is_newest_first_and_paged(client, make_account):
@@ -170,4 +161,4 @@ def test_regenerate_makes_a_linked_row_with_a_new_seed(client, make_account, ser
     assert child["request"]["prompt"] == parent["request"]["prompt"]
     assert child["request"]["variants"] == 1 and child["request"]["seed"] != 7
     assert wait_final(client, account.headers, child["id"])["status"] == "completed"
-    assert _count(services, account.user["id"]) == 2
+    assert generation_count(services, account.user["id"]) == 2

@@ -18,10 +18,11 @@ PUBLIC = {("get", "/health"), ("get", "/health/detailed"), ("post", "/api/v1/aut
           ("post", "/api/v1/auth/login"), ("post", "/api/v1/auth/refresh"), ("post", "/api/v1/auth/logout"),
           ("post", "/api/v1/auth/password/reset-request"), ("post", "/api/v1/auth/password/reset"),
           ("delete", "/api/v1/auth/session"), ("get", "/api/v1/chat/message-types"), ("get", "/files/{key}"),
-          ("get", "/api/v1/public/{slug}"), ("get", "/api/v1/discover")}
+          ("get", "/api/v1/public/{slug}"), ("get", "/api/v1/discover"), ("get", "/api/v1/presets/{name}/preview.jpg")}
 #: Routes answering files or streams: their media type is declared instead of a JSON schema.
 BINARY = {("get", "/api/v1/account/export"): "application/zip", ("get", "/files/{key}"): "application/octet-stream",
           ("get", "/api/v1/admin/templates/{template_id}/preview.png"): "image/png",
+          ("get", "/api/v1/presets/{name}/preview.jpg"): "image/jpeg",
           ("get", "/api/v1/generation/{request_id}/events"): "text/event-stream",
           ("get", "/api/v1/batches/{batch_id}/events"): "text/event-stream"}
 

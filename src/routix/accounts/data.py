@@ -68,7 +68,8 @@ ACCOUNT_FIELDS = ("id", "email", "username", "credits", "subscription_tier", "is
 #: Exported generation columns (not template_id/template_score/alternatives: internal).
 GENERATION_FIELDS = (
     "id", "conversation_id", "parent_id", "algorithm", "prompt", "custom_text", "style_preference", "face_asset_ids",
-    "logo_asset_id", "template_preference", "variants", "seed", "status", "stage", "error_code", "error_message",
+    "logo_asset_id", "inputs", "realism", "template_preference", "variants", "seed", "status", "stage", "error_code",
+    "error_message",
     "created_at", "started_at", "completed_at", "processing_time", "brief", "design", "quality", "notes",
     "template_ref", "outputs",
 )

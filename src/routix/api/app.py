@@ -43,6 +43,7 @@ from routix.library import router as library_router
 from routix.mcp.http import mount as mount_mcp
 from routix.metrics import router as metrics_router
 from routix.openai_compat import router as openai_router
+from routix.presets import router as presets_router
 from routix.services import Services
 from routix.sharing import pages as sharing_pages
 from routix.sharing import router as sharing_router
@@ -244,6 +245,6 @@ def _routers() -> tuple[APIRouter, ...]:
         library_router.router, algorithms_router.router, audit_router.router, admin_router.router,
         videos_router.router, batches_router.router,
         sharing_router.router, discover_router.router, history_router.router, boards_router.router,
-        sharing_pages.router,
+        sharing_pages.router, presets_router.router,
         openai_router.router,
     )

@@ -33,6 +33,7 @@ from routix.errors import InvalidInput, RoutixError
 
 if TYPE_CHECKING:
     from routix.generate import GenerationResult
+    from routix.generate.inputs import Input
     from routix.generate.ports import Progress as PipelineProgress
     from routix.generate.ports import ProgressCallback
     from routix.services import Services
@@ -72,6 +73,12 @@ def generate(
     out: Path = typer.Option(..., "--out", "-o", help="Folder to write the files into"),
     face: list[Path] = typer.Option([], "--face", "-f", help="Photo of a person (repeat for host + guest)"),
     logo: Path | None = typer.Option(None, "--logo", help="Logo image (PNG with transparency works best)"),
+    photo: list[str] = typer.Option(
+        [], "--input", "-i", help="A photo and its role: PATH or PATH=ROLE, ROLE one of person, object, logo, "
+        "scene, reference (without a role it is guessed); repeat for several"),
+    style_preset: str | None = typer.Option(None, "--preset", help="Style preset (see `routix presets`)"),
+    realism: int | None = typer.Option(None, "--realism", min=0, max=100,
+                                       help="0 illustrated .. 100 photographic (default: the preset's)"),
     title: str | None = typer.Option(None, "--title", "-t", help="Title text (default: from the prompt)"),
     template: str | None = typer.Option(
         None, "--template", help="Use this template (an id or slug from `routix templates list`)"),
@@ -95,6 +102,7 @@ def generate(
     files are downloaded into --out."""
     from routix.assembly import assemble
     from routix.generate import GenerationRequest, MemoryAssets
+    from routix.generate.presets import PRESETS
     from routix.vision import load_image
 
     with _errors(as_json):
@@ -112,13 +120,17 @@ def generate(
             return
         faces = [load_image(p) for p in face]
         logo_image = load_image(logo) if logo else None
+        inputs = [_input(spec) for spec in photo]
+        if style_preset is not None and style_preset not in PRESETS:
+            raise RoutixError(f"unknown preset {style_preset!r}; one of {', '.join(PRESETS)}")
         with library_services() as services:
             ports = assemble(services, algorithm)
             if template and services is not None:
                 template = library_slug(services, template)
             request = GenerationRequest(
-                prompt=prompt, faces=faces, logo=logo_image, title=title, template_id=template, seed=seed,
-                variants=variants, aspects=tuple(aspect),
+                prompt=prompt, faces=faces, logo=logo_image, inputs=inputs, style_preset=style_preset,
+                realism=realism, title=title, template_id=template, seed=seed, variants=variants,
+                aspects=tuple(aspect),
             )
             sink = DirectorySink(out)
             try:
@@ -166,6 +178,15 @@ def print_generation(generation: dict[str, Any], written: list[Path], as_json: b
     console.print(table, highlight=False)
     for path in written:
         console.print(f"  {path}", highlight=False)
+def _input(spec: str) -> Input:
+    """``PATH`` or ``PATH=ROLE`` -> an Input (InvalidInput for an unknown role)."""
+    from routix.generate.inputs import Input
+    from routix.vision import ROLES, load_image
+
+    path, _, role = spec.rpartition("=") if "=" in spec else (spec, "", "")
+    if role and role not in ROLES:
+        raise InvalidInput(f"unknown role {role!r} in {spec!r}; one of {', '.join(ROLES)}")
+    return Input(load_image(Path(path)), role or None, "style_only" if role == "reference" else None)
 
 
 def _print_result(result: GenerationResult, out: Path, as_json: bool) -> None:
@@ -201,7 +222,8 @@ def demo(out: Path = typer.Option(Path("out/demo"), "--out", "-o", help="Folder 
     generate(
         prompt="tech explainer about the first computer bug, bold", out=out, face=[SAMPLE_PHOTO], logo=None,
         title="The First Computer Bug", template=None, seed=None, variants=2, algorithm="lightning", ocr=True,
-        aspect=[], as_json=as_json, server=server, api_key=api_key, wait=600.0,
+        aspect=[], as_json=as_json, server=server, api_key=api_key, wait=600.0, photo=[], style_preset=None,
+        realism=None,
     )
 
 

@@ -35,6 +35,19 @@ app.command(help=f"{generate.__doc__}\n\n{LIBRARY_RULE}")(generate)
 app.command()(demo)
 
 
+@app.command("presets")
+def presets(as_json: bool = typer.Option(False, "--json", help="Print JSON")) -> None:
+    """List the style presets `routix generate --preset` takes."""
+    from routix.generate.presets import PRESETS
+
+    if as_json:
+        print(json.dumps([{"name": p.name, "label": p.label, "description": p.description, "realism": p.realism}
+                          for p in PRESETS.values()], indent=2))
+        return
+    for p in PRESETS.values():
+        console.print(f"[bold]{p.name}[/]  {p.description} (realism {p.realism})", highlight=False)
+
+
 @app.command("render")
 def render_cmd(
     design_path: Path = typer.Argument(..., help="design.json (asset paths resolve relative to it)"),

@@ -34,6 +34,7 @@ from routix.design.models import (
     Stroke,
     TextLayer,
 )
+from routix.generate.logo import corner_name, derived_logo_layer
 from routix.generate.ports import AssetStore
 
 if TYPE_CHECKING:
@@ -138,7 +139,9 @@ def compose(
     * ``title`` replaces ``{title}``; ``subtitle``/``badge`` layers are kept only with text.
     * ``subjects`` (RGBA cutouts, host first) fill the ``subject`` slot; two or more people
       share the slot's box side by side (host in front). No subject -> the slot is removed.
-    * ``logo`` fills the ``logo`` slot or the slot is removed.
+    * ``logo`` fills the ``logo`` slot; a template without one gets a derived corner slot
+      (:func:`routix.generate.logo.derived_logo_layer`). Either way ``meta.notes`` says where
+      the logo went. No logo -> the slot is removed.
     * ``hero`` fills ``hero`` (a grid shares its box), ``hero_b`` (the second icon; a number
       layout repeats the main one mirrored), ``number``, ``label_a``/``label_b`` and ``accent``
       ("?" only for a question); slots without content are removed, and the hero's look
@@ -168,8 +171,18 @@ def compose(
                 layers.append(layer.model_copy(update={"text": text}))
         else:
             layers.append(layer)
+    notes: list[str] = []
+    if logo is not None:
+        placed = [layer for layer in layers if layer.slot == "logo"]
+        if placed:
+            notes.append(f"Logo placed in the template's logo slot ({corner_name(placed[0].box)}).")
+        else:
+            derived, corner = derived_logo_layer(design.model_copy(update={"layers": layers}),
+                                                 assets.put(logo, hint="logo"))
+            layers.append(derived)
+            notes.append(f"Logo placed in the {corner} corner (the layout has no logo slot).")
     meta = DesignMeta(
-        prompt=brief.prompt, category=brief.category, template_ref=template_ref, variant="main",
+        prompt=brief.prompt, category=brief.category, template_ref=template_ref, variant="main", notes=notes,
     )
     composed = Design(seed=seed, palette=palette, layers=layers, adjustments=design.adjustments, meta=meta)
     if hero is not None and any(layer.slot in _HERO_IMAGE for layer in layers):

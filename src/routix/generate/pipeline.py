@@ -30,9 +30,11 @@ from typing import TYPE_CHECKING, Protocol
 from PIL import Image
 
 from routix.brief.models import Brief, Planner
-from routix.design.models import SIZES, BackgroundLayer, Design, ImageLayer, ProceduralFill, TextLayer
+from routix.design.models import SIZES, Design, TextLayer
 from routix.errors import InvalidInput
 from routix.generate.compose import HeroContent, compose, derive_title
+from routix.generate.hero import hero_content, keep_look_motif, plan_hero_for
+from routix.generate.inputs import Input, clear_badge_corner, follow_references, prepare_inputs, use_scene
 from routix.generate.ports import (
     Algorithm,
     AssetStore,
@@ -41,19 +43,28 @@ from routix.generate.ports import (
     Progress,
     ProgressCallback,
 )
+from routix.generate.presets import (
+    PHOTO_REALISM,
+    StylePreset,
+    apply_preset,
+    get_preset,
+    preset_brief,
+    scene_grade,
+)
+from routix.generate.renders import backdrop as backdrop_of
+from routix.generate.renders import face_boxes, painted_background, render_cover, render_small_files
+from routix.generate.search import pick_template
 from routix.generate.variants import make_variants
-from routix.icons import get_icon_index, plan_hero, tone_image
 from routix.kit.memory import release_memory
-from routix.templates import TemplateFilter
-from routix.templates.models import HERO_COMPOSITIONS
 
 if TYPE_CHECKING:  # the quality package loads OCR and OpenCV: imported where a run needs it
     from routix.icons.hero import HeroPlan
     from routix.quality.report import QualityReport
-    from routix.render.art.looks import Look
     from routix.templates.models import Template
 
 MAX_VARIANTS = 8
+#: Realism of a request without a preset or realism: a scene photo is the background.
+DEFAULT_REALISM = 60
 
 
 class OutputSink(Protocol):
@@ -76,11 +87,19 @@ EXTRA_ASPECTS = ("9:16",)
 
 @dataclass
 class GenerationRequest:
-    """One request. ``faces``/``logo`` are already-validated images (see routix.vision.load_image)."""
+    """One request. ``inputs`` are already-validated images (see routix.vision.load_image), each
+    with its role or None to guess it (:mod:`routix.generate.inputs`). ``faces`` and ``logo``
+    are the older spelling: each face is an input whose role is guessed, the logo one with role
+    ``logo``; they come after ``inputs``."""
 
     prompt: str
     faces: Sequence[Image.Image] = ()
     logo: Image.Image | None = None
+    inputs: Sequence[Input] = ()
+    #: a style preset name (:data:`routix.generate.presets.PRESETS`) and realism 0..100
+    #: (None: the preset's, else 60)
+    style_preset: str | None = None
+    realism: int | None = None
     title: str | None = None
     template_id: str | None = None
     seed: int | None = None
@@ -91,6 +110,11 @@ class GenerationRequest:
     #: key of the opaque ``template_ref`` (HMAC-SHA256): the service passes one derived from its
     #: secret, so a user cannot recover which template a reference names from its seed
     ref_key: bytes = b""
+
+    def all_inputs(self) -> list[Input]:
+        """``inputs``, then ``faces`` (role guessed), then ``logo`` (role logo)."""
+        logo = [Input(self.logo, "logo")] if self.logo is not None else []
+        return [*self.inputs, *(Input(face) for face in self.faces), *logo]
 
     def resolved_seed(self) -> int:
         """The explicit seed, or a stable one derived from prompt and title (same request -> same art)."""
@@ -124,6 +148,8 @@ def layout_request(
     subjects: Sequence[Image.Image] = (),
     logo: Image.Image | None = None,
     ref_key: bytes = b"",
+    preset: StylePreset | None = None,
+    composition: str | None = None,
 ) -> Layout:
     """Search and compose for one brief: the pipeline's stages 2 and 3 (no progress, no art).
 
@@ -134,8 +160,9 @@ def layout_request(
     t0 = time.perf_counter()
     title = derive_title(brief)  # the planner already put an explicit title into brief.title
     plan = None if subjects else plan_hero_for(brief, title, seed)
-    template, score, alternatives = _pick_template(
-        index, brief, template_id, people=len(subjects), hero=plan.kind if plan else None,
+    template, score, alternatives = pick_template(
+        index, brief, template_id, people=len(subjects), hero=plan.kind if plan else None, preset=preset,
+        composition=composition,
     )
     searched = time.perf_counter() - t0
     hero = hero_content(plan, brief, seed) if plan else None
@@ -201,8 +228,6 @@ def generate(
     """
     from routix.quality import assess, fix_contrast
     from routix.render import render, to_jpeg, to_png
-    from routix.vision import extract_subjects
-
     if not 0 <= request.variants <= MAX_VARIANTS:
         raise InvalidInput(f"variants must be between 0 and {MAX_VARIANTS}, got {request.variants}")
     unknown = [a for a in request.aspects if a not in EXTRA_ASPECTS]
@@ -217,14 +242,26 @@ def generate(
     t0 = clock()
     report("analyzing", 2, "Reading your request")
     brief = planner.analyze(request.prompt, title=request.title)
+    preset = get_preset(request.style_preset) if request.style_preset else None
+    if preset is not None:
+        brief = preset_brief(brief, preset)
+    realism = request.realism if request.realism is not None else (preset.realism if preset else DEFAULT_REALISM)
     report("analyzing", 10, f"Looks like a {brief.category} thumbnail, {brief.mood} mood")
-    subjects, notes = [], []
-    for i, face in enumerate(request.faces):
-        found = extract_subjects(face)
-        host = found.host
-        subjects.extend(sorted(found.subjects, key=lambda s: s is not host))  # host first, then left to right
-        notes.extend(found.notes)
-        report("analyzing", 10 + 15 * (i + 1) // len(request.faces), f"Cut out photo {i + 1} of {len(request.faces)}")
+    prepared = prepare_inputs(
+        request.all_inputs(),
+        lambda done, total: report("analyzing", 10 + 15 * done // total, f"Read photo {done} of {total}"),
+    )
+    if prepared.scene is not None and realism < PHOTO_REALISM and not prepared.subjects:
+        prepared.as_card()  # an illustrated look: the scene photo is a framed card on the art
+    subjects, notes = prepared.subjects, prepared.notes
+    reference = follow_references(prepared.references)
+    if reference is not None:
+        brief = brief.model_copy(update={
+            "energy": reference.energy,
+            "color_hints": list(dict.fromkeys([*brief.color_hints[:1], *reference.palette]))[:5],
+        })
+        notes.append("Followed the reference's palette and energy"
+                     + (f" and its {reference.composition} layout." if reference.composition else "."))
     timings["analyze"] = clock() - t0
 
     # 2. search: the best template for the brief; without a person, a hero plan picks the layout
@@ -232,8 +269,11 @@ def generate(
     t0 = clock()
     report("searching", 27, "Searching the template library")
     laid = layout_request(brief, index=index, assets=assets, seed=seed, template_id=request.template_id,
-                          subjects=[s.image for s in subjects], logo=request.logo, ref_key=request.ref_key)
+                          subjects=[s.image for s in subjects], logo=prepared.logo, ref_key=request.ref_key,
+                          preset=preset, composition=reference.composition if reference else None)
     template, score, alternatives, design, hero = laid.template, laid.score, laid.alternatives, laid.design, laid.hero
+    design = clear_badge_corner(design, prepared.objects, assets)
+    notes.extend(design.meta.notes)
     report("searching", 35, f"Matched a layout ({score:.2f})")  # never name the template (secrecy)
     report("composing", 42, "Laid out the hero and title" if hero else "Laid out subject and title")
     timings["search"] = laid.search_seconds
@@ -248,17 +288,23 @@ def generate(
     t0 = clock()
     report("generating", 50, f"Painting the background with {algorithm.name}")
     design = algorithm.fill_background(design, brief, seed=seed, assets=assets)
+    if preset is not None:
+        design = apply_preset(design, preset)
+        notes.append(f"Style preset: {preset.label} (realism {realism}).")
+    if prepared.scene is not None:
+        design = use_scene(design, prepared.scene, assets, strength=scene_grade(realism))
+        notes.append("Your scene photo is the background, graded to the design's colours.")
     if hero is not None and _has_slot(design, "hero"):  # a library template without a hero keeps its art
         design = keep_look_motif(design, hero.look, brief.category)
     design = Design.model_validate(design.model_dump(by_alias=True))  # re-validate after edits
     size = SIZES["youtube"]
     rendered = render(design, size, assets.get)
     # what the text sits on; the contrast fix only touches text layers, so it stays valid
-    backdrop = _backdrop(design, size, assets)
+    backdrop = backdrop_of(design, size, assets)
     if stages:
-        sink.put("stage-backdrop.jpg", to_jpeg(_painted_background(design, size, assets)), "image/jpeg")
+        sink.put("stage-backdrop.jpg", to_jpeg(painted_background(design, size, assets)), "image/jpeg")
         sink.put("stage-composed.jpg", to_jpeg(backdrop), "image/jpeg")
-    faces = _face_boxes(design, rendered.boxes, subjects, assets)
+    faces = face_boxes(design, rendered.boxes, subjects, assets)
     quality = assess(
         rendered.image, design, rendered.boxes, backdrop=backdrop, face_boxes=faces, notes=notes, ocr=False
     )
@@ -278,8 +324,8 @@ def generate(
     # this thread encodes the thumbnail; OCR starts once the cover's 3000x3000 buffers are
     # freed, so the OCR models and the cover never sit in memory together.
     with ThreadPoolExecutor(max_workers=1) as pool:
-        cover = pool.submit(_render_cover, design, assets)
-        rest = pool.submit(_render_small_files, design, variants, assets)
+        cover = pool.submit(render_cover, design, assets)
+        rest = pool.submit(render_small_files, design, variants, assets)
         thumbnail = to_jpeg(rendered.image)
         outputs = {"thumbnail.jpg": (thumbnail, "image/jpeg")}
         if png:
@@ -309,108 +355,8 @@ def generate(
     )
 
 
-#: How much lower (cosine) a side-by-side template may score and still win for 2+ people.
-SPLIT_PREFERENCE = 0.15
-#: Cosine subtracted from a hero layout's score per step between its energy and the brief's.
-ENERGY_PENALTY = 0.03
-
-
-def _pick_template(index: TemplateSearch, brief: Brief, template_id: str | None, *, people: int,
-                   hero: str | None = None):
-    """The requested template, or the best match for the brief among templates that fit the photo.
-
-    Templates with a subject slot are searched when there are people, text-only ones otherwise.
-    Without people, ``hero`` (a hero kind: icon, number, versus, grid) moves the templates whose
-    composition shows that kind (``routix.templates.models.HERO_COMPOSITIONS``) ahead of the
-    others, best match first (less ``ENERGY_PENALTY`` per step of energy between layout and
-    brief); a library without such templates keeps the plain ranking.
-    With two or more people a side-by-side ("split") template wins if it scores within
-    SPLIT_PREFERENCE of the best match, so nobody is squeezed into a one-person slot.
-    """
-
-    if template_id:
-        return index.get(template_id), 1.0, []
-    query = brief_query(brief)
-    matches = index.search(query, TemplateFilter(has_face=people > 0), k=50)
-    if not matches:  # no template of that kind: relax the face filter
-        matches = index.search(query, None, k=50)
-    if hero and people == 0:
-        fitting = [m for m in matches if m.template.dna.composition in HERO_COMPOSITIONS.get(hero, ())]
-        if not fitting and hero != "icon":  # no layout for that kind: an icon layout still shows a hero
-            fitting = [m for m in matches if m.template.dna.composition in HERO_COMPOSITIONS["icon"]]
-        # a calm request should not get the loudest layout: ENERGY_PENALTY per step of energy apart
-        fitting.sort(key=lambda m: -(m.score - ENERGY_PENALTY * abs(m.template.dna.energy - brief.energy)))
-        if fitting:
-            matches = [*fitting, *(m for m in matches if m not in fitting)]
-    if people >= 2:
-        split = [m for m in matches if m.template.dna.composition == "split"]
-        if split and split[0].score >= matches[0].score - SPLIT_PREFERENCE:
-            matches = [split[0], *(m for m in matches if m is not split[0])]
-    best = matches[0]
-    return best.template, float(best.score), [(m.template.id, float(m.score)) for m in matches[1:4]]
-
-
-def plan_hero_for(brief: Brief, title: str, seed: int) -> HeroPlan:
-    """The hero plan of a design without a photo (:func:`routix.icons.plan_hero`)."""
-
-    return plan_hero(brief, title, seed=seed)
-
-
-def hero_content(plan: HeroPlan, brief: Brief, seed: int) -> HeroContent:
-    """A hero plan made drawable: the plan's icons toned by the brief's look, its texts."""
-    from routix.render.art.looks import look_for
-
-    look = look_for(brief.category, brief.mood, brief.prompt, seed)
-    icons = get_icon_index()
-    images = [tone_image(icons.image(name), look.tone) for name in plan.icons]
-    return HeroContent(kind=plan.kind, images=images, look=look, number=plan.number, labels=plan.sides,
-                       question=plan.question)
-
-
-def keep_look_motif(design: Design, look: Look, category: str) -> Design:
-    """Keep a no-photo design's art true to its look: when the algorithm painted a procedural
-    motif that neither belongs to the look nor suits the brief's category (a named element can
-    pull in, say, a bright landscape for a horror story), the look's own motif is painted."""
-    from routix.render.art import MOTIFS
-
-    layers = list(design.layers)
-    for i, layer in enumerate(layers):
-        if isinstance(layer, BackgroundLayer) and isinstance(layer.fill, ProceduralFill):
-            motif = layer.fill.motif
-            if motif not in look.motifs and category not in getattr(MOTIFS.get(motif), "categories", ()):
-                layers[i] = layer.model_copy(update={"fill": layer.fill.model_copy(update={"motif": look.motifs[0]})})
-            break
-    return design.model_copy(update={"layers": layers})
-
-
 def _has_slot(design: Design, slot: str) -> bool:
     return any(layer.slot == slot for layer in design.layers)
-
-
-def _render_cover(design: Design, assets: AssetStore) -> tuple[bytes, str]:
-    """cover.jpg: the design at 3000x3000."""
-    from routix.render import render, to_jpeg
-
-    return to_jpeg(render(design, SIZES["cover"], assets.get).image), "image/jpeg"
-
-
-def _render_small_files(design: Design, variants: list[Design], assets: AssetStore) -> dict[str, tuple[bytes, str]]:
-    """design.psd (1280x720), variant-k.jpg and variant-k.png (1280x720)."""
-    from routix.render import render, to_jpeg, to_png, to_psd
-
-    size = SIZES["youtube"]
-    files = {"design.psd": (to_psd(design, size, assets.get), "image/vnd.adobe.photoshop")}
-    for k, variant_design in enumerate(variants, start=1):
-        image = render(variant_design, size, assets.get).image
-        files[f"variant-{k}.jpg"] = (to_jpeg(image), "image/jpeg")
-        files[f"variant-{k}.png"] = (to_png(image), "image/png")
-    return files
-
-
-def brief_query(brief: Brief) -> str:
-    """The text the template search embeds for a brief: category, mood, style, elements, prompt."""
-    parts = [f"{brief.category} thumbnail", f"{brief.mood} mood", f"{brief.style} style", *brief.visual_elements]
-    return ", ".join(parts) + ". " + brief.prompt
 
 
 def opaque_ref(template_id: str, seed: int, key: bytes = b"") -> str:
@@ -418,44 +364,6 @@ def opaque_ref(template_id: str, seed: int, key: bytes = b"") -> str:
     HMAC-SHA256(``key``, "<template id>:<seed>"). Without the key, knowing the seed and the
     template ids does not lead back to the template (the service's key comes from its secret)."""
     return "tpl_" + hmac.new(key, f"{template_id}:{seed}".encode(), hashlib.sha256).hexdigest()[:12]
-
-
-def _backdrop(design: Design, size: tuple[int, int], assets: AssetStore) -> Image.Image:
-    """The design rendered without its text layers: what the title sits on."""
-    from routix.render import render
-
-    layers = [layer for layer in design.layers if not isinstance(layer, TextLayer)]
-    return render(design.model_copy(update={"layers": layers}), size, assets.get).image
-
-
-def _painted_background(design: Design, size: tuple[int, int], assets: AssetStore) -> Image.Image:
-    """The design's background layers alone: the art the algorithm painted."""
-    from routix.render import render
-
-    layers = [layer for layer in design.layers if isinstance(layer, BackgroundLayer)]
-    return render(design.model_copy(update={"layers": layers}), size, assets.get).image
-
-
-def _face_boxes(design: Design, boxes: dict, subjects: Sequence, assets: AssetStore) -> list:
-    """Face boxes in canvas px: each subject's face box mapped through where its cutout was drawn.
-
-    The renderer reports the placed cutout's opaque bbox; cutouts are trimmed to their alpha,
-    so that bbox is the cutout's rectangle scaled by the fit.
-    """
-    faces = {id(s.image): s for s in subjects if s.face_box is not None}
-    out = []
-    for layer in design.layers:
-        if not isinstance(layer, ImageLayer) or layer.slot != "subject" or layer.id not in boxes:
-            continue
-        subject = faces.get(id(assets.get(layer.asset)))
-        if subject is None:
-            continue
-        left, top, right, bottom = boxes[layer.id]
-        sx = (right - left) / subject.image.width
-        sy = (bottom - top) / subject.image.height
-        fl, ft, fr, fb = subject.face_box
-        out.append((round(left + fl * sx), round(top + ft * sy), round(left + fr * sx), round(top + fb * sy)))
-    return out
 
 
 def result_summary(result: GenerationResult) -> str:

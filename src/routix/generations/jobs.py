@@ -38,6 +38,7 @@ from routix.config import Settings
 from routix.credits.service import settle
 from routix.errors import InvalidInput, NotFound
 from routix.generate import MemoryAssets
+from routix.generate.inputs import Input as PipelineInput
 from routix.generate.pipeline import GenerationRequest as PipelineRequest
 from routix.generate.pipeline import GenerationResult, TemplateSearch
 from routix.generations import repository
@@ -69,9 +70,12 @@ def run_generation(ctx: JobContext) -> dict[str, Any]:
         user_id, algorithm = str(row.user_id), row.algorithm
         faces = [load_asset_image(session, services, row.user_id, a) for a in row.face_asset_ids or []]
         logo = load_asset_image(session, services, row.user_id, row.logo_asset_id) if row.logo_asset_id else None
+        inputs = [PipelineInput(load_asset_image(session, services, row.user_id, i["asset_id"]), i.get("role"),
+                                i.get("mode")) for i in row.inputs or []]
         template_id = template_for_preference(session, row.user_id, row.template_preference)
         request = PipelineRequest(
-            prompt=row.prompt, faces=faces, logo=logo, title=row.custom_text, template_id=template_id,
+            prompt=row.prompt, faces=faces, logo=logo, inputs=inputs, style_preset=row.style_preference,
+            realism=row.realism, title=row.custom_text, template_id=template_id,
             seed=row.seed, variants=row.variants, ref_key=template_ref_key(services.settings),
         )
     ports = assemble(services, algorithm, user_id=user_id)

@@ -54,12 +54,21 @@ class GenerationStatusOut(ResponseModel):
     final_thumbnail_url: str | None = Field(description="signed link to thumbnail.jpg once completed")
 
 
+class InputOut(ResponseModel):
+    asset_id: str
+    role: str | None
+    mode: str | None
+
+
 class GenerationRequestOut(ResponseModel):
     prompt: str
     title: str | None
     algorithm: str
     face_asset_ids: list[str]
     logo_asset_id: str | None
+    inputs: list[InputOut] = Field(description="inputs by role; role null = guessed")
+    style_preset: str | None
+    realism: int | None
     template_preference: str | None
     variants: int
     seed: int

@@ -99,6 +99,7 @@ def submit_generation(session: Session, services, user: User, params: Generation
         algorithm_id=algorithm.id, algorithm=algorithm.name, idempotency_key=key, prompt=params.prompt,
         custom_text=params.title, face_asset_ids=[str(a) for a in params.face_asset_ids],
         logo_asset_id=params.logo_asset_id, template_preference=params.template_preference,
+        inputs=input_rows(params), style_preference=params.style_preset, realism=params.realism,
         variants=params.variants, seed=params.seed, status="pending", stage="pending", progress=0,
         message="Waiting for a worker",
     )
@@ -138,6 +139,7 @@ def regeneration_params(parent: GenerationRequest, *, seed: int | None = None, v
     return GenerationParams(
         prompt=parent.prompt, title=parent.custom_text, algorithm=algorithm or parent.algorithm,
         face_asset_ids=parent.face_asset_ids, logo_asset_id=parent.logo_asset_id,
+        inputs=parent.inputs or [], style_preset=parent.style_preference, realism=parent.realism,
         template_preference=parent.template_preference,
         variants=parent.variants if variants is None else variants, seed=seed,
     )
@@ -224,7 +226,7 @@ def _check_references(session: Session, user: User, params: GenerationParams,
     """Every referenced asset/conversation must be the user's (NotFound otherwise)."""
     from routix.assets.service import get_asset
 
-    for asset_id in [*params.face_asset_ids, *([params.logo_asset_id] if params.logo_asset_id else [])]:
+    for asset_id in params.asset_ids():
         get_asset(session, user, asset_id)
     if conversation_id is not None:
         repository.get_owned_conversation(session, user.id, conversation_id)
@@ -237,6 +239,7 @@ def _fingerprint(params: GenerationParams, algorithm: str, conversation_id: uuid
         "prompt": params.prompt, "title": params.title, "algorithm": algorithm,
         "face_asset_ids": [str(a) for a in params.face_asset_ids],
         "logo_asset_id": str(params.logo_asset_id) if params.logo_asset_id else None,
+        "inputs": input_rows(params), "style_preset": params.style_preset, "realism": params.realism,
         "template_preference": params.template_preference, "variants": params.variants, "seed": params.seed,
         "conversation_id": str(conversation_id) if conversation_id else None,
         "parent_id": str(parent.id) if parent is not None else None,
@@ -248,10 +251,16 @@ def _row_fingerprint(row: GenerationRequest) -> dict[str, Any]:
         "prompt": row.prompt, "title": row.custom_text, "algorithm": row.algorithm,
         "face_asset_ids": [str(a) for a in row.face_asset_ids or []],
         "logo_asset_id": str(row.logo_asset_id) if row.logo_asset_id else None,
+        "inputs": list(row.inputs or []), "style_preset": row.style_preference, "realism": row.realism,
         "template_preference": row.template_preference, "variants": row.variants, "seed": row.seed,
         "conversation_id": str(row.conversation_id) if row.conversation_id else None,
         "parent_id": str(row.parent_id) if row.parent_id else None,
     }
+
+
+def input_rows(params: GenerationParams) -> list[dict[str, Any]]:
+    """The request's ``inputs`` as stored on the row: ``{asset_id, role, mode}`` with string ids."""
+    return [{"asset_id": str(i.asset_id), "role": i.role, "mode": i.mode} for i in params.inputs]
 
 
 def _replay(existing: GenerationRequest, wanted: dict[str, Any]) -> GenerationRequest:

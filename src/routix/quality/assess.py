@@ -8,7 +8,7 @@ name                rule                                                    seve
 title_contrast      WCAG contrast of the title >= 4.5:1                     error < 3:1, else warning
 subtitle_contrast   same for the subtitle slot (only when there is one)     error < 3:1, else warning
 safe_margins        title ink and faces inside the 4 % safe area            warning
-timestamp_corner    title, faces, logo clear of the duration badge (16:9)   error for the title, else warning
+timestamp_corner    title, faces, subjects, logo off the badge (16:9)       error for the title, else warning
 file_size           encoded file <= 2,000,000 bytes                         error
 legibility_small    OCR at 168x94 reads the title (similarity >= 0.6)       warning
 title_size          title letter height at 168x94 >= 7 px                  error < 5 px, else warning
@@ -83,7 +83,8 @@ def assess(
         # the backdrop still holds the subtitle, so it is read like a full render
         checks.append(contrast_check("subtitle_contrast", "Subtitle", subtitle, subtitle_box, backdrop or image, None))
     checks.append(margin_check(title_element + faces, size))
-    checks.append(badge_check(title_element, faces + _logos(design, boxes, size), size))
+    corner_others = faces + _slot_elements(design, boxes, size, "subject") + _slot_elements(design, boxes, size, "logo")
+    checks.append(badge_check(title_element, corner_others, size))
     checks.append(file_size_check(file_size))
     ocr_text = read_title_at_feed_size(image, title_box) if ocr and title and title_box else None
     legibility = legibility_check(title if title_box else None, ocr_text, size)
@@ -106,7 +107,11 @@ def _int_box(box: Sequence[float]) -> PxBox:
     return left, top, right, bottom
 
 
-def _logos(design: Design, boxes: dict[str, PxBox], size: tuple[int, int]) -> list[Element]:
-    """Boxes of the visible layers in the ``logo`` slot."""
-    found = [layer_box_px(layer.id, design, boxes, size) for layer in design.by_slot("logo") if layer.visible]
-    return [Element("logo", box) for box in found if box is not None]
+def _slot_elements(design: Design, boxes: dict[str, PxBox], size: tuple[int, int], slot: str) -> list[Element]:
+    """Boxes of the visible layers in ``slot`` (``subject``: every cut-out, ``logo``), labelled
+    by the slot (numbered when there are several)."""
+    found = [layer_box_px(layer.id, design, boxes, size) for layer in design.by_slot(slot) if layer.visible]
+    found_boxes = [box for box in found if box is not None]
+    if len(found_boxes) == 1:
+        return [Element(slot, found_boxes[0])]
+    return [Element(f"{slot} {i + 1}", box) for i, box in enumerate(found_boxes)]

@@ -240,6 +240,9 @@ class GenerationRequest(TimestampMixin, Base):
     style_preference: Mapped[str | None] = mapped_column(String(100))
     face_asset_ids: Mapped[list[Any]] = mapped_column(JSONType, default=list)
     logo_asset_id: Mapped[uuid.UUID | None] = mapped_column(Uuid)
+    #: ``[{asset_id, role, mode}]``: inputs by role (role null = guessed); see generations/params.py
+    inputs: Mapped[list[Any]] = mapped_column(JSONType, default=list)
+    realism: Mapped[int | None] = mapped_column(Integer)
     template_preference: Mapped[str | None] = mapped_column(String(200))
     variants: Mapped[int] = mapped_column(Integer, default=0)
     seed: Mapped[int | None] = mapped_column(Integer)

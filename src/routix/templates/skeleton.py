@@ -131,7 +131,9 @@ def choose_motifs(dna: StyleDNA, category: str, n: int = 2) -> list[str]:
     return sorted(MOTIFS, key=rank)[:n]
 
 
-def _composition(dna: StyleDNA) -> Composition:
+def composition_of(dna: StyleDNA) -> Composition:
+    """The template composition a reference's DNA shows: text only without faces, split for
+    faces on both sides, else subject left, right or centre by the subject's centre."""
     if not dna.faces:
         return "text_only"
     centres = [f.box[0] + f.box[2] / 2 for f in dna.faces]
@@ -379,7 +381,7 @@ def build_template(
         energy=dna.energy,
         mood=mood,
         style=style,
-        composition=_composition(dna),
+        composition=composition_of(dna),
         has_face=dna.has_face,
         has_text=True,
         has_logo=dna.has_logo and dna.slot("logo") is not None,

@@ -1,7 +1,8 @@
-"""Load the vendored MediaPipe models once per process and run them thread-safely.
+"""Load the vendored vision models once per process and run them thread-safely.
 
 Models live in ``routix/vision/models`` (see the README there). MediaPipe 1.2.2 Tasks API:
-``FaceDetector`` and ``ImageSegmenter`` created with ``BaseOptions(model_asset_path=...)``.
+``FaceDetector`` and ``ImageSegmenter`` created with ``BaseOptions(model_asset_path=...)``;
+the salient-object model (U^2-Net small, ``u2netp.onnx``) runs on onnxruntime's CPU provider.
 
 Each model is created once, on first use, under a lock, and every call to it holds that
 model's lock (a Tasks object in IMAGE mode is not documented as re-entrant). The native
@@ -36,7 +37,13 @@ _FILES: dict[str, str] = {
     "full_range": "face_detection_full_range_sparse.tflite",
     "square": "selfie_segmentation.tflite",
     "landscape": "selfie_segmentation_landscape.tflite",
+    "salient": "u2netp.onnx",
 }
+
+#: Side (px) of the square input of the salient-object model, and its ImageNet normalisation.
+SALIENT_SIDE = 320
+_SALIENT_MEAN = np.array([0.485, 0.456, 0.406], np.float32)
+_SALIENT_STD = np.array([0.229, 0.224, 0.225], np.float32)
 
 #: Minimum detector score (0..1) kept by the face models.
 MIN_FACE_SCORE = 0.5
@@ -89,6 +96,27 @@ def run_segment_model(model: SegmentModel, rgb: np.ndarray) -> np.ndarray:
     return mask.reshape(rgb.shape[:2])
 
 
+def run_salient_model(rgb: np.ndarray) -> np.ndarray:
+    """Salient-object probability of an HxWx3 uint8 RGB array (U^2-Net small).
+
+    The photo is resized to 320x320 (aspect not kept, as the model was trained), normalised
+    with the ImageNet mean/std, and the model's first (fused) output is resized back. Returns
+    an HxW float32 array in 0..1 at the size of ``rgb``; it is *not* stretched to 0..1 per
+    photo, so a photo without a salient object stays near 0 everywhere.
+    Raises ModelUnavailable if the model cannot be loaded.
+    """
+    import cv2
+
+    height, width = rgb.shape[:2]
+    small = cv2.resize(rgb, (SALIENT_SIDE, SALIENT_SIDE), interpolation=cv2.INTER_AREA).astype(np.float32) / 255.0
+    tensor = ((small - _SALIENT_MEAN) / _SALIENT_STD).transpose(2, 0, 1)[None]
+    loaded = _get("salient")
+    with loaded.lock:
+        outputs = loaded.task.run(None, {loaded.task.get_inputs()[0].name: np.ascontiguousarray(tensor)})
+    prob = np.clip(np.asarray(outputs[0], np.float32)[0, 0], 0.0, 1.0)
+    return cv2.resize(prob, (width, height), interpolation=cv2.INTER_LINEAR)
+
+
 def _mp_image(rgb: np.ndarray) -> Any:
     import mediapipe as mp
 
@@ -109,6 +137,8 @@ def _create(name: str) -> Any:
     path = MODELS_DIR / _FILES[name]
     if not path.is_file():
         raise ModelUnavailable(f"Vision model file {path.name} is missing from {MODELS_DIR}.")
+    if name == "salient":
+        return _create_onnx(path)
     from mediapipe.tasks.python import BaseOptions, vision
 
     base = BaseOptions(model_asset_path=str(path))
@@ -130,6 +160,19 @@ def _create(name: str) -> Any:
     except (RuntimeError, ValueError, OSError) as exc:
         raise ModelUnavailable(f"Vision model {path.name} could not be loaded ({exc}).") from exc
     return task
+
+
+def _create_onnx(path: Path) -> Any:
+    import onnxruntime as ort
+
+    options = ort.SessionOptions()
+    options.intra_op_num_threads = min(2, os.cpu_count() or 1)
+    options.inter_op_num_threads = 1
+    options.log_severity_level = 3
+    try:
+        return ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
+    except Exception as exc:  # onnxruntime raises its own exception classes
+        raise ModelUnavailable(f"Vision model {path.name} could not be loaded ({exc}).") from exc
 
 
 @contextlib.contextmanager
@@ -156,7 +199,9 @@ def _close_all() -> None:
     with _cache_lock:
         for loaded in _cache.values():
             with loaded.lock:
-                loaded.task.close()
+                close = getattr(loaded.task, "close", None)  # onnxruntime sessions have none
+                if close is not None:
+                    close()
         _cache.clear()
 
 

@@ -12,10 +12,12 @@ Decision order for one image:
    are ignored, at most :data:`MAX_PEOPLE` people are kept. A face with almost no matte around
    it (a painting, a mask the model misses) gets a soft crop around the head and shoulders
    (``kind="subject"``).
-3. No face: :func:`routix.vision.fallback.find_subject` gives an object matte on a plain
-   background (``"subject"``), a salient region cropped with a feathered rounded edge
-   (``"subject"``), or, when nothing stands out, the whole image with rounded corners
-   (``"framed"``, meant to get a sticker outline).
+3. No face: an object on a plain background is cut off it
+   (:func:`routix.vision.fallback.plain_object`, ``"subject"``); otherwise the salient-object
+   model (:func:`routix.vision.salient.salient_cutout`) cuts out one clear subject (a pet, a
+   product, a vehicle: ``"subject"``). A photo without a clear subject (a landscape, a star
+   field) is never cut into a blob: it is the whole image with rounded corners
+   (``"framed"``); the compositor uses it as the background or as a framed card.
 
 Edge colours of every matte are decontaminated (:func:`routix.vision.cutout.estimate_foreground`)
 so no background halo shows on a new background.
@@ -40,8 +42,9 @@ from routix.vision.cutout import (
     shift_box,
 )
 from routix.vision.faces import Face, detect_faces
-from routix.vision.fallback import find_subject
-from routix.vision.io import load_image
+from routix.vision.fallback import plain_object
+from routix.vision.io import downscaled_rgb, load_image
+from routix.vision.salient import salient_cutout
 from routix.vision.segment import person_matte
 
 PxBox = tuple[int, int, int, int]
@@ -50,6 +53,8 @@ SubjectKind = Literal["person", "subject", "framed"]
 #: Faces narrower than this share of the largest face's width are bystanders.
 MIN_FACE_SHARE = 0.35
 MAX_PEOPLE = 6
+#: A photo whose best face scores below this (0..1) is treated as a photo without a person.
+SURE_FACE_SCORE = 0.7
 #: Mean matte inside a face box below this means segmentation missed that person.
 MIN_FACE_MATTE = 0.3
 #: Margin around a cutout's visible pixels, fraction of its longer side.
@@ -60,6 +65,8 @@ REAL_ALPHA_BELOW = 250
 CROP_FEATHER = 0.06
 CROP_RADIUS = 0.12
 FRAME_RADIUS = 0.05
+#: Long side (px) of the copy the salient-object matte is computed on.
+SALIENT_WORK_SIDE = 1024
 
 
 @dataclass(frozen=True)
@@ -127,7 +134,7 @@ def _own_alpha(image: Image.Image) -> SubjectSet:
     crop = image.crop(box)
     flat = Image.new("RGB", image.size, (128, 128, 128))
     flat.paste(image, mask=image.getchannel("A"))
-    faces = detect_faces(flat)
+    faces = [f for f in detect_faces(flat) if f.score >= SURE_FACE_SCORE]
     face_box = shift_box(faces[0].box, box) if faces else None
     kind: SubjectKind = "person" if faces else "subject"
     return SubjectSet([Subject(crop, kind, box, face_box)], ["Used the image's own transparency."], faces)
@@ -135,6 +142,11 @@ def _own_alpha(image: Image.Image) -> SubjectSet:
 
 def _from_photo(image: Image.Image) -> SubjectSet:
     faces = detect_faces(image)
+    if faces and max(f.score for f in faces) < SURE_FACE_SCORE:
+        # only unsure detections (a galaxy, a rocket's nose): not a person
+        found = _no_person(image)
+        found.notes.append(f"Ignored an uncertain face (score {max(f.score for f in faces):.2f}).")
+        return found
     if not faces:
         return _no_person(image)
     notes: list[str] = []
@@ -259,14 +271,19 @@ def _framed(image: Image.Image, notes: list[str]) -> SubjectSet:
 
 def _no_person(image: Image.Image) -> SubjectSet:
     rgb = np.asarray(image)
-    found = find_subject(rgb)
-    if found.kind == "object" and found.alpha is not None:
-        subject = _cut(rgb, found.alpha, None, kind="subject")
+    alpha = plain_object(rgb)
+    if alpha is not None:
+        subject = _cut(rgb, alpha, None, kind="subject")
         return SubjectSet([subject], ["No person found; cut the object out from its plain background."])
-    if found.kind == "salient":
-        box = expand_box(found.box, 0.12, image.size)
-        return SubjectSet([_soft_crop(image, box)], ["No person found; used a soft crop around the main subject."])
-    return _framed(image, ["No person or clear subject found; framed the whole image."])
+    work, scale = downscaled_rgb(image, SALIENT_WORK_SIDE)
+    cut = salient_cutout(work)
+    if cut.clear and cut.alpha is not None:
+        matte = cut.alpha
+        if scale != 1.0:
+            matte = cv2.resize(matte, image.size, interpolation=cv2.INTER_LINEAR)
+        subject = _cut(rgb, matte, None, kind="subject")
+        return SubjectSet([subject], [f"No person found; cut out the main subject ({cut.reason})."])
+    return _framed(image, [f"No person or clear subject found ({cut.reason}); the photo is used as a scene."])
 
 
 def _area(box: PxBox) -> int:

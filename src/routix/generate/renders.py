@@ -1,0 +1,69 @@
+"""Rendering helpers of the pipeline's last stages: the cover, the PSD and variants, the
+text-free backdrop the contrast check reads, and the faces' boxes on the canvas."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PIL import Image
+
+from routix.design.models import SIZES, BackgroundLayer, Design, ImageLayer, TextLayer
+from routix.generate.ports import AssetStore
+
+
+def render_cover(design: Design, assets: AssetStore) -> tuple[bytes, str]:
+    """cover.jpg: the design at 3000x3000."""
+    from routix.render import render, to_jpeg
+
+    return to_jpeg(render(design, SIZES["cover"], assets.get).image), "image/jpeg"
+
+
+def render_small_files(design: Design, variants: list[Design], assets: AssetStore) -> dict[str, tuple[bytes, str]]:
+    """design.psd (1280x720), variant-k.jpg and variant-k.png (1280x720)."""
+    from routix.render import render, to_jpeg, to_png, to_psd
+
+    size = SIZES["youtube"]
+    files = {"design.psd": (to_psd(design, size, assets.get), "image/vnd.adobe.photoshop")}
+    for k, variant_design in enumerate(variants, start=1):
+        image = render(variant_design, size, assets.get).image
+        files[f"variant-{k}.jpg"] = (to_jpeg(image), "image/jpeg")
+        files[f"variant-{k}.png"] = (to_png(image), "image/png")
+    return files
+
+
+def backdrop(design: Design, size: tuple[int, int], assets: AssetStore) -> Image.Image:
+    """The design rendered without its text layers: what the title sits on."""
+    from routix.render import render
+
+    layers = [layer for layer in design.layers if not isinstance(layer, TextLayer)]
+    return render(design.model_copy(update={"layers": layers}), size, assets.get).image
+
+
+def painted_background(design: Design, size: tuple[int, int], assets: AssetStore) -> Image.Image:
+    """The design's background layers alone: the art the algorithm painted."""
+    from routix.render import render
+
+    layers = [layer for layer in design.layers if isinstance(layer, BackgroundLayer)]
+    return render(design.model_copy(update={"layers": layers}), size, assets.get).image
+
+
+def face_boxes(design: Design, boxes: dict, subjects: Sequence, assets: AssetStore) -> list:
+    """Face boxes in canvas px: each subject's face box mapped through where its cutout was drawn.
+
+    The renderer reports the placed cutout's opaque bbox; cutouts are trimmed to their alpha,
+    so that bbox is the cutout's rectangle scaled by the fit.
+    """
+    faces = {id(s.image): s for s in subjects if s.face_box is not None}
+    out = []
+    for layer in design.layers:
+        if not isinstance(layer, ImageLayer) or layer.slot != "subject" or layer.id not in boxes:
+            continue
+        subject = faces.get(id(assets.get(layer.asset)))
+        if subject is None:
+            continue
+        left, top, right, bottom = boxes[layer.id]
+        sx = (right - left) / subject.image.width
+        sy = (bottom - top) / subject.image.height
+        fl, ft, fr, fb = subject.face_box
+        out.append((round(left + fl * sx), round(top + ft * sy), round(left + fr * sx), round(top + fb * sy)))
+    return out

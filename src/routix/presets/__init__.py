@@ -1,0 +1,1 @@
+"""Style presets as a service domain: the list and their preview pictures."""
