@@ -66,7 +66,7 @@ def test_migrations_are_idempotent(services):
     services.migrate()
     services.migrate()
     with services.db.engine.connect() as conn:
-        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0005"
+        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0006"
 
 
 def test_pgvector_is_installed_on_postgresql(services):

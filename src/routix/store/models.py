@@ -227,7 +227,11 @@ class GenerationRequest(TimestampMixin, Base):
     conversation_id: Mapped[uuid.UUID | None] = mapped_column(
         ForeignKey("conversations.id", ondelete="SET NULL"), index=True
     )
-    parent_id: Mapped[uuid.UUID | None] = mapped_column(Uuid)
+    parent_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, index=True)
+    #: version kind: generate, edit, variant, regenerate, undo (see docs/editing.md)
+    kind: Mapped[str] = mapped_column(String(20), default="generate", server_default="generate")
+    #: what made an edit/variant/undo version from its parent: {"patch": DesignPatch, "new_art": bool, ...}
+    edit: Mapped[dict[str, Any] | None] = mapped_column(JSONType)
     algorithm_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("generation_algorithms.id"))
     algorithm: Mapped[str] = mapped_column(String(100), default="lightning")
     idempotency_key: Mapped[str | None] = mapped_column(String(200))
