@@ -21,7 +21,8 @@ PUBLIC = {("get", "/health"), ("get", "/health/detailed"), ("post", "/api/v1/aut
 #: Routes answering files or streams: their media type is declared instead of a JSON schema.
 BINARY = {("get", "/api/v1/account/export"): "application/zip", ("get", "/files/{key}"): "application/octet-stream",
           ("get", "/api/v1/admin/templates/{template_id}/preview.png"): "image/png",
-          ("get", "/api/v1/generation/{request_id}/events"): "text/event-stream"}
+          ("get", "/api/v1/generation/{request_id}/events"): "text/event-stream",
+          ("get", "/api/v1/generation/{request_id}/bundle"): "application/zip"}
 
 
 @pytest.fixture

@@ -154,7 +154,8 @@ def _layer_op(layer: Layer, op: Any) -> Layer | None:
     if isinstance(op, o.SetShadow):
         if not isinstance(layer, TextLayer | ImageLayer):
             raise _OpError(f"layer {layer.id!r} is a {layer.kind} layer; shadows go on text and images")
-        return layer.model_copy(update={"shadow": Shadow(opacity=0.7, dx=0.008, dy=0.012, blur=0.012) if op.on else None})
+        shadow = Shadow(opacity=0.7, dx=0.008, dy=0.012, blur=0.012) if op.on else None
+        return layer.model_copy(update={"shadow": shadow})
     if isinstance(op, o.SetGlow):
         if not isinstance(layer, TextLayer | ImageLayer):
             raise _OpError(f"layer {layer.id!r} is a {layer.kind} layer; glows go on text and images")

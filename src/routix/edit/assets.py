@@ -3,6 +3,7 @@ images the edit adds (``put``), each encoded once for the child version's files.
 
 from __future__ import annotations
 
+import io
 from collections.abc import Mapping
 
 from PIL import Image
@@ -23,3 +24,9 @@ class EditAssets(MemoryAssets):
         ref = super().put(image, hint=hint)
         self.added.append(ref)
         return ref
+
+    def encoded_one(self, ref: str) -> bytes:
+        """The image ``ref`` as PNG bytes (NotFound for an unknown reference)."""
+        buffer = io.BytesIO()
+        self.get(ref).save(buffer, format="PNG", compress_level=3)
+        return buffer.getvalue()

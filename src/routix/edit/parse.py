@@ -221,7 +221,8 @@ def _add(clause, target, design, attachments, quoted, named):
             raise Ask("Which logo? Upload it and send it with the message.")
         return [o.AddLogo(asset_id=attachments[0], corner=_corner(clause, "bottom-left"))]
     if target == "arrow" or "arrow" in named:
-        return [o.AddArrow(corner=_corner(clause, _arrow_corner(design)), color=(color_hints(clause) or ["#FF2D2D"])[0])]
+        color = (color_hints(clause) or ["#FF2D2D"])[0]
+        return [o.AddArrow(corner=_corner(clause, _arrow_corner(design)), color=color)]
     if target == "badge" or "badge" in named:
         text = quoted or _badge_text(clause)
         return [o.AddBadge(text=text.upper()[:24], corner=_corner(clause, "top-left"),
@@ -288,7 +289,7 @@ def _font(clause, target, design, attachments, quoted, named):
 
 
 def _case(clause, target, design, attachments, quoted, named):
-    case = None
+    case: o.Case | None = None
     if re.search(r"\b(not all caps|no caps|normal case|sentence case|less shouty|not uppercase|no capitals)\b", clause):
         case = "sentence"
     elif re.search(r"\b(all caps|uppercase|upper case|capital letters|capitals|caps|shout)\b", clause):
