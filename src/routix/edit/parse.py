@@ -88,7 +88,8 @@ _HELP = ("What should I change? For example: \"make the title bigger\", \"title 
 
 
 def _quoted(text: str) -> str | None:
-    match = re.search(r"[\"“'‘]([^\"”'’]{1,200})[\"”'’]", text)
+    """The quoted part of ``text``: in double quotes (which may hold an apostrophe), else single."""
+    match = re.search(r"[\"“]([^\"”]{1,200})[\"”]", text) or re.search(r"(?<!\w)['‘]([^'’]{1,200})['’](?!\w)", text)
     return match.group(1).strip() if match else None
 
 
@@ -133,7 +134,9 @@ def _rules(clause: str, target: str | None, design: Design, attachments: Sequenc
 # the rules, most specific first ---------------------------------------------------------------
 
 def _text_rule(clause, target, design, attachments, quoted, named):
-    match = re.search(r"\b(?:title|headline|text|heading|caption)\b.*?\b(?:to|say|says|read|reads|:|=|into|with)\s+"
+    if re.search(r"^(?:please )?(?:add|put|insert|place)\b", clause):
+        return None  # "add a badge that says NEW" adds a layer
+    match = re.search(r"\b(?:title|headline|text|heading|caption|badge|label)\b.*?\b(?:to|say|says|read|reads|:|=|into|with)\s+"
                       r"(.+)$", clause)
     if quoted and re.search(r"\b(title|headline|text|heading|caption|call it|rename|say|reads?|change)\b", clause):
         new = quoted
@@ -165,7 +168,9 @@ def _new_art(clause, target, design, attachments, quoted, named):
 def _scheme(clause, target, design, attachments, quoted, named):
     colors = color_hints(clause)
     scheme_words = re.search(r"\b(colou?r ?scheme|palette|theme|colou?rs|tones?|vibe|look|colou?r ?grade)\b", clause)
-    if target in ("title", "badge", "arrow", "subject") and named and not scheme_words:
+    if target in ("title", "badge", "arrow") and not scheme_words:
+        return None  # "make the title bigger and yellow": the title's colour
+    if target == "subject" and named and not scheme_words:
         return None
     if target in ("title", "badge", "arrow") and named:
         return None
@@ -240,7 +245,8 @@ def _add(clause, target, design, attachments, quoted, named):
 def _badge_text(clause: str) -> str:
     match = re.search(r"\b(?:saying|says|that says|reading|with(?: the)? (?:text|word))\s+(.+)$", clause)
     if match:
-        return match.group(1).strip(" \"'")[:24]
+        text = re.sub(r"\s+(?:in|at|on|to) the (?:top|bottom|upper|lower|left|right)\b.*$", "", match.group(1))
+        return text.strip(" \"'")[:24]
     match = re.search(r"\ban? (\w+) (?:badge|label|tag)\b", clause)
     return match.group(1) if match and match.group(1) not in ("new", "small", "big", "red") else "NEW"
 
@@ -308,7 +314,8 @@ def _effect(clause, target, design, attachments, quoted, named):
                                 ("glow", r"\b(glow|glowing|neon)\b")) if re.search(p, clause)), None)
     if kind is None:
         return None
-    off = bool(re.search(r"\b(no|remove|without|drop|lose|get rid|delete|less|take off|kill)\b", clause))
+    off = bool(re.search(r"\b(no|remove|without|drop|lose|get rid|delete|less|take off|kill)\b",
+                         clause.replace("drop shadow", "shadow")))
     who = target if target in ("title", "subject", "badge", "logo", "sticker") else "title"
     layer = _layer(design, who, f"give a {kind}")
     colors = color_hints(clause)
