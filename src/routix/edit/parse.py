@@ -136,8 +136,8 @@ def _rules(clause: str, target: str | None, design: Design, attachments: Sequenc
 def _text_rule(clause, target, design, attachments, quoted, named):
     if re.search(r"^(?:please )?(?:add|put|insert|place)\b", clause):
         return None  # "add a badge that says NEW" adds a layer
-    match = re.search(r"\b(?:title|headline|text|heading|caption|badge|label)\b.*?\b(?:to|say|says|read|reads|:|=|into|with)\s+"
-                      r"(.+)$", clause)
+    match = re.search(r"\b(?:title|headline|text|heading|caption|badge|label)\b.*?"
+                      r"\b(?:to|say|says|read|reads|:|=|into|with)\s+(.+)$", clause)
     if quoted and re.search(r"\b(title|headline|text|heading|caption|call it|rename|say|reads?|change)\b", clause):
         new = quoted
     elif match and not re.search(r"\b(left|right|top|bottom|center|centre|middle|up|down|font|colou?r|case|caps|"
