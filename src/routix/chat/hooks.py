@@ -20,6 +20,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from routix.chat import phrases, repository
+from routix.chat.edit_texts import result_text
 from routix.chat.messages import validate_payload
 from routix.generations.views import retry_possible, variant_names
 from routix.store.models import GenerationRequest, Message
@@ -37,7 +38,7 @@ def on_generation_finished(session: Session, row: GenerationRequest) -> list[Mes
     if conversation is None or _already_posted(session, conversation.id, row):
         return []
     if row.status == "completed":
-        type_, content, payload = "thumbnail_result", phrases.RESULT, result_payload(row)
+        type_, content, payload = "thumbnail_result", result_text(row) or phrases.RESULT, result_payload(row)
     else:
         retry = retry_possible(row.error_code)
         type_, content = "error", phrases.failure_text(row.error_message or "unknown error", retry)

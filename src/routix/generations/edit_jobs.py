@@ -72,17 +72,42 @@ def _load(services: Any, gid: uuid.UUID) -> tuple[_Source, dict[uuid.UUID, Image
         parent = repository.get_generation(session, row.parent_id) if row.parent_id else None
         if parent is None:
             raise NotFound("the version this one was made from no longer exists")
+        spec = dict(row.edit or {})
+        if row.kind == "edit" and "patch" not in spec:  # queued while its parent ran: read it now
+            spec = _read_queued(parent, spec)
         source: GenerationRequest | None = parent
-        if row.kind == "undo":
-            source = repository.get_generation(session, uuid.UUID(str((row.edit or {}).get("design_of"))))
+        if "design_of" in spec:
+            source = repository.get_generation(session, uuid.UUID(str(spec["design_of"])))
         if source is None:
             raise NotFound("the version to go back to no longer exists")
         loaded = _Source(row, source, parent)
+        loaded.spec = spec
         images: dict[uuid.UUID, Image.Image] = {}
-        if row.kind == "edit":
-            for asset_id in EditPatch.model_validate(loaded.spec["patch"]).asset_ids():
+        if "patch" in spec:
+            for asset_id in EditPatch.model_validate(spec["patch"]).asset_ids():
                 images[asset_id] = load_asset_image(session, services, row.user_id, asset_id)
     return loaded, images
+
+
+def _read_queued(parent: GenerationRequest, spec: dict[str, Any]) -> dict[str, Any]:
+    """The instruction of an edit queued while ``parent`` was running, read against the
+    parent's design now that it exists. InvalidInput (``edit_unclear``: the message is the
+    question to ask) when it is unclear; an undo becomes ``design_of`` the parent's parent."""
+    from routix.edit.describe import describe
+    from routix.edit.parse import parse_instruction
+
+    if parent.status != "completed" or not parent.design:
+        raise InvalidInput("the thumbnail this edit was for did not finish", code="version_not_ready")
+    design = Design.model_validate(parent.design)
+    assets = [uuid.UUID(str(a)) for a in spec.get("asset_ids", [])]
+    parsed = parse_instruction(str(spec.get("instruction") or ""), design, attachments=assets)
+    if parsed.undo:
+        if parent.parent_id is None:
+            raise InvalidInput("that was the first version: there is nothing to undo", code="nothing_to_undo")
+        return {**spec, "design_of": str(parent.parent_id), "summary": "Went back to the version before"}
+    if parsed.patch is None:
+        raise InvalidInput(parsed.question or "What should I change?", code="edit_unclear")
+    return {**spec, "patch": parsed.patch.model_dump(mode="json"), "summary": describe(parsed.patch, design)}
 
 
 def run_edit(ctx: JobContext) -> dict[str, Any]:
@@ -126,14 +151,14 @@ def run_edit(ctx: JobContext) -> dict[str, Any]:
         "processing_time": round(seconds, 3), **source.template,
         "message": {"undo": "Went back a version", "variant": "Your variant is ready"}.get(source.kind,
                                                                                       "Your edit is ready"),
-        "usage": usage, "cost_incurred": Decimal(str(round(float(usage.get("cost_usd", 0.0)), 4))),
+        "edit": source.spec, "usage": usage, "cost_incurred": Decimal(str(round(float(usage.get("cost_usd", 0.0)), 4))),
     }
 
 
 def _design(services: Any, source: _Source, images: dict[uuid.UUID, Image.Image], assets: EditAssets,
             user_id: str) -> tuple[Design, dict[str, Any]]:
     """The new version's design and the usage of the algorithm (when it painted)."""
-    if source.kind == "undo":
+    if source.kind == "undo" or "design_of" in source.spec:
         return source.design, {}
     if source.kind == "variant":
         return variant(source.design, int(source.spec.get("variant", 1))), {}

@@ -23,6 +23,7 @@ from __future__ import annotations
 import secrets
 import uuid
 from collections.abc import Callable, Sequence
+from datetime import timedelta
 from typing import Any
 
 from PIL import Image
@@ -42,10 +43,13 @@ from routix.generations.edit_jobs import EDIT
 from routix.generations.params import MAX_SEED
 from routix.generations.service import _check_key, get_generation, resolve_algorithm
 from routix.jobs.enqueue import commit_then_dispatch, enqueue
-from routix.store.models import GenerationRequest, User
+from routix.store.models import GenerationRequest, User, utcnow
 
 #: Most versions one tree answer lists.
 MAX_TREE = 500
+#: Seconds an edit queued on a running version waits at most before its job runs anyway (the
+#: parent's completion makes it due at once; this bounds a lost wake-up).
+QUEUED_EDIT_WAIT = 3600
 
 
 def submit_edit(session: Session, services: Any, user: User, version_id: uuid.UUID | str, *,
@@ -74,6 +78,27 @@ def submit_edit(session: Session, services: Any, user: User, version_id: uuid.UU
     spec = {"patch": patch.model_dump(mode="json"), "summary": summary, "instruction": instruction}
     return _submit(session, services, user, parent, "edit", spec, new_art=patch.needs_new_art(),
                    idempotency_key=idempotency_key, admit=admit)
+
+
+def submit_queued_edit(session: Session, services: Any, user: User, parent: GenerationRequest, instruction: str, *,
+                       asset_ids: Sequence[uuid.UUID] = (), idempotency_key: str | None = None,
+                       ) -> tuple[GenerationRequest, bool]:
+    """An edit of ``parent`` while it is still running: the instruction is read (and the new
+    version rendered) as soon as the parent finishes; its job waits until then (the parent's
+    completion makes it due). Free: an instruction asking for new art gets the same art."""
+    if parent.user_id != user.id:
+        raise InvalidInput("not your version", code="not_found")
+    for asset_id in asset_ids:
+        get_asset(session, user, asset_id)
+    spec = {"instruction": instruction, "asset_ids": [str(a) for a in asset_ids], "summary": None}
+    row, created = _submit(session, services, user, parent, "edit", spec, idempotency_key=idempotency_key,
+                           wait_for_parent=True)
+    session.refresh(parent)
+    if created and parent.status in ("completed", "failed"):  # it finished while we wrote: run now
+        from routix.generations.jobs import release_waiting_edits
+
+        commit_then_dispatch(session, services, *release_waiting_edits(session, parent.id))
+    return row, created
 
 
 def submit_undo(session: Session, services: Any, user: User, version: GenerationRequest | uuid.UUID | str, *,
@@ -137,7 +162,7 @@ class _StandIns(EditAssets):
 
 def _submit(session: Session, services: Any, user: User, parent: GenerationRequest, kind: str,
             spec: dict[str, Any], *, new_art: bool = False, idempotency_key: str | None = None,
-            admit: Callable[[], None] | None = None) -> tuple[GenerationRequest, bool]:
+            admit: Callable[[], None] | None = None, wait_for_parent: bool = False) -> tuple[GenerationRequest, bool]:
     key = _check_key(idempotency_key)
     if key is not None:
         existing = repository.by_idempotency_key(session, user.id, key)
@@ -146,7 +171,7 @@ def _submit(session: Session, services: Any, user: User, parent: GenerationReque
                 raise Conflict("this Idempotency-Key was already used for a different request",
                                code="idempotency_conflict")
             return existing, False
-    cached = None if new_art else repository.same_child(session, parent.id, kind, spec)
+    cached = None if new_art or wait_for_parent else repository.same_child(session, parent.id, kind, spec)
     if cached is not None:  # the result cache: the same edit of the same version is that version
         return cached, False
     if admit is not None:
@@ -170,7 +195,8 @@ def _submit(session: Session, services: Any, user: User, parent: GenerationReque
     with session.begin_nested():
         repository.add_generation(session, row)
         ledger.reserve(session, user.id, row.id, cost, description=f"Reserved {cost} for new art ({algorithm.name})")
-    job = enqueue(session, EDIT, row.id, user_id=user.id)
+    not_before = utcnow() + timedelta(seconds=QUEUED_EDIT_WAIT) if wait_for_parent else None
+    job = enqueue(session, EDIT, row.id, user_id=user.id, not_before=not_before)
     commit_then_dispatch(session, services, job)
     return row, True
 
@@ -211,4 +237,5 @@ def version_tree(session: Session, user: User, version_id: uuid.UUID | str) -> d
             "children": [v for v in versions if v.parent_id == row.id], "versions": [root, *versions]}
 
 
-__all__ = ["MAX_TREE", "submit_edit", "submit_undo", "submit_variant", "version_tree"]
+__all__ = ["MAX_TREE", "QUEUED_EDIT_WAIT", "submit_edit", "submit_queued_edit", "submit_undo", "submit_variant",
+           "version_tree"]
