@@ -96,7 +96,8 @@ def submit_generation(session: Session, services, user: User, params: Generation
     check_before_accepting(services, str(user.id), algorithm)
     row = GenerationRequest(
         user_id=user.id, conversation_id=conversation_id, parent_id=parent.id if parent else None,
-        kind="regenerate" if parent else "generate", algorithm_id=algorithm.id, algorithm=algorithm.name, idempotency_key=key, prompt=params.prompt,
+        kind="regenerate" if parent else "generate", algorithm_id=algorithm.id, algorithm=algorithm.name,
+        idempotency_key=key, prompt=params.prompt,
         custom_text=params.title, face_asset_ids=[str(a) for a in params.face_asset_ids],
         logo_asset_id=params.logo_asset_id, template_preference=params.template_preference,
         variants=params.variants, seed=params.seed, status="pending", stage="pending", progress=0,
