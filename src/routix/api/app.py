@@ -39,6 +39,7 @@ from routix.mcp.http import mount as mount_mcp
 from routix.metrics import router as metrics_router
 from routix.openai_compat import router as openai_router
 from routix.services import Services
+from routix.titles import router as titles_router
 from routix.videos import router as videos_router
 from routix.web import install as install_web
 
@@ -229,6 +230,6 @@ def _routers() -> tuple[APIRouter, ...]:
         health_router.router, accounts_router.router, assets_router.router, blobs_router.router,
         generations_router.router, credits_router.router, events_router.router, chat_router.router,
         library_router.router, algorithms_router.router, audit_router.router, admin_router.router,
-        videos_router.router,
+        videos_router.router, titles_router.router,
         openai_router.router,
     )

@@ -3,7 +3,8 @@
 Every output is a version: a ``generation_requests`` row with a ``kind`` (generate, regenerate,
 edit, undo, variant) and a ``parent_id``. History is append-only.
 
-* :func:`submit_edit` reads a plain-language instruction (:func:`routix.edit.parse.parse_instruction`)
+* :func:`submit_edit` reads a plain-language instruction (the version's language model when its
+  algorithm has one, :mod:`routix.edit.llm`; else :func:`routix.edit.parse.parse_instruction`)
   or takes a typed :class:`~routix.edit.ops.EditPatch`, checks it against the parent's design
   (a dry run: unknown layers, other users' asset ids and edits that change nothing are refused
   before anything is written) and queues an ``edit`` job. An edit that keeps the art is free;
@@ -68,9 +69,9 @@ def submit_edit(session: Session, services: Any, user: User, version_id: uuid.UU
         parsed = parse_instruction(instruction, design, attachments=list(asset_ids))
         if parsed.undo:
             return submit_undo(session, services, user, parent, idempotency_key=idempotency_key, admit=admit)
-        if parsed.question is not None or parsed.patch is None:
+        patch = _model_patch(services, user, parent, instruction, design) or parsed.patch
+        if patch is None:
             raise InvalidInput(parsed.question or "What should I change?", code="edit_unclear")
-        patch = parsed.patch
     assert patch is not None
     for asset_id in patch.asset_ids():
         get_asset(session, user, asset_id)
@@ -127,6 +128,19 @@ def submit_variant(session: Session, services: Any, user: User, version_id: uuid
         number = next((k for k in range(1, MAX_VARIANTS + 1) if k not in made), len(made) % MAX_VARIANTS + 1)
     spec = {"variant": number, "summary": f"Variant {number}"}
     return _submit(session, services, user, parent, "variant", spec, idempotency_key=idempotency_key, admit=admit)
+
+
+def _model_patch(services: Any, user: User, parent: GenerationRequest, instruction: str,
+                 design: Design) -> EditPatch | None:
+    """The language model's patch when the version's algorithm has one (routix.edit.llm)."""
+    from routix.assembly import assemble
+    from routix.edit.llm import llm_patch
+
+    try:
+        designer = assemble(services, parent.algorithm, user_id=str(user.id)).designer
+    except InvalidInput:
+        return None
+    return llm_patch(designer, instruction, design, check=lambda patch: _dry_run(design, patch))
 
 
 def _ready(session: Session, user: User, version_id: uuid.UUID | str) -> GenerationRequest:
