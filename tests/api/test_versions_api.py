@@ -173,3 +173,17 @@ def test_unclear_impossible_and_foreign_edits_store_nothing(client, make_account
     tree = client.get(f"/api/v1/generation/{base['id']}/tree", headers=account.headers).json()
     assert tree["versions"] == [tree["versions"][0]] and tree["children"] == []
     assert load_row(services, base["id"]).kind == "generate"
+
+
+def test_an_identical_seeded_request_is_answered_from_the_cache(client, make_account):
+    account = make_account()
+    body = {"prompt": "cozy cooking vlog, pasta night", "title": "Pasta Night", "seed": 42}
+    first = _done(client, account, client.post(CREATE, json=body, headers=account.headers))
+    credits = _balance(client, account)
+    again = client.post(CREATE, json=body, headers=account.headers)
+    assert (again.status_code, again.json()["id"], again.json()["status"]) == (200, first["id"], "completed")
+    assert _balance(client, account) == credits
+    other_seed = client.post(CREATE, json={**body, "seed": 43}, headers=account.headers)
+    assert other_seed.status_code == 201 and other_seed.json()["id"] != first["id"]
+    unseeded = client.post(CREATE, json={k: v for k, v in body.items() if k != "seed"}, headers=account.headers)
+    assert unseeded.status_code == 201  # without a seed the same words may ask for another take

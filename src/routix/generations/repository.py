@@ -78,6 +78,12 @@ def by_idempotency_key(session: Session, user_id: uuid.UUID, key: str) -> Genera
     return session.scalars(select(G).where(G.user_id == user_id, G.idempotency_key == key)).first()
 
 
+def by_cache_key(session: Session, user_id: uuid.UUID, key: str) -> GenerationRequest | None:
+    """``user_id``'s newest completed generation with result-cache key ``key``, or None."""
+    return session.scalars(select(G).where(G.user_id == user_id, G.cache_key == key, G.status == "completed")
+                           .order_by(G.created_at.desc()).limit(1)).first()
+
+
 def add_generation(session: Session, row: GenerationRequest) -> GenerationRequest:
     """Add the new generation ``row`` and flush it (IntegrityError when the user's
     Idempotency-Key is taken: run it in a savepoint)."""
@@ -213,7 +219,8 @@ def descendants(session: Session, root_id: uuid.UUID, user_id: uuid.UUID, *, lim
     return found
 
 
-__all__ = ["GENERATIONS", "active_algorithm_names", "add_generation", "by_idempotency_key", "child_variant_numbers",
+__all__ = ["GENERATIONS", "active_algorithm_names", "add_generation", "by_cache_key", "by_idempotency_key",
+           "child_variant_numbers",
            "children_of", "cost_since", "descendants", "same_child",
            "default_algorithm", "find_active_algorithm", "generation_exists", "get_generation",
            "get_owned_conversation", "get_owned_generation", "list_generations", "live_generations", "note_retry",
