@@ -109,7 +109,7 @@ def _one(design: Design, op: Any, *, assets: EditAssets, images: Mapping[uuid.UU
     if isinstance(op, o.AddSticker):
         ref = assets.put(icon_image(op.icon), hint="sticker")
         return _add(design, ImageLayer(id=_new_id(design, "sticker"), name=f"Sticker: {op.icon}"[:120], slot="sticker",
-                                       asset=ref, box=_corner_box(op.corner, 1.0), depth=0.9,
+                                       asset=ref, box=_corner_box(_free(design, op.corner), 1.0), depth=0.9,
                                        shadow=Shadow(opacity=0.45)))
     if isinstance(op, o.AddBadge):
         return _add(design, _badge(design, op))
@@ -118,7 +118,8 @@ def _one(design: Design, op: Any, *, assets: EditAssets, images: Mapping[uuid.UU
     if isinstance(op, o.AddLogo):
         ref = assets.put(_image(images, op.asset_id), hint="logo")
         return _add(design, ImageLayer(id=_new_id(design, "logo"), name="Logo", slot="logo", asset=ref,
-                                       box=_corner_box(op.corner, 1.0, scale=0.7), anchor_y=0.5, depth=0.8))
+                                       box=_corner_box(_free(design, op.corner), 1.0, scale=0.7), anchor_y=0.5,
+                                       depth=0.8))
     if isinstance(op, o.SwapSubject):
         return _swap_subject(design, assets.put(_image(images, op.asset_id), hint="subject"))
     if isinstance(op, o.SetLayout):
@@ -243,16 +244,44 @@ def _resize(layer: Layer, factor: float) -> Layer:
     return layer.model_copy(update=update)
 
 
+#: Share of an image layer's box width that stays on the canvas when it is moved sideways.
+KEEP_VISIBLE = 0.75
+
+
 def _shift(layer: Layer, dx: float, dy: float) -> Layer:
     inside = isinstance(layer, TextLayer)
 
     def moved(box: Box) -> Box:
-        return _clamp(box.x + dx, box.y + dy, box.w, box.h, inside=inside)
+        x = box.x + dx
+        if not inside:  # a cut-out may be cropped by the edge, not pushed off the canvas
+            x = min(max(x, min(box.x, -(1 - KEEP_VISIBLE) * box.w)), max(box.x, 1 - KEEP_VISIBLE * box.w))
+        return _clamp(x, box.y + dy, box.w, box.h, inside=inside)
 
     update: dict[str, Any] = {"box": moved(layer.box)}
     if layer.box_square is not None:
         update["box_square"] = moved(layer.box_square)
     return layer.model_copy(update=update)
+
+
+def _free(design: Design, corner: str | None) -> str:
+    """``corner``, or the corner whose sticker-sized box overlaps the design's layers least
+    (ties: top-right, top-left, bottom-right, bottom-left)."""
+    if corner is not None:
+        return corner
+
+    def covered(name: str) -> float:
+        probe = _corner_box(name, 1.0)
+        total = 0.0
+        for layer in design.layers:
+            if isinstance(layer, BackgroundLayer) or not layer.visible or layer.box.w * layer.box.h > 0.9:
+                continue
+            box = layer.box
+            w = min(probe.x + probe.w, box.x + box.w) - max(probe.x, box.x)
+            h = min(probe.y + probe.h, box.y + box.h) - max(probe.y, box.y)
+            total += max(0.0, w) * max(0.0, h) * (2.0 if isinstance(layer, TextLayer | ImageLayer) else 1.0)
+        return total
+
+    return min(("top-right", "top-left", "bottom-right", "bottom-left"), key=covered)
 
 
 def _corner_box(corner: str, aspect_w: float, *, scale: float = 1.0) -> Box:
@@ -282,7 +311,7 @@ def _case(layer: TextLayer, case: str) -> TextLayer:
 def _badge(design: Design, op: o.AddBadge) -> TextLayer:
     from routix.design.models import Highlight
 
-    box = _corner_box(op.corner, 2.6, scale=0.55)
+    box = _corner_box(_free(design, op.corner), 2.6, scale=0.55)
     return TextLayer(id=_new_id(design, "badge"), name=f"Badge: {op.text}", slot="badge", text=op.text,
                      font="anton", fill=Solid(color="#FFFFFF"), highlight=Highlight(color=op.color, padding=0.25),
                      max_lines=1, align="center", box=box, max_size=0.09, depth=0.9)
@@ -290,8 +319,9 @@ def _badge(design: Design, op: o.AddBadge) -> TextLayer:
 
 def _arrow(design: Design, op: o.AddArrow) -> ShapeLayer:
     """An arrow in ``op.corner`` pointing towards the canvas centre (rotation: 0 = right)."""
-    box = _corner_box(op.corner, 1.6)
-    rotation = {"top-left": -35.0, "top-right": -145.0, "bottom-left": 35.0, "bottom-right": 145.0}[op.corner]
+    corner = _free(design, op.corner)
+    box = _corner_box(corner, 1.6)
+    rotation = {"top-left": -35.0, "top-right": -145.0, "bottom-left": 35.0, "bottom-right": 145.0}[corner]
     return ShapeLayer(id=_new_id(design, "arrow"), name="Arrow", slot="arrow", shape="arrow", fill=op.color,
                       stroke=Stroke(color="#FFFFFF", width=0.006), rotation=rotation, box=box, depth=0.85)
 

@@ -18,6 +18,10 @@ def _name(design: Design, layer_id: str) -> str:
             "arrow": "Arrow"}.get(slot, (layer.name or layer.id).capitalize())
 
 
+def _where(corner: str | None) -> str:
+    return f" {corner.replace('-', ' ')}" if corner else ""
+
+
 def _percent(factor: float) -> str:
     change = round((factor - 1) * 100)
     return f"{abs(change)} % {'larger' if change > 0 else 'smaller'}"
@@ -40,7 +44,7 @@ def _phrase(op: Any, design: Design) -> tuple[str, str]:
         "color_scheme": lambda: ("Colours", f"now a {op.name} scheme" if op.name else "a new scheme"),
         "set_palette": lambda: ("Colours", "a new palette"),
         "new_art": lambda: ("Background", "new art"),
-        "add_sticker": lambda: ("Sticker", f"{op.icon} added {op.corner.replace('-', ' ')}"),
+        "add_sticker": lambda: ("Sticker", f"{op.icon} added" + _where(op.corner)),
         "add_badge": lambda: ("Badge", f"\"{op.text}\" added"),
         "add_arrow": lambda: ("Arrow", "added"),
         "add_logo": lambda: ("Logo", "added"),

@@ -86,8 +86,8 @@ def ops_for_intent(intent: str, design: Design) -> list[Any]:
         "title_smaller": lambda: [o.Resize(layer=title.id, factor=0.8)] if title else [],
         "subject_bigger": lambda: [o.Resize(layer=subject.id, factor=1.25)] if subject else [],
         "subject_smaller": lambda: [o.Resize(layer=subject.id, factor=0.8)] if subject else [],
-        "background_darker": lambda: [o.TintBackground(amount=-0.35)],
-        "background_brighter": lambda: [o.TintBackground(amount=0.35)],
+        "background_darker": lambda: [o.TintBackground(amount=-0.5)],
+        "background_brighter": lambda: [o.TintBackground(amount=0.5)],
         "background_blur": lambda: [o.BlurBackground(amount=0.5)],
         "new_art": lambda: [o.NewArt()],
         "title_font": lambda: [o.SetFont(layer=title.id, font="bebas" if getattr(title, "font", "") != "bebas"

@@ -19,6 +19,7 @@ discriminator). The first seven are :mod:`routix.design.patch`'s own (``set_text
 ``color_scheme``    the palette and the background's colours become ``colors``
 ``new_art``         the algorithm paints new background art (``seed``); costs credits
 ``add_sticker``     an icon of the shipped icon set (``icon`` names it) in a ``corner``
+                    (each ``add_*`` without a corner takes the one least covered)
 ``add_badge``       a short label (``text``) on a coloured plate in a ``corner``
 ``add_arrow``       an arrow in a ``corner`` pointing at the subject
 ``add_logo``        an uploaded image (``asset_id``) in a ``corner``
@@ -129,26 +130,26 @@ class NewArt(_Op):
 class AddSticker(_Op):
     op: Literal["add_sticker"] = "add_sticker"
     icon: str = Field(min_length=1, max_length=80, description="icon name or words describing it")
-    corner: Corner = "top-right"
+    corner: Corner | None = Field(default=None, description="default: the corner with the least on it")
 
 
 class AddBadge(_Op):
     op: Literal["add_badge"] = "add_badge"
     text: str = Field(min_length=1, max_length=24)
-    corner: Corner = "top-left"
+    corner: Corner | None = Field(default=None, description="default: the corner with the least on it")
     color: OpaqueColor = "#E62117"
 
 
 class AddArrow(_Op):
     op: Literal["add_arrow"] = "add_arrow"
-    corner: Corner = "bottom-right"
+    corner: Corner | None = Field(default=None, description="default: the corner with the least on it")
     color: OpaqueColor = "#FF2D2D"
 
 
 class AddLogo(_Op):
     op: Literal["add_logo"] = "add_logo"
     asset_id: uuid.UUID
-    corner: Corner = "bottom-left"
+    corner: Corner | None = Field(default=None, description="default: the corner with the least on it")
 
 
 class SwapSubject(_Op):

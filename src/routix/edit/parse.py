@@ -224,13 +224,13 @@ def _add(clause, target, design, attachments, quoted, named):
     if target == "logo" or "logo" in named:
         if not attachments:
             raise Ask("Which logo? Upload it and send it with the message.")
-        return [o.AddLogo(asset_id=attachments[0], corner=_corner(clause, "bottom-left"))]
+        return [o.AddLogo(asset_id=attachments[0], corner=_corner(clause))]
     if target == "arrow" or "arrow" in named:
         color = (color_hints(clause) or ["#FF2D2D"])[0]
-        return [o.AddArrow(corner=_corner(clause, _arrow_corner(design)), color=color)]
+        return [o.AddArrow(corner=_corner(clause), color=color)]
     if target == "badge" or "badge" in named:
         text = quoted or _badge_text(clause)
-        return [o.AddBadge(text=text.upper()[:24], corner=_corner(clause, "top-left"),
+        return [o.AddBadge(text=text.upper()[:24], corner=_corner(clause),
                            color=(color_hints(clause) or ["#E62117"])[0])]
     if target == "sticker" or "sticker" in named:
         what = re.sub(r"\b(add|put|insert|include|place|stick|slap|throw in|give it|an?|the|some|sticker|emoji|icon|"
@@ -238,7 +238,7 @@ def _add(clause, target, design, attachments, quoted, named):
         what = re.sub(r"\s+", " ", what).strip()
         if not what:
             raise Ask("Which sticker? For example \"add a fire emoji\" or \"add a money bag sticker\".")
-        return [o.AddSticker(icon=what[:80], corner=_corner(clause, "top-right"))]
+        return [o.AddSticker(icon=what[:80], corner=_corner(clause))]
     return None
 
 
@@ -251,19 +251,16 @@ def _badge_text(clause: str) -> str:
     return match.group(1) if match and match.group(1) not in ("new", "small", "big", "red") else "NEW"
 
 
-def _corner(clause: str, default: str) -> o.Corner:
-    vertical = "top" if re.search(r"\b(top|upper|above)\b", clause) else (
-        "bottom" if re.search(r"\b(bottom|lower|below)\b", clause) else default.split("-")[0])
-    side = "left" if re.search(r"\bleft\b", clause) else ("right" if re.search(r"\bright\b", clause)
-                                                          else default.split("-")[1])
+def _corner(clause: str) -> o.Corner | None:
+    """The corner a clause names ("top right", "on the left", "bottom"), or None."""
+    top = re.search(r"\b(top|upper|above)\b", clause)
+    bottom = re.search(r"\b(bottom|lower|below)\b", clause)
+    left, right = re.search(r"\bleft\b", clause), re.search(r"\bright\b", clause)
+    if not (top or bottom or left or right):
+        return None
+    vertical = "bottom" if bottom and not top else "top"
+    side = "left" if left and not right else "right"
     return f"{vertical}-{side}"  # type: ignore[return-value]
-
-
-def _arrow_corner(design: Design) -> str:
-    subject = find_layer(design, "subject")
-    if subject is None:
-        return "bottom-right"
-    return "bottom-right" if subject.box.cx < 0.5 else "bottom-left"
 
 
 def _swap(clause, target, design, attachments, quoted, named):
@@ -318,14 +315,20 @@ def _effect(clause, target, design, attachments, quoted, named):
                          clause.replace("drop shadow", "shadow")))
     who = target if target in ("title", "subject", "badge", "logo", "sticker") else "title"
     layer = _layer(design, who, f"give a {kind}")
-    colors = color_hints(clause)
+    at = re.search(r"\b(outline|stroke|border|outlined|shadows?|glow|glowing|neon)\b", clause)
+    before = clause[:at.start() if at else len(clause)].split()
+    near = color_hints(" ".join(before[-3:]))  # "a black outline": the effect's colour
+    earlier = color_hints(" ".join(before[:-3]))  # "title in yellow with a black outline"
+    extra: list[Any] = []
+    if earlier and who in ("title", "badge") and not off:
+        extra = [o.SetColor(layer=layer, color=earlier[0])]
     if kind == "shadow":
-        return [o.SetShadow(layer=layer, on=not off)]
+        return [*extra, o.SetShadow(layer=layer, on=not off)]
     if kind == "outline":
-        color = None if off else (colors[0] if colors else _contrast_of(design, layer))
-        return [o.SetOutline(layer=layer, color=color)]
-    color = None if off else (colors[0] if colors else (design.palette[-1] if design.palette else "#FFFFFF"))
-    return [o.SetGlow(layer=layer, color=color[:7] if color else None)]
+        color = None if off else (near[-1] if near else _contrast_of(design, layer))
+        return [*extra, o.SetOutline(layer=layer, color=color)]
+    color = None if off else (near[-1] if near else (design.palette[-1] if design.palette else "#FFFFFF"))
+    return [*extra, o.SetGlow(layer=layer, color=color[:7] if color else None)]
 
 
 def _contrast_of(design: Design, layer_id: str) -> str:
@@ -349,7 +352,7 @@ def _background_light(clause, target, design, attachments, quoted, named):
         return None
     if re.search(r"\b(blur|blurry|blurred|soften|out of focus|bokeh|depth of field|defocus)\w*", clause):
         return [o.BlurBackground(amount={"small": 0.3, "normal": 0.5, "large": 0.9}[_step(clause)])]
-    amount = {"small": 0.2, "normal": 0.35, "large": 0.6}[_step(clause)]
+    amount = {"small": 0.3, "normal": 0.6, "large": 0.9}[_step(clause)]
     if re.search(r"\b(brighter|lighter|lighten|brighten|more light|less dark|not so dark|too dark)\b", clause):
         return [o.TintBackground(amount=amount)]
     if re.search(r"\b(darker|darken|dim|dimmer|moodier|less bright|not so bright|too bright|too busy)\b", clause):
