@@ -37,6 +37,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/web.py
 	$(BIN)/python bench/library.py
 	$(BIN)/python bench/animate.py
+	$(BIN)/python bench/edit.py
 
 # The API fuzzer for longer than CI runs it, with a new random seed each time (printed with any
 # finding; replay one with ROUTIX_FUZZ_SEED=<seed>). CI: 5 examples per operation, derandomized.

@@ -36,26 +36,25 @@ def render_version(design: Design, assets: Callable[[str], Image.Image],
                    on_thumbnail: Callable[[Files], None] | None = None,
                    ) -> tuple[Files, dict[str, Any], dict[str, float]]:
     """Render ``design``'s files (see the module docstring). Returns (files, the quality report
-    as a dict, seconds per step). ``on_thumbnail`` gets the thumbnail files as soon as they are
-    encoded, before the cover and the PSD (so a caller can store them first)."""
+    as a dict, seconds per step). ``on_thumbnail`` gets ``thumbnail.jpg`` as soon as it is
+    encoded, before anything else is rendered (so a caller can store and announce it first)."""
     from routix.quality import assess
     from routix.render import render, to_jpeg, to_png, to_psd
 
     timings: dict[str, float] = {}
     t0 = time.perf_counter()
+    rendered = render(design, SIZES["youtube"], assets)
+    jpeg = to_jpeg(rendered.image)
+    files: Files = {"thumbnail.jpg": (jpeg, "image/jpeg")}
+    timings["thumbnail"] = time.perf_counter() - t0
+    if on_thumbnail is not None:  # before anything else competes for the CPU
+        on_thumbnail(dict(files))
     with ThreadPoolExecutor(max_workers=1) as pool:
         psd = pool.submit(to_psd, design, SIZES["youtube"], assets)
-        rendered = render(design, SIZES["youtube"], assets)
-        jpeg = to_jpeg(rendered.image)
-        files: Files = {"thumbnail.jpg": (jpeg, "image/jpeg"),
-                        "thumbnail.png": (to_png(rendered.image, compress_level=1), "image/png")}
-        timings["thumbnail"] = time.perf_counter() - t0
-        if on_thumbnail is not None:
-            on_thumbnail(dict(files))
-        cover = pool.submit(lambda: to_jpeg(render(design, SIZES["cover"], assets).image))
+        files["thumbnail.png"] = (to_png(rendered.image, compress_level=1), "image/png")
         quality = assess(rendered.image, design, rendered.boxes, file_size=len(jpeg), ocr=False)
         files["design.psd"] = (psd.result(), "image/vnd.adobe.photoshop")
-        files["cover.jpg"] = (cover.result(), "image/jpeg")
+        files["cover.jpg"] = (to_jpeg(render(design, SIZES["cover"], assets).image), "image/jpeg")
     files["design.json"] = (design.to_json().encode(), "application/json")
     files["quality.json"] = (quality.model_dump_json(indent=2).encode(), "application/json")
     timings["files"] = time.perf_counter() - t0

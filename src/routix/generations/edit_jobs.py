@@ -13,7 +13,9 @@ parent (``parent_id``) and what to do in ``edit``:
 The run loads the source design and its assets (blobs ``generations/<source>/assets/...``),
 renders the files (:func:`routix.edit.outputs.render_version`) and stores them under the new
 version's prefix; the parent's asset files are copied byte for byte (the art is not
-repainted). The thumbnail files are stored first and announced with ``generation:thumbnail``.
+repainted). The thumbnail files are stored first and announced with ``generation:thumbnail``
+(``{request_id, status, stage, progress, attempt, thumbnail_url, timestamp}``, a progress event
+with a link) before the cover, the PSD and the quality report.
 Completion, failure, credits and the chat are :mod:`routix.generations.jobs`' (one completion
 transaction).
 """
@@ -44,6 +46,8 @@ from routix.jobs.context import JobContext
 from routix.jobs.registry import PRIORITY_INTERACTIVE, JobKind, RetryPolicy, register
 from routix.store.models import GenerationRequest, utcnow
 
+#: Progress (percent) the ``generation:thumbnail`` event reports: live filters admit it in order.
+THUMBNAIL_PROGRESS = 60
 #: The kinds of version this job makes.
 VERSION_KINDS = ("edit", "undo", "variant")
 
@@ -132,7 +136,8 @@ def run_edit(ctx: JobContext) -> dict[str, Any]:
             sink.put(name, data, content_type)
         url = services.blobs.url(sink.keys["thumbnail.jpg"], ttl=services.settings.signed_url_ttl)
         publish(services, user_id, {"event": "generation:thumbnail", "data": {
-            "request_id": str(gid), "thumbnail_url": url, "timestamp": utcnow().isoformat()}})
+            "request_id": str(gid), "status": "generating", "stage": "finalizing", "progress": THUMBNAIL_PROGRESS,
+            "attempt": ctx.attempt, "thumbnail_url": url, "timestamp": utcnow().isoformat()}})
 
     files, quality, timings = render_version(design, assets.get, on_thumbnail=store_thumbnail)
     for ref in referenced_assets(design):
