@@ -187,3 +187,14 @@ def test_an_identical_seeded_request_is_answered_from_the_cache(client, make_acc
     assert other_seed.status_code == 201 and other_seed.json()["id"] != first["id"]
     unseeded = client.post(CREATE, json={k: v for k, v in body.items() if k != "seed"}, headers=account.headers)
     assert unseeded.status_code == 201  # without a seed the same words may ask for another take
+
+
+def test_each_variant_has_its_design_and_becomes_a_version(client, make_account):
+    account = make_account()
+    base = _done(client, account, client.post(CREATE, json={"prompt": "cozy cooking vlog", "title": "Pasta Night",
+                                                              "variants": 2}, headers=account.headers))
+    designs = [client.get(url).json() for url in base["result"]["variant_designs"]]
+    assert [d["meta"]["variant"] for d in designs] == ["variant-1", "variant-2"]
+    second = _done(client, account, client.post(f"/api/v1/generation/{base['id']}/variant", json={"number": 2},
+                                               headers=account.headers))
+    assert _design(client, second) == designs[1]

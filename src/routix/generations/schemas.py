@@ -76,6 +76,8 @@ class GenerationResultOut(ResponseModel):
     design_url: str | None = Field(description="the design document (JSON)")
     quality_url: str | None = Field(description="the quality report (JSON)")
     variants: list[str | None]
+    variant_designs: list[str | None] = Field(
+        description="each variant's design document (JSON); POST /{id}/variant with its number makes it a version")
     assets: dict[str, str | None] = Field(
         description="the images design.json refers to, keyed by their reference (assets/<name>.png)")
     quality: dict[str, Any] | None

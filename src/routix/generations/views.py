@@ -113,6 +113,8 @@ def result_view(row: GenerationRequest, services) -> dict[str, Any]:
         return view
     result: dict[str, Any] = {key: signed_url(services, row, name) for key, name in RESULT_FILES.items()}
     result["variants"] = [signed_url(services, row, name) for name in variant_names(row)]
+    result["variant_designs"] = [signed_url(services, row, name.removesuffix(".jpg") + ".json")
+                                 for name in variant_names(row)]
     result["assets"] = {name: signed_url(services, row, name) for name in asset_names(row)}
     result["quality"] = row.quality
     result["brief"] = {k: v for k, v in (row.brief or {}).items() if k in BRIEF_FIELDS}
