@@ -11,6 +11,7 @@ import json
 import zipfile
 
 import pytest
+from psd_tools import PSDImage
 
 from api.chat_support import download_image, upload_face
 from api.jobs_support import load_row, wait_final
@@ -73,6 +74,9 @@ def test_generate_edit_edit_undo_variant_edit(client, make_account, services):
     assert _asset_hashes(client, edit1) == _asset_hashes(client, base)  # the same cut-out bytes
     assert download_image(client, edit1["result"]["thumbnail_url"]).size == (1280, 720)
     assert client.get(edit1["result"]["psd_url"]).content[:4] == b"8BPS"
+    square = PSDImage.open(io.BytesIO(client.get(edit1["result"]["psd_square_url"]).content))
+    assert square.size == (1080, 1080)
+    assert any(layer.name.endswith(f"| THIS LAPTOP CHANGED EVERYTHING | {t1['font']}") for layer in square)
     assert download_image(client, edit1["result"]["cover_url"]).size == (3000, 3000)
 
     # 2. a typed patch: the subject moves right

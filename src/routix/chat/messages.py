@@ -158,6 +158,7 @@ class ThumbnailResultPayload(Payload):
     thumbnail_png_url: str | None = Field(default=None, description="1280x720 PNG")
     cover_url: str | None = Field(default=None, description="3000x3000 JPEG")
     psd_url: str | None = Field(default=None, description="layered PSD")
+    psd_square_url: str | None = Field(default=None, description="layered PSD of the 1:1 layout")
     design_url: str | None = Field(default=None, description="the design document (JSON)")
     quality_url: str | None = Field(default=None, description="the full quality report (JSON)")
     variant_urls: list[str] = Field(default_factory=list)

@@ -61,6 +61,7 @@ class Aspect(StrEnum):
 SIZES: dict[str, tuple[int, int]] = {
     "youtube": (1280, 720),
     "cover": (3000, 3000),
+    "square_psd": (1080, 1080),
 }
 
 

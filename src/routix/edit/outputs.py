@@ -1,9 +1,10 @@
 """A version's files from its design: what an edit, an undo or a variant writes.
 
 :func:`render_version` renders ``thumbnail.jpg`` and ``thumbnail.png`` (1280x720), ``cover.jpg``
-(3000x3000), ``design.psd`` (1280x720 layered), ``design.json`` and ``quality.json`` (checked
-without OCR), and :func:`referenced_assets` lists the asset references a design uses (every one
-must travel with the design: ``assets/<name>.png`` next to ``design.json``).
+(3000x3000), ``design.psd`` (1280x720 layered), ``design-1x1.psd`` (1080x1080), ``design.json``
+and ``quality.json`` (checked without OCR), and :func:`referenced_assets` lists the asset
+references a design uses (every one must travel with the design: ``assets/<name>.png`` next to
+``design.json``).
 """
 
 from __future__ import annotations
@@ -54,6 +55,7 @@ def render_version(design: Design, assets: Callable[[str], Image.Image],
         files["thumbnail.png"] = (to_png(rendered.image, compress_level=1), "image/png")
         quality = assess(rendered.image, design, rendered.boxes, file_size=len(jpeg), ocr=False)
         files["design.psd"] = (psd.result(), "image/vnd.adobe.photoshop")
+        files["design-1x1.psd"] = (to_psd(design, SIZES["square_psd"], assets), "image/vnd.adobe.photoshop")
         files["cover.jpg"] = (to_jpeg(render(design, SIZES["cover"], assets).image), "image/jpeg")
     files["design.json"] = (design.to_json().encode(), "application/json")
     files["quality.json"] = (quality.model_dump_json(indent=2).encode(), "application/json")

@@ -8,7 +8,8 @@ goes down.
 Outputs put into the sink (names are stable; the service stores them as files or blobs):
 
 * ``thumbnail.jpg`` 1280x720 JPEG under 2 MB, ``cover.jpg`` 3000x3000 JPEG under 2 MB
-* ``design.psd`` layered PSD at 1280x720, ``design.json`` the design document
+* ``design.psd`` layered PSD at 1280x720, ``design-1x1.psd`` at 1080x1080 (the 1:1 boxes),
+  ``design.json`` the design document
 * ``quality.json`` the quality report, ``variant-<k>.jpg`` 1280x720 for k = 1..variants and
   ``variant-<k>.json`` its design document
 * ``assets/<name>.png`` every image the design refers to (cutouts, logo)
@@ -376,11 +377,13 @@ def _render_cover(design: Design, assets: AssetStore) -> tuple[bytes, str]:
 
 
 def _render_small_files(design: Design, variants: list[Design], assets: AssetStore) -> dict[str, tuple[bytes, str]]:
-    """design.psd (1280x720), variant-k.jpg (1280x720) and variant-k.json (its design)."""
+    """design.psd (1280x720), design-1x1.psd (1080x1080), variant-k.jpg (1280x720) and
+    variant-k.json (its design)."""
     from routix.render import render, to_jpeg, to_psd
 
     size = SIZES["youtube"]
-    files = {"design.psd": (to_psd(design, size, assets.get), "image/vnd.adobe.photoshop")}
+    files = {"design.psd": (to_psd(design, size, assets.get), "image/vnd.adobe.photoshop"),
+             "design-1x1.psd": (to_psd(design, SIZES["square_psd"], assets.get), "image/vnd.adobe.photoshop")}
     for k, variant_design in enumerate(variants, start=1):
         files[f"variant-{k}.jpg"] = (to_jpeg(render(variant_design, size, assets.get).image), "image/jpeg")
         files[f"variant-{k}.json"] = (variant_design.to_json().encode(), "application/json")

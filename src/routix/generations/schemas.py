@@ -73,6 +73,7 @@ class GenerationResultOut(ResponseModel):
     thumbnail_png_url: str | None = Field(description="1280x720 PNG")
     cover_url: str | None = Field(description="3000x3000 JPEG")
     psd_url: str | None = Field(description="layered PSD, 1280x720")
+    psd_square_url: str | None = Field(description="layered PSD of the 1:1 layout, 1080x1080")
     design_url: str | None = Field(description="the design document (JSON)")
     quality_url: str | None = Field(description="the quality report (JSON)")
     variants: list[str | None]

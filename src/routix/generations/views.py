@@ -5,7 +5,7 @@ Template secrecy: a view or event never carries ``template_id``, ``template_scor
 ``template_ref``.
 
 Output names (blob keys ``generations/<id>/<name>``): ``thumbnail.jpg`` and ``thumbnail.png``
-(1280x720), ``cover.jpg`` (3000x3000), ``design.psd``, ``design.json``, ``quality.json`` and
+(1280x720), ``cover.jpg`` (3000x3000), ``design.psd``, ``design-1x1.psd``, ``design.json``, ``quality.json`` and
 ``variant-<k>.jpg``, and ``assets/<name>.png`` (every image the design refers to, named by
 its reference: ``design.json`` plus these files re-render anywhere). Links are signed and
 expire after ``settings.signed_url_ttl`` seconds.
@@ -24,6 +24,7 @@ RESULT_FILES = {
     "thumbnail_png_url": "thumbnail.png",
     "cover_url": "cover.jpg",
     "psd_url": "design.psd",
+    "psd_square_url": "design-1x1.psd",
     "design_url": "design.json",
     "quality_url": "quality.json",
 }
