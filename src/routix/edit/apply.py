@@ -48,6 +48,8 @@ MARGIN = 0.04
 #: Darkest/brightest veil of ``tint_background`` (alpha at amount -1/+1).
 MAX_VEIL = 0.6
 TINT_ID = "background-tint"
+#: Distance from the canvas edge a resized text keeps (fraction of each side) when it kept it before.
+SAFE_MARGIN = 0.04
 
 _BASE_OPS = (o.SetText, o.SetColor, o.Move, o.SetVisible, o.SetPalette, o.SetFont, o.Emphasize)
 
@@ -218,10 +220,14 @@ def _scale_box(box: Box, factor: float, *, inside: bool) -> Box:
     """``box`` scaled about its centre; a box standing on the bottom edge (a cut-out subject)
     keeps standing on it."""
     w, h = min(box.w * factor, 2.0), min(box.h * factor, 2.0)
-    if inside:
-        w, h = min(w, 1.0), min(h, 1.0)
+    if inside:  # text stays inside the safe margin it kept before
+        margin = max(0.0, min(SAFE_MARGIN, box.x, box.y, 1 - box.x - box.w, 1 - box.y - box.h))
+        w, h = min(w, 1.0 - 2 * margin), min(h, 1.0 - 2 * margin)
+        x = min(max(box.cx - w / 2, margin), 1 - margin - w)
+        y = min(max(box.cy - h / 2, margin), 1 - margin - h)
+        return Box(x=x, y=y, w=w, h=h)
     x, y = box.cx - w / 2, box.cy - h / 2
-    if not inside and box.y + box.h >= 0.98:
+    if box.y + box.h >= 0.98:
         y = box.y + box.h - h
     return _clamp(x, y, w, h, inside=inside)
 
