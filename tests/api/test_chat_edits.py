@@ -6,6 +6,8 @@ follow-up gets a question back. Runs on both backends."""
 
 from __future__ import annotations
 
+import uuid
+
 import pytest
 
 from api.chat_support import messages, new_conversation, reply_types, say, upload_face, wait_for_result
@@ -91,5 +93,8 @@ def test_a_new_request_after_a_result_is_not_an_edit(client, make_account):
     cid = new_conversation(client, account)["id"]
     first = _start(client, account, cid)
     wait_for_result(client, account, cid, first)
+    before = len(messages(client, account, cid))
+    say(client, account, cid, "make the title bigger", metadata={"version_id": str(uuid.uuid4())}, status=404)
+    assert len(messages(client, account, cid)) == before  # someone else's (or no) version: nothing stored
     answer = say(client, account, cid, "cooking video about pasta night")
     assert reply_types(answer) == ["intent", "algorithm_select"]
