@@ -39,6 +39,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/animate.py
 	$(BIN)/python bench/batch.py
 	$(BIN)/python bench/discover.py
+	$(BIN)/python bench/edit.py
 
 # The batch benchmark with 1,000 rows (tens of minutes on a 2-core machine).
 .PHONY: bench-long

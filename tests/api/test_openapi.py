@@ -24,7 +24,8 @@ BINARY = {("get", "/api/v1/account/export"): "application/zip", ("get", "/files/
           ("get", "/api/v1/admin/templates/{template_id}/preview.png"): "image/png",
           ("get", "/api/v1/presets/{name}/preview.jpg"): "image/jpeg",
           ("get", "/api/v1/generation/{request_id}/events"): "text/event-stream",
-          ("get", "/api/v1/batches/{batch_id}/events"): "text/event-stream"}
+          ("get", "/api/v1/batches/{batch_id}/events"): "text/event-stream",
+          ("get", "/api/v1/generation/{request_id}/bundle"): "application/zip"}
 
 
 @pytest.fixture

@@ -47,6 +47,7 @@ from routix.presets import router as presets_router
 from routix.services import Services
 from routix.sharing import pages as sharing_pages
 from routix.sharing import router as sharing_router
+from routix.titles import router as titles_router
 from routix.videos import router as videos_router
 from routix.web import install as install_web
 
@@ -245,6 +246,6 @@ def _routers() -> tuple[APIRouter, ...]:
         library_router.router, algorithms_router.router, audit_router.router, admin_router.router,
         videos_router.router, batches_router.router,
         sharing_router.router, discover_router.router, history_router.router, boards_router.router,
-        sharing_pages.router, presets_router.router,
+        sharing_pages.router, presets_router.router, titles_router.router,
         openai_router.router,
     )

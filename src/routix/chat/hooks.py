@@ -20,6 +20,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from routix.chat import phrases, repository
+from routix.chat.edit_texts import result_text
 from routix.chat.messages import validate_payload
 from routix.generations.views import algorithm_used, retry_possible, variant_names
 from routix.store.models import GenerationRequest, Message
@@ -37,7 +38,7 @@ def on_generation_finished(session: Session, row: GenerationRequest) -> list[Mes
     if conversation is None or _already_posted(session, conversation.id, row):
         return []
     if row.status == "completed":
-        type_, content, payload = "thumbnail_result", phrases.RESULT, result_payload(row)
+        type_, content, payload = "thumbnail_result", result_text(row) or phrases.RESULT, result_payload(row)
         names = repository.algorithm_display_names(session, [payload["algorithm_used"], row.algorithm])
         payload["algorithm_name"] = names.get(payload["algorithm_used"])
         payload["algorithm_requested"] = row.algorithm

@@ -34,7 +34,7 @@ from __future__ import annotations
 import uuid
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_serializer, model_validator
 
 from routix.errors import InvalidInput
 
@@ -58,7 +58,18 @@ class Payload(BaseModel):
 
 
 class TextPayload(Payload):
-    """A plain message; its text is the message ``content``."""
+    """A plain message; its text is the message ``content``. A user's follow-up may name the
+    result card it was sent from (``version_id``: that version is edited or regenerated
+    instead of the latest); it is left out of the stored payload when not given."""
+
+    version_id: uuid.UUID | None = Field(default=None, description="the version (generation id) this message is about")
+
+    @model_serializer(mode="wrap")
+    def _omit_absent_version(self, handler: Any) -> dict[str, Any]:
+        data = handler(self)
+        if data.get("version_id") is None:
+            data.pop("version_id", None)
+        return data
 
 
 class IntentPayload(Payload):
@@ -161,6 +172,7 @@ class ThumbnailResultPayload(Payload):
     thumbnail_png_url: str | None = Field(default=None, description="1280x720 PNG")
     cover_url: str | None = Field(default=None, description="3000x3000 JPEG")
     psd_url: str | None = Field(default=None, description="layered PSD")
+    psd_square_url: str | None = Field(default=None, description="layered PSD of the 1:1 layout")
     design_url: str | None = Field(default=None, description="the design document (JSON)")
     quality_url: str | None = Field(default=None, description="the full quality report (JSON)")
     variant_urls: list[str] = Field(default_factory=list)

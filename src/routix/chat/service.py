@@ -7,7 +7,8 @@
     user file_upload / "skip" ──► start the generation ──► generation_progress
         ... the job finishes ──► thumbnail_result | error  (posted by hooks.on_generation_finished)
     "again" / "one more" / "regenerate" ──► regenerate the last generation (new seed)
-    "more variants" ──► regenerate with more variants
+    "more variants" ──► regenerate with more variants   (both act on metadata.version_id when given)
+    a change after a result ──► an edit of that version (routix.chat.edits), queued while it runs
     "thanks", "hi" ──► a short text (no new request)
     "skip" before a choice ──► start with the default algorithm, no upload
     anything while a generation runs ──► "still working" text
@@ -31,7 +32,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from routix.brief import get_planner
-from routix.chat import phrases, repository
+from routix.chat import edits, phrases, repository
 from routix.chat.messages import validate_payload
 from routix.chat.options import algorithm_options
 from routix.chat.state import FlowState, read_state
@@ -116,6 +117,8 @@ def _default_content(session: Session, type_: str, payload: dict[str, Any]) -> s
 def _respond(turn: Turn, state: FlowState) -> None:
     message = turn.message
     running = state.last_generation if state.busy else None
+    if running is not None and message.type == "text" and edits.try_edit(turn, state, message.content):
+        return  # an edit of the running version: queued until it is ready
     if running is not None:
         turn.say("text", phrases.STILL_WORKING.format(progress=running.progress, stage=running.stage))
     elif message.type == "file_upload":
@@ -165,13 +168,15 @@ def _on_text(turn: Turn, state: FlowState, text: str) -> None:
         turn.say("text", phrases.SMALL_TALK)
         return
     if phrases.asks_more_variants(text) or phrases.asks_again(text):
-        parent = state.last_generation
+        parent = edits.version_of(turn, state)  # the card it was sent from, else the latest
         if parent is None:
             turn.say("text", phrases.NOTHING_TO_REDO)
         elif phrases.asks_more_variants(text):
             _regenerate(turn, parent, variants=min(MAX_VARIANTS, max(parent.variants, 0) + MORE_VARIANTS_STEP))
         else:
             _regenerate(turn, parent)
+        return
+    if edits.try_edit(turn, state, text):
         return
     _new_request(turn, text)
 

@@ -50,24 +50,18 @@ def presets(as_json: bool = typer.Option(False, "--json", help="Print JSON")) ->
 
 @app.command("render")
 def render_cmd(
-    design_path: Path = typer.Argument(..., help="design.json (asset paths resolve relative to it)"),
+    design_path: Path = typer.Argument(..., help="design.json (asset paths resolve relative to it) or a version "
+                                                 "bundle .zip from the API (design.json + assets/)"),
     out: Path = typer.Option(..., "--out", "-o", help="Folder to write thumbnail.jpg, cover.jpg, design.psd into"),
     as_json: bool = typer.Option(False, "--json", help="Print the files written as JSON"),
 ) -> None:
-    """Re-render an edited design.json into thumbnail.jpg, cover.jpg and design.psd."""
-    from routix.design import SIZES, Design
-    from routix.errors import InvalidInput
-    from routix.generate.assets import DirectoryAssets
+    """Re-render an edited design.json, or a version bundle zip, into thumbnail.jpg, cover.jpg and design.psd."""
+    from routix.cli.bundle import load_design_and_assets
+    from routix.design import SIZES
     from routix.render import render, to_jpeg, to_png, to_psd
 
     with _errors(as_json):
-        if not design_path.is_file():
-            raise InvalidInput(f"design file not found: {design_path}")
-        try:
-            design = Design.from_json(design_path.read_bytes())
-        except ValueError as exc:
-            raise InvalidInput(f"{design_path} is not a valid design: {_first_error(exc)}") from None
-        assets = DirectoryAssets(design_path.parent)
+        design, assets = load_design_and_assets(design_path)
         sink = DirectorySink(out)
         try:
             thumb = render(design, SIZES["youtube"], assets).image

@@ -64,6 +64,7 @@ SIZES: dict[str, tuple[int, int]] = {
     "youtube": (1280, 720),
     "cover": (3000, 3000),
     "short": (1080, 1920),
+    "square_psd": (1080, 1080),
 }
 
 

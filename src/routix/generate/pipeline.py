@@ -8,8 +8,10 @@ goes down.
 Outputs put into the sink (names are stable; the service stores them as files or blobs):
 
 * ``thumbnail.jpg`` 1280x720 JPEG under 2 MB, ``cover.jpg`` 3000x3000 JPEG under 2 MB
-* ``design.psd`` layered PSD at 1280x720, ``design.json`` the design document
-* ``quality.json`` the quality report, ``variant-<k>.jpg`` and ``variant-<k>.png`` 1280x720 for k = 1..variants
+* ``design.psd`` layered PSD at 1280x720, ``design-1x1.psd`` at 1080x1080 (the 1:1 boxes),
+  ``design.json`` the design document
+* ``quality.json`` the quality report, ``variant-<k>.jpg`` and ``variant-<k>.png`` 1280x720 for
+  k = 1..variants and ``variant-<k>.json`` its design document
 * ``assets/<name>.png`` every image the design refers to (cutouts, logo)
 * with ``stages=True``, while the run goes on: ``stage-backdrop.jpg`` (the painted background
   alone) and ``stage-composed.jpg`` (background, subjects, hero and shapes, before the title),

@@ -19,15 +19,18 @@ def render_cover(design: Design, assets: AssetStore) -> tuple[bytes, str]:
 
 
 def render_small_files(design: Design, variants: list[Design], assets: AssetStore) -> dict[str, tuple[bytes, str]]:
-    """design.psd (1280x720), variant-k.jpg and variant-k.png (1280x720)."""
+    """design.psd (1280x720), design-1x1.psd (1080x1080), variant-k.jpg and variant-k.png
+    (1280x720) and variant-k.json (its design)."""
     from routix.render import render, to_jpeg, to_png, to_psd
 
     size = SIZES["youtube"]
-    files = {"design.psd": (to_psd(design, size, assets.get), "image/vnd.adobe.photoshop")}
+    files = {"design.psd": (to_psd(design, size, assets.get), "image/vnd.adobe.photoshop"),
+             "design-1x1.psd": (to_psd(design, SIZES["square_psd"], assets.get), "image/vnd.adobe.photoshop")}
     for k, variant_design in enumerate(variants, start=1):
         image = render(variant_design, size, assets.get).image
         files[f"variant-{k}.jpg"] = (to_jpeg(image), "image/jpeg")
         files[f"variant-{k}.png"] = (to_png(image), "image/png")
+        files[f"variant-{k}.json"] = (variant_design.to_json().encode(), "application/json")
     return files
 
 

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import logging
 import time
 import uuid
 from collections.abc import Callable
@@ -49,6 +50,8 @@ from routix.jobs.context import AfterCommit, Failure, JobContext
 from routix.jobs.registry import PRIORITY_INTERACTIVE, JobKind, RetryPolicy, register
 from routix.library.stats import record_generation
 from routix.store.models import GenerationRequest, utcnow
+
+log = logging.getLogger("routix.jobs")
 
 #: Generations of one user that may run at the same time (the rest wait their turn).
 PER_USER_LIMIT = 3
@@ -104,7 +107,8 @@ def finish_generation(session: Session, ctx: JobContext, values: dict[str, Any])
     row, events = _close(session, ctx)
     if row is None:  # deleted meanwhile: nothing points at the files any more
         return lambda: _lost(ctx)
-    return _publisher(ctx.services, str(row.user_id), [completed_event(row, ctx.services), *events])
+    waiting = release_waiting_edits(session, row.id)
+    return _publisher(ctx.services, str(row.user_id), [completed_event(row, ctx.services), *events], waiting)
 
 
 def fail_generation(session: Session, ctx: JobContext, failure: Failure) -> AfterCommit | None:
@@ -121,7 +125,8 @@ def fail_generation(session: Session, ctx: JobContext, failure: Failure) -> Afte
     row, events = _close(session, ctx)
     if row is None or row.status != "failed":
         return None
-    return _publisher(ctx.services, str(row.user_id), [failed_event(row), *events])
+    waiting = release_waiting_edits(session, row.id)
+    return _publisher(ctx.services, str(row.user_id), [failed_event(row), *events], waiting)
 
 
 def note_retry(session: Session, ctx: JobContext, failure: Failure) -> None:
@@ -156,10 +161,30 @@ def _close(session: Session, ctx: JobContext) -> tuple[GenerationRequest | None,
     return row, [message_event(session, ctx.services, message) for message in messages]
 
 
-def _publisher(services: Any, user_id: str, events: list[dict[str, Any]]) -> Callable[[], None]:
+def release_waiting_edits(session: Session, parent_id: uuid.UUID) -> list[str]:
+    """Make the edits queued on ``parent_id`` while it ran (their ``edit`` jobs wait with a
+    far ``not_before``) due now; returns their job ids, to dispatch after the commit."""
+    from routix.jobs.enqueue import unfinished
+
+    released = []
+    for child in repository.children_of(session, parent_id, "edit"):
+        job = unfinished(session, "edit", child.id) if child.status == "pending" else None
+        if job is not None and job.status == "pending":
+            job.not_before = utcnow()
+            released.append(str(job.id))
+    return released
+
+
+def _publisher(services: Any, user_id: str, events: list[dict[str, Any]],
+               jobs: tuple[str, ...] | list[str] = ()) -> Callable[[], None]:
     def publish_all() -> None:
         for event in events:
             publish(services, user_id, event)
+        for job_id in jobs:
+            try:
+                services.queue.dispatch(job_id)
+            except Exception:  # the reaper dispatches it later
+                log.warning("dispatch of job %s failed", job_id, exc_info=True)
 
     return publish_all
 

@@ -78,6 +78,12 @@ def by_idempotency_key(session: Session, user_id: uuid.UUID, key: str) -> Genera
     return session.scalars(select(G).where(G.user_id == user_id, G.idempotency_key == key)).first()
 
 
+def by_cache_key(session: Session, user_id: uuid.UUID, key: str) -> GenerationRequest | None:
+    """``user_id``'s newest completed generation with result-cache key ``key``, or None."""
+    return session.scalars(select(G).where(G.user_id == user_id, G.cache_key == key, G.status == "completed")
+                           .order_by(G.created_at.desc()).limit(1)).first()
+
+
 def add_generation(session: Session, row: GenerationRequest) -> GenerationRequest:
     """Add the new generation ``row`` and flush it (IntegrityError when the user's
     Idempotency-Key is taken: run it in a savepoint)."""
@@ -174,7 +180,48 @@ def note_retry(session: Session, generation_id: uuid.UUID, message: str, *, now:
                     .execution_options(synchronize_session=False))
 
 
-__all__ = ["GENERATIONS", "active_algorithm_names", "add_generation", "by_idempotency_key", "cost_since",
+# versions -----------------------------------------------------------------------------------
+
+def children_of(session: Session, parent_id: uuid.UUID, kind: str | None = None) -> list[GenerationRequest]:
+    """The versions made from ``parent_id`` (of ``kind`` when given), oldest first."""
+    query = select(G).where(G.parent_id == parent_id)
+    if kind is not None:
+        query = query.where(G.kind == kind)
+    return list(session.scalars(query.order_by(G.created_at, G.id)))
+
+
+def child_variant_numbers(session: Session, parent_id: uuid.UUID) -> set[int]:
+    """The variant numbers already made (or being made) from ``parent_id``."""
+    return {int((row.edit or {}).get("variant", 0)) for row in children_of(session, parent_id, "variant")
+            if row.status != "failed"}
+
+
+def same_child(session: Session, parent_id: uuid.UUID, kind: str, spec: dict[str, Any]) -> GenerationRequest | None:
+    """A version of ``kind`` made from ``parent_id`` with the same ``edit`` (its ``summary``
+    aside) that has not failed, or None."""
+    wanted = {k: v for k, v in spec.items() if k != "summary"}
+    for row in children_of(session, parent_id, kind):
+        if row.status != "failed" and {k: v for k, v in (row.edit or {}).items() if k != "summary"} == wanted:
+            return row
+    return None
+
+
+def descendants(session: Session, root_id: uuid.UUID, user_id: uuid.UUID, *, limit: int) -> list[GenerationRequest]:
+    """``user_id``'s versions below ``root_id`` (breadth first, each level oldest first), at
+    most ``limit``."""
+    found: list[GenerationRequest] = []
+    level = [root_id]
+    while level and len(found) < limit:
+        rows = list(session.scalars(select(G).where(G.parent_id.in_(level), G.user_id == user_id)
+                                    .order_by(G.created_at, G.id).limit(limit - len(found))))
+        found.extend(rows)
+        level = [row.id for row in rows]
+    return found
+
+
+__all__ = ["GENERATIONS", "active_algorithm_names", "add_generation", "by_cache_key", "by_idempotency_key",
+           "child_variant_numbers",
+           "children_of", "cost_since", "descendants", "same_child",
            "default_algorithm", "find_active_algorithm", "generation_exists", "get_generation",
            "get_owned_conversation", "get_owned_generation", "list_generations", "live_generations", "note_retry",
            "store_failure", "store_result", "template_id_for_ref", "write_progress"]

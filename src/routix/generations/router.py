@@ -1,4 +1,5 @@
-"""``/api/v1/generation``: create, status, result, regenerate, list.
+"""``/api/v1/generation``: create, status, result, regenerate, list; versions: edit, undo,
+variant, tree, bundle.
 
 Create writes the job row first and dispatches it second; progress arrives over ``/ws`` and
 ``/api/v1/generation/{id}/events`` (SSE). ``Idempotency-Key``: repeating a create (or a
@@ -17,17 +18,21 @@ from fastapi import APIRouter, Depends, Header, Response
 from routix.api.deps import ServicesDep, SessionDep, UserDep
 from routix.api.limits import GenerationLimit
 from routix.api.problems import responses
-from routix.generations import service
+from routix.generations import bundle as bundles
+from routix.generations import service, versions
 from routix.generations.params import GenerationParams
 from routix.generations.repository import GENERATIONS
 from routix.generations.schemas import (
+    EditBody,
     GenerationCreate,
     GenerationListOut,
     GenerationOut,
     GenerationStatusOut,
     RegenerateBody,
+    VariantBody,
+    VersionTreeOut,
 )
-from routix.generations.views import result_view, status_view
+from routix.generations.views import result_view, status_view, tree_view
 from routix.kit.pagination import PageRequest, pagination
 
 router = APIRouter(prefix="/api/v1/generation", tags=["generation"])
@@ -98,3 +103,77 @@ def regenerate(request_id: uuid.UUID, response: Response, user: UserDep, session
     if not created:
         response.status_code = 200
     return result_view(row, services)
+
+
+#: Answers of edit/undo/variant besides the new version.
+_VERSION_RESPONSES = {
+    200: {"model": GenerationOut, "description": "replayed Idempotency-Key, or the same edit of the same version "
+                                                 "made before (the result cache): that version, not charged again"},
+    **responses({
+        402: "new art costs the algorithm's credits and the balance does not cover them (`insufficient_credits`)",
+        404: "a version or asset that is not yours",
+        409: "the version is not finished yet (`version_not_ready`) or the Idempotency-Key was used for a "
+             "different request (`idempotency_conflict`)",
+        422: "invalid body; an unclear, impossible or no-op instruction (`edit_unclear`: the message is the "
+             "question to answer); undo of a first version (`nothing_to_undo`)",
+    }),
+}
+
+
+def _answer(response: Response, row, created: bool, services) -> dict[str, Any]:
+    if not created:
+        response.status_code = 200
+    return result_view(row, services)
+
+
+@router.post("/{request_id}/edit", status_code=201, response_model=GenerationOut, responses=_VERSION_RESPONSES)
+def edit(request_id: uuid.UUID, body: EditBody, response: Response, user: UserDep, session: SessionDep,
+         services: ServicesDep, admit: GenerationLimit, idempotency_key: str | None = IdempotencyKey) -> dict[str, Any]:
+    """A new version made from this one by an ``instruction`` ("make the title bigger") or a
+    typed ``patch``. It reuses the art (free) unless the edit asks for new art (the algorithm's
+    price); ``edit_summary`` says what changed. "undo" as an instruction makes an undo version."""
+    row, created = versions.submit_edit(
+        session, services, user, request_id, instruction=body.instruction, patch=body.patch,
+        asset_ids=body.asset_ids, idempotency_key=idempotency_key, admit=admit,
+    )
+    return _answer(response, row, created, services)
+
+
+@router.post("/{request_id}/undo", status_code=201, response_model=GenerationOut, responses=_VERSION_RESPONSES)
+def undo(request_id: uuid.UUID, response: Response, user: UserDep, session: SessionDep, services: ServicesDep,
+         admit: GenerationLimit, idempotency_key: str | None = IdempotencyKey) -> dict[str, Any]:
+    """A new version (child of this one) whose design is the one before this version; undoing
+    an undo brings the undone design back (redo)."""
+    row, created = versions.submit_undo(session, services, user, request_id, idempotency_key=idempotency_key,
+                                        admit=admit)
+    return _answer(response, row, created, services)
+
+
+@router.post("/{request_id}/variant", status_code=201, response_model=GenerationOut, responses=_VERSION_RESPONSES)
+def variant(request_id: uuid.UUID, response: Response, user: UserDep, session: SessionDep, services: ServicesDep,
+            admit: GenerationLimit, body: VariantBody | None = None,
+            idempotency_key: str | None = IdempotencyKey) -> dict[str, Any]:
+    """A variant of this version's design (mirrored or restaged, another treatment and hue)
+    as a version of its own, with every file and the design document. Free."""
+    row, created = versions.submit_variant(session, services, user, request_id, number=(body or VariantBody()).number,
+                                           idempotency_key=idempotency_key, admit=admit)
+    return _answer(response, row, created, services)
+
+
+@router.get("/{request_id}/tree", response_model=VersionTreeOut, responses=responses({404: "not your version"}))
+def tree(request_id: uuid.UUID, user: UserDep, session: SessionDep, services: ServicesDep) -> dict[str, Any]:
+    """The history of a thumbnail: the root version, this version's ancestors and children,
+    and every version of the tree (each with its kind, what changed and a thumbnail link)."""
+    return tree_view(versions.version_tree(session, user, request_id), services)
+
+
+@router.get("/{request_id}/bundle", response_class=Response,
+            responses={200: {"content": {"application/zip": {}}, "description": "design.json + assets/*.png"},
+                       **responses({404: "not your version", 409: "not finished yet (`version_not_ready`)"})})
+def bundle(request_id: uuid.UUID, user: UserDep, session: SessionDep, services: ServicesDep) -> Response:
+    """The version as one zip: ``design.json`` and every image it refers to (``assets/...``);
+    ``routix render bundle.zip --out DIR`` re-renders it offline."""
+    row = service.get_generation(session, user, request_id)
+    data = bundles.bundle_bytes(services, row)
+    return Response(data, media_type="application/zip", headers={
+        "Content-Disposition": f'attachment; filename="routix-{str(row.id)[:8]}-bundle.zip"'})

@@ -5,9 +5,10 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
 from routix.api.schemas import RequestModel, ResponseModel
+from routix.edit.ops import EditPatch
 from routix.generate.pipeline import MAX_VARIANTS
 from routix.generations.params import MAX_SEED, GenerationParams
 from routix.kit.pagination import PageOut
@@ -83,10 +84,15 @@ class GenerationResultOut(ResponseModel):
     thumbnail_png_url: str | None = Field(description="1280x720 PNG")
     cover_url: str | None = Field(description="3000x3000 JPEG")
     psd_url: str | None = Field(description="layered PSD, 1280x720")
+    psd_square_url: str | None = Field(description="layered PSD of the 1:1 layout, 1080x1080")
     design_url: str | None = Field(description="the design document (JSON)")
     quality_url: str | None = Field(description="the quality report (JSON)")
     variants: list[str | None] = Field(description="1280x720 JPEG of each variant")
     variant_pngs: list[str | None] = Field(default_factory=list, description="1280x720 PNG of each variant")
+    variant_designs: list[str | None] = Field(
+        description="each variant's design document (JSON); POST /{id}/variant with its number makes it a version")
+    assets: dict[str, str | None] = Field(
+        description="the images design.json refers to, keyed by their reference (assets/<name>.png)")
     quality: dict[str, Any] | None
     brief: dict[str, Any]
     notes: list[str]
@@ -96,6 +102,8 @@ class GenerationResultOut(ResponseModel):
 class GenerationOut(GenerationStatusOut):
     request: GenerationRequestOut
     template_ref: str | None = Field(description="opaque per-generation template reference")
+    kind: str = Field(description="version kind: generate, regenerate, edit, undo, variant")
+    edit_summary: str | None = Field(description="what an edit, undo or variant changed, in words")
     result: GenerationResultOut | None
 
 
@@ -103,3 +111,47 @@ class GenerationListOut(PageOut):
     """One page of your generations, newest first."""
 
     items: list[GenerationOut]
+
+
+class EditBody(RequestModel):
+    """An edit of a version: a plain-language ``instruction`` or a typed ``patch`` (exactly one).
+    ``asset_ids``: your uploaded images the instruction refers to (a photo to swap in, a logo)."""
+
+    instruction: str | None = Field(default=None, min_length=1, max_length=500,
+                                    examples=["make the title bigger", "use a blue colour scheme"])
+    patch: EditPatch | None = None
+    asset_ids: list[uuid.UUID] = Field(default_factory=list, max_length=4)
+
+    @model_validator(mode="after")
+    def _one_of(self) -> EditBody:
+        if (self.instruction is None) == (self.patch is None):
+            raise ValueError("give either instruction or patch")
+        return self
+
+
+class VariantBody(RequestModel):
+    """Which variant (1-8); default the next one not made yet."""
+
+    number: int | None = Field(default=None, ge=1, le=MAX_VARIANTS)
+
+
+class VersionOut(ResponseModel):
+    """One version of a tree."""
+
+    id: str
+    parent_id: str | None
+    kind: str
+    status: str
+    edit_summary: str | None
+    created_at: str | None
+    thumbnail_url: str | None = Field(description="signed link once completed")
+
+
+class VersionTreeOut(ResponseModel):
+    """The tree a version belongs to: root first, then every version below it (breadth first)."""
+
+    root_id: str
+    version_id: str
+    ancestors: list[str] = Field(description="ids from the root down to the version's parent")
+    children: list[str] = Field(description="ids of the versions made from this one")
+    versions: list[VersionOut]

@@ -16,6 +16,9 @@ transaction that inserts the row (``routix.credits.service.reserve``); too few c
 InsufficientCredits (402 ``insufficient_credits``) and no row. The job's finishing transaction
 settles it.
 
+Result cache: a request with an explicit ``seed`` identical to a completed one of the same user
+(``routix.generations.cache``) returns that generation (``created`` False), not charged again.
+
 Idempotency: ``(user, Idempotency-Key)`` is unique. The same key with the same request returns
 the existing generation (``created`` False: the API answers 200 instead of 201); the same key
 with a different request raises Conflict (409).
@@ -35,6 +38,7 @@ from routix.credits import service as ledger
 from routix.errors import Conflict, InvalidInput, NotFound
 from routix.generations import repository
 from routix.generations.budget import check_before_accepting
+from routix.generations.cache import cache_key
 from routix.generations.jobs import GENERATION
 from routix.generations.params import MAX_SEED, GenerationParams
 from routix.generations.preference import template_for_preference
@@ -90,18 +94,24 @@ def submit_generation(session: Session, services, user: User, params: Generation
         existing = _by_key(session, user, key)
         if existing is not None:
             return _replay(existing, wanted), False
+    plain = conversation_id is None and parent is None
+    cached_key = cache_key(session, user, params, algorithm.name) if plain else None
+    cached = repository.by_cache_key(session, user.id, cached_key) if cached_key else None
+    if cached is not None and key is None:  # the result cache: that version, at once, not charged again
+        return cached, False
     if admit is not None:
         admit()
     _check_references(session, user, params, conversation_id)
     check_before_accepting(services, str(user.id), algorithm)
     row = GenerationRequest(
         user_id=user.id, conversation_id=conversation_id, parent_id=parent.id if parent else None,
-        algorithm_id=algorithm.id, algorithm=algorithm.name, idempotency_key=key, prompt=params.prompt,
+        kind="regenerate" if parent else "generate", algorithm_id=algorithm.id, algorithm=algorithm.name,
+        idempotency_key=key, prompt=params.prompt,
         custom_text=params.title, face_asset_ids=[str(a) for a in params.face_asset_ids],
         logo_asset_id=params.logo_asset_id, template_preference=params.template_preference,
         inputs=input_rows(params), style_preference=params.style_preset, realism=params.realism,
         variants=params.variants, seed=params.seed, status="pending", stage="pending", progress=0,
-        message="Waiting for a worker",
+        message="Waiting for a worker", cache_key=cached_key,
     )
     try:
         _charge_on_accept(session, user, row, algorithm)

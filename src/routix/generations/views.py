@@ -5,8 +5,10 @@ Template secrecy: a view or event never carries ``template_id``, ``template_scor
 ``template_ref``.
 
 Output names (blob keys ``generations/<id>/<name>``): ``thumbnail.jpg`` and ``thumbnail.png``
-(1280x720), ``cover.jpg`` (3000x3000), ``design.psd``, ``design.json``, ``quality.json`` and
-``variant-<k>.jpg``. Links are signed and expire after ``settings.signed_url_ttl`` seconds.
+(1280x720), ``cover.jpg`` (3000x3000), ``design.psd``, ``design-1x1.psd``, ``design.json``, ``quality.json`` and
+``variant-<k>.jpg``, and ``assets/<name>.png`` (every image the design refers to, named by
+its reference: ``design.json`` plus these files re-render anywhere). Links are signed and
+expire after ``settings.signed_url_ttl`` seconds.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ RESULT_FILES = {
     "thumbnail_png_url": "thumbnail.png",
     "cover_url": "cover.jpg",
     "psd_url": "design.psd",
+    "psd_square_url": "design-1x1.psd",
     "design_url": "design.json",
     "quality_url": "quality.json",
 }
@@ -69,6 +72,9 @@ def algorithm_used(row: GenerationRequest) -> str | None:
         return None
     painted = (row.usage or {}).get("algorithm_used")
     return "lightning" if painted == "lightning" else row.algorithm
+def asset_names(row: GenerationRequest) -> list[str]:
+    """``assets/<name>.png`` outputs: the images the design refers to, by their reference."""
+    return sorted(n for n in (row.outputs or {}) if n.startswith("assets/"))
 
 
 def status_view(row: GenerationRequest, services=None) -> dict[str, Any]:
@@ -113,13 +119,16 @@ def result_view(row: GenerationRequest, services) -> dict[str, Any]:
     """Status + request + (once completed) ``result``: signed links to every file, the variants,
     the quality report inline, the brief, notes and stage timings (seconds)."""
     view = {**status_view(row, services), "request": request_view(row), "template_ref": row.template_ref,
-            "result": None}
+            "kind": row.kind or "generate", "edit_summary": (row.edit or {}).get("summary"), "result": None}
     if row.status != "completed":
         return view
     result: dict[str, Any] = {key: signed_url(services, row, name) for key, name in RESULT_FILES.items()}
     result["variants"] = [signed_url(services, row, name) for name in variant_names(row)]
     result["variant_pngs"] = [signed_url(services, row, png) if (png := name.removesuffix(".jpg") + ".png")
                               in (row.outputs or {}) else None for name in variant_names(row)]
+    result["variant_designs"] = [signed_url(services, row, name.removesuffix(".jpg") + ".json")
+                                 for name in variant_names(row)]
+    result["assets"] = {name: signed_url(services, row, name) for name in asset_names(row)}
     result["quality"] = row.quality
     result["brief"] = {k: v for k, v in (row.brief or {}).items() if k in BRIEF_FIELDS}
     result["notes"] = list(row.notes or [])
@@ -167,3 +176,21 @@ def event_for(row: GenerationRequest, services) -> dict[str, Any]:
         return failed_event(row)
     return progress_event(row)
 
+
+
+def version_view(row: GenerationRequest, services) -> dict[str, Any]:
+    """One node of a version tree: ids, kind, status, what changed and the thumbnail link."""
+    return {
+        "id": str(row.id), "parent_id": str(row.parent_id) if row.parent_id else None, "kind": row.kind or "generate",
+        "status": row.status, "edit_summary": (row.edit or {}).get("summary"), "created_at": iso(row.created_at),
+        "thumbnail_url": signed_url(services, row, "thumbnail.jpg") if row.status == "completed" else None,
+    }
+
+
+def tree_view(tree: dict[str, Any], services) -> dict[str, Any]:
+    """A version tree (``routix.generations.versions.version_tree``) as the API answers it."""
+    return {
+        "root_id": str(tree["root"].id), "version_id": str(tree["version"].id),
+        "ancestors": [str(row.id) for row in tree["ancestors"]], "children": [str(row.id) for row in tree["children"]],
+        "versions": [version_view(row, services) for row in tree["versions"]],
+    }

@@ -7,6 +7,7 @@ module before they run jobs, so each process knows the same kinds. A new kind is
 from __future__ import annotations
 
 import routix.batches.jobs  # registers "batch_row"
+import routix.generations.edit_jobs  # registers "edit" (edits, undo, variants as versions)
 import routix.generations.jobs
 import routix.jobs.cleanup
 import routix.library.jobs  # registers "template_analysis"

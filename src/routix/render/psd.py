@@ -25,7 +25,7 @@ from PIL import Image
 from psd_tools import PSDImage
 from psd_tools.api.layers import PixelLayer
 
-from routix.design import Design
+from routix.design import Design, TextLayer
 from routix.render.adjust import adjust_layer, contrast_mean, is_neutral
 from routix.render.assets import AssetResolver
 from routix.render.compose import composite, paste_layer, render_layers
@@ -42,10 +42,23 @@ def _keep_preview(psd: PSDImage) -> None:
         psd._updated = False
 
 
+#: Longest PSD layer name written (characters).
+MAX_LAYER_NAME = 255
+
+
+def text_layer_name(name: str, layer: TextLayer) -> str:
+    """A text layer's PSD name: ``"<name> | <text as drawn> | <font>"`` (at most
+    :data:`MAX_LAYER_NAME` characters), so the words and the font survive in Photoshop."""
+    from routix.render.text import display_text
+
+    return f"{name} | {' '.join(display_text(layer).split())} | {layer.font}"[:MAX_LAYER_NAME]
+
+
 def to_psd(design: Design, size: tuple[int, int], assets: AssetResolver) -> bytes:
     """The design rendered at ``size`` (w, h) px as a layered PSD file (bytes).
 
-    PSD layer names are ``layer.name`` or, when empty, ``layer.id``; opacity is the design
+    PSD layer names are ``layer.name`` or, when empty, ``layer.id`` (text layers: plus their text
+    and font, :func:`text_layer_name`: psd-tools writes no editable text layers); opacity is the design
     opacity x 255. Raises :class:`RenderError` for a missing asset, :class:`InvalidInput` for
     a bad size or an unknown font.
     """
@@ -60,8 +73,10 @@ def to_psd(design: Design, size: tuple[int, int], assets: AssetResolver) -> byte
         paste_layer(preview, image, rl.offset, rl.opacity)
     psd = PSDImage.frompil(preview)
     del preview
+    texts = {layer.id: layer for layer in design.layers if isinstance(layer, TextLayer)}
     for rl, image in zip(layers, adjusted, strict=True):
-        layer = PixelLayer.frompil(image, psd, name=rl.name, top=rl.offset[1], left=rl.offset[0])
+        name = text_layer_name(rl.name, texts[rl.layer_id]) if rl.layer_id in texts else rl.name
+        layer = PixelLayer.frompil(image, psd, name=name, top=rl.offset[1], left=rl.offset[0])
         layer.opacity = round(rl.opacity * 255)
     del layers, adjusted
     _keep_preview(psd)

@@ -220,6 +220,7 @@ class GenerationRequest(TimestampMixin, Base):
         UniqueConstraint("user_id", "idempotency_key", name="uq_generation_idempotency"),
         Index("ix_generation_user_created", "user_id", "created_at"),
         Index("ix_generation_status_lease", "status", "lease_expires_at"),
+        Index("ix_generation_user_cache", "user_id", "cache_key"),
     )
 
     id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=new_id)
@@ -227,7 +228,14 @@ class GenerationRequest(TimestampMixin, Base):
     conversation_id: Mapped[uuid.UUID | None] = mapped_column(
         ForeignKey("conversations.id", ondelete="SET NULL"), index=True
     )
-    parent_id: Mapped[uuid.UUID | None] = mapped_column(Uuid)
+    parent_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, index=True)
+    #: version kind: generate, edit, variant, regenerate, undo (see docs/editing.md)
+    kind: Mapped[str] = mapped_column(String(20), default="generate", server_default="generate")
+    #: what made an edit/variant/undo version from its parent: {"patch": DesignPatch, "new_art": bool, ...}
+    edit: Mapped[dict[str, Any] | None] = mapped_column(JSONType)
+    #: hash of what decides the pixels (``routix.generations.cache``): an identical request of the
+    #: same user returns the version that has it
+    cache_key: Mapped[str | None] = mapped_column(String(64))
     algorithm_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("generation_algorithms.id"))
     algorithm: Mapped[str] = mapped_column(String(100), default="lightning")
     idempotency_key: Mapped[str | None] = mapped_column(String(200))

@@ -2,6 +2,7 @@
 // lightbox it opens. Links are signed and expire; the chat refreshes them when it reloads.
 import { api, problemText } from "../lib/api.js";
 import { animateControls } from "./animate.js";
+import { versionControls } from "./versions.js";
 import { ICONS, copyText, h, icon } from "../lib/dom.js";
 import { summaryBadges } from "../lib/quality.js";
 import { toast } from "../lib/toast.js";
@@ -78,8 +79,8 @@ export function resultCard(payload, { actions, title = "" }) {
     h("div.downloads", { role: "group", "aria-label": "Downloads" },
       h("span.downloads-label", {}, "Download"), links.map((link) => downloadButton(link, id))),
     h("div.result-actions", {},
-      h("button.btn.btn-primary.btn-sm", { type: "button", on: { click: actions.regenerate } }, icon(...ICONS.refresh), "Regenerate"),
-      h("button.btn.btn-ghost.btn-sm", { type: "button", on: { click: actions.moreVariants } }, icon(...ICONS.sparkle), variants.length ? "More variants" : "Variants"),
+      h("button.btn.btn-primary.btn-sm", { type: "button", on: { click: () => actions.regenerate(payload.request_id) } }, icon(...ICONS.refresh), "Regenerate"),
+      h("button.btn.btn-ghost.btn-sm", { type: "button", on: { click: () => actions.moreVariants(payload.request_id) } }, icon(...ICONS.sparkle), variants.length ? "More variants" : "Variants"),
       h("button.btn.btn-ghost.btn-sm", {
         type: "button", title: "Copy a signed link to this thumbnail",
         on: { click: () => share(payload.thumbnail_url) },
@@ -87,6 +88,7 @@ export function resultCard(payload, { actions, title = "" }) {
       animate.button,
       feedbackButtons(payload.request_id)),
     animate.panel,
+    versionControls(payload, actions),
     variants.length ? variantCarousel(variants, alt, id, payload.variant_png_urls || []) : null,
   );
 }

@@ -45,9 +45,17 @@ const actions = {
     }
   },
   skipUpload: () => post({ type: "text", content: "skip", metadata: {} }).catch(toastError),
-  regenerate: () => post({ type: "text", content: "again", metadata: {} }).catch(toastError),
-  moreVariants: () => post({ type: "text", content: "more variants", metadata: {} }).catch(toastError),
+  // result-card actions act on the card they are clicked on (its version id)
+  regenerate: (versionId) => post({ type: "text", content: "again", metadata: about(versionId) }).catch(toastError),
+  moreVariants: (versionId) => post({ type: "text", content: "more variants", metadata: about(versionId) }).catch(toastError),
+  edit: (versionId, text) => post({ type: "text", content: text, metadata: about(versionId) }).catch(toastError),
+  undo: (versionId) => post({ type: "text", content: "undo", metadata: about(versionId) }).catch(toastError),
 };
+
+/** The metadata of a follow-up about one version (a result card), or none. */
+function about(versionId) {
+  return typeof versionId === "string" && versionId ? { version_id: versionId } : {};
+}
 
 // ------------------------------------------------------------------------------ rendering
 function show(view) {

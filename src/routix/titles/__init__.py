@@ -1,0 +1,1 @@
+"""Title suggestions and refinements (``/api/v1/title``)."""

@@ -1,0 +1,59 @@
+// A result card's version controls: a one-line editor ("make the title bigger" sent as an edit
+// of THIS card's version), Undo, and the version-tree strip (every version of the thumbnail,
+// this one marked; clicking one opens its image). Edits and undo go through the chat, so the
+// assistant's answer ("Editing: Title 25 % larger...") and the new card appear in the thread.
+import { api } from "../lib/api.js";
+import { h } from "../lib/dom.js";
+
+const KIND_LABEL = { generate: "Original", regenerate: "Another take", edit: "Edit", undo: "Undo", variant: "Variant" };
+
+/**
+ * The controls for a thumbnail_result `payload`. `actions.edit(versionId, text)` posts a
+ * follow-up about that version; `actions.undo(versionId)` asks for its undo.
+ */
+export function versionControls(payload, actions) {
+  const versionId = payload.request_id;
+  if (!versionId || !actions.edit) return null;
+  const input = h("input.input.edit-input", {
+    type: "text", maxlength: "500", placeholder: "Change this one: \"make the title bigger\"",
+    "aria-label": "Describe a change to this thumbnail",
+  });
+  const send = () => {
+    const text = input.value.trim();
+    if (!text) return;
+    input.value = "";
+    actions.edit(versionId, text);
+  };
+  input.addEventListener("keydown", (event) => { if (event.key === "Enter") { event.preventDefault(); send(); } });
+  const strip = h("div.version-strip", { role: "list", "aria-label": "Versions of this thumbnail" });
+  const box = h("div.version-controls", {},
+    h("div.edit-row", { role: "group", "aria-label": "Edit this thumbnail" },
+      input,
+      h("button.btn.btn-primary.btn-sm", { type: "button", on: { click: send } }, "Apply"),
+      h("button.btn.btn-ghost.btn-sm", { type: "button", title: "A new version equal to the one before",
+        on: { click: () => actions.undo(versionId) } }, "Undo")),
+    strip);
+  loadTree(versionId, strip);
+  return box;
+}
+
+/** Fill `strip` with the tree of `versionId` (GET /api/v1/generation/{id}/tree). */
+async function loadTree(versionId, strip) {
+  let tree;
+  try {
+    tree = await api(`/api/v1/generation/${versionId}/tree`);
+  } catch {
+    return;  // the strip is a convenience: the card works without it
+  }
+  if (!tree.versions || tree.versions.length < 2) { strip.hidden = true; return; }
+  strip.replaceChildren(...tree.versions.map((version, index) => {
+    const label = `${index + 1}. ${KIND_LABEL[version.kind] || version.kind}${version.edit_summary ? `: ${version.edit_summary}` : ""}`;
+    const current = version.id === versionId;
+    return h("a.version-chip", {
+      role: "listitem", href: version.thumbnail_url || "#", target: "_blank", rel: "noopener",
+      title: label, "aria-label": label, "aria-current": current ? "true" : null,
+      dataset: { versionId: version.id, kind: version.kind },
+    }, version.thumbnail_url ? h("img", { src: version.thumbnail_url, alt: "", width: "64", height: "36" })
+      : h("span", {}, "…"));
+  }));
+}
