@@ -3,6 +3,7 @@
 import { api, problemText } from "../lib/api.js";
 import { animateControls } from "./animate.js";
 import { versionControls } from "./versions.js";
+import { openEditor } from "../editor/dialog.js";
 import { ICONS, copyText, h, icon } from "../lib/dom.js";
 import { summaryBadges } from "../lib/quality.js";
 import { toast } from "../lib/toast.js";
@@ -70,7 +71,8 @@ export function resultCard(payload, { actions, title = "" }) {
   }, h("img", { src: payload.thumbnail_url, alt, width: "1280", height: "720", loading: "lazy", decoding: "async" }));
   const variants = payload.variant_urls || [];
   const animate = animateControls(payload.request_id);
-  return h("div.result-card.glass-strong", { dataset: { requestId: payload.request_id } },
+  const keep = (versionId) => keepVersion(card, versionId, { actions, title });
+  const card = h("div.result-card.glass-strong", { dataset: { requestId: payload.request_id } },
     payload.thumbnail_url ? imageButton : h("div.status-tile", {}, "Preparing your downloads…"),
     h("div.result-meta", {},
       h("p.msg-note.made-with", {}, madeWith(payload)),
@@ -80,6 +82,9 @@ export function resultCard(payload, { actions, title = "" }) {
       h("span.downloads-label", {}, "Download"), links.map((link) => downloadButton(link, id))),
     h("div.result-actions", {},
       h("button.btn.btn-primary.btn-sm", { type: "button", on: { click: () => actions.regenerate(payload.request_id) } }, icon(...ICONS.refresh), "Regenerate"),
+      payload.design_url && payload.request_id ? h("button.btn.btn-ghost.btn-sm.edit-btn", {
+        type: "button", title: "Move, resize and retype the layers; save as a new version",
+        on: { click: () => openEditor(payload) } }, icon(...ICONS.pencil), "Edit") : null,
       h("button.btn.btn-ghost.btn-sm", { type: "button", on: { click: () => actions.moreVariants(payload.request_id) } }, icon(...ICONS.sparkle), variants.length ? "More variants" : "Variants"),
       h("button.btn.btn-ghost.btn-sm", {
         type: "button", title: "Copy a signed link to this thumbnail",
@@ -88,9 +93,35 @@ export function resultCard(payload, { actions, title = "" }) {
       animate.button,
       feedbackButtons(payload.request_id)),
     animate.panel,
-    versionControls(payload, actions),
+    versionControls(payload, actions, { onKeep: keep }),
     variants.length ? variantCarousel(variants, alt, id, payload.variant_png_urls || []) : null,
   );
+  return card;
+}
+
+/**
+ * "Keep this one" of the A/B compare: `card` becomes the card of `versionId` (GET
+ * /api/v1/generation/{id}), so its downloads, edits and versions act on the kept version.
+ */
+async function keepVersion(card, versionId, options) {
+  if (versionId === card.dataset.requestId) { toast("This version is already the current one.", "info"); return; }
+  try {
+    const view = await api(`/api/v1/generation/${versionId}`);
+    const result = view.result || {};
+    const report = result.quality;
+    const payload = {
+      ...result, request_id: view.id, algorithm_used: view.algorithm_used, processing_time: view.processing_time,
+      variant_urls: result.variants || [], variant_png_urls: result.variant_pngs || [], notes: result.notes || [],
+      quality: report ? { passed: report.passed, contrast_ratio: report.contrast_ratio, legible_at_small: report.legible_at_small,
+        failures: (report.checks || []).filter((c) => !c.passed && !c.skipped).map((c) => c.message || c.name) } : null,
+    };
+    const next = resultCard(payload, options);
+    next.classList.add("is-kept");
+    card.replaceWith(next);
+    toast(`Kept version ${view.edit_summary ? `"${view.edit_summary}"` : String(view.id).slice(0, 8)}.`, "info");
+  } catch (error) {
+    toast(problemText(error, "Could not switch to that version"), "error");
+  }
 }
 
 /** Thumbs up / down on a result (POST /api/v1/generation/{id}/feedback); a new vote replaces the old. */

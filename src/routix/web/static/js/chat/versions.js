@@ -2,16 +2,17 @@
 // of THIS card's version), Undo, and the version-tree strip (every version of the thumbnail,
 // this one marked; clicking one opens its image). Edits and undo go through the chat, so the
 // assistant's answer ("Editing: Title 25 % larger...") and the new card appear in the thread.
+// "Compare" opens two versions side by side (A/B); "Keep this one" hands the pick to `onKeep`.
 import { api } from "../lib/api.js";
 import { h } from "../lib/dom.js";
-
-const KIND_LABEL = { generate: "Original", regenerate: "Another take", edit: "Edit", undo: "Undo", variant: "Variant" };
+import { openCompare, versionLabel } from "../editor/compare.js";
 
 /**
  * The controls for a thumbnail_result `payload`. `actions.edit(versionId, text)` posts a
- * follow-up about that version; `actions.undo(versionId)` asks for its undo.
+ * follow-up about that version; `actions.undo(versionId)` asks for its undo; `onKeep(id)`
+ * makes the version picked in the A/B compare the card's current one.
  */
-export function versionControls(payload, actions) {
+export function versionControls(payload, actions, { onKeep = () => {} } = {}) {
   const versionId = payload.request_id;
   if (!versionId || !actions.edit) return null;
   const input = h("input.input.edit-input", {
@@ -26,28 +27,40 @@ export function versionControls(payload, actions) {
   };
   input.addEventListener("keydown", (event) => { if (event.key === "Enter") { event.preventDefault(); send(); } });
   const strip = h("div.version-strip", { role: "list", "aria-label": "Versions of this thumbnail" });
+  const compare = h("button.btn.btn-ghost.btn-sm.compare-btn", {
+    type: "button", hidden: true, title: "Two versions side by side; keep the better one",
+  }, "Compare");
   const box = h("div.version-controls", {},
     h("div.edit-row", { role: "group", "aria-label": "Edit this thumbnail" },
       input,
       h("button.btn.btn-primary.btn-sm", { type: "button", on: { click: send } }, "Apply"),
       h("button.btn.btn-ghost.btn-sm", { type: "button", title: "A new version equal to the one before",
-        on: { click: () => actions.undo(versionId) } }, "Undo")),
+        on: { click: () => actions.undo(versionId) } }, "Undo"),
+      compare),
     strip);
-  loadTree(versionId, strip);
+  loadTree(versionId, strip).then((versions) => {
+    if (!versions || versions.filter((v) => v.thumbnail_url).length < 2) return;
+    compare.hidden = false;
+    compare.addEventListener("click", () => {
+      const index = versions.findIndex((v) => v.id === versionId);
+      const other = versions[index > 0 ? index - 1 : versions.length - 1];
+      openCompare(versions, other.id, versionId, { onKeep });
+    });
+  });
   return box;
 }
 
-/** Fill `strip` with the tree of `versionId` (GET /api/v1/generation/{id}/tree). */
+/** Fill `strip` with the tree of `versionId` (GET /api/v1/generation/{id}/tree); returns its versions. */
 async function loadTree(versionId, strip) {
   let tree;
   try {
     tree = await api(`/api/v1/generation/${versionId}/tree`);
   } catch {
-    return;  // the strip is a convenience: the card works without it
+    return null;  // the strip is a convenience: the card works without it
   }
-  if (!tree.versions || tree.versions.length < 2) { strip.hidden = true; return; }
+  if (!tree.versions || tree.versions.length < 2) { strip.hidden = true; return null; }
   strip.replaceChildren(...tree.versions.map((version, index) => {
-    const label = `${index + 1}. ${KIND_LABEL[version.kind] || version.kind}${version.edit_summary ? `: ${version.edit_summary}` : ""}`;
+    const label = versionLabel(version, index);
     const current = version.id === versionId;
     return h("a.version-chip", {
       role: "listitem", href: version.thumbnail_url || "#", target: "_blank", rel: "noopener",
@@ -56,4 +69,5 @@ async function loadTree(versionId, strip) {
     }, version.thumbnail_url ? h("img", { src: version.thumbnail_url, alt: "", width: "64", height: "36" })
       : h("span", {}, "…"));
   }));
+  return tree.versions;
 }

@@ -1,0 +1,114 @@
+"""The editor and the A/B compare in Chromium: open the editor on a result, drag the title,
+retype it in place, save -> a new version whose design has the moved box and the new text;
+compare two versions side by side and keep one."""
+
+from __future__ import annotations
+
+import uuid
+
+from playwright.sync_api import expect
+
+from routix.store.models import GenerationRequest
+from web.conftest import GENERATION_TIMEOUT_MS, register
+
+SCREENSHOT = "docs/screenshots/editor.png"
+
+
+def _row(live_server, request_id: str) -> GenerationRequest:
+    with live_server.services.db.session() as session:
+        row = session.get(GenerationRequest, uuid.UUID(request_id))
+        session.expunge(row)
+        return row
+
+
+def _layer(design: dict, layer_id: str) -> dict:
+    return next(layer for layer in design["layers"] if layer["id"] == layer_id)
+
+
+def test_editor_drag_retype_save_and_compare(page, live_server, tmp_path):
+    register(page)
+    page.get_by_label("Message").fill("Tech review thumbnail: tiny drone, title 'Tiny Drone Big Deal'")
+    page.get_by_label("Message").press("Enter")
+    page.locator('.algo-card[data-algorithm="lightning"]').click()
+    skip = page.get_by_role("button", name="Skip, generate without")
+    expect(skip).to_be_enabled()
+    skip.click()
+    cards = page.locator("li[data-type=thumbnail_result] .result-card")
+    expect(cards.locator(".result-image img")).to_have_count(1, timeout=GENERATION_TIMEOUT_MS)
+    first = cards.nth(0)
+    first_id = first.get_attribute("data-request-id")
+    before = _row(live_server, first_id).design
+    title_before = _layer(before, "title")
+
+    first.get_by_role("button", name="Edit").click()
+    dialog = page.get_by_role("dialog", name="Edit thumbnail")
+    expect(dialog).to_be_visible()
+    stage = dialog.locator(".editor-stage")
+    title = dialog.locator('.layer-box[data-layer="title"]')
+    expect(title).to_be_visible()
+    expect(dialog.locator(".guide-badge")).to_be_visible()
+    expect(dialog.locator(".layer-box")).to_have_count(len([x for x in before["layers"] if x["kind"] != "background"]))
+    save = dialog.get_by_role("button", name="Save as new version")
+    expect(save).to_be_disabled()  # nothing changed yet
+
+    # drag the title down-right by a tenth of the canvas width and of its height
+    stage_box = stage.bounding_box()
+    box = title.bounding_box()
+    x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+    dx, dy = stage_box["width"] * 0.1, stage_box["height"] * 0.1
+    start = title_before["box"]
+    right = 1 - start["x"] - start["w"] >= start["x"]  # towards the side with more room
+    down = 1 - start["y"] - start["h"] >= start["y"]
+    dx, dy = (dx if right else -dx), (dy if down else -dy)
+    # the title stays inside the canvas: where the box should land
+    expected_x = min(max(start["x"] + (0.1 if right else -0.1), 0), 1 - start["w"])
+    expected_y = min(max(start["y"] + (0.1 if down else -0.1), 0), 1 - start["h"])
+    assert abs(expected_y - start["y"]) > 0.05  # the drag really moves it
+    page.mouse.move(x, y)
+    page.mouse.down()
+    page.mouse.move(x + dx / 2, y + dy / 2, steps=4)
+    page.mouse.move(x + dx, y + dy, steps=4)
+    page.mouse.up()
+    expect(dialog.locator(".layer-ghost")).to_have_count(1)
+
+    # retype it in place
+    title.dblclick()
+    inline = dialog.get_by_label("Edit the title in place")
+    inline.fill("Small Drone Huge Deal")
+    inline.press("Enter")
+    expect(dialog.locator(".text-preview")).to_have_text("SMALL DRONE HUGE DEAL")
+    expect(save).to_be_enabled()
+    page.screenshot(path=str(tmp_path / "editor.png"))
+    dialog.screenshot(path=SCREENSHOT)
+
+    save.click()
+    expect(dialog).to_be_hidden()
+    expect(cards.locator(".result-image img")).to_have_count(2, timeout=GENERATION_TIMEOUT_MS)
+    second = cards.nth(1)
+    edited = _row(live_server, second.get_attribute("data-request-id"))
+    assert edited.kind == "edit" and str(edited.parent_id) == first_id
+    assert [op["op"] for op in edited.edit["patch"]["ops"]] == ["set_text", "move"]
+    title_after = _layer(edited.design, "title")
+    assert title_after["text"] == "Small Drone Huge Deal"
+    assert abs(title_after["box"]["x"] - expected_x) < 0.01, (start, title_after["box"])
+    assert abs(title_after["box"]["y"] - expected_y) < 0.01, (start, title_after["box"])
+    assert abs(title_after["box"]["w"] - start["w"]) < 1e-3  # moved, not resized
+
+    # A/B: the edited card against the original, keep the original
+    compare = second.get_by_role("button", name="Compare")
+    expect(compare).to_be_visible()
+    compare.click()
+    ab = page.get_by_role("dialog", name="Compare two versions")
+    images = ab.locator(".compare-img")
+    expect(images).to_have_count(2)
+    sources = [images.nth(i).get_attribute("src") for i in range(2)]
+    assert sources[0] != sources[1]
+    assert "/thumbnail.jpg" in sources[0] or "thumbnail" in sources[0]
+    for i in range(2):
+        assert images.nth(i).evaluate("img => img.complete && img.naturalWidth") == 1280
+    ab.screenshot(path=str(tmp_path / "compare.png"))
+    ab.locator('[data-side="A"]').get_by_role("button", name="Keep this one").click()
+    expect(ab).to_be_hidden()
+    expect(cards.nth(1)).to_have_attribute("data-request-id", first_id)
+    expect(cards.nth(1)).to_have_class("result-card glass-strong is-kept")
+    assert not page.console_errors
