@@ -106,7 +106,7 @@ def test_editor_drag_retype_save_and_compare(page, live_server, tmp_path):
     assert "/thumbnail.jpg" in sources[0] or "thumbnail" in sources[0]
     for i in range(2):
         assert images.nth(i).evaluate("img => img.complete && img.naturalWidth") == 1280
-    ab.screenshot(path=str(tmp_path / "compare.png"))
+    ab.screenshot(path="docs/screenshots/editor-compare.png")
     ab.locator('[data-side="A"]').get_by_role("button", name="Keep this one").click()
     expect(ab).to_be_hidden()
     expect(cards.nth(1)).to_have_attribute("data-request-id", first_id)

@@ -120,6 +120,18 @@ def test_favicon_is_the_logo_mark(client):
     assert b"<svg" in response.content
 
 
+def test_design_fonts_are_served_for_the_editor_preview(client):
+    from routix.render.fonts import FONTS, font_path
+
+    for font_id in FONTS:
+        response = client.get(f"/design-fonts/{font_id}.woff2")
+        assert response.status_code == 200
+        assert response.headers["content-type"] == "font/woff2"
+        assert response.content == font_path(font_id).read_bytes()
+    assert client.get("/design-fonts/comic-sans.woff2").status_code == 404
+    assert client.get("/design-fonts/..%2Fpsd.woff2").status_code == 404
+
+
 def test_install_is_idempotent():
     app = FastAPI()
     web.install(app)

@@ -31,12 +31,13 @@ from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse, Response
 from fastapi.templating import Jinja2Templates
 
 from routix.brief.models import CATEGORIES
 from routix.chat.service import MAX_CONTENT_CHARS
+from routix.render.fonts import FONTS, font_path
 from routix.web.static_files import StaticAssets
 
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
@@ -136,6 +137,16 @@ def discover(request: Request) -> HTMLResponse:
 def favicon() -> Response:
     """Browsers ask for /favicon.ico on their own; answer with the SVG logo mark."""
     return Response((assets.root / "img" / "mark.svg").read_bytes(), media_type="image/svg+xml",
+                    headers={"Cache-Control": "public, max-age=86400"})
+
+
+@router.get("/design-fonts/{font_id}.woff2")
+def design_font(font_id: str) -> Response:
+    """A bundled design font (the renderer's files: ``routix.render.fonts.FONTS``), so the
+    editor previews a title in the font the server will render it with. 404 for another name."""
+    if font_id not in FONTS:
+        raise HTTPException(status_code=404)
+    return Response(font_path(font_id).read_bytes(), media_type="font/woff2",
                     headers={"Cache-Control": "public, max-age=86400"})
 
 

@@ -21,7 +21,7 @@ function paintColor(fill) {
 
 /**
  * The layers the editor shows (every layer but the background, top-most last), each as
- * {id, kind, name, slot, box, visible, text, font, color, uppercase, movable}.
+ * {id, kind, name, slot, box, visible, text, font, color, uppercase, align, movable}.
  */
 export function editableLayers(design) {
   return (design.layers || []).filter((layer) => layer.kind !== "background").map((layer) => ({
@@ -29,7 +29,7 @@ export function editableLayers(design) {
     box: { ...layer.box }, visible: layer.visible !== false,
     text: layer.kind === "text" ? layer.text : null, font: layer.kind === "text" ? layer.font || "anton" : null,
     color: layer.kind === "text" || layer.kind === "shape" ? paintColor(layer.fill) : null,
-    uppercase: layer.kind === "text" ? layer.uppercase !== false : false,
+    uppercase: layer.kind === "text" ? layer.uppercase !== false : false, align: layer.align || "left",
     movable: layer.kind === "text" || layer.kind === "image",
   }));
 }

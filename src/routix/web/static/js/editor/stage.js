@@ -5,13 +5,28 @@
 import { h } from "../lib/dom.js";
 import { constrain } from "./patch.js";
 
-/** CSS font stacks close to the bundled families (the real fonts are the server's). */
-const CSS_FONTS = {
-  anton: "Anton, Impact, 'Arial Narrow Bold', sans-serif", bebas: "'Bebas Neue', Impact, sans-serif",
-  oswald: "Oswald, 'Arial Narrow', sans-serif", montserrat: "Montserrat, 'Arial Black', sans-serif",
-  "montserrat-black": "Montserrat, 'Arial Black', sans-serif", "montserrat-semibold": "Montserrat, Arial, sans-serif",
-  bangers: "Bangers, 'Comic Sans MS', Impact, sans-serif",
-};
+const loadedFonts = new Set();
+
+/** The CSS family of bundled design font `id`, loaded once from /design-fonts/{id}.woff2. */
+/** Shrink `span`'s font size until its text fits inside `clip` (the layer's box). */
+function fitText(span, clip) {
+  let size = Math.max(10, clip.clientHeight * 0.9);
+  for (let step = 0; step < 40 && size > 8; step += 1) {
+    span.style.fontSize = `${size}px`;
+    if (span.scrollHeight <= clip.clientHeight + 1 && span.scrollWidth <= clip.clientWidth + 1) return;
+    size *= 0.9;
+  }
+}
+
+function designFont(id) {
+  const family = `routix-${id}`;
+  if (!loadedFonts.has(id) && typeof FontFace === "function") {
+    loadedFonts.add(id);
+    const face = new FontFace(family, `url(/design-fonts/${encodeURIComponent(id)}.woff2)`);
+    face.load().then(() => document.fonts.add(face)).catch(() => loadedFonts.delete(id));
+  }
+  return `"${family}", Impact, "Arial Black", sans-serif`;
+}
 /** Safe margin (fraction of each side) and the duration-badge corner (x >= 0.80, y >= 0.84). */
 const SAFE = 0.04;
 const BADGE = { x: 0.8, y: 0.84 };
@@ -36,6 +51,7 @@ export function createStage(imageUrl, original, layers, { onChange, onSelect, on
   guides.querySelector(".guide-safe").style.inset = `${pct(SAFE)} ${pct(SAFE)}`;
   Object.assign(guides.querySelector(".guide-badge").style, { left: pct(BADGE.x), top: pct(BADGE.y) });
 
+  document.fonts?.addEventListener?.("loadingdone", () => render());  // refit with the real font
   for (const layer of [...layers].reverse()) {  // top-most layer first in tab order and on top
     const box = h("div.layer-box", {
       role: "button", tabindex: "0", "aria-label": `${layer.name} layer${layer.movable ? ": drag to move, arrows to nudge" : ""}`,
@@ -99,10 +115,10 @@ export function createStage(imageUrl, original, layers, { onChange, onSelect, on
     clip.replaceChildren();
     if (restyled) {
       const text = layer.uppercase ? layer.text.toUpperCase() : layer.text;
-      const span = h("span.layer-preview.text-preview", {}, text);
-      Object.assign(span.style, { fontFamily: CSS_FONTS[layer.font] || "Impact, sans-serif", color: layer.color || "#FFFFFF",
-        fontSize: `${Math.max(10, el.clientHeight * layer.box.h / Math.max(1, text.split("\n").length) * 0.42)}px` });
+      const span = h("span.layer-preview.text-preview", { dataset: { align: layer.align || "left" } }, text);
+      Object.assign(span.style, { fontFamily: designFont(layer.font || "anton"), color: layer.color || "#FFFFFF" });
       clip.append(span);
+      fitText(span, clip);
     } else if (moved) {
       const img = h("img.layer-preview", { src: imageUrl, alt: "", draggable: "false" });
       Object.assign(img.style, { width: pct(1 / was.box.w), height: pct(1 / was.box.h),
