@@ -25,9 +25,9 @@ def _layer(design: dict, layer_id: str) -> dict:
     return next(layer for layer in design["layers"] if layer["id"] == layer_id)
 
 
-def test_editor_drag_retype_save_and_compare(page, live_server, tmp_path):
+def _first_result(page, prompt: str):
     register(page)
-    page.get_by_label("Message").fill("Tech review thumbnail: tiny drone, title 'Tiny Drone Big Deal'")
+    page.get_by_label("Message").fill(prompt)
     page.get_by_label("Message").press("Enter")
     page.locator('.algo-card[data-algorithm="lightning"]').click()
     skip = page.get_by_role("button", name="Skip, generate without")
@@ -35,6 +35,11 @@ def test_editor_drag_retype_save_and_compare(page, live_server, tmp_path):
     skip.click()
     cards = page.locator("li[data-type=thumbnail_result] .result-card")
     expect(cards.locator(".result-image img")).to_have_count(1, timeout=GENERATION_TIMEOUT_MS)
+    return cards
+
+
+def test_editor_drag_retype_save_and_compare(page, live_server, tmp_path):
+    cards = _first_result(page, "Tech review thumbnail: tiny drone, title 'Tiny Drone Big Deal'")
     first = cards.nth(0)
     first_id = first.get_attribute("data-request-id")
     before = _row(live_server, first_id).design
@@ -111,4 +116,36 @@ def test_editor_drag_retype_save_and_compare(page, live_server, tmp_path):
     expect(ab).to_be_hidden()
     expect(cards.nth(1)).to_have_attribute("data-request-id", first_id)
     expect(cards.nth(1)).to_have_class("result-card glass-strong is-kept")
+    assert not page.console_errors
+
+
+def test_editor_keyboard_moves_the_subject_and_font_colour_and_visibility_are_one_patch(page, live_server):
+    cards = _first_result(page, "Cooking video thumbnail: a chef with pasta, title 'Pasta In 5 Minutes'")
+    first = cards.nth(0)
+    before = _row(live_server, first.get_attribute("data-request-id")).design
+    images = [x for x in before["layers"] if x["kind"] == "image"]
+    subject = next((x for x in images if x.get("slot") == "subject"), images[0])  # the photo, else the hero art
+
+    first.get_by_role("button", name="Edit").click()
+    dialog = page.get_by_role("dialog", name="Edit thumbnail")
+    dialog.get_by_label("Font").select_option("bangers")
+    dialog.get_by_label("Colour", exact=True).fill("#ffd400")
+    box = dialog.locator(f'.layer-box[data-layer="{subject["id"]}"]')
+    box.focus()
+    for _ in range(3):
+        box.press("ArrowLeft")  # 3 x 1 % of the width
+    dialog.get_by_label(f"Show the {subject.get('name') or subject['id']} layer").uncheck()
+    expect(dialog.locator(f'.layer-box[data-layer="{subject["id"]}"].is-hidden')).to_have_count(1)
+    dialog.get_by_role("button", name="Save as new version").click()
+    expect(cards.locator(".result-image img")).to_have_count(2, timeout=GENERATION_TIMEOUT_MS)
+    edited = _row(live_server, cards.nth(1).get_attribute("data-request-id"))
+    ops = edited.edit["patch"]["ops"]
+    assert {op["op"] for op in ops} >= {"set_font", "set_color", "set_visible"}
+    assert {"move", "shift"} & {op["op"] for op in ops}
+    title = _layer(edited.design, "title")
+    assert title["font"] == "bangers" and title["fill"] == {"type": "solid", "color": "#FFD400"}
+    after = _layer(edited.design, subject["id"])
+    assert after["visible"] is False
+    assert abs(after["box"]["x"] - (subject["box"]["x"] - 0.03)) < 0.005, (subject["box"], after["box"])
+    assert abs(after["box"]["y"] - subject["box"]["y"]) < 1e-3
     assert not page.console_errors
