@@ -12,12 +12,8 @@ let dialog = null;
 
 /** Open the editor on a thumbnail_result `payload` (needs `request_id`, `thumbnail_url`, `design_url`). */
 export async function openEditor(payload, { onSaved = () => {} } = {}) {
-  let design;
-  try {
-    const response = await fetch(payload.design_url);
-    if (!response.ok) throw new Error(`HTTP ${response.status}`);
-    design = await response.json();
-  } catch {
+  const design = await loadDesign(payload);
+  if (!design) {
     toast("Could not load this thumbnail's design; reload the page and try again.", "error");
     return;
   }
@@ -143,4 +139,18 @@ export async function openEditor(payload, { onSaved = () => {} } = {}) {
   stage.select(title?.id || layers.find((layer) => layer.movable)?.id || null);
   changed();
   dialog.showModal();
+}
+
+/** The version's design document: its signed `design_url`, or a freshly signed one when that expired. */
+async function loadDesign(payload) {
+  const get = async (url) => {
+    const response = await fetch(url);
+    return response.ok ? response.json() : null;
+  };
+  try {
+    return (payload.design_url && await get(payload.design_url))
+      || await get((await api(`/api/v1/generation/${payload.request_id}`)).result.design_url);
+  } catch {
+    return null;
+  }
 }
