@@ -12,6 +12,7 @@ from playwright.sync_api import expect
 
 from routix.store.models import GenerationRequest
 from web.conftest import GENERATION_TIMEOUT_MS, register
+from web.test_studio_pages import AXE, AXE_RUN
 
 SCREENSHOT = "docs/screenshots/editor.png"
 
@@ -87,6 +88,8 @@ def test_editor_drag_retype_save_and_compare(page, live_server, tmp_path):
     expect(save).to_be_enabled()
     page.screenshot(path=str(tmp_path / "editor.png"))
     dialog.screenshot(path=SCREENSHOT)
+    page.evaluate(AXE)
+    assert page.evaluate(AXE_RUN) == []  # no serious or critical accessibility violation
 
     save.click()
     expect(dialog).to_be_hidden()
@@ -114,6 +117,7 @@ def test_editor_drag_retype_save_and_compare(page, live_server, tmp_path):
     for i in range(2):
         assert images.nth(i).evaluate("img => img.complete && img.naturalWidth") == 1280
     ab.screenshot(path="docs/screenshots/editor-compare.png")
+    assert page.evaluate(AXE_RUN) == []
     ab.locator('[data-side="A"]').get_by_role("button", name="Keep this one").click()
     expect(ab).to_be_hidden()
     expect(cards.nth(1)).to_have_attribute("data-request-id", first_id)

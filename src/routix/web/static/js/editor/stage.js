@@ -8,6 +8,8 @@ import { constrain } from "./patch.js";
 const loadedFonts = new Set();
 
 /** The CSS family of bundled design font `id`, loaded once from /design-fonts/{id}.woff2. */
+const label = (layer) => `${layer.name} layer${layer.movable ? ", drag to move, arrows to nudge" : ""}`;
+
 /** Shrink `span`'s font size until its text fits inside `clip` (the layer's box). */
 function fitText(span, clip) {
   let size = Math.max(10, clip.clientHeight * 0.9);
@@ -54,9 +56,9 @@ export function createStage(imageUrl, original, layers, { onChange, onSelect, on
   document.fonts?.addEventListener?.("loadingdone", () => render());  // refit with the real font
   for (const layer of [...layers].reverse()) {  // top-most layer first in tab order and on top
     const box = h("div.layer-box", {
-      role: "button", tabindex: "0", "aria-label": `${layer.name} layer${layer.movable ? ": drag to move, arrows to nudge" : ""}`,
+      role: "button", tabindex: "0", "aria-label": label(layer),
       dataset: { layer: layer.id, kind: layer.kind },
-    }, h("span.layer-clip"));
+    }, h("span.layer-clip", { "aria-hidden": "true" }));
     if (layer.movable) box.append(h("span.resize-handle", { "aria-hidden": "true" }));
     overlay.prepend(box);  // later layers paint above earlier ones
     boxes.set(layer.id, box);
@@ -112,10 +114,12 @@ export function createStage(imageUrl, original, layers, { onChange, onSelect, on
     const moved = ["x", "y", "w", "h"].some((k) => Math.abs(layer.box[k] - was.box[k]) > 0.0005);
     const restyled = layer.kind === "text" && (layer.text !== was.text || layer.font !== was.font || layer.color !== was.color);
     const clip = box.querySelector(".layer-clip");
+    box.setAttribute("aria-label", label(layer));
     clip.replaceChildren();
     if (restyled) {
       const text = layer.uppercase ? layer.text.toUpperCase() : layer.text;
       const span = h("span.layer-preview.text-preview", { dataset: { align: layer.align || "left" } }, text);
+      box.setAttribute("aria-label", `${text}: ${layer.name} layer, drag to move, arrows to nudge, Enter to type`);
       Object.assign(span.style, { fontFamily: designFont(layer.font || "anton"), color: layer.color || "#FFFFFF" });
       clip.append(span);
       fitText(span, clip);
