@@ -168,3 +168,54 @@ def test_editor_resize_keyboard_font_colour_and_hide_are_one_patch(page, live_se
     assert abs(title_box["x"] - title_before["box"]["x"]) < 1e-3
     assert abs(title_box["y"] - title_before["box"]["y"]) < 1e-3
     assert not page.console_errors
+
+
+PATCH_JS = """async ([design, moves]) => {
+  const m = await import('/static/js/editor/patch.js');
+  const original = m.editableLayers(design);
+  const edited = m.cloneLayers(original);
+  for (const [id, box] of Object.entries(moves)) {
+    const layer = edited.find((l) => l.id === id);
+    layer.box = m.constrain(box, layer.kind);
+  }
+  const unchanged = m.buildPatch(original, m.cloneLayers(original));
+  let tooMany = null;
+  const many = m.cloneLayers(original);
+  for (const layer of many) {  // 2 text layers x 5 changes + subject x 2 + glow card x 2 = 14
+    layer.visible = false;
+    if (layer.color) layer.color = '#123456';
+    if (layer.movable) layer.box = { ...layer.box, x: layer.box.x / 2 };
+    if (layer.kind === 'text') { layer.text = 'New words'; layer.font = 'bangers'; }
+  }
+  try { m.buildPatch(original, many); } catch (error) { tooMany = error.message; }
+  return { patch: m.buildPatch(original, edited), unchanged, tooMany };
+}"""
+
+
+def test_the_editors_patch_lands_the_boxes_where_they_were_dropped(page, live_server):
+    """patch.js (in the page) -> EditPatch -> apply_edit: a box on the canvas is a ``move``; a
+    cut-out dropped bleeding off the bottom is ``resize`` + ``shift`` and lands where dropped."""
+    from pathlib import Path
+
+    from PIL import Image
+
+    from routix.design.models import Design
+    from routix.edit import EditPatch, apply_edit
+    from routix.edit.assets import EditAssets
+
+    source = (Path(__file__).resolve().parents[1] / "fixtures" / "edit" / "design.json").read_text()
+    design = Design.from_json(source)
+    page.goto(f"{live_server.url}/login")
+    targets = {"subject": {"x": 0.1, "y": 0.0, "w": 0.6, "h": 1.176}, "title": {"x": 0.5, "y": 0.3, "w": 0.41, "h": 0.54}}
+    answer = page.evaluate(PATCH_JS, [design.model_dump(mode="json"), targets])
+    assert answer["unchanged"] is None
+    assert "Too many changes" in answer["tooMany"]
+    ops = answer["patch"]["ops"]
+    assert [op["op"] for op in ops] == ["resize", "shift", "move"]
+    assets = EditAssets({"assets/subject-1.png": Image.new("RGBA", (40, 80), (200, 150, 120, 255))})
+    after = apply_edit(design, EditPatch.model_validate(answer["patch"]), assets=assets, images={},
+                       icon_image=lambda name: Image.new("RGBA", (16, 16)))
+    for layer_id, target in targets.items():
+        box = next(layer for layer in after.layers if layer.id == layer_id).box
+        for key, value in target.items():
+            assert abs(getattr(box, key) - value) < 0.005, (layer_id, box, target)

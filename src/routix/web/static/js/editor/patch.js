@@ -43,17 +43,25 @@ const round = (v) => Math.round(v * 10000) / 10000;
 const sameBox = (a, b) => ["x", "y", "w", "h"].every((k) => Math.abs(a[k] - b[k]) < 0.0005);
 const inside = (b) => b.x >= 0 && b.y >= 0 && b.x + b.w <= 1.000001 && b.y + b.h <= 1.000001;
 
+/** Share of an image's box width that stays on the canvas when it moves sideways (the server's rule). */
+const KEEP_VISIBLE = 0.75;
+const clamp = (v, lo, hi) => Math.min(Math.max(v, lo), hi);
+
 /**
- * Keep `box` placeable: text stays inside the canvas; an image may bleed off an edge but at
- * least a quarter of it stays on the canvas. Returns a new box.
+ * Keep `box` placeable the way the server places it: text stays inside the canvas; an image
+ * may bleed off an edge, with three quarters of its width on the canvas and its top-left
+ * corner within -0.5..1.5. Returns a new box.
  */
 export function constrain(box, kind) {
-  const w = Math.min(Math.max(box.w, 0.03), kind === "text" ? 1 : 2);
-  const h = Math.min(Math.max(box.h, 0.03), kind === "text" ? 1 : 2);
-  const [lo, hiX, hiY] = kind === "text" ? [0, 1 - w, 1 - h] : [null, 1 - w / 4, 1 - h / 4];
-  const x = lo === null ? Math.min(Math.max(box.x, -0.75 * w), hiX) : Math.min(Math.max(box.x, 0), hiX);
-  const y = lo === null ? Math.min(Math.max(box.y, -0.75 * h), hiY) : Math.min(Math.max(box.y, 0), hiY);
-  return { x, y, w, h };
+  if (kind === "text") {
+    const w = clamp(box.w, 0.03, 1);
+    const h = clamp(box.h, 0.03, 1);
+    return { x: clamp(box.x, 0, 1 - w), y: clamp(box.y, 0, 1 - h), w, h };
+  }
+  const w = clamp(box.w, 0.03, 2);
+  const h = clamp(box.h, 0.03, 2);
+  const x = clamp(box.x, Math.max(-0.5, -(1 - KEEP_VISIBLE) * w), Math.min(1.5, 1 - KEEP_VISIBLE * w));
+  return { x, y: clamp(box.y, Math.max(-0.5, -0.75 * h), Math.min(1.5, 1 - h / 4)), w, h };
 }
 
 /** Operations placing a layer at `box`: `move` when it lies on the canvas, else resize + shift. */
@@ -67,7 +75,9 @@ function placeOps(before, after) {
     ops.push({ op: "resize", layer: after.id, factor: Math.min(3, Math.max(0.3, factor)) });
     const w = start.w * factor;
     const h = start.h * factor;
-    start = { x: start.x + (start.w - w) / 2, y: start.y + (start.h - h) / 2, w, h };
+    // the server scales about the centre; a box standing on the bottom edge keeps standing on it
+    const y = start.y + start.h >= 0.98 ? start.y + start.h - h : start.y + (start.h - h) / 2;
+    start = { x: start.x + (start.w - w) / 2, y, w, h };
   }
   const dx = round(box.x - start.x);
   const dy = round(box.y - start.y);
