@@ -206,7 +206,8 @@ def test_the_editors_patch_lands_the_boxes_where_they_were_dropped(page, live_se
     source = (Path(__file__).resolve().parents[1] / "fixtures" / "edit" / "design.json").read_text()
     design = Design.from_json(source)
     page.goto(f"{live_server.url}/login")
-    targets = {"subject": {"x": 0.1, "y": 0.0, "w": 0.6, "h": 1.176}, "title": {"x": 0.5, "y": 0.3, "w": 0.41, "h": 0.54}}
+    targets = {"subject": {"x": 0.1, "y": 0.0, "w": 0.6, "h": 1.176},  # 20 % larger, bleeds off the bottom
+               "title": {"x": 0.5, "y": 0.3, "w": 0.41, "h": 0.54}}
     answer = page.evaluate(PATCH_JS, [design.model_dump(mode="json"), targets])
     assert answer["unchanged"] is None
     assert "Too many changes" in answer["tooMany"]
