@@ -48,6 +48,7 @@ def test_editor_drag_retype_save_and_compare(page, live_server, tmp_path):
     before = _row(live_server, first_id).design
     title_before = _layer(before, "title")
 
+    first.screenshot(path=str(tmp_path / "card.png"))  # the Edit button among the card's actions
     first.get_by_role("button", name="Edit").click()
     dialog = page.get_by_role("dialog", name="Edit thumbnail")
     expect(dialog).to_be_visible()
