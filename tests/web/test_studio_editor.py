@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import uuid
+from pathlib import Path
 
 from playwright.sync_api import expect
 
@@ -14,7 +15,8 @@ from routix.store.models import GenerationRequest
 from web.conftest import GENERATION_TIMEOUT_MS, register
 from web.test_studio_pages import AXE, AXE_RUN
 
-SCREENSHOT = "docs/screenshots/editor.png"
+SHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+SCREENSHOT = SHOTS / "editor.png"
 
 
 def _row(live_server, request_id: str) -> GenerationRequest:
@@ -117,7 +119,7 @@ def test_editor_drag_retype_save_and_compare(page, live_server, tmp_path):
     assert "/thumbnail.jpg" in sources[0] or "thumbnail" in sources[0]
     for i in range(2):
         assert images.nth(i).evaluate("img => img.complete && img.naturalWidth") == 1280
-    ab.screenshot(path="docs/screenshots/editor-compare.png")
+    ab.screenshot(path=SHOTS / "editor-compare.png")
     assert page.evaluate(AXE_RUN) == []
     ab.locator('[data-side="A"]').get_by_role("button", name="Keep this one").click()
     expect(ab).to_be_hidden()
@@ -196,8 +198,6 @@ PATCH_JS = """async ([design, moves]) => {
 def test_the_editors_patch_lands_the_boxes_where_they_were_dropped(page, live_server):
     """patch.js (in the page) -> EditPatch -> apply_edit: a box on the canvas is a ``move``; a
     cut-out dropped bleeding off the bottom is ``resize`` + ``shift`` and lands where dropped."""
-    from pathlib import Path
-
     from PIL import Image
 
     from routix.design.models import Design
