@@ -5,6 +5,7 @@ keys, font, colour and hide, all saved as one patch."""
 
 from __future__ import annotations
 
+import os
 import re
 import uuid
 from pathlib import Path
@@ -15,8 +16,12 @@ from routix.store.models import GenerationRequest
 from web.conftest import GENERATION_TIMEOUT_MS, register
 from web.test_studio_pages import AXE, AXE_RUN
 
-SHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
-SCREENSHOT = SHOTS / "editor.png"
+DOC_SHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+
+
+def _shots(tmp_path: Path) -> Path:
+    """Where screenshots go: docs/screenshots with ROUTIX_SCREENSHOTS=1, else the test's tmp dir."""
+    return DOC_SHOTS if os.environ.get("ROUTIX_SCREENSHOTS") == "1" else tmp_path
 
 
 def _row(live_server, request_id: str) -> GenerationRequest:
@@ -89,8 +94,7 @@ def test_editor_drag_retype_save_and_compare(page, live_server, tmp_path):
     inline.press("Enter")
     expect(dialog.locator(".text-preview")).to_have_text("SMALL DRONE HUGE DEAL")
     expect(save).to_be_enabled()
-    page.screenshot(path=str(tmp_path / "editor.png"))
-    dialog.screenshot(path=SCREENSHOT)
+    dialog.screenshot(path=_shots(tmp_path) / "editor.png")
     page.evaluate(AXE)
     assert page.evaluate(AXE_RUN) == []  # no serious or critical accessibility violation
 
@@ -119,7 +123,7 @@ def test_editor_drag_retype_save_and_compare(page, live_server, tmp_path):
     assert "/thumbnail.jpg" in sources[0] or "thumbnail" in sources[0]
     for i in range(2):
         assert images.nth(i).evaluate("img => img.complete && img.naturalWidth") == 1280
-    ab.screenshot(path=SHOTS / "editor-compare.png")
+    ab.screenshot(path=_shots(tmp_path) / "editor-compare.png")
     assert page.evaluate(AXE_RUN) == []
     ab.locator('[data-side="A"]').get_by_role("button", name="Keep this one").click()
     expect(ab).to_be_hidden()
