@@ -129,6 +129,10 @@ def test_editor_drag_retype_save_and_compare(page, live_server, tmp_path):
     expect(ab).to_be_hidden()
     expect(cards.nth(1)).to_have_attribute("data-request-id", first_id)
     expect(cards.nth(1)).to_have_class(re.compile(r"\bis-kept\b"))
+    page.reload()  # the choice is remembered
+    expect(cards.locator(".result-image img")).to_have_count(2, timeout=GENERATION_TIMEOUT_MS)
+    expect(cards.nth(1)).to_have_attribute("data-request-id", first_id)
+    expect(cards.nth(0)).to_have_attribute("data-request-id", first_id)
     assert not page.console_errors
 
 

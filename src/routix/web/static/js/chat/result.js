@@ -57,11 +57,15 @@ function notesList(payload) {
     notes.map((note) => h("li", {}, icon(...ICONS.info), note)));
 }
 
+/** localStorage key prefix: the version kept (A/B "Keep this one") on the card of a result. */
+const KEPT = "routix:kept:";
+
 /**
  * The card for a thumbnail_result payload. `actions`: {regenerate(), moreVariants()} (chat
- * follow-ups); `title`: what the thumbnail is about (for alt text).
+ * follow-ups); `title`: what the thumbnail is about (for alt text); `origin`: the version the
+ * chat posted this card for (set when the card shows a version kept in an A/B compare).
  */
-export function resultCard(payload, { actions, title = "" }) {
+export function resultCard(payload, { actions, title = "", origin = null }) {
   const id = String(payload.request_id || "").slice(0, 8);
   const alt = title ? `Generated thumbnail: ${title}` : "Generated thumbnail";
   const links = downloadLinks(payload);
@@ -71,8 +75,9 @@ export function resultCard(payload, { actions, title = "" }) {
   }, h("img", { src: payload.thumbnail_url, alt, width: "1280", height: "720", loading: "lazy", decoding: "async" }));
   const variants = payload.variant_urls || [];
   const animate = animateControls(payload.request_id);
-  const keep = (versionId) => keepVersion(card, versionId, { actions, title });
-  const card = h("div.result-card.glass-strong", { dataset: { requestId: payload.request_id } },
+  const options = { actions, title, origin: origin || payload.request_id };
+  const keep = (versionId) => keepVersion(card, versionId, options);
+  const card = h("div.result-card.glass-strong", { dataset: { requestId: payload.request_id, origin: options.origin } },
     payload.thumbnail_url ? imageButton : h("div.status-tile", {}, "Preparing your downloads…"),
     h("div.result-meta", {},
       h("p.msg-note.made-with", {}, madeWith(payload)),
@@ -96,15 +101,25 @@ export function resultCard(payload, { actions, title = "" }) {
     versionControls(payload, actions, { onKeep: keep }),
     variants.length ? variantCarousel(variants, alt, id, payload.variant_png_urls || []) : null,
   );
+  const kept = !origin && payload.request_id ? storage(() => localStorage.getItem(KEPT + payload.request_id)) : null;
+  if (kept && kept !== payload.request_id) keepVersion(card, kept, options, { quiet: true });
   return card;
+}
+
+/** `read()` of localStorage, or null where storage is unavailable (private mode, quota). */
+function storage(read) {
+  try { return read(); } catch { return null; }
 }
 
 /**
  * "Keep this one" of the A/B compare: `card` becomes the card of `versionId` (GET
- * /api/v1/generation/{id}), so its downloads, edits and versions act on the kept version.
+ * /api/v1/generation/{id}), so its downloads, edits and versions act on the kept version. The
+ * choice is remembered in this browser (localStorage, by the card's origin version); `quiet`
+ * re-applies a remembered choice without a toast (and forgets it when the version is gone).
  */
-async function keepVersion(card, versionId, options) {
+async function keepVersion(card, versionId, options, { quiet = false } = {}) {
   if (versionId === card.dataset.requestId) { toast("This version is already the current one.", "info"); return; }
+  const key = KEPT + options.origin;
   try {
     const view = await api(`/api/v1/generation/${versionId}`);
     const result = view.result || {};
@@ -116,11 +131,13 @@ async function keepVersion(card, versionId, options) {
         failures: (report.checks || []).filter((c) => !c.passed && !c.skipped).map((c) => c.message || c.name) } : null,
     };
     const next = resultCard(payload, options);
-    next.classList.add("is-kept");
+    next.classList.toggle("is-kept", view.id !== options.origin);
     card.replaceWith(next);
-    toast(`Kept version ${view.edit_summary ? `"${view.edit_summary}"` : String(view.id).slice(0, 8)}.`, "info");
+    storage(() => (view.id === options.origin ? localStorage.removeItem(key) : localStorage.setItem(key, view.id)));
+    if (!quiet) toast(`Kept version ${view.edit_summary ? `"${view.edit_summary}"` : String(view.id).slice(0, 8)}.`, "info");
   } catch (error) {
-    toast(problemText(error, "Could not switch to that version"), "error");
+    if (quiet) storage(() => localStorage.removeItem(key));
+    else toast(problemText(error, "Could not switch to that version"), "error");
   }
 }
 
