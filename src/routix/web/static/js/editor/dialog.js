@@ -138,6 +138,7 @@ export async function openEditor(payload, { onSaved = () => {} } = {}) {
   stage.render();
   stage.select(title?.id || layers.find((layer) => layer.movable)?.id || null);
   changed();
+  dialog.addEventListener("close", () => stage.dispose(), { once: true });
   dialog.showModal();
 }
 

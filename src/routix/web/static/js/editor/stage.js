@@ -37,7 +37,8 @@ const pct = (v) => `${(v * 100).toFixed(3)}%`;
 /**
  * Build the stage for `imageUrl` and the working `layers` (mutated in place by drags).
  * `onChange()` runs after every change, `onSelect(id)` when a box is selected and
- * `onEditText(id)` when a text box is double-clicked. Returns {el, render(), select(id), selected()}.
+ * `onEditText(id)` when a text box is double-clicked. Returns {el, render(), select(id), selected(),
+ * showGuides(on), focus(id), dispose()}.
  */
 export function createStage(imageUrl, original, layers, { onChange, onSelect, onEditText }) {
   const before = new Map(original.map((layer) => [layer.id, layer]));
@@ -53,7 +54,8 @@ export function createStage(imageUrl, original, layers, { onChange, onSelect, on
   guides.querySelector(".guide-safe").style.inset = `${pct(SAFE)} ${pct(SAFE)}`;
   Object.assign(guides.querySelector(".guide-badge").style, { left: pct(BADGE.x), top: pct(BADGE.y) });
 
-  document.fonts?.addEventListener?.("loadingdone", () => render());  // refit with the real font
+  const refit = () => render();  // a design font finished loading: fit the preview text again
+  document.fonts?.addEventListener?.("loadingdone", refit);
   for (const layer of [...layers].reverse()) {  // top-most layer first in tab order and on top
     const box = h("div.layer-box", {
       role: "button", tabindex: "0", "aria-label": label(layer),
@@ -161,5 +163,6 @@ export function createStage(imageUrl, original, layers, { onChange, onSelect, on
     el, render, select, selected: () => current,
     showGuides: (on) => { guides.hidden = !on; },
     focus: (id) => boxes.get(id)?.focus(),
+    dispose: () => document.fonts?.removeEventListener?.("loadingdone", refit),
   };
 }
