@@ -36,6 +36,7 @@ from sqlalchemy.orm import Session
 from routix.algorithms import repository as algorithms
 from routix.errors import InvalidInput, RoutixError, Unavailable
 from routix.generations import service as generations
+from routix.generations.edit_jobs import EDIT
 from routix.generations.jobs import GENERATION
 from routix.generations.params import GenerationParams
 from routix.generations.renders import render_generation
@@ -219,7 +220,7 @@ def waiting(services: Any, generation_id: uuid.UUID, *, timeout: float | None = 
 
 def _unclaimed(session: Session, generation_id: uuid.UUID) -> uuid.UUID | None:
     """The generation's job id while no worker ever claimed it, else None."""
-    job = repository.job_of(session, GENERATION.name, generation_id)
+    job = repository.job_of(session, (GENERATION.name, EDIT.name), generation_id)
     return job.id if job is not None and job.status == "pending" and job.attempt == 0 else None
 
 
