@@ -247,7 +247,7 @@ def images_response(services: Any, row: GenerationRequest, options: ImageOptions
     quality = {"low": "low", "medium": "medium"}.get(options.quality or "", "high")
     created = int(row.completed_at.timestamp()) if row.completed_at else int(time.time())
     return {"created": created, "data": data, "background": "opaque", "output_format": output.fmt,
-            "quality": quality, "size": f"{output.size[0]}x{output.size[1]}"}
+            "quality": quality, "size": f"{output.size[0]}x{output.size[1]}", "routix_version": str(row.id)}
 
 
 def source_name(row: GenerationRequest, index: int, output: Output) -> str:
