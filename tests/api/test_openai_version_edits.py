@@ -11,8 +11,8 @@ import openai
 import pytest
 from PIL import Image
 
-from api.live_server import serve
 from api.credits_support import balance
+from api.live_server import serve
 
 pytestmark = pytest.mark.slow
 
