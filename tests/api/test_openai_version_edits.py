@@ -93,3 +93,12 @@ def test_version_edit_errors_are_openai_errors_with_routix_messages(live):
     other, _ = _sdk(live)
     with pytest.raises(openai.NotFoundError):  # another user's version
         other.images.edit(image=[], prompt="title in yellow", extra_body={"routix_version": version})
+
+
+def test_a_version_edit_streams_its_completed_image(live):
+    client, _ = _sdk(live)
+    version = client.images.generate(prompt="unboxing a new laptop", extra_body={"title": "New Laptop"}).routix_version
+    events = list(client.images.edit(image=[], prompt="title in yellow", stream=True,
+                                     extra_body={"routix_version": version}))
+    assert [e.type for e in events] == ["image_edit.completed"]
+    assert _decode(events[0].b64_json).size == (1280, 720) and events[0].size == "1280x720"
