@@ -151,7 +151,18 @@ def test_stdio_version_title_preset_tools_offline(tmp_path):
         presets = (await session.call_tool("list_presets", {})).structuredContent["presets"]
         assert len(presets) >= 3 and all(p["name"] and p["description"] for p in presets)
 
-        batch = await session.call_tool("create_batch", {"rows": [{"prompt": "a cat"}]})
-        assert batch.isError and "need a Routix server" in batch.content[0].text
+        batch = await session.call_tool("create_batch", {"name": "two", "rows": [
+            {"prompt": "gaming thumbnail", "title": "Level Up"}, {"prompt": "cat video", "algorithm": "no-such"}]})
+        assert not batch.isError, batch.content[0].text
+        ran = batch.structuredContent
+        assert ran["status"] == "completed" and ran["counts"]["completed"] == 1 and ran["counts"]["invalid"] == 1
+        assert Image.open(ran["rows"][0]["thumbnail_url"]).size == (1280, 720)
+        assert "no-such" in ran["rows"][1]["errors"][0]
+        again = await session.call_tool("batch_status", {"batch_id": ran["id"]})
+        assert again.structuredContent == ran
+        unknown = await session.call_tool("batch_status", {"batch_id": "nope"})
+        assert unknown.isError and "no batch 'nope'" in unknown.content[0].text
+        photos = await session.call_tool("create_batch", {"rows": [{"prompt": "a cat", "face_asset_ids": ["x"]}]})
+        assert photos.isError and "need a Routix server" in photos.content[0].text
 
     _run(tmp_path, body)

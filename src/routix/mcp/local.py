@@ -10,7 +10,8 @@ processes but the folder, so a later ``routix mcp`` with the same root still ans
 
 An edit (the offline instruction parser, :mod:`routix.edit.offline`) or an undo writes a new
 version folder whose view names its ``parent_id``; the version tree is read back from the
-views under ``root``. Titles are the offline suggestions; batches need a server.
+views under ``root``. Titles are the offline suggestions; a batch runs to its end here
+(:mod:`routix.mcp.local_batches`) into ``<root>/batch-<id>/``.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from routix.errors import RoutixError
 from routix.generate import ALGORITHMS, GenerationRequest
 from routix.generate.assets import DirectoryAssets
 from routix.mcp.backend import AnimateArgs, BatchArgs, GenerateArgs, ToolFailure
+from routix.mcp.local_batches import read_batch, run_batch
 
 #: The view a finished generation leaves next to its files.
 VIEW_FILE = "generation.json"
@@ -223,8 +225,7 @@ class LocalBackend:
         return [{k: v for k, v in p.items() if k != "preview_url"} for p in list_presets()]
 
     def create_batch(self, args: BatchArgs) -> dict[str, Any]:
-        raise ToolFailure("batches need a Routix server (routix mcp --server URL); offline, run a sheet with "
-                          "`routix batch run`")
+        return run_batch(self.root, args)
 
     def batch(self, batch_id: str) -> dict[str, Any]:
-        return self.create_batch(BatchArgs(rows=[]))
+        return read_batch(self.root, batch_id)

@@ -119,10 +119,10 @@ def register(server: FastMCP, backend: Backend) -> None:
         cost_cap: Annotated[int | None, Field(ge=0, description="Most credits the batch may spend")] = None,
         start: Annotated[bool, Field(description="Start the valid rows at once (else a draft)")] = True,
     ) -> CallToolResult:
-        """A batch run: one thumbnail per row, run in the background on the server (not
-        offline). Each row is validated on its own (a bad row keeps its errors, the others
-        run). Returns the batch id, counts per status and the rows; follow it with
-        batch_status."""
+        """A batch run: one thumbnail per row. On a server it runs in the background: follow
+        it with batch_status. Offline it runs to its end before answering (no face_asset_ids,
+        no drafts). Each row is validated on its own (a bad row keeps its errors, the others
+        run). Returns the batch id, counts per status and the rows."""
         settings = {k: v for k, v in {"algorithm": algorithm, "variants": variants}.items() if v is not None}
         args = BatchArgs(rows=[r.model_dump(exclude_none=True) for r in rows], name=name, settings=settings,
                          start=start, cost_cap=cost_cap)

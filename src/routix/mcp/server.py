@@ -19,7 +19,7 @@ INSTRUCTIONS = (
     "suggest_titles for title ideas, quality_report to check contrast and legibility, animate for an MP4, "
     "get_generation to fetch a generation again. Every generation is a version: edit_thumbnail changes it by a "
     "plain-language instruction, undo goes back, list_versions shows the history. list_presets names the style "
-    "presets; create_batch and batch_status run many thumbnails at once on a server."
+    "presets; create_batch and batch_status run many thumbnails at once."
 )
 
 
