@@ -14,7 +14,8 @@ from mcp.client.stdio import stdio_client
 from PIL import Image
 
 SAMPLE = Path(__file__).resolve().parents[1] / "src" / "routix" / "samples" / "grace_hopper.jpg"
-TOOLS = {"generate_thumbnail", "get_generation", "quality_report", "list_algorithms", "suggest_titles", "animate"}
+TOOLS = {"generate_thumbnail", "get_generation", "quality_report", "list_algorithms", "suggest_titles", "animate",
+         "edit_thumbnail", "undo", "list_versions", "refine_title", "list_presets", "create_batch", "batch_status"}
 
 
 def _image(result) -> Image.Image:
@@ -66,7 +67,10 @@ def test_stdio_tools_generate_then_read_animate(tmp_path):
         assert [a["name"] for a in algorithms.structuredContent["algorithms"]] == ["lightning"]
 
         titles = await session.call_tool("suggest_titles", {"prompt": "how to invest your first $1000, calm"})
-        assert titles.structuredContent["titles"][0] == "HOW TO INVEST YOUR FIRST $1000"
+        suggestions = titles.structuredContent["suggestions"]
+        assert titles.structuredContent["source"] == "offline" and len(suggestions) == 5
+        assert all(s["fits"] and s["feed_letter_px"] >= 7 for s in suggestions)
+        assert any("$1000" in s["text"] for s in suggestions)
 
         video = await session.call_tool("animate", {"generation_id": view["id"], "preset": "zoom", "duration": 2})
         assert not video.isError, video.content[0].text
@@ -96,5 +100,69 @@ def test_stdio_tool_errors_carry_the_message(tmp_path):
         unknown = await session.call_tool("animate", {"generation_id": made.structuredContent["id"],
                                                       "preset": "spin"})
         assert unknown.isError and "preset" in unknown.content[0].text
+
+    _run(tmp_path, body)
+
+
+def test_stdio_version_title_preset_tools_offline(tmp_path):
+    async def body(session: ClientSession) -> None:
+        tools = {t.name: t for t in (await session.list_tools()).tools}
+        assert tools["edit_thumbnail"].inputSchema["required"] == ["version_id", "instruction"]
+        row = tools["create_batch"].inputSchema["$defs"]["BatchRow"]
+        assert row["required"] == ["prompt"] and row["additionalProperties"] is False
+
+        made = (await session.call_tool("generate_thumbnail", {"prompt": "gaming thumbnail with explosions",
+                                                               "title": "I Survived", "seed": 7})).structuredContent
+        first = Image.open(made["files"]["thumbnail.jpg"]).convert("RGB")
+
+        edited = await session.call_tool("edit_thumbnail", {"version_id": made["id"],
+                                                            "instruction": "change the title to 'I Made It'"})
+        assert not edited.isError, edited.content[0].text
+        view = edited.structuredContent
+        assert view["kind"] == "edit" and view["parent_id"] == made["id"] and view["title"] == "I Made It"
+        assert "I Made It" in view["edit_summary"]
+        second = _image(edited).convert("RGB")
+        assert second.size == (1280, 720) and second.tobytes() != first.tobytes()
+
+        back = await session.call_tool("undo", {"version_id": view["id"]})
+        assert not back.isError, back.content[0].text
+        undone = back.structuredContent
+        assert undone["kind"] == "undo" and undone["title"] == "I Survived" and undone["parent_id"] == view["id"]
+        assert Path(undone["files"]["design.json"]).read_bytes() == Path(made["files"]["design.json"]).read_bytes()
+
+        tree = (await session.call_tool("list_versions", {"version_id": view["id"]})).structuredContent
+        assert tree["root_id"] == made["id"] and tree["ancestors"] == [made["id"]]
+        assert tree["children"] == [undone["id"]]
+        assert [v["kind"] for v in tree["versions"]] == ["generate", "edit", "undo"]
+
+        nothing = await session.call_tool("undo", {"version_id": made["id"]})
+        assert nothing.isError and "nothing to undo" in nothing.content[0].text
+        unclear = await session.call_tool("edit_thumbnail", {"version_id": made["id"], "instruction": "blorp"})
+        assert unclear.isError and "What should I change?" in unclear.content[0].text
+
+        titles = await session.call_tool("suggest_titles", {"prompt": "budget travel in japan", "count": 3,
+                                                            "version_id": made["id"]})
+        assert not titles.isError and len(titles.structuredContent["suggestions"]) == 3
+        refined = await session.call_tool("refine_title", {"title": "the best budget travel tips", "mode": "upper"})
+        assert refined.structuredContent["text"] == "THE BEST BUDGET TRAVEL TIPS"
+        bad_mode = await session.call_tool("refine_title", {"title": "x", "mode": "louder"})
+        assert bad_mode.isError
+
+        presets = (await session.call_tool("list_presets", {})).structuredContent["presets"]
+        assert len(presets) >= 3 and all(p["name"] and p["description"] for p in presets)
+
+        batch = await session.call_tool("create_batch", {"name": "two", "rows": [
+            {"prompt": "gaming thumbnail", "title": "Level Up"}, {"prompt": "cat video", "algorithm": "no-such"}]})
+        assert not batch.isError, batch.content[0].text
+        ran = batch.structuredContent
+        assert ran["status"] == "completed" and ran["counts"]["completed"] == 1 and ran["counts"]["invalid"] == 1
+        assert Image.open(ran["rows"][0]["thumbnail_url"]).size == (1280, 720)
+        assert "no-such" in ran["rows"][1]["errors"][0]
+        again = await session.call_tool("batch_status", {"batch_id": ran["id"]})
+        assert again.structuredContent == ran
+        unknown = await session.call_tool("batch_status", {"batch_id": "nope"})
+        assert unknown.isError and "no batch 'nope'" in unknown.content[0].text
+        photos = await session.call_tool("create_batch", {"rows": [{"prompt": "a cat", "face_asset_ids": ["x"]}]})
+        assert photos.isError and "need a Routix server" in photos.content[0].text
 
     _run(tmp_path, body)

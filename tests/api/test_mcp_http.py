@@ -113,3 +113,80 @@ def test_stdio_mcp_against_a_server_with_an_api_key(live, tmp_path):
             await _use_tools(session, with_face=False)
 
     anyio.run(main)
+
+
+async def _use_version_tools(session: ClientSession, http: httpx.Client) -> None:
+    """Edit, undo, versions, titles, presets and a batch, as the API key's user."""
+    await session.initialize()
+    await session.list_tools()
+    made = (await session.call_tool("generate_thumbnail", {"prompt": "cozy cooking vlog", "title": "Soup Day",
+                                                           "seed": 3})).structuredContent
+    edited = await session.call_tool("edit_thumbnail", {"version_id": made["id"],
+                                                        "instruction": "change the title to 'Stew Night'"})
+    assert not edited.isError, edited.content[0].text
+    view = edited.structuredContent
+    assert view["kind"] == "edit" and view["title"] == "Stew Night" and view["id"] != made["id"]
+    assert _image(edited).size == (1280, 720)
+    again = await session.call_tool("edit_thumbnail", {"version_id": made["id"],
+                                                       "instruction": "change the title to 'Stew Night'"})
+    assert again.structuredContent["id"] == view["id"]  # the same edit of the same version is that version
+    back = await session.call_tool("undo", {"version_id": view["id"]})
+    assert not back.isError, back.content[0].text
+    assert back.structuredContent["kind"] == "undo" and back.structuredContent["title"] == "Soup Day"
+    tree = (await session.call_tool("list_versions", {"version_id": view["id"]})).structuredContent
+    assert tree["root_id"] == made["id"] and tree["children"] == [back.structuredContent["id"]]
+    assert [v["kind"] for v in tree["versions"]] == ["generate", "edit", "undo"]
+    assert http.get(tree["versions"][1]["thumbnail_url"]).status_code == 200
+    unclear = await session.call_tool("edit_thumbnail", {"version_id": made["id"], "instruction": "blorp"})
+    assert unclear.isError and "What should I change?" in unclear.content[0].text
+    missing = await session.call_tool("edit_thumbnail", {"version_id": "00000000-0000-0000-0000-000000000000",
+                                                         "instruction": "title in yellow"})
+    assert missing.isError
+
+    titles = (await session.call_tool("suggest_titles", {"prompt": "budget travel in japan", "count": 4,
+                                                         "version_id": made["id"]})).structuredContent
+    assert titles["source"] == "offline" and len(titles["suggestions"]) == 4
+    refined = await session.call_tool("refine_title", {"title": "the best budget travel tips", "mode": "upper"})
+    assert refined.structuredContent["text"] == "THE BEST BUDGET TRAVEL TIPS"
+    presets = (await session.call_tool("list_presets", {})).structuredContent["presets"]
+    preview = http.get(presets[0]["preview_url"])
+    assert preview.status_code == 200 and preview.headers["content-type"] == "image/jpeg"
+
+    batch = await session.call_tool("create_batch", {"name": "two", "rows": [
+        {"prompt": "gaming thumbnail", "title": "Level Up"}, {"prompt": "cat video", "algorithm": "no-such"}]})
+    assert not batch.isError, batch.content[0].text
+    created = batch.structuredContent
+    assert created["total"] == 2 and created["rows"][1]["errors"]
+    for _ in range(240):
+        status = (await session.call_tool("batch_status", {"batch_id": created["id"]})).structuredContent
+        if status["counts"]["completed"] == 1:
+            break
+        await anyio.sleep(0.5)
+    assert status["rows"][0]["status"] == "completed" and status["rows"][0]["thumbnail_url"].startswith("http")
+    unknown = await session.call_tool("batch_status", {"batch_id": "00000000-0000-0000-0000-000000000000"})
+    assert unknown.isError
+
+
+def test_http_mcp_version_title_preset_batch_tools(live):
+    key = api_key(live)
+
+    async def main() -> None:
+        async with (streamablehttp_client(f"{live.base_url}/mcp", headers={"Authorization": f"Bearer {key}"})
+                    as (read, write, _), ClientSession(read, write) as session):
+            with httpx.Client(timeout=30) as http:
+                await _use_version_tools(session, http)
+
+    anyio.run(main)
+
+
+def test_stdio_mcp_version_tools_against_a_server(live, tmp_path):
+    key = api_key(live)
+    params = StdioServerParameters(command=sys.executable, args=["-m", "routix.cli", "mcp", "--server", live.base_url],
+                                   env={**os.environ, "ROUTIX_API_KEY": key, "ROUTIX_DATA_DIR": str(tmp_path)})
+
+    async def main() -> None:
+        async with stdio_client(params) as (read, write), ClientSession(read, write) as session:
+            with httpx.Client(timeout=30) as http:
+                await _use_version_tools(session, http)
+
+    anyio.run(main)

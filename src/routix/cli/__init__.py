@@ -3,7 +3,7 @@
 ``main`` holds the root app and the local commands (render, schema, templates list/search,
 and ``generate``/``demo`` from ``generate``); ``service`` adds serve, worker, config, db and
 users; ``templates`` adds ``templates import``; ``generations`` adds status, result, history and
-credits; ``support``
+credits; ``versions`` adds edit and titles suggest/refine; ``support``
 has the console, the error handler and the rule deciding when a local command uses the
 template library. Every command runs locally by default; with ``--server URL`` (or
 ``ROUTIX_SERVER``) and an API key (``--api-key`` / ``ROUTIX_API_KEY``) generate, animate,
@@ -13,7 +13,7 @@ status, result, templates list/search and mcp talk to that server instead (``rem
 
 from __future__ import annotations
 
-from routix.cli import animate, batch, generations, mcp, service, templates
+from routix.cli import animate, batch, generations, mcp, service, templates, versions
 from routix.cli.main import app, main, templates_app
 
 service.register(app)
@@ -22,5 +22,6 @@ templates.register(templates_app)
 animate.register(app)
 mcp.register(app)
 batch.register(app)
+versions.register(app)
 
 __all__ = ["app", "main"]

@@ -36,16 +36,26 @@ app.command()(demo)
 
 
 @app.command("presets")
-def presets(as_json: bool = typer.Option(False, "--json", help="Print JSON")) -> None:
-    """List the style presets `routix generate --preset` takes."""
-    from routix.generate.presets import PRESETS
+def presets(as_json: bool = typer.Option(False, "--json", help="Print JSON"),
+            server: str | None = SERVER, api_key: str | None = API_KEY) -> None:
+    """List the style presets `routix generate --preset` takes (with --server: the server's,
+    with their preview picture links)."""
+    from routix.presets.service import list_presets
 
+    with _errors(as_json):
+        remote = remote_from(server, api_key)
+        if remote is not None:
+            with remote:
+                items = remote.call("GET", "/api/v1/presets")["items"]
+                for item in items:
+                    item["preview_url"] = remote.absolute(item["preview_url"])
+        else:
+            items = [{k: v for k, v in p.items() if k != "preview_url"} for p in list_presets()]
     if as_json:
-        print(json.dumps([{"name": p.name, "label": p.label, "description": p.description, "realism": p.realism}
-                          for p in PRESETS.values()], indent=2))
+        print(json.dumps(items, indent=2))
         return
-    for p in PRESETS.values():
-        console.print(f"[bold]{p.name}[/]  {p.description} (realism {p.realism})", highlight=False)
+    for p in items:
+        console.print(f"[bold]{p['name']}[/]  {p['description']} (realism {p['realism']})", highlight=False)
 
 
 @app.command("render")

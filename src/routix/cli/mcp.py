@@ -26,7 +26,8 @@ def mcp(
         None, "--out", "-o", help="Offline: the folder generations are written to (default: <data_dir>/mcp)"),
     wait: float = typer.Option(300.0, "--wait", min=1, help="With --server: longest wait for a generation, seconds"),
 ) -> None:
-    """Serve the Routix tools to an MCP client over stdio (generate, titles, quality, animate)."""
+    """Serve the Routix tools to an MCP client over stdio (generate, edit, undo, versions, titles,
+    presets, quality, animate, batches)."""
     from routix.mcp.backend import Backend
     from routix.mcp.server import build_server
 

@@ -84,6 +84,10 @@ class Remote:
                           files={"file": (name, data, "application/octet-stream")})
         return str(asset["id"])
 
+    def absolute(self, link: str | None) -> str | None:
+        """A link the server gave, absolute (a path is made a link on the server)."""
+        return self.base_url + link if link and link.startswith("/") else link
+
     def download(self, link: str) -> bytes:
         """The bytes behind a link the server gave: a path or a link on the server (with the
         key), or a presigned storage link (without it)."""

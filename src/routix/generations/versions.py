@@ -113,7 +113,8 @@ def submit_undo(session: Session, services: Any, user: User, version: Generation
     if before.design is None:
         raise InvalidInput("the version before this one has no design", code="nothing_to_undo")
     spec = {"design_of": str(before.id), "summary": "Went back to the version before"}
-    return _submit(session, services, user, parent, "undo", spec, idempotency_key=idempotency_key, admit=admit)
+    return _submit(session, services, user, parent, "undo", spec, idempotency_key=idempotency_key, admit=admit,
+                   before=before)
 
 
 def submit_variant(session: Session, services: Any, user: User, version_id: uuid.UUID | str, *,
@@ -176,7 +177,8 @@ class _StandIns(EditAssets):
 
 def _submit(session: Session, services: Any, user: User, parent: GenerationRequest, kind: str,
             spec: dict[str, Any], *, new_art: bool = False, idempotency_key: str | None = None,
-            admit: Callable[[], None] | None = None, wait_for_parent: bool = False) -> tuple[GenerationRequest, bool]:
+            admit: Callable[[], None] | None = None, wait_for_parent: bool = False,
+            before: GenerationRequest | None = None) -> tuple[GenerationRequest, bool]:
     key = _check_key(idempotency_key)
     if key is not None:
         existing = repository.by_idempotency_key(session, user.id, key)
@@ -197,7 +199,7 @@ def _submit(session: Session, services: Any, user: User, parent: GenerationReque
     seed = parent.seed
     if new_art:
         seed = secrets.randbelow(MAX_SEED + 1)
-    title = _title_after(spec, parent)
+    title = before.custom_text if before is not None else _title_after(spec, parent)
     row = GenerationRequest(
         user_id=user.id, conversation_id=parent.conversation_id, parent_id=parent.id, kind=kind, edit=spec,
         algorithm_id=algorithm.id, algorithm=algorithm.name, idempotency_key=key, prompt=parent.prompt,

@@ -7,7 +7,14 @@ answered. Views are plain JSON-able dicts:
 * a **generation view**: ``id``, ``status`` (``completed``, ``failed`` or a running state),
   ``progress``, ``title``, ``error`` (a message, when failed), ``files`` (name -> link or local
   path), ``variants`` (links or paths), ``quality_passed``;
-* an **animation view**: ``preset``, ``duration``, ``status`` and ``files`` (name -> link or path).
+* an **animation view**: ``preset``, ``duration``, ``status`` and ``files`` (name -> link or path);
+* a **version tree**: ``root_id``, ``version_id``, ``ancestors`` and ``children`` (ids) and
+  ``versions`` (``id``, ``parent_id``, ``kind``, ``status``, ``edit_summary``, ``thumbnail_url``);
+* **titles**: ``suggestions`` (``text``, ``feed_letter_px``: letter height at 168x94 in px,
+  ``fits``) and ``source``; a refined title is one such ``{text, feed_letter_px, fits}``;
+* a **batch view**: the API's batch status (``id``, ``name``, ``status``, ``counts`` per row
+  status, ``total``, ``credits_spent``, ``eta_seconds``) plus ``rows`` (``position``, ``name``,
+  ``status``, ``errors``, ``error_message``, ``generation_id``, ``thumbnail_url``).
 """
 
 from __future__ import annotations
@@ -31,6 +38,7 @@ def generation_view(row: dict[str, Any], link: Callable[[Any], Any] = lambda val
         "variants": [link(v) for v in result.get("variants") or []],
         "quality_passed": (result.get("quality") or {}).get("passed") if result else None,
         "notes": list(result.get("notes") or []),
+        "kind": row.get("kind") or "generate", "edit_summary": row.get("edit_summary"),
     }
 
 
@@ -77,6 +85,35 @@ class AnimateArgs:
     formats: list[str] = field(default_factory=lambda: ["mp4"])
 
 
+#: The row fields a batch tool shows (the API's row view has more).
+BATCH_ROW_FIELDS = ("position", "name", "status", "errors", "error_message", "generation_id", "thumbnail_url")
+
+
+def batch_view(view: dict[str, Any], link: Callable[[Any], Any] = lambda value: value) -> dict[str, Any]:
+    """The batch view (see the module docstring) of the API's ``GET /api/v1/batches/{id}``."""
+    keep = ("id", "name", "status", "pause_reason", "pause_message", "counts", "total", "credits_spent",
+            "cost_cap", "eta_seconds", "estimate")
+    out: dict[str, Any] = {k: view.get(k) for k in keep}
+    out["id"] = str(out["id"])
+    out["rows"] = [{k: (link(row.get(k)) if k == "thumbnail_url" else row.get(k)) for k in BATCH_ROW_FIELDS}
+                   for row in view.get("rows") or []]
+    for row in out["rows"]:
+        row["generation_id"] = str(row["generation_id"]) if row["generation_id"] else None
+    return out
+
+
+@dataclass(frozen=True)
+class BatchArgs:
+    """A batch from rows (``prompt``, ``title``, ``name``, ``face_asset_ids``, ``variants``,
+    ``algorithm`` each, as ``POST /api/v1/batches`` takes them) and shared ``settings``."""
+
+    rows: list[dict[str, Any]]
+    name: str = "Batch"
+    settings: dict[str, Any] = field(default_factory=dict)
+    start: bool = True
+    cost_cap: int | None = None
+
+
 class Backend(Protocol):
     """Where the tools' generations run (see the module docstring)."""
 
@@ -105,4 +142,37 @@ class Backend(Protocol):
 
     def animate(self, generation_id: str, args: AnimateArgs) -> dict[str, Any]:
         """Animate a completed generation; its animation view."""
+        ...
+
+    def edit(self, version_id: str, instruction: str) -> dict[str, Any]:
+        """A new version of ``version_id`` made by a plain-language ``instruction``, run to its
+        end; its generation view (an unclear instruction raises ToolFailure with the question)."""
+        ...
+
+    def undo(self, version_id: str) -> dict[str, Any]:
+        """A new version whose design is the one before ``version_id``; its generation view."""
+        ...
+
+    def versions(self, version_id: str) -> dict[str, Any]:
+        """The version tree ``version_id`` belongs to."""
+        ...
+
+    def titles(self, prompt: str, count: int, version_id: str | None) -> dict[str, Any]:
+        """``count`` title suggestions for ``prompt`` (checked in ``version_id``'s title box)."""
+        ...
+
+    def refine_title(self, title: str, mode: str, version_id: str | None) -> dict[str, Any]:
+        """``title`` rewritten by ``mode`` (shorter, punchier, upper, title, sentence)."""
+        ...
+
+    def presets(self) -> list[dict[str, Any]]:
+        """The style presets (the API's ``PresetOut`` each)."""
+        ...
+
+    def create_batch(self, args: BatchArgs) -> dict[str, Any]:
+        """A batch of the rows (started unless ``args.start`` is false); its batch view."""
+        ...
+
+    def batch(self, batch_id: str) -> dict[str, Any]:
+        """The batch view of ``batch_id``."""
         ...

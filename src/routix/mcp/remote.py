@@ -4,7 +4,10 @@ Each tool call is the REST calls a script would make: ``POST /api/v1/assets`` fo
 ``POST /api/v1/generation/create`` then ``/status`` until the generation finishes, ``GET
 /api/v1/generation/{id}`` for its result (signed links, the quality report inline),
 ``GET /v1/models`` for the algorithms, ``POST /api/v1/generation/{id}/video`` then
-``GET /api/v1/videos/{id}`` for an animation. An error answer (problem+json, or OpenAI's shape
+``GET /api/v1/videos/{id}`` for an animation; ``POST /api/v1/generation/{id}/edit`` or
+``/undo`` then ``/status`` for a new version, ``GET .../tree`` for the versions,
+``POST /api/v1/title/suggest`` and ``/refine``, ``GET /api/v1/presets``, ``POST
+/api/v1/batches`` and ``GET /api/v1/batches/{id}``. An error answer (problem+json, or OpenAI's shape
 on ``/v1``) becomes a :class:`ToolFailure` carrying the server's own message.
 """
 
@@ -18,9 +21,11 @@ import httpx
 from routix.kit.answers import error_message
 from routix.mcp.backend import (
     AnimateArgs,
+    BatchArgs,
     GenerateArgs,
     ToolFailure,
     algorithm_entries,
+    batch_view,
     generation_view,
     quality_report,
 )
@@ -75,10 +80,13 @@ class RemoteBackend:
                 "seed": args.seed, "face_asset_ids": asset_ids}
         created = self._call("POST", "/api/v1/generation/create",
                              json={k: v for k, v in body.items() if v is not None})
-        status = self._until_done(f"/api/v1/generation/{created['id']}/status")
+        return self._finished(created["id"])
+
+    def _finished(self, generation_id: str) -> dict[str, Any]:
+        status = self._until_done(f"/api/v1/generation/{generation_id}/status")
         if status["status"] == "failed":
             raise ToolFailure((status.get("error") or {}).get("message") or "the generation failed")
-        return self.get(created["id"])
+        return self.get(generation_id)
 
     def _result(self, generation_id: str) -> dict[str, Any]:
         row: dict[str, Any] = self._call("GET", f"/api/v1/generation/{generation_id}")
@@ -124,3 +132,42 @@ class RemoteBackend:
         files = {f["name"]: self._absolute(f["url"]) for f in (video.get("files") or {}).values()}
         return {"generation_id": generation_id, "video_id": video["id"], "status": video["status"],
                 "preset": video["preset"], "duration": video["duration"], "files": files}
+
+    def edit(self, version_id: str, instruction: str) -> dict[str, Any]:
+        made = self._call("POST", f"/api/v1/generation/{version_id}/edit", json={"instruction": instruction})
+        return self._finished(made["id"])
+
+    def undo(self, version_id: str) -> dict[str, Any]:
+        made = self._call("POST", f"/api/v1/generation/{version_id}/undo")
+        return self._finished(made["id"])
+
+    def versions(self, version_id: str) -> dict[str, Any]:
+        tree: dict[str, Any] = self._call("GET", f"/api/v1/generation/{version_id}/tree")
+        for version in tree.get("versions", []):
+            version["thumbnail_url"] = self._absolute(version.get("thumbnail_url"))
+        return tree
+
+    def titles(self, prompt: str, count: int, version_id: str | None) -> dict[str, Any]:
+        body = {"prompt": prompt, "count": count, "version_id": version_id}
+        answer: dict[str, Any] = self._call("POST", "/api/v1/title/suggest",
+                                            json={k: v for k, v in body.items() if v is not None})
+        return answer
+
+    def refine_title(self, title: str, mode: str, version_id: str | None) -> dict[str, Any]:
+        body = {"title": title, "mode": mode, "version_id": version_id}
+        answer: dict[str, Any] = self._call("POST", "/api/v1/title/refine",
+                                            json={k: v for k, v in body.items() if v is not None})
+        return answer
+
+    def presets(self) -> list[dict[str, Any]]:
+        items = self._call("GET", "/api/v1/presets")["items"]
+        return [{**p, "preview_url": self._absolute(p.get("preview_url"))} for p in items]
+
+    def create_batch(self, args: BatchArgs) -> dict[str, Any]:
+        body = {"name": args.name, "rows": args.rows, "settings": args.settings, "start": args.start,
+                "cost_cap": args.cost_cap}
+        made = self._call("POST", "/api/v1/batches", json={k: v for k, v in body.items() if v is not None})
+        return batch_view(made, self._absolute)
+
+    def batch(self, batch_id: str) -> dict[str, Any]:
+        return batch_view(self._call("GET", f"/api/v1/batches/{batch_id}"), self._absolute)

@@ -7,6 +7,9 @@ the job) then the OpenAI-compatible API's wait (``routix.openai_compat.service.w
 ``get_generation`` + ``result_view`` for a result, ``routix.videos.service.create_video`` (the
 video rate limit and credits) for an animation. Links are the API's signed ones, made absolute
 on the request's base URL when the blobs are local and ``ROUTIX_PUBLIC_URL`` is unset.
+Versions go through ``routix.generations.versions`` (``submit_edit``, ``submit_undo``,
+``version_tree``), titles through ``routix.titles.service``, presets through
+``routix.presets.service`` and batches through ``routix.batches.service`` and ``control``.
 """
 
 from __future__ import annotations
@@ -26,9 +29,11 @@ from routix.generations.params import GenerationParams
 from routix.generations.views import result_view
 from routix.mcp.backend import (
     AnimateArgs,
+    BatchArgs,
     GenerateArgs,
     ToolFailure,
     algorithm_entries,
+    batch_view,
     generation_view,
     quality_report,
 )
@@ -179,3 +184,108 @@ class ServiceBackend:
         files = {f["name"]: self._absolute(f["url"]) for f in (view.get("files") or {}).values()}
         return {"generation_id": generation_id, "video_id": view["id"], "status": view["status"],
                 "preset": view["preset"], "duration": view["duration"], "files": files}
+
+    def _version(self, submit: Callable[[Session, User], tuple[Any, bool]]) -> dict[str, Any]:
+        """Submit a new version as the caller, wait for it; its generation view."""
+        from routix.openai_compat.service import wait_for
+
+        try:
+            with self._as_user() as (session, user):
+                version_id = submit(session, user)[0].id
+            wait_for(self.services, version_id)
+        except RoutixError as exc:
+            raise ToolFailure(exc.message) from None
+        return self.get(str(version_id))
+
+    def edit(self, version_id: str, instruction: str) -> dict[str, Any]:
+        from routix.generations.versions import submit_edit
+
+        who = self._caller()
+        return self._version(lambda session, user: submit_edit(
+            session, self.services, user, version_id, instruction=instruction, admit=who.admit_generation))
+
+    def undo(self, version_id: str) -> dict[str, Any]:
+        from routix.generations.versions import submit_undo
+
+        who = self._caller()
+        return self._version(lambda session, user: submit_undo(
+            session, self.services, user, version_id, admit=who.admit_generation))
+
+    def versions(self, version_id: str) -> dict[str, Any]:
+        from routix.generations.versions import version_tree
+        from routix.generations.views import tree_view
+
+        try:
+            with self._as_user() as (session, user):
+                tree = tree_view(version_tree(session, user, version_id), self.services)
+        except RoutixError as exc:
+            raise ToolFailure(exc.message) from None
+        for version in tree["versions"]:
+            version["thumbnail_url"] = self._absolute(version["thumbnail_url"])
+        return tree
+
+    def titles(self, prompt: str, count: int, version_id: str | None) -> dict[str, Any]:
+        from routix.titles.service import suggest
+
+        try:
+            with self._as_user() as (session, user):
+                return suggest(session, self.services, user, prompt, version_id=_uuid(version_id), count=count)
+        except RoutixError as exc:
+            raise ToolFailure(exc.message) from None
+
+    def refine_title(self, title: str, mode: str, version_id: str | None) -> dict[str, Any]:
+        from routix.titles.service import refine
+
+        try:
+            with self._as_user() as (session, user):
+                return refine(session, user, title, mode, version_id=_uuid(version_id))
+        except RoutixError as exc:
+            raise ToolFailure(exc.message) from None
+
+    def presets(self) -> list[dict[str, Any]]:
+        from routix.presets.service import list_presets
+
+        return [{**p, "preview_url": self._absolute(p["preview_url"])} for p in list_presets()]
+
+    def create_batch(self, args: BatchArgs) -> dict[str, Any]:
+        from routix.batches import control
+        from routix.batches.schemas import BatchCreate
+        from routix.batches.service import create_from_json
+
+        try:
+            body = BatchCreate.model_validate({"name": args.name, "rows": args.rows, "settings": args.settings,
+                                               "cost_cap": args.cost_cap, "start": args.start})
+            with self._as_user() as (session, user):
+                made = create_from_json(session, self.services, user, body)
+                if body.start:
+                    control.start(session, self.services, made)
+                batch_id = str(made.id)
+        except ValidationError as exc:
+            raise ToolFailure(_first_problem(exc)) from None
+        except RoutixError as exc:
+            raise ToolFailure(exc.message) from None
+        return self.batch(batch_id)
+
+    def batch(self, batch_id: str) -> dict[str, Any]:
+        from routix.batches import repository
+        from routix.batches.service import get_batch
+        from routix.batches.views import rows_view, status_view
+
+        try:
+            with self._as_user() as (session, user):
+                found, _ = get_batch(session, user, _uuid(batch_id) or batch_id)
+                view = status_view(session, found)
+                view["rows"] = rows_view(session, repository.all_rows(session, found.id), self.services)
+        except RoutixError as exc:
+            raise ToolFailure(exc.message) from None
+        return batch_view(view, self._absolute)
+
+
+def _uuid(value: str | None) -> uuid.UUID | None:
+    """``value`` as a UUID (None for None); ToolFailure for anything else."""
+    if value is None:
+        return None
+    try:
+        return uuid.UUID(value)
+    except ValueError:
+        raise ToolFailure(f"{value!r} is not an id (ids look like 0d5e3c6e-...)") from None

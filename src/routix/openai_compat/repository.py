@@ -10,10 +10,10 @@ from sqlalchemy.orm import Session
 from routix.store.models import Job
 
 
-def job_of(session: Session, kind: str, subject_id: uuid.UUID | str) -> Job | None:
-    """The newest job of ``kind`` for ``subject_id`` (a generation id), or None."""
+def job_of(session: Session, kinds: tuple[str, ...], subject_id: uuid.UUID | str) -> Job | None:
+    """The newest job of one of ``kinds`` for ``subject_id`` (a generation id), or None."""
     return session.scalars(
-        select(Job).where(Job.kind == kind, Job.subject_id == str(subject_id)).order_by(Job.created_at.desc())
+        select(Job).where(Job.kind.in_(kinds), Job.subject_id == str(subject_id)).order_by(Job.created_at.desc())
     ).first()
 
 

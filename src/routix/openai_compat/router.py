@@ -18,6 +18,7 @@ are ordinary answers): see :func:`routix.openai_compat.service.stream_events`.
 from __future__ import annotations
 
 import logging
+import uuid
 from collections.abc import Callable, Coroutine, Iterator
 from typing import Any
 
@@ -35,6 +36,7 @@ from routix.api.deps import ServicesDep, SessionDep, UserDep
 from routix.api.limits import generation_limit
 from routix.assets import service as assets
 from routix.errors import RateLimited, RoutixError
+from routix.generations import versions
 from routix.generations.params import MAX_FACES
 from routix.openai_compat import service
 from routix.openai_compat.schemas import ImageGenerationRequest, ImageOptions, ImagesResponse, ModelList, OpenAIError
@@ -47,6 +49,11 @@ log = logging.getLogger("routix.api")
 IMAGE_FIELDS = ("image", "image[]")
 #: Smallest width and height of a subject photo, px (smaller ones hold no usable face or subject).
 MIN_PHOTO_SIDE = 32
+#: The form field naming a Routix version to edit by the prompt (instead of an uploaded image).
+VERSION_FIELD = "routix_version"
+#: Options a version edit cannot honour: it makes one image from the version's own design.
+_NOT_FOR_VERSIONS = {"title": "set the title in the prompt: change the title to '...'",
+                     "seed": "the edit keeps the version's art, or asks for new art in the prompt"}
 #: Files OpenAI's edits take that Routix refuses, with the reason.
 REFUSED_FILES = {
     "mask": "mask is not supported: Routix composes the whole thumbnail around your photo; send it without a mask.",
@@ -160,10 +167,13 @@ _EDIT_BODY = {
     "requestBody": {
         "required": True,
         "content": {"multipart/form-data": {"schema": {
-            "type": "object", "required": ["prompt", "image"], "additionalProperties": False,
+            "type": "object", "required": ["prompt"], "additionalProperties": False,
             "properties": {
                 "image": {"type": "string", "format": "binary",
-                          "description": "the face/subject photo (JPEG, PNG, WebP)"},
+                          "description": "the face/subject photo (JPEG, PNG, WebP); or routix_version"},
+                VERSION_FIELD: {"type": "string", "format": "uuid", "description": (
+                    "Routix: instead of image, a version id (`routix_version` of an earlier answer): the prompt "
+                    "is applied to it as an edit instruction (free when the art is reused)")},
                 "image[]": {"type": "array", "maxItems": MAX_FACES,
                             "items": {"type": "string", "format": "binary"}, "description": "several photos"},
                 **ImageOptions.model_json_schema()["properties"],
@@ -197,13 +207,20 @@ def create_image(body: ImageGenerationRequest, request: Request, user: UserDep, 
              dependencies=[Depends(generation_limit)])
 async def edit_image(request: Request, user: UserDep, session: SessionDep, services: ServicesDep) -> Any:
     """Make a thumbnail around a face/subject photo (OpenAI's ``images.edit``, multipart):
-    ``image`` (or ``image[]``, up to 4) is stored as your face asset(s); ``mask`` is refused."""
+    ``image`` (or ``image[]``, up to 4) is stored as your face asset(s); ``mask`` is refused.
+    Without an image, ``routix_version`` names a version of yours and the ``prompt`` is applied
+    to it as an edit instruction (a new version, like ``POST /api/v1/generation/{id}/edit``;
+    ``n`` must be 1; an unclear instruction answers 400 with the question to answer)."""
     if not request.headers.get("content-type", "").lower().startswith("multipart/form-data"):
         raise service.BadParam("Send the edit as multipart/form-data with the photo in 'image'.", param=None,
                                code="invalid_content_type")
     photos, fields = await _read_form(request)
+    version = fields.pop(VERSION_FIELD, None)
     options = ImageOptions.model_validate(fields)
     output = service.output_for(options)
+    if version is not None:
+        return await run_in_threadpool(_edit_version, session, services, user, options, output, version,
+                                       str(request.base_url))
     return await run_in_threadpool(_edit, session, services, user, options, output, photos, str(request.base_url))
 
 
@@ -226,8 +243,12 @@ async def _read_form(request: Request) -> tuple[list[tuple[bytes, str | None]], 
                 raise service.BadParam("'image' must be a file.", param="image")
             else:
                 fields[name] = value
-    if not photos:
-        raise service.BadParam("Missing required parameter: 'image'.", param="image", code="missing_required_parameter")
+    if photos and VERSION_FIELD in fields:
+        raise service.BadParam(f"Send either 'image' (a photo to build a thumbnail around) or '{VERSION_FIELD}' (a "
+                               "version to edit by the prompt), not both.", param=VERSION_FIELD)
+    if not photos and VERSION_FIELD not in fields:
+        raise service.BadParam(f"Missing required parameter: 'image' (or '{VERSION_FIELD}' to edit a version).",
+                               param="image", code="missing_required_parameter")
     if len(photos) > MAX_FACES:
         raise service.BadParam(f"At most {MAX_FACES} images.", param="image")
     return photos, fields
@@ -243,6 +264,26 @@ def _edit(session: Any, services: Services, user: User, options: ImageOptions, o
                                    f"least {MIN_PHOTO_SIDE}x{MIN_PHOTO_SIDE} px.", param="image")
         faces.append(asset.id)
     row = service.submit(session, services, user, options, faces)
+    if options.stream:
+        return _stream(service.stream_events(services, row.id, options, output, "image_edit"))
+    done = service.wait_for(services, row.id)
+    return service.images_response(services, done, options, output, base_url)
+
+
+def _edit_version(session: Any, services: Services, user: User, options: ImageOptions, output: service.Output,
+                  version: str, base_url: str) -> Any:
+    """Apply ``options.prompt`` to the user's version ``version`` as an edit instruction."""
+    try:
+        version_id = uuid.UUID(version.strip())
+    except ValueError:
+        raise service.BadParam(f"'{VERSION_FIELD}' must be a version id (a UUID).", param=VERSION_FIELD) from None
+    if options.n != 1:
+        raise service.BadParam("An edit of a version makes one image: n must be 1 (ask for variants with "
+                               "POST /api/v1/generation/{id}/variant).", param="n")
+    for name, why in _NOT_FOR_VERSIONS.items():
+        if getattr(options, name) is not None:
+            raise service.BadParam(f"'{name}' does not apply to an edit of a version: {why}.", param=name)
+    row, _ = versions.submit_edit(session, services, user, version_id, instruction=options.prompt)
     if options.stream:
         return _stream(service.stream_events(services, row.id, options, output, "image_edit"))
     done = service.wait_for(services, row.id)

@@ -103,6 +103,9 @@ class ImagesResponse(BaseModel):
     output_format: OutputFormat
     quality: Literal["low", "medium", "high"]
     size: str
+    routix_version: str | None = Field(default=None, description=(
+        "Routix: the version id of the thumbnail answered; send it as `routix_version` to /v1/images/edits "
+        "(without an image) to edit it by the prompt"))
 
 
 class ModelOut(BaseModel):

@@ -36,6 +36,7 @@ from sqlalchemy.orm import Session
 from routix.algorithms import repository as algorithms
 from routix.errors import InvalidInput, RoutixError, Unavailable
 from routix.generations import service as generations
+from routix.generations.edit_jobs import EDIT
 from routix.generations.jobs import GENERATION
 from routix.generations.params import GenerationParams
 from routix.generations.renders import render_generation
@@ -219,7 +220,7 @@ def waiting(services: Any, generation_id: uuid.UUID, *, timeout: float | None = 
 
 def _unclaimed(session: Session, generation_id: uuid.UUID) -> uuid.UUID | None:
     """The generation's job id while no worker ever claimed it, else None."""
-    job = repository.job_of(session, GENERATION.name, generation_id)
+    job = repository.job_of(session, (GENERATION.name, EDIT.name), generation_id)
     return job.id if job is not None and job.status == "pending" and job.attempt == 0 else None
 
 
@@ -246,7 +247,7 @@ def images_response(services: Any, row: GenerationRequest, options: ImageOptions
     quality = {"low": "low", "medium": "medium"}.get(options.quality or "", "high")
     created = int(row.completed_at.timestamp()) if row.completed_at else int(time.time())
     return {"created": created, "data": data, "background": "opaque", "output_format": output.fmt,
-            "quality": quality, "size": f"{output.size[0]}x{output.size[1]}"}
+            "quality": quality, "size": f"{output.size[0]}x{output.size[1]}", "routix_version": str(row.id)}
 
 
 def source_name(row: GenerationRequest, index: int, output: Output) -> str:

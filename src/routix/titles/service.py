@@ -37,9 +37,24 @@ def title_layer(session: Session, user: User, version_id: uuid.UUID | None) -> T
     return layer if isinstance(layer, TextLayer) else None
 
 
-def _out(text: str, layer: TextLayer | None) -> dict[str, Any]:
+def title_out(text: str, layer: TextLayer | None = None) -> dict[str, Any]:
+    """``TitleOut`` of ``text``: its letter height at 168x94 in ``layer`` (a typical title box
+    without one) and whether that reads (>= 7 px)."""
     height = feed_letter_px(text, layer)
     return {"text": text, "feed_letter_px": height, "fits": height >= MIN_FEED_LETTER_PX}
+
+
+def offline_suggestions(prompt: str, layer: TextLayer | None = None, count: int = 5) -> dict[str, Any]:
+    """``SuggestionsOut`` for ``prompt`` without a language model (no database either)."""
+    brief = get_planner().analyze(prompt)
+    chosen = [title_out(s.text, layer) for s in suggest_titles(prompt, brief, layer=layer, count=count)]
+    return {"suggestions": chosen[:count], "source": "offline"}
+
+
+def refined(title: str, mode: str, layer: TextLayer | None = None) -> dict[str, Any]:
+    """``TitleOut`` of ``title`` rewritten by ``mode`` (``shorter``, ``punchier``, ``upper``,
+    ``title``, ``sentence``)."""
+    return title_out(refine_title(title, mode), layer)  # type: ignore[arg-type]
 
 
 def suggest(session: Session, services: Any, user: User, prompt: str, *, version_id: uuid.UUID | None = None,
@@ -50,7 +65,7 @@ def suggest(session: Session, services: Any, user: User, prompt: str, *, version
     chosen: list[dict[str, Any]] = []
     source = "offline"
     for text in _model_titles(services, user, algorithm, prompt):
-        out = _out(text, layer)
+        out = title_out(text, layer)
         if out["fits"] and text.lower() not in {c["text"].lower() for c in chosen}:
             chosen.append(out)
             source = "model"
@@ -58,13 +73,13 @@ def suggest(session: Session, services: Any, user: User, prompt: str, *, version
         if len(chosen) >= count:
             break
         if suggestion.text.lower() not in {c["text"].lower() for c in chosen}:
-            chosen.append(_out(suggestion.text, layer))
+            chosen.append(title_out(suggestion.text, layer))
     return {"suggestions": chosen[:count], "source": source}
 
 
 def refine(session: Session, user: User, title: str, mode: str, *, version_id: uuid.UUID | None = None) -> dict:
     """``title`` rewritten by ``mode`` with its feed letter height."""
-    return _out(refine_title(title, mode), title_layer(session, user, version_id))  # type: ignore[arg-type]
+    return refined(title, mode, title_layer(session, user, version_id))
 
 
 def _model_titles(services: Any, user: User, algorithm: str | None, prompt: str) -> list[str]:
