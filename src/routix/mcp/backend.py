@@ -33,7 +33,7 @@ def generation_view(row: dict[str, Any], link: Callable[[Any], Any] = lambda val
     return {
         "id": row["id"], "status": row["status"], "progress": row.get("progress"), "title": request.get("title"),
         "error": (row.get("error") or {}).get("message"), "algorithm": row.get("algorithm"),
-        "prompt": request.get("prompt"),
+        "algorithm_used": row.get("algorithm_used") or row.get("algorithm"), "prompt": request.get("prompt"),
         "files": {k.removesuffix("_url"): link(v) for k, v in result.items() if k.endswith("_url") and v},
         "variants": [link(v) for v in result.get("variants") or []],
         "quality_passed": (result.get("quality") or {}).get("passed") if result else None,
