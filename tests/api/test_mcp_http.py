@@ -58,6 +58,7 @@ async def _use_tools(session: ClientSession, *, with_face: bool) -> str:
     view = made.structuredContent
     assert view["status"] == "completed" and view["title"] == "I Survived" and len(view["variants"]) == 1
     assert view["files"]["thumbnail"].startswith("http")
+    assert view["algorithm_used"] == "lightning"
     again = await session.call_tool("get_generation", {"generation_id": view["id"]})
     assert _image(again).size == (1280, 720)
     report = await session.call_tool("quality_report", {"generation_id": view["id"]})
