@@ -1,10 +1,14 @@
-"""Bundled display fonts (SIL OFL 1.1, see ``fonts/README.md``) and a cached loader.
+"""Bundled display fonts (SIL OFL 1.1, see ``fonts/README.md``), registered fonts and a
+cached loader.
 
-Font ids are the values a :class:`routix.design.TextLayer` names in its ``font`` field.
+Font ids are the values a :class:`routix.design.TextLayer` names in its ``font`` field: a
+bundled id (:data:`FONTS`) or the id of a font registered in this process with
+:func:`register_font` (a brand kit's uploaded font, ``brand-<sha256 prefix>``).
 """
 
 from __future__ import annotations
 
+import io
 from functools import lru_cache
 from pathlib import Path
 
@@ -26,6 +30,25 @@ FONTS: dict[str, str] = {
 }
 
 
+#: font id -> bytes of a font registered in this process (a brand kit's uploaded font).
+_REGISTERED: dict[str, bytes] = {}
+
+
+def register_font(font_id: str, data: bytes) -> None:
+    """Make ``data`` (a TTF/OTF/WOFF/WOFF2 file already validated by its owner) available as
+    ``font_id``. ValueError for a bundled id; registering the same id again replaces it."""
+    if font_id in FONTS:
+        raise ValueError(f"{font_id!r} is a bundled font")
+    if _REGISTERED.get(font_id) != data:
+        _REGISTERED[font_id] = data
+        get_font.cache_clear()
+
+
+def is_known_font(font_id: str) -> bool:
+    """True for a bundled or registered font id."""
+    return font_id in FONTS or font_id in _REGISTERED
+
+
 def font_path(font_id: str) -> Path:
     """Path of the bundled file for ``font_id``; raises :class:`InvalidInput` for an unknown id."""
     try:
@@ -43,4 +66,7 @@ def get_font(font_id: str, size_px: int) -> ImageFont.FreeTypeFont:
     """
     if size_px < 1:
         raise InvalidInput(f"font size must be >= 1 px, got {size_px}")
+    registered = _REGISTERED.get(font_id)
+    if registered is not None:
+        return ImageFont.truetype(io.BytesIO(registered), size_px)
     return ImageFont.truetype(str(font_path(font_id)), size_px)
