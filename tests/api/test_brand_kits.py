@@ -150,10 +150,14 @@ def test_generation_with_a_kit_uses_its_colours_font_and_logo(client, make_accou
     assert any(layer.get("slot") == "logo" for layer in design["layers"])
     assert any(note.startswith("Brand kit My channel") for note in result["quality"]["notes"])
 
-    edited = client.post(f"/api/v1/generation/{created.json()['id']}/edit", json={"instruction": "make the title bigger"},
-                         headers=me.headers)
-    assert edited.status_code in (200, 201, 202), edited.text
+    # an edit of the version draws its title with the uploaded font again (the job registers it)
+    edited = client.post(f"/api/v1/generation/{created.json()['id']}/edit",
+                         json={"instruction": "make the title bigger"}, headers=me.headers)
+    assert edited.status_code == 201, edited.text
     assert wait_final(client, me.headers, edited.json()["id"])["status"] == "completed"
+    result = client.get(f"/api/v1/generation/{edited.json()['id']}", headers=me.headers).json()["result"]
+    title = next(layer for layer in client.get(result["design_url"]).json()["layers"] if layer.get("slot") == "title")
+    assert title["font"] == font["id"]
 
 
 def test_batches_accept_your_kit_and_refuse_someone_elses(client, make_account):
