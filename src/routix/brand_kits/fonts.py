@@ -111,8 +111,7 @@ def check_font(data: bytes) -> CheckedFont:
     except ValueError:
         verdict = {}
     if done.returncode != 0 or not verdict.get("ok"):
-        reason = verdict.get("error") or "the font could not be read"
-        raise InvalidInput(f"refused font: {reason}", code="invalid_font")
+        raise InvalidInput(str(verdict.get("error") or "the file could not be read as a font"), code="invalid_font")
     return CheckedFont(data=data, sha256=hashlib.sha256(data).hexdigest(), ext=kind[1], media_type=kind[2],
                        family=str(verdict.get("family") or "")[:100])
 
@@ -136,7 +135,7 @@ def inspect(data: bytes) -> dict[str, object]:
     except ImportError:
         return {"ok": False, "error": "WOFF2 support (brotli) is not installed on this server"}
     except (TTLibError, Exception) as exc:  # noqa: BLE001 - a hostile file may raise anything
-        return {"ok": False, "error": f"not a valid font ({type(exc).__name__})"}
+        return {"ok": False, "error": f"the file is not a valid font ({type(exc).__name__})"}
     if not any(tag in font for tag in ("glyf", "CFF ", "CFF2")):
         return {"ok": False, "error": "the font has no glyph outlines"}
     cmap = font.getBestCmap() or {}
