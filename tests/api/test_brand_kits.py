@@ -13,6 +13,7 @@ from fontTools import subset
 from fontTools.ttLib import TTFont
 
 from api.assets_support import encoded, multipart, upload
+from api.batches_support import wait_batch
 from api.jobs_support import generation_count, wait_final
 from routix.brand_kits.fonts import MAX_FONT_BYTES
 
@@ -165,6 +166,12 @@ def test_batches_accept_your_kit_and_refuse_someone_elses(client, make_account):
     kit = client.post(URL, json=KIT, headers=me.headers).json()
     body = {"name": "Week", "settings": {"brand_kit_id": kit["id"]}, "rows": [{"prompt": "cooking pasta"}]}
     assert client.post("/api/v1/batches", json=body, headers=other.headers).status_code == 404
-    mine = client.post("/api/v1/batches", json=body, headers=me.headers)
+    mine = client.post("/api/v1/batches", json={**body, "start": True}, headers=me.headers)
     assert mine.status_code == 201, mine.text
     assert mine.json()["settings"]["brand_kit_id"] == kit["id"]
+    assert wait_batch(client, me.headers, mine.json()["id"])["status"] == "completed"
+    rows = client.get(f"/api/v1/batches/{mine.json()['id']}/rows", headers=me.headers).json()["items"]
+    generation = client.get(f"/api/v1/generation/{rows[0]['generation_id']}", headers=me.headers).json()
+    assert generation["request"]["brand_kit_id"] == kit["id"]
+    design = client.get(generation["result"]["design_url"]).json()
+    assert design["palette"][:3] == ["#1E88E5", "#FFFFFF", "#FFB300"]
