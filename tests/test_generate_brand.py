@@ -91,3 +91,17 @@ def test_a_designs_uploaded_font_is_found_by_its_content_hash():
     assert not is_known_font(font_id_for(digest))
     register_design_fonts(DictBlobs({font_key_for(digest): data}), design)
     assert get_font(font_id_for(digest), 30).getname() == ("DejaVu Sans", "Oblique")
+
+
+def test_a_font_source_finds_an_unregistered_font_when_it_is_drawn():
+    import hashlib
+
+    from routix.brand_kits.fonts import blob_font_source, font_id_for, font_key_for
+    from routix.render.fonts import add_font_source
+
+    data = (DEJAVU.parent / "DejaVuSans-BoldOblique.ttf").read_bytes()
+    digest = hashlib.sha256(data).hexdigest()
+    add_font_source(blob_font_source(DictBlobs({font_key_for(digest): data})))
+    assert not is_known_font(font_id_for(digest))
+    assert get_font(font_id_for(digest), 30).getname() == ("DejaVu Sans", "Bold Oblique")
+    assert blob_font_source(DictBlobs({}))("anton") is None

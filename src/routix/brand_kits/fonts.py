@@ -23,6 +23,7 @@ import json
 import string
 import subprocess
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -77,19 +78,31 @@ def font_key_for(sha256: str) -> str:
     return f"brand-fonts/{sha256}"
 
 
+def blob_font_source(blobs: Any) -> Callable[[str], bytes | None]:
+    """A font source for ``routix.render.fonts.add_font_source``: the bytes of an uploaded font
+    ``brand-<sha256>`` from ``blobs``, None for any other id or a font not in the store."""
+
+    def source(font_id: str) -> bytes | None:
+        digest = font_id.removeprefix(FONT_ID_PREFIX)
+        if font_id == digest or len(digest) != 64 or any(c not in "0123456789abcdef" for c in digest):
+            return None
+        key = font_key_for(digest)
+        return blobs.get(key) if blobs.exists(key) else None
+
+    return source
+
+
 def register_design_fonts(blobs: Any, design: Design) -> None:
     """Register with the renderer every uploaded font ``design``'s text layers name, read from
     ``blobs``; a font missing from the store is left out (rendering it then fails with
     InvalidInput ``unknown font``)."""
+    source = blob_font_source(blobs)
     for layer in design.layers:
         font = getattr(layer, "font", None)
-        if not isinstance(font, str) or not font.startswith(FONT_ID_PREFIX) or is_known_font(font):
-            continue
-        digest = font.removeprefix(FONT_ID_PREFIX)
-        if len(digest) == 64 and all(c in "0123456789abcdef" for c in digest):
-            key = font_key_for(digest)
-            if blobs.exists(key):
-                register_font(font, blobs.get(key))
+        if isinstance(font, str) and not is_known_font(font):
+            data = source(font)
+            if data:
+                register_font(font, data)
 
 
 def check_font(data: bytes) -> CheckedFont:
