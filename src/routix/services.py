@@ -28,8 +28,12 @@ class Services:
     @cached_property
     def blobs(self) -> BlobStore:
         from routix.blobs.factory import open_blob_store
+        from routix.brand_kits.fonts import blob_font_source
+        from routix.render.fonts import add_font_source
 
-        return open_blob_store(self.settings)
+        store = open_blob_store(self.settings)
+        add_font_source(blob_font_source(store))  # brand kits' uploaded fonts, wherever a design is drawn
+        return store
 
     @cached_property
     def bus(self) -> EventBus:

@@ -64,7 +64,7 @@ def settings(tmp_path: Path, backend: dict) -> Settings:
 
 
 def _reset_postgres(services: Services) -> None:
-    tables = ("batch_comments", "batch_shares", "batch_templates", "batch_rows", "batches",
+    tables = ("brand_kits", "batch_comments", "batch_shares", "batch_templates", "batch_rows", "batches",
               "publication_views", "publication_likes", "publication_reports", "publications", "generation_shares",
               "board_items", "boards", "jobs", "messages", "conversations", "generation_feedback",
               "credit_transactions", "admin_audit_log", "templates", "generation_requests", "assets", "api_keys",

@@ -128,9 +128,12 @@ def test_bad_uploads_store_nothing(client, make_account, services):
     answer = upload_sheet(client, account, csv_bytes([["prompt", "face"], ["x", "me.jpg"]]), images=bomb,
                           mapping={"prompt": "prompt", "face": "face"})
     assert answer.status_code == 201 and "refused" in answer.json()["rows"][0]["errors"][0]
-    settings = upload_sheet(client, account, csv_bytes([["prompt"], ["x"]]), settings={"brand_kit_id": str(
+    settings = upload_sheet(client, account, csv_bytes([["prompt"], ["x"]]), settings={"reference_pack_id": str(
         __import__("uuid").uuid4())})
     assert settings.status_code == 422 and settings.json()["code"] == "feature_unavailable"
+    unknown_kit = upload_sheet(client, account, csv_bytes([["prompt"], ["x"]]), settings={"brand_kit_id": str(
+        __import__("uuid").uuid4())})
+    assert unknown_kit.status_code == 404
     assert client.get("/api/v1/batches", headers=account.headers).json()["total"] == 1
 
 

@@ -30,6 +30,7 @@ from routix.audit import router as audit_router
 from routix.batches import router as batches_router
 from routix.blobs import router as blobs_router
 from routix.boards import router as boards_router
+from routix.brand_kits import router as brand_kits_router
 from routix.chat import router as chat_router
 from routix.config import Settings
 from routix.credits import router as credits_router
@@ -246,6 +247,6 @@ def _routers() -> tuple[APIRouter, ...]:
         library_router.router, algorithms_router.router, audit_router.router, admin_router.router,
         videos_router.router, batches_router.router,
         sharing_router.router, discover_router.router, history_router.router, boards_router.router,
-        sharing_pages.router, presets_router.router, titles_router.router,
+        sharing_pages.router, presets_router.router, titles_router.router, brand_kits_router.router,
         openai_router.router,
     )

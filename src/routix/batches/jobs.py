@@ -127,10 +127,12 @@ def _generation(batch: Batch, row: BatchRow, algorithm: Any) -> GenerationReques
     inputs = row.inputs or {}
     variants = int((row.overrides or {}).get("variants", batch.settings.get("variants", 0)))
     logo = inputs.get("logo_asset_id")
+    kit = batch.settings.get("brand_kit_id")
     return GenerationRequest(
         user_id=row.user_id, algorithm_id=algorithm.id, algorithm=algorithm.name, prompt=row.prompt,
         custom_text=row.title, face_asset_ids=list(inputs.get("face_asset_ids") or []),
-        logo_asset_id=uuid.UUID(logo) if logo else None, variants=variants, status="pending", stage="pending",
+        logo_asset_id=uuid.UUID(logo) if logo else None, brand_kit_id=uuid.UUID(str(kit)) if kit else None,
+        variants=variants, status="pending", stage="pending",
         progress=0, message=f"Row {row.position} of batch {batch.name}",
     )
 

@@ -100,7 +100,7 @@ async def preview_sheet(request: Request, user: UserDep, services: ServicesDep) 
 
 
 @router.post("/api/v1/batches/upload", status_code=201, response_model=BatchOut, openapi_extra=_UPLOAD,
-             responses=responses({404: "a template that is not yours", 413: "upload over the limits",
+             responses=responses({404: "a template or brand kit that is not yours", 413: "upload over the limits",
                                   422: "unreadable sheet or zip, bad mapping or settings"}))
 async def upload(request: Request, user: UserDep, session: SessionDep, services: ServicesDep) -> dict[str, Any]:
     """A draft batch from a sheet (+ zip of images) and its column mapping; each row is
@@ -147,7 +147,7 @@ def _int_field(raw: str | None) -> int | None:
 
 
 @router.post("/api/v1/batches", status_code=201, response_model=BatchOut,
-             responses=responses({404: "an asset or template that is not yours", 409: "nothing to start",
+             responses=responses({404: "an asset, template or brand kit that is not yours", 409: "nothing to start",
                                   422: "bad settings (`unknown_algorithm`, `feature_unavailable`)"}))
 def create(body: BatchCreate, user: UserDep, session: SessionDep, services: ServicesDep) -> dict[str, Any]:
     """A batch from JSON rows (asset ids). Each row is validated on its own; with
@@ -340,7 +340,8 @@ def add_comment(batch_id: uuid.UUID, row_id: uuid.UUID, body: CommentIn, request
 
 
 @router.post("/api/v1/batch-templates", status_code=201, response_model=TemplateOut,
-             responses=responses({409: "`template_exists`", 422: "bad settings or mapping"}))
+             responses=responses({404: "a brand kit that is not yours", 409: "`template_exists`",
+                                  422: "bad settings or mapping"}))
 def save_template(body: TemplateIn, user: UserDep, session: SessionDep) -> Any:
     """Save settings + column mapping for the next sheet."""
     return service.save_template(session, user, body)

@@ -34,6 +34,7 @@ from PIL import Image
 from routix.brief.models import Brief, Planner
 from routix.design.models import SIZES, Design, TextLayer
 from routix.errors import InvalidInput
+from routix.generate.brand import Brand, apply_brand, brand_brief
 from routix.generate.compose import HeroContent, compose, derive_title
 from routix.generate.hero import hero_content, keep_look_motif, plan_hero_for
 from routix.generate.inputs import Input, clear_badge_corner, follow_references, prepare_inputs, use_scene
@@ -102,6 +103,9 @@ class GenerationRequest:
     #: (None: the preset's, else 60)
     style_preset: str | None = None
     realism: int | None = None
+    #: a brand kit (:mod:`routix.generate.brand`): its colours lead the palette, its font and
+    #: title style go on the title (after the preset); its logo is passed as ``logo``
+    brand: Brand | None = None
     title: str | None = None
     template_id: str | None = None
     seed: int | None = None
@@ -247,6 +251,8 @@ def generate(
     preset = get_preset(request.style_preset) if request.style_preset else None
     if preset is not None:
         brief = preset_brief(brief, preset)
+    if request.brand is not None:
+        brief = brand_brief(brief, request.brand)
     realism = request.realism if request.realism is not None else (preset.realism if preset else DEFAULT_REALISM)
     report("analyzing", 10, f"Looks like a {brief.category} thumbnail, {brief.mood} mood")
     prepared = prepare_inputs(
@@ -293,6 +299,9 @@ def generate(
     if preset is not None:
         design = apply_preset(design, preset)
         notes.append(f"Style preset: {preset.label} (realism {realism}).")
+    if request.brand is not None:
+        design = apply_brand(design, request.brand)
+        notes.append(f"Brand kit {request.brand.name}: its colours, font and logo.")
     if prepared.scene is not None:
         design = use_scene(design, prepared.scene, assets, strength=scene_grade(realism))
         notes.append("Your scene photo is the background, graded to the design's colours.")

@@ -5,7 +5,8 @@ content hashes (SHA-256) of the face and logo assets, and the renderer's version
 version: a new release may draw differently). A request that names its ``seed`` and matches a
 completed generation of the same user (outside a conversation, not a regeneration) is answered
 with that generation at once and is not charged again. Requests without a seed are not cached:
-the same words may be sent on purpose for another take. Edits are cached per parent
+the same words may be sent on purpose for another take, nor are requests naming a brand kit
+(the kit may be edited in between). Edits are cached per parent
 (``repository.same_child``: the same edit of the same version is that version).
 """
 
@@ -25,7 +26,7 @@ from routix.store.models import User
 def cache_key(session: Session, user: User, params: GenerationParams, algorithm: str) -> str | None:
     """The cache key of ``params`` (hex, 64 characters), or None when the request is not cached
     (no explicit seed). NotFound for an asset that is not the user's."""
-    if params.seed is None:
+    if params.seed is None or params.brand_kit_id is not None:  # a kit can change after the fact
         return None
     assets = [get_asset(session, user, a).sha256 for a in params.face_asset_ids]
     logo = get_asset(session, user, params.logo_asset_id).sha256 if params.logo_asset_id else None

@@ -32,6 +32,7 @@ from PIL import Image
 
 from routix.assembly import assemble
 from routix.assets.service import load_asset_image
+from routix.brand_kits.fonts import register_design_fonts
 from routix.brief.models import Brief
 from routix.design.models import Design
 from routix.edit import EditPatch, apply_edit
@@ -128,6 +129,7 @@ def run_edit(ctx: JobContext) -> dict[str, Any]:
     originals = {ref: services.blobs.get(key) for ref, key in source.asset_keys.items()}
     assets = EditAssets({ref: _decode(data) for ref, data in originals.items()})
     design, usage = _design(services, source, images, assets, user_id)
+    register_design_fonts(services.blobs, design)  # a brand kit's uploaded title font
     progress.write("generating", 40, "Rendering")
     sink = BlobSink(services.blobs, ctx, gid)
 

@@ -33,6 +33,7 @@ from sqlalchemy.orm import Session
 from routix import generate as generation_pipeline
 from routix.assembly import assemble
 from routix.assets.service import load_asset_image
+from routix.brand_kits.apply import kit_for_pipeline
 from routix.chat.hooks import on_generation_finished
 from routix.chat.views import message_event
 from routix.config import Settings
@@ -76,9 +77,12 @@ def run_generation(ctx: JobContext) -> dict[str, Any]:
         inputs = [PipelineInput(load_asset_image(session, services, row.user_id, i["asset_id"]), i.get("role"),
                                 i.get("mode")) for i in row.inputs or []]
         template_id = template_for_preference(session, row.user_id, row.template_preference)
+        kit = kit_for_pipeline(session, services, row.user_id, row.brand_kit_id)
+        if kit is not None and logo is None and not any(i.role == "logo" for i in inputs):
+            logo = kit.logo
         request = PipelineRequest(
             prompt=row.prompt, faces=faces, logo=logo, inputs=inputs, style_preset=row.style_preference,
-            realism=row.realism, title=row.custom_text, template_id=template_id,
+            realism=row.realism, brand=kit.brand if kit else None, title=row.custom_text, template_id=template_id,
             seed=row.seed, variants=row.variants, ref_key=template_ref_key(services.settings),
         )
     ports = assemble(services, algorithm, user_id=user_id)

@@ -59,7 +59,9 @@ class GenerationParams(BaseModel):
     ``inputs`` lists the caller's uploaded assets with their roles (:class:`InputRef`);
     ``face_asset_ids`` (role guessed) and ``logo_asset_id`` (role logo) are older aliases that
     come after them. ``style_preset`` names a preset (``GET /api/v1/presets``), ``realism``
-    0 (illustrated) .. 100 (photographic) overrides the preset's.
+    0 (illustrated) .. 100 (photographic) overrides the preset's. ``brand_kit_id`` names one
+    of the caller's brand kits: its colours lead the palette, its font and title style go on the
+    title and its first logo is the logo when the request gives none.
     ``template_preference`` is the opaque ``template_ref`` of one of the caller's earlier
     generations ("the same layout as that one"). ``seed`` fixes the art; without it the seed is
     derived from prompt and title (same request, same art).
@@ -77,6 +79,7 @@ class GenerationParams(BaseModel):
     style_preset: str | None = Field(default=None, min_length=1, max_length=100)
     realism: int | None = Field(default=None, ge=0, le=100)
     template_preference: str | None = Field(default=None, min_length=1, max_length=200)
+    brand_kit_id: uuid.UUID | None = Field(default=None, description="one of your brand kits (GET /api/v1/brand-kits)")
     variants: int = Field(default=0, ge=0, le=MAX_VARIANTS)
     seed: int | None = Field(default=None, ge=0, le=MAX_SEED)
 

@@ -70,6 +70,7 @@ class GenerationRequestOut(ResponseModel):
     inputs: list[InputOut] = Field(description="inputs by role; role null = guessed")
     style_preset: str | None
     realism: int | None
+    brand_kit_id: str | None = None
     template_preference: str | None
     variants: int
     seed: int

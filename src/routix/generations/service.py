@@ -34,6 +34,7 @@ from typing import Any
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from routix.brand_kits.repository import get_owned_kit
 from routix.credits import service as ledger
 from routix.errors import Conflict, InvalidInput, NotFound
 from routix.generations import repository
@@ -110,8 +111,8 @@ def submit_generation(session: Session, services, user: User, params: Generation
         custom_text=params.title, face_asset_ids=[str(a) for a in params.face_asset_ids],
         logo_asset_id=params.logo_asset_id, template_preference=params.template_preference,
         inputs=input_rows(params), style_preference=params.style_preset, realism=params.realism,
-        variants=params.variants, seed=params.seed, status="pending", stage="pending", progress=0,
-        message="Waiting for a worker", cache_key=cached_key,
+        brand_kit_id=params.brand_kit_id, variants=params.variants, seed=params.seed, status="pending",
+        stage="pending", progress=0, message="Waiting for a worker", cache_key=cached_key,
     )
     try:
         _charge_on_accept(session, user, row, algorithm)
@@ -150,7 +151,7 @@ def regeneration_params(parent: GenerationRequest, *, seed: int | None = None, v
         prompt=parent.prompt, title=parent.custom_text, algorithm=algorithm or parent.algorithm,
         face_asset_ids=parent.face_asset_ids, logo_asset_id=parent.logo_asset_id,
         inputs=parent.inputs or [], style_preset=parent.style_preference, realism=parent.realism,
-        template_preference=parent.template_preference,
+        template_preference=parent.template_preference, brand_kit_id=parent.brand_kit_id,
         variants=parent.variants if variants is None else variants, seed=seed,
     )
 
@@ -233,7 +234,7 @@ def _by_key(session: Session, user: User, key: str) -> GenerationRequest | None:
 
 def _check_references(session: Session, user: User, params: GenerationParams,
                       conversation_id: uuid.UUID | None) -> None:
-    """Every referenced asset/conversation must be the user's (NotFound otherwise)."""
+    """Every referenced asset/conversation/brand kit must be the user's (NotFound otherwise)."""
     from routix.assets.service import get_asset
 
     for asset_id in params.asset_ids():
@@ -241,6 +242,8 @@ def _check_references(session: Session, user: User, params: GenerationParams,
     if conversation_id is not None:
         repository.get_owned_conversation(session, user.id, conversation_id)
     template_for_preference(session, user.id, params.template_preference)
+    if params.brand_kit_id is not None:
+        get_owned_kit(session, user.id, params.brand_kit_id)
 
 
 def _fingerprint(params: GenerationParams, algorithm: str, conversation_id: uuid.UUID | None,
@@ -250,6 +253,7 @@ def _fingerprint(params: GenerationParams, algorithm: str, conversation_id: uuid
         "face_asset_ids": [str(a) for a in params.face_asset_ids],
         "logo_asset_id": str(params.logo_asset_id) if params.logo_asset_id else None,
         "inputs": input_rows(params), "style_preset": params.style_preset, "realism": params.realism,
+        "brand_kit_id": str(params.brand_kit_id) if params.brand_kit_id else None,
         "template_preference": params.template_preference, "variants": params.variants, "seed": params.seed,
         "conversation_id": str(conversation_id) if conversation_id else None,
         "parent_id": str(parent.id) if parent is not None else None,
@@ -262,6 +266,7 @@ def _row_fingerprint(row: GenerationRequest) -> dict[str, Any]:
         "face_asset_ids": [str(a) for a in row.face_asset_ids or []],
         "logo_asset_id": str(row.logo_asset_id) if row.logo_asset_id else None,
         "inputs": list(row.inputs or []), "style_preset": row.style_preference, "realism": row.realism,
+        "brand_kit_id": str(row.brand_kit_id) if row.brand_kit_id else None,
         "template_preference": row.template_preference, "variants": row.variants, "seed": row.seed,
         "conversation_id": str(row.conversation_id) if row.conversation_id else None,
         "parent_id": str(row.parent_id) if row.parent_id else None,

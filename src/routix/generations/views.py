@@ -103,6 +103,7 @@ def request_view(row: GenerationRequest) -> dict[str, Any]:
         "face_asset_ids": [str(a) for a in row.face_asset_ids or []],
         "logo_asset_id": str(row.logo_asset_id) if row.logo_asset_id else None,
         "inputs": list(row.inputs or []), "style_preset": row.style_preference, "realism": row.realism,
+        "brand_kit_id": str(row.brand_kit_id) if row.brand_kit_id else None,
         "template_preference": row.template_preference, "variants": row.variants, "seed": effective_seed(row),
         "conversation_id": str(row.conversation_id) if row.conversation_id else None,
         "parent_id": str(row.parent_id) if row.parent_id else None,

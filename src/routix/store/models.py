@@ -251,6 +251,9 @@ class GenerationRequest(TimestampMixin, Base):
     #: ``[{asset_id, role, mode}]``: inputs by role (role null = guessed); see generations/params.py
     inputs: Mapped[list[Any]] = mapped_column(JSONType, default=list)
     realism: Mapped[int | None] = mapped_column(Integer)
+    #: the user's brand kit the request names (``routix.brand_kits``; no foreign key: a deleted
+    #: kit leaves the version as it was made)
+    brand_kit_id: Mapped[uuid.UUID | None] = mapped_column(Uuid)
     template_preference: Mapped[str | None] = mapped_column(String(200))
     variants: Mapped[int] = mapped_column(Integer, default=0)
     seed: Mapped[int | None] = mapped_column(Integer)
@@ -533,3 +536,9 @@ from routix.store.models_sharing import *  # noqa: E402,F403
 from routix.store.models_sharing import __all__ as _sharing_all  # noqa: E402
 
 __all__ += _sharing_all
+
+# brand kits live in their own module
+from routix.store.models_brand_kits import *  # noqa: E402,F403
+from routix.store.models_brand_kits import __all__ as _brand_kits_all  # noqa: E402
+
+__all__ += _brand_kits_all

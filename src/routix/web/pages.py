@@ -16,6 +16,7 @@ module redirects to ``/login`` when there is no session. Routes:
 ``/settings/api-keys``     create, list and revoke API keys (a new key is shown once)
 ``/batches``               batch runs: upload a sheet, map columns, check, start, watch, export
                            (``?id=<batch>`` opens one)
+``/brand-kits``            brand kits: create (colours, font, logo), list, default, delete
 =========================  ==================================================================
 
 Every page answers with a strict Content-Security-Policy: scripts only from this origin plus
@@ -111,6 +112,7 @@ SIMPLE_PAGES: dict[str, tuple[str, str, str, dict[str, str]]] = {
     "/gallery": ("gallery.html", "pages/gallery.js", "My thumbnails · Routix", {"heading": "My thumbnails"}),
     "/settings/api-keys": ("api_keys.html", "pages/api_keys.js", "API keys · Routix", {"heading": "API keys"}),
     "/batches": ("batches.html", "pages/batches.js", "Batches · Routix", {"heading": "Batches"}),
+    "/brand-kits": ("brand_kits.html", "pages/brand_kits.js", "Brand kits · Routix", {"heading": "Brand kits"}),
 }
 
 
