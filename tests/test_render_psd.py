@@ -4,8 +4,9 @@ import numpy as np
 import pytest
 from psd_tools import PSDImage
 
-from routix.design import Adjustments
+from routix.design import Adjustments, TextLayer
 from routix.render import render, to_psd
+from routix.render.psd import text_layer_name
 from routix.render.samples import sample_assets, showcase_designs, typical_design
 
 SIZE = (640, 360)
@@ -24,9 +25,13 @@ def test_one_named_layer_per_visible_design_layer_in_order():
     design.layers[1].visible = False  # the ring
     psd = open_psd(to_psd(design, SIZE, sample_assets()))
     assert psd.size == SIZE
-    expected = [layer.name or layer.id for layer in design.layers if layer.visible]
+    expected = [text_layer_name(layer.name or layer.id, layer) if isinstance(layer, TextLayer)
+                else layer.name or layer.id for layer in design.layers if layer.visible]
     assert [layer.name for layer in psd] == expected  # psd-tools lists bottom -> top
     assert expected[0] == "bg" and "Ring" not in expected
+    # a text layer's name carries its text and font (psd-tools writes no editable text)
+    title = next(layer for layer in design.layers if isinstance(layer, TextLayer) and layer.visible)
+    assert any(name.endswith(f" | {title.font}") and name.startswith(title.name or title.id) for name in expected)
 
 
 def test_layer_opacity_and_offsets():

@@ -24,9 +24,10 @@ JSON = sa.JSON().with_variant(postgresql.JSONB(astext_type=Text()), 'postgresql'
 
 
 def upgrade() -> None:
-    with op.batch_alter_table('generation_requests') as batch:
-        batch.add_column(sa.Column('inputs', JSON, nullable=False, server_default=sa.text("'[]'")))
-        batch.add_column(sa.Column('realism', sa.Integer(), nullable=True))
+    # plain ADD COLUMN (no batch table rebuild on SQLite): a rebuild would drop the full-text
+    # search triggers that 0007 put on generation_requests
+    op.add_column('generation_requests', sa.Column('inputs', JSON, nullable=False, server_default=sa.text("'[]'")))
+    op.add_column('generation_requests', sa.Column('realism', sa.Integer(), nullable=True))
 
 
 def downgrade() -> None:

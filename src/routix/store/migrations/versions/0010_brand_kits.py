@@ -44,8 +44,9 @@ def upgrade() -> None:
     sa.UniqueConstraint('user_id', 'name', name='uq_brand_kits_user_name')
     )
     op.create_index('ix_brand_kits_user_id', 'brand_kits', ['user_id'], unique=False)
-    with op.batch_alter_table('generation_requests') as batch:
-        batch.add_column(sa.Column('brand_kit_id', sa.Uuid(), nullable=True))
+    # plain ADD COLUMN (no batch table rebuild on SQLite): a rebuild would drop the full-text
+    # search triggers that 0007 put on generation_requests
+    op.add_column('generation_requests', sa.Column('brand_kit_id', sa.Uuid(), nullable=True))
 
 
 def downgrade() -> None:
