@@ -22,7 +22,7 @@ RESULT_FILES = {"thumbnail.jpg", "thumbnail.png", "cover.jpg", "design.psd", "de
 
 
 @pytest.fixture
-def live(services):
+def live(services, celery_worker):
     with serve(services, start_workers=True) as server:
         yield server
 

@@ -14,7 +14,7 @@ from api.test_cli_remote import api_key, run
 
 
 @pytest.fixture
-def live(services):
+def live(services, celery_worker):
     with serve(services, start_workers=True) as server:
         yield server
 
