@@ -76,9 +76,8 @@ def _key_state(key: dict[str, Any]) -> str:
 @keys_app.command("list")
 def keys_list(as_json: bool = JSON, server: str | None = SERVER, api_key: str | None = API_KEY) -> None:
     """List your API keys (revoked ones too), newest first."""
-    with _errors(as_json):
-        with need_server(server, api_key, "API keys belong to an account") as remote:
-            keys = remote.call("GET", "/api/v1/auth/api-keys")
+    with _errors(as_json), need_server(server, api_key, "API keys belong to an account") as remote:
+        keys = remote.call("GET", "/api/v1/auth/api-keys")
     if as_json:
         print(json.dumps(keys, indent=2))
         return
