@@ -101,6 +101,8 @@ def test_export_the_account_and_chosen_results(live, tmp_path):
     assert not other.exists() and [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
     wrong = run("export", "--format", "csv", "--out", str(other), *on_server)
     assert wrong.exit_code == 1 and "needs --ids" in wrong.stderr and not other.exists()
+    folder = run("export", "--out", str(tmp_path), *on_server)
+    assert folder.exit_code == 1 and "--out is a folder" in folder.stderr
 
 
 def test_admin_commands_with_an_administrators_key(live):

@@ -25,7 +25,7 @@ from rich.table import Table
 
 from routix.cli.remote import API_KEY, SERVER, Remote, remote_from
 from routix.cli.support import _errors, console
-from routix.errors import InvalidInput
+from routix.errors import InvalidInput, RoutixError
 
 keys_app = typer.Typer(help="Your API keys on a server (needs --server).", no_args_is_help=True)
 
@@ -116,13 +116,20 @@ def keys_revoke(key_id: str = typer.Argument(..., help="The key's id (see `routi
 
 
 def write_file(out: Path, data: bytes) -> None:
-    """Write ``data`` to ``out`` through a temporary sibling (no half-written file on failure)."""
-    out.parent.mkdir(parents=True, exist_ok=True)
-    handle, staging = tempfile.mkstemp(prefix=f".{out.name}.", dir=out.parent)
+    """Write ``data`` to ``out`` through a temporary sibling (no half-written file on failure).
+    Raises RoutixError when the file cannot be written."""
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        handle, staging = tempfile.mkstemp(prefix=f".{out.name}.", dir=out.parent)
+    except OSError as exc:
+        raise RoutixError(f"cannot write {out}: {exc.strerror or exc}") from None
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
         os.replace(staging, out)
+    except OSError as exc:
+        Path(staging).unlink(missing_ok=True)
+        raise RoutixError(f"cannot write {out}: {exc.strerror or exc}") from None
     except BaseException:
         Path(staging).unlink(missing_ok=True)
         raise
@@ -147,6 +154,8 @@ def export(
             raise InvalidInput(f"--format is zip, csv or json, not {fmt!r}")
         if fmt not in (None, "zip") and not chosen:
             raise InvalidInput("the account export is a zip; --format csv/json needs --ids")
+        if out.is_dir():
+            raise InvalidInput(f"--out is a folder: give the file to write, e.g. {out / 'routix-export.zip'}")
         with need_server(server, api_key, "the export is an account's data") as remote:
             if chosen:
                 fmt = fmt or "zip"
