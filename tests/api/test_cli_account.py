@@ -18,7 +18,8 @@ from api.test_cli_remote import api_key, run
 
 
 @pytest.fixture
-def live(services):
+def live(services, celery_worker):
+    """A live server; on the scaled backend its jobs run in the session's Celery worker."""
     with serve(services, start_workers=True) as server:
         yield server
 
