@@ -69,6 +69,12 @@ class Remote:
     def call(self, method: str, url: str, **kwargs: Any) -> Any:
         """One API call; the JSON answer (None when empty). Raises Unavailable when the server
         cannot be reached, RoutixError with the server's message on an error answer."""
+        response = self.send(method, url, **kwargs)
+        return response.json() if response.content else None
+
+    def send(self, method: str, url: str, **kwargs: Any) -> httpx.Response:
+        """One API call; the successful response itself (for file answers: ``.content``). Errors
+        as :meth:`call`."""
         try:
             response = self.http.request(method, url, **kwargs)
         except httpx.HTTPError as exc:
@@ -76,7 +82,7 @@ class Remote:
         if response.status_code >= 400:
             raise RoutixError(f"{error_message(response)} (HTTP {response.status_code})",
                               code=f"http_{response.status_code}")
-        return response.json() if response.content else None
+        return response
 
     def upload(self, data: bytes, name: str, asset_type: str) -> str:
         """Upload an image as an asset (``face``, ``logo`` or ``image``); returns its id."""
