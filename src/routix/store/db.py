@@ -17,6 +17,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from routix.kit.transaction import run_after_commit, run_on_rollback
+from routix.store.models import GenerationRequest
 
 
 def make_engine(url: str, *, echo: bool = False) -> Engine:
@@ -50,6 +51,8 @@ class Database:
         self.url = url
         self.engine = make_engine(url, echo=echo)
         self.sessions = sessionmaker(self.engine, expire_on_commit=False)
+        if self.engine.dialect.name == "sqlite":
+            event.listen(self.sessions, "before_flush", _write_lock_before_search_triggers)
 
     @property
     def dialect(self) -> str:
@@ -80,3 +83,14 @@ class Database:
 
     def dispose(self) -> None:
         self.engine.dispose()
+
+
+def _write_lock_before_search_triggers(session: Session, _context, _instances) -> None:
+    """SQLite: a flush that writes ``generation_requests`` first takes the write lock with a
+    no-op UPDATE. The history's full-text triggers (migration 0007) touch an FTS5 table, which
+    reads before the statement takes the write lock; when a concurrent writer commits in between,
+    SQLite answers "database is locked" at once (a stale snapshot is not retried by the busy
+    timeout). Taking the lock first makes such a flush wait its turn like any other write."""
+    touched = (*session.new, *session.dirty, *session.deleted)
+    if any(isinstance(row, GenerationRequest) for row in touched):
+        session.connection().exec_driver_sql("UPDATE users SET id = id WHERE 0")
