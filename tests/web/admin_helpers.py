@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import base64
+import io
+import secrets
 import time
 import uuid
 from pathlib import Path
+
+from PIL import Image
 
 from web.conftest import api_account, sign_in
 
@@ -64,3 +68,14 @@ DROP = """async (files) => {
 def upload_file(name: str, kind: str = "image/jpeg") -> dict:
     """A file for the DROP script: ``{name, type, b64}`` of ``tests/fixtures/<name>``."""
     return {"name": name, "type": kind, "b64": base64.b64encode((FIXTURES / name).read_bytes()).decode()}
+
+
+def unique_upload(fixture: str, name: str) -> dict:
+    """``tests/fixtures/<fixture>`` with a random 40×40 corner, as a file ``name`` for the DROP
+    script: bytes no other test uploaded (the library refuses an image it already holds)."""
+    with Image.open(FIXTURES / fixture) as photo:
+        photo = photo.convert("RGB")
+    photo.paste(tuple(secrets.token_bytes(3)), (0, 0, 40, 40))
+    out = io.BytesIO()
+    photo.save(out, "JPEG", quality=90)
+    return {"name": name, "type": "image/jpeg", "b64": base64.b64encode(out.getvalue()).decode()}

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from web.admin_helpers import DROP, sign_in_with_cookie, upload_file
+from web.admin_helpers import DROP, sign_in_with_cookie, unique_upload
 from web.studio_seed import Seed, seed
 
 AXE = (Path(__file__).resolve().parent / "vendor" / "axe.min.js").read_text(encoding="utf-8")
@@ -57,8 +57,9 @@ def world(browser, live_server) -> tuple[Seed, str]:
         page = context.new_page()
         sign_in_with_cookie(page, data.admin)
         page.goto("/admin/templates")
-        page.evaluate(DROP, [upload_file("astronaut.jpg")])
-        row = page.locator('#uploads li[data-file-name="astronaut.jpg"]')
+        expect(page.locator("#template-grid")).to_have_attribute("aria-busy", "false", timeout=60_000)
+        page.evaluate(DROP, [unique_upload("astronaut.jpg", "pages-astronaut.jpg")])
+        row = page.locator('#uploads li[data-file-name="pages-astronaut.jpg"]')
         expect(row.locator(".status-pill")).to_have_text("Analyzed", timeout=120_000)
         template_id = row.get_attribute("data-template-id")
     finally:
