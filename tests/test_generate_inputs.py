@@ -13,7 +13,7 @@ from routix.design import BackgroundLayer, ImageLayer
 from routix.design.models import ImageFill
 from routix.generate import GenerationRequest, MemoryAssets
 from routix.generate.inputs import Input
-from routix.generate.pipeline import layout_request
+from routix.generate.layout import layout_request
 from routix.quality.layout import badge_corner, box_area, intersection
 from routix.render import render
 from routix.templates import starter_index

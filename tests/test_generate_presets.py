@@ -8,8 +8,8 @@ from routix.brief import get_planner
 from routix.design import BackgroundLayer, TextLayer
 from routix.design.models import ProceduralFill
 from routix.generate import MemoryAssets
+from routix.generate.layout import layout_request
 from routix.generate.lightning import LightningAlgorithm
-from routix.generate.pipeline import layout_request
 from routix.generate.presets import PRESETS, apply_preset, preset_brief, scene_grade
 from routix.render.art import MOTIFS
 from routix.render.fonts import FONTS

@@ -19,7 +19,8 @@ from routix.assembly import run_generate
 from routix.brief import get_planner
 from routix.design import Design
 from routix.generate import GenerationRequest, LightningAlgorithm, MemoryAssets
-from routix.generate.pipeline import keep_look_motif, layout_request
+from routix.generate.hero import keep_look_motif
+from routix.generate.layout import layout_request
 from routix.render import render
 from routix.templates import starter_index
 

@@ -152,9 +152,9 @@ def set_job(services, job, **values) -> None:
 
 def run_generation_job(services, generation_id, worker: str = "w") -> str:
     """Run the job of generation ``generation_id`` here, as ``worker``; returns the outcome."""
-    from routix.jobs.runner import run_job
+    from routix.jobs.runner import run_to_end
 
-    return run_job(services, job_id(services, generation_id), worker)
+    return run_to_end(services, job_id(services, generation_id), worker)
 
 
 def generation_count(services, user_id: str) -> int:

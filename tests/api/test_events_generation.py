@@ -43,10 +43,18 @@ def test_a_real_generation_streams_progress_and_ends_completed(live):
     assert status["status"] == "completed"
     for stream in ([m["event"] for m in sse], [e["event"] for e in ws_events]):
         assert stream[-1] == "generation:completed" and stream.count("generation:completed") == 1
-        assert set(stream[:-1]) <= {"generation:progress"}
+        assert set(stream[:-1]) <= {"generation:progress", "generation:thumbnail", "generation:output"}
+        # the thumbnail is announced once, before any of the files made after it
+        assert stream.count("generation:thumbnail") == 1
+        assert "generation:output" in stream
+        assert stream.index("generation:thumbnail") < stream.index("generation:output")
     assert len(ws_events) >= 3  # the stages arrive live, not only the final state
     for progress in ([m["data"]["progress"] for m in sse], [e["data"]["progress"] for e in ws_events]):
         assert progress == sorted(progress) and progress[-1] == 100
     assert sse[-1]["data"]["thumbnail_url"] and ws_events[-1]["data"]["thumbnail_url"]
+    [early] = [e["data"] for e in ws_events if e["event"] == "generation:thumbnail"]
+    assert early["thumbnail_url"] and early["progress"] < 100 and early["status"] == "generating"
+    outputs = {e["data"]["name"] for e in ws_events if e["event"] == "generation:output"}
+    assert {"cover.jpg", "design.psd", "quality.json"} <= outputs and "thumbnail.jpg" not in outputs
     wire = json.dumps([m["data"] for m in sse]) + json.dumps(ws_events)
     assert not any(word in wire for word in SECRET_WORDS)

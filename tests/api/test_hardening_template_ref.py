@@ -6,7 +6,7 @@ import hashlib
 import hmac
 
 from api.jobs_support import load_row, wait_final
-from routix.generate.pipeline import opaque_ref
+from routix.generate.layout import opaque_ref
 from routix.generations.jobs import template_ref_key
 from routix.templates import STARTER_TEMPLATES
 

@@ -49,7 +49,7 @@ def _broken_generate(monkeypatch, error: Exception) -> None:
     def broken(*args, **kwargs):
         raise error
 
-    monkeypatch.setattr(generate_pkg, "generate", broken)
+    monkeypatch.setattr(generate_pkg, "make_thumbnail", broken)
 
 
 def test_a_job_moves_monotonically_through_the_stages(services, doubles):
@@ -189,7 +189,7 @@ def test_a_worker_that_lost_its_lease_writes_nothing(services, doubles, monkeypa
         sink.put("thumbnail.jpg", b"zombie", "image/jpeg")
         raise AssertionError("the pipeline should have been stopped")
 
-    monkeypatch.setattr(generate_pkg, "generate", stolen)
+    monkeypatch.setattr(generate_pkg, "make_thumbnail", stolen)
     assert run_generation_job(services, job, "w1") == "lost"
     row = load_row(services, job)
     assert row.status != "completed" and load_job(services, job).lease_owner == "thief"
@@ -208,8 +208,10 @@ def test_completion_and_chat_hook_commit_together(services, doubles, monkeypatch
     monkeypatch.setattr(hooks, "on_generation_finished", failing_hook)
     assert run_generation_job(services, job, "w1") == "retry"
     row = load_row(services, job)
-    assert row.status != "completed" and row.outputs == {}  # rolled back with the hook
-    assert load_job(services, job).status == "pending"  # the job's completion was rolled back too
+    # the second phase's result rolled back with the hook; the first phase's thumbnail stays
+    assert row.status != "completed" and "thumbnail.jpg" in row.outputs and "cover.jpg" not in row.outputs
+    job_row = load_job(services, job)
+    assert (job_row.status, job_row.phase) == ("pending", "extras")  # the completion was rolled back too
     assert not bus.named("generation:completed")
     set_job(services, job_id(services, job), not_before=None)  # skip the backoff
 
@@ -300,7 +302,7 @@ def test_files_of_a_generation_whose_user_was_deleted_mid_run_are_removed(servic
             session.delete(session.get(User, row.user_id))
         raise LeaseLost("row gone")  # what the next fenced write finds
 
-    monkeypatch.setattr(generate_pkg, "generate", deleted_mid_run)
+    monkeypatch.setattr(generate_pkg, "make_thumbnail", deleted_mid_run)
     assert run_generation_job(services, job, "w1") == "lost"
     assert blob_keys(services, job) == set()
     assert discard_orphan_files(services, uuid.UUID(kept)) is False  # a live row keeps its files
@@ -335,7 +337,7 @@ def test_cancelling_a_running_generation_stops_it_at_its_next_progress_report(se
         seen.append("went on")
         raise AssertionError("the pipeline should have been stopped")
 
-    monkeypatch.setattr(generate_pkg, "generate", slow)
+    monkeypatch.setattr(generate_pkg, "make_thumbnail", slow)
     assert run_generation_job(services, job, "w") == "cancelled"
     assert seen == ["asked"]
     row = load_row(services, job)

@@ -16,85 +16,16 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
+from api.jobs_kinds import WAIT, Crash, _add, _load, _wait
 from api.jobs_support import new_user, set_job, use_null_queue
 from routix.jobs import control, leases, registry
-from routix.jobs.context import Failure, JobContext
+from routix.jobs.context import JobContext
 from routix.jobs.enqueue import commit_then_dispatch, enqueue
 from routix.jobs.inline import InlineQueue
 from routix.jobs.reaper import Reaper
-from routix.jobs.registry import PRIORITY_BATCH, PRIORITY_INTERACTIVE, JobKind, RetryPolicy
+from routix.jobs.registry import PRIORITY_BATCH, PRIORITY_INTERACTIVE, RetryPolicy
 from routix.jobs.runner import run_job, run_message, run_next
 from routix.store.models import Job, utcnow
-
-WAIT = 60
-
-
-class Crash(BaseException):
-    """Stands in for the worker process dying (the runner does not catch it)."""
-
-
-class Journal:
-    """What the test kinds did: ``runs`` [(kind, subject, phase, attempt)], ``failures``
-    [(subject, code)], ``finished`` [subject]."""
-
-    def __init__(self) -> None:
-        self.runs: list[tuple[str, str, str | None, int]] = []
-        self.failures: list[tuple[str, str]] = []
-        self.finished: list[str] = []
-        self.lock = threading.Lock()
-
-    def note(self, ctx: JobContext) -> None:
-        with self.lock:
-            self.runs.append((ctx.kind.name, ctx.subject_id, ctx.phase, ctx.attempt))
-
-    def subjects(self) -> list[str]:
-        return [subject for _, subject, _, _ in self.runs]
-
-
-@pytest.fixture
-def journal() -> Journal:
-    return Journal()
-
-
-@pytest.fixture
-def kind(journal):
-    """``kind(name, run=None, **options)`` registers a test kind (a unique name) for the test."""
-    added: list[str] = []
-
-    def fail(session, ctx: JobContext, failure: Failure):
-        journal.failures.append((ctx.subject_id, failure.code))
-
-    def finish(session, ctx: JobContext, result):
-        journal.finished.append(ctx.subject_id)
-
-    def make(name: str, run=None, **options) -> JobKind:
-        unique = f"test_{name}_{uuid.uuid4().hex[:6]}"
-        added.append(unique)
-        return registry.register(JobKind(name=unique, run=run or journal.note, finish=finish, fail=fail, **options))
-
-    yield make
-    for name in added:
-        registry.unregister(name)
-
-
-def _add(services, kind, subject, **options) -> Job:
-    with services.db.session() as session:
-        job = enqueue(session, kind, subject, **options)
-    return job
-
-
-def _load(services, job: Job) -> Job:
-    with services.db.session() as session:
-        return session.get(Job, job.id)
-
-
-def _wait(predicate, what: str) -> None:
-    deadline = time.monotonic() + WAIT
-    while time.monotonic() < deadline:
-        if predicate():
-            return
-        time.sleep(0.05)
-    raise AssertionError(f"{what} did not happen within {WAIT} s")
 
 
 def test_the_best_runnable_job_is_claimed_first_not_the_oldest(services, kind, journal):

@@ -9,7 +9,9 @@ from routix.generate.pipeline import (
     GenerationRequest,
     GenerationResult,
     OutputSink,
+    Thumbnail,
     generate,
+    make_thumbnail,
     result_summary,
 )
 from routix.generate.ports import (
@@ -36,5 +38,5 @@ def get_algorithm(name: str = "lightning") -> Algorithm:
 __all__ = [
     "ALGORITHMS", "Algorithm", "AssetStore", "Designer", "DirectoryAssets", "FolderSink", "GenerationRequest",
     "GenerationResult", "LightningAlgorithm", "MemoryAssets", "OfflineDesigner", "OutputSink", "Progress",
-    "ProgressCallback", "generate", "get_algorithm", "result_summary",
+    "ProgressCallback", "Thumbnail", "generate", "get_algorithm", "make_thumbnail", "result_summary",
 ]

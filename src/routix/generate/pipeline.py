@@ -1,5 +1,9 @@
 """The generation pipeline: analyze -> search -> compose -> generate -> finalize.
 
+Two phases: :func:`make_thumbnail` runs every stage up to the 1280x720 thumbnail (what a user
+looks at first); :func:`routix.generate.extras.make_extras` makes the rest from the design
+alone (cover, PSDs, variants, the OCR legibility check). :func:`generate` runs both.
+
 ``generate`` takes its ports (planner, template index, designer, algorithm, asset store, output
 sink) as arguments, so the CLI, the API worker and the tests run this very code. Progress is
 reported through a callback as ``Progress(stage, percent 0-100, message)``; percent never
@@ -21,11 +25,9 @@ Outputs put into the sink (names are stable; the service stores them as files or
 from __future__ import annotations
 
 import hashlib
-import hmac
 import json
 import time
 from collections.abc import Sequence
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol
 
@@ -35,9 +37,10 @@ from routix.brief.models import Brief, Planner
 from routix.design.models import SIZES, Design, TextLayer
 from routix.errors import InvalidInput
 from routix.generate.brand import Brand, apply_brand, brand_brief
-from routix.generate.compose import HeroContent, compose, derive_title
-from routix.generate.hero import hero_content, keep_look_motif, plan_hero_for
+from routix.generate.extras import Rendered, make_extras
+from routix.generate.hero import keep_look_motif
 from routix.generate.inputs import Input, clear_badge_corner, follow_references, prepare_inputs, use_scene
+from routix.generate.layout import layout_request
 from routix.generate.ports import (
     Algorithm,
     AssetStore,
@@ -48,22 +51,16 @@ from routix.generate.ports import (
 )
 from routix.generate.presets import (
     PHOTO_REALISM,
-    StylePreset,
     apply_preset,
     get_preset,
     preset_brief,
     scene_grade,
 )
 from routix.generate.renders import backdrop as backdrop_of
-from routix.generate.renders import face_boxes, painted_background, render_cover, render_small_files
-from routix.generate.search import pick_template
-from routix.generate.variants import make_variants
-from routix.kit.memory import release_memory
+from routix.generate.renders import face_boxes, painted_background
 
 if TYPE_CHECKING:  # the quality package loads OCR and OpenCV: imported where a run needs it
-    from routix.icons.hero import HeroPlan
     from routix.quality.report import QualityReport
-    from routix.templates.models import Template
 
 MAX_VARIANTS = 8
 #: Realism of a request without a preset or realism: a scene photo is the background.
@@ -131,57 +128,6 @@ class GenerationRequest:
 
 
 @dataclass
-class Layout:
-    """A request laid out: the template chosen (with its score and the next best), the composed
-    design (art not painted yet) and, without a photo, the hero plan and content."""
-
-    template: Template
-    score: float
-    alternatives: list[tuple[str, float]]
-    design: Design
-    plan: HeroPlan | None = None
-    hero: HeroContent | None = None
-    search_seconds: float = 0.0
-
-
-def layout_request(
-    brief: Brief,
-    *,
-    index: TemplateSearch,
-    assets: AssetStore,
-    seed: int,
-    template_id: str | None = None,
-    subjects: Sequence[Image.Image] = (),
-    logo: Image.Image | None = None,
-    ref_key: bytes = b"",
-    preset: StylePreset | None = None,
-    composition: str | None = None,
-) -> Layout:
-    """Search and compose for one brief: the pipeline's stages 2 and 3 (no progress, no art).
-
-    Without ``subjects`` the hero plan (:func:`routix.icons.plan_hero`) picks the kind of
-    layout and fills its hero slots; a number layout shows the counted number in its own layer
-    and the rest of the title in the title. Raises NotFound for an unknown ``template_id``.
-    """
-    t0 = time.perf_counter()
-    title = derive_title(brief)  # the planner already put an explicit title into brief.title
-    plan = None if subjects else plan_hero_for(brief, title, seed)
-    template, score, alternatives = pick_template(
-        index, brief, template_id, people=len(subjects), hero=plan.kind if plan else None, preset=preset,
-        composition=composition,
-    )
-    searched = time.perf_counter() - t0
-    hero = hero_content(plan, brief, seed) if plan else None
-    if plan and plan.kind == "number" and plan.rest and _has_slot(template.design, "number"):
-        title = plan.rest  # the number leads in its own layer; the title carries the rest
-    design = compose(
-        template.design, brief, title=title, subjects=subjects, logo=logo, assets=assets, seed=seed,
-        template_ref=opaque_ref(template.id, seed, ref_key), hero=hero,
-    )
-    return Layout(template, float(score), alternatives, design, plan, hero, searched)
-
-
-@dataclass
 class GenerationResult:
     brief: Brief
     design: Design
@@ -206,6 +152,24 @@ class _Reporter:
             self.callback(Progress(stage, self.percent, message))
 
 
+@dataclass
+class Thumbnail:
+    """The first phase's result (:func:`make_thumbnail`): everything :class:`GenerationResult`
+    holds but the variants, plus the 1280x720 render the second phase may reuse. ``quality`` is
+    checked without OCR (the second phase reads the title at feed size)."""
+
+    brief: Brief
+    design: Design
+    quality: QualityReport
+    template_id: str
+    template_score: float
+    alternatives: list[tuple[str, float]]
+    notes: list[str]
+    rendered: Rendered
+    timings: dict[str, float] = field(default_factory=dict)
+    outputs: list[str] = field(default_factory=list)
+
+
 def generate(
     request: GenerationRequest,
     *,
@@ -220,20 +184,58 @@ def generate(
     designer: Designer | None = None,
     stages: bool = False,
 ) -> GenerationResult:
-    """Run the whole pipeline for one request and put every output into ``sink``.
+    """Run the whole pipeline for one request and put every output into ``sink``: the first
+    phase (:func:`make_thumbnail`), then the second (:func:`routix.generate.extras.make_extras`).
 
     ``designer`` refines the composed design before the algorithm paints (default
     :class:`OfflineDesigner`: the template's design unchanged).
 
     ``png`` adds ``thumbnail.png``: the same 1280x720 render as ``thumbnail.jpg``, lossless
     (zlib level 1, for speed). ``stages`` puts the stage images (module docstring) into the
-    sink as soon as each is made, for clients that show the work as it goes.
+    sink as soon as each is made, for clients that show the work as it goes. ``ocr``: read the
+    title at feed size for the quality report's legibility check.
 
     Raises InvalidInput (empty prompt, too many variants, unknown template id via NotFound)
     before anything is put into the sink.
     """
-    from routix.quality import assess, fix_contrast
-    from routix.render import render, to_jpeg, to_png
+    first = make_thumbnail(request, planner=planner, index=index, algorithm=algorithm, assets=assets, sink=sink,
+                           progress=progress, designer=designer, stages=stages)
+    report = _Reporter(progress)
+    report("finalizing", 80, "Exporting the cover, PSD and variants")
+    extras = make_extras(first.design, assets, first.quality, sink.put, variants=request.variants,
+                         aspects=request.aspects, png=png, ocr=ocr, rendered=first.rendered)
+    report("finalizing", 95, "Checked contrast, margins and small-size legibility")
+    report("completed", 100, "Done")
+    return GenerationResult(
+        brief=first.brief, design=first.design, variants=extras.variants, quality=extras.quality,
+        template_id=first.template_id, template_score=first.template_score, alternatives=first.alternatives,
+        notes=first.notes, timings={**first.timings, "finalize": first.timings.get("finalize", 0.0)
+                                    + extras.timings["extras"]},
+        outputs=list(dict.fromkeys([*first.outputs, *extras.names])),
+    )
+
+
+def make_thumbnail(
+    request: GenerationRequest,
+    *,
+    planner: Planner,
+    index: TemplateSearch,
+    algorithm: Algorithm,
+    assets: AssetStore,
+    sink: OutputSink,
+    progress: ProgressCallback | None = None,
+    designer: Designer | None = None,
+    stages: bool = False,
+) -> Thumbnail:
+    """The first phase: analyze, search, compose, paint and render, then put ``thumbnail.jpg``
+    (first, the moment it is encoded), ``design.json`` and ``assets/<name>.png`` into ``sink``
+    (``quality.json`` is the second phase's). Progress ends at 75 % ("finalizing").
+
+    Raises InvalidInput (empty prompt, too many variants, unknown aspect, unknown template id
+    via NotFound) before anything is put into the sink.
+    """
+    from routix.quality import assess, fix_contrast, with_file_size
+    from routix.render import render, to_jpeg
     if not 0 <= request.variants <= MAX_VARIANTS:
         raise InvalidInput(f"variants must be between 0 and {MAX_VARIANTS}, got {request.variants}")
     unknown = [a for a in request.aspects if a not in EXTRA_ASPECTS]
@@ -320,61 +322,39 @@ def generate(
         rendered.image, design, rendered.boxes, backdrop=backdrop, face_boxes=faces, notes=notes, ocr=False
     )
     fixed = fix_contrast(design, quality)
-    if fixed != design:
+    refixed = fixed != design
+    if refixed:
         fixed_notes = [*fixed.meta.notes, "Text contrast was low; added an outline, shadow or backdrop."]
         design = fixed.model_copy(update={"meta": fixed.meta.model_copy(update={"notes": fixed_notes})})
         rendered = render(design, size, assets.get)
     report("generating", 70, "Rendered 1280x720")
     timings["generate"] = clock() - t0
 
-    # 5. finalize: exports, cover, PSD, variants, quality report
+    # 5. finalize (first part): the thumbnail first, then what the second phase builds on
     t0 = clock()
-    report("finalizing", 75, "Exporting JPEG, cover and PSD")
-    variants = make_variants(design, request.variants)
-    # One worker renders the big files one after another (cover, then PSD and variants) while
-    # this thread encodes the thumbnail; OCR starts once the cover's 3000x3000 buffers are
-    # freed, so the OCR models and the cover never sit in memory together.
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        cover = pool.submit(render_cover, design, assets)
-        rest = pool.submit(render_small_files, design, variants, assets)
-        thumbnail = to_jpeg(rendered.image)
-        outputs = {"thumbnail.jpg": (thumbnail, "image/jpeg")}
-        if png:
-            outputs["thumbnail.png"] = (to_png(rendered.image, compress_level=1), "image/png")
-        outputs["cover.jpg"] = cover.result()
-        if "9:16" in request.aspects:
-            outputs["short.jpg"] = (to_jpeg(render(design, SIZES["short"], assets.get).image), "image/jpeg")
-        release_memory()
-        quality = assess(
-            rendered.image, design, rendered.boxes, backdrop=backdrop, file_size=len(thumbnail), notes=notes,
-            face_boxes=faces, ocr=ocr,
-        )
-        outputs.update(rest.result())
-    report("finalizing", 95, "Checked contrast, margins and small-size legibility")
-    outputs["design.json"] = (design.to_json().encode(), "application/json")
-    outputs["quality.json"] = (quality.model_dump_json(indent=2).encode(), "application/json")
+    thumbnail = to_jpeg(rendered.image)
+    sink.put("thumbnail.jpg", thumbnail, "image/jpeg")
+    if refixed:  # the report of the fixed design
+        quality = assess(rendered.image, design, rendered.boxes, backdrop=backdrop, file_size=len(thumbnail),
+                         notes=notes, face_boxes=faces, ocr=False)
+    else:
+        quality = with_file_size(quality, len(thumbnail))
+    outputs = {"design.json": (design.to_json().encode(), "application/json")}
     for ref, data in assets.encoded().items():
         outputs[ref] = (data, "image/png")
     for name, (data, content_type) in outputs.items():
         sink.put(name, data, content_type)
     timings["finalize"] = clock() - t0
-    report("completed", 100, "Done")
-    return GenerationResult(
-        brief=brief, design=design, variants=variants, quality=quality, template_id=template.id,
-        template_score=score, alternatives=alternatives, notes=notes, timings=timings,
-        outputs=list(outputs),
+    report("finalizing", 75, "Your thumbnail is ready")
+    return Thumbnail(
+        brief=brief, design=design, quality=quality, template_id=template.id, template_score=score,
+        alternatives=alternatives, notes=notes, rendered=Rendered(rendered.image, rendered.boxes), timings=timings,
+        outputs=["thumbnail.jpg", *outputs],
     )
 
 
 def _has_slot(design: Design, slot: str) -> bool:
     return any(layer.slot == slot for layer in design.layers)
-
-
-def opaque_ref(template_id: str, seed: int, key: bytes = b"") -> str:
-    """A per-generation reference that does not reveal the template id: ``tpl_`` + 12 hex of
-    HMAC-SHA256(``key``, "<template id>:<seed>"). Without the key, knowing the seed and the
-    template ids does not lead back to the template (the service's key comes from its secret)."""
-    return "tpl_" + hmac.new(key, f"{template_id}:{seed}".encode(), hashlib.sha256).hexdigest()[:12]
 
 
 def result_summary(result: GenerationResult) -> str:

@@ -12,8 +12,8 @@ from pathlib import Path
 from PIL import Image
 
 from routix.generate.assets import MemoryAssets
+from routix.generate.layout import layout_request
 from routix.generate.lightning import LightningAlgorithm
-from routix.generate.pipeline import layout_request
 from routix.generate.presets import StylePreset, apply_preset, preset_brief
 
 #: Size (px) of a preview picture, 16:9.

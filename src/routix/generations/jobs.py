@@ -5,7 +5,10 @@ A run (``routix.jobs.runner`` holds the lease and a heartbeat):
 1. load the row, its face/logo assets and its preferred template; assemble the ports for its
    algorithm (``routix.assembly.assemble``); write progress to the row (+ ``generation:progress``
    events) and every output to ``generations/<id>/<name>`` (a retry overwrites: one set of files),
-   all fenced by the job's lease;
+   all fenced by the job's lease. Two phases (:mod:`routix.generations.phases`): ``thumbnail``
+   ends with the thumbnail stored and announced, and the job back in the queue one priority
+   lower; ``extras`` makes the cover, PSDs, variants and the OCR check. A batch row runs both
+   in one go (:func:`run_generation`);
 2. :func:`finish_generation`, in the runner's ONE completion transaction: the result columns,
    ``credits.service.settle`` (charge), ``library.stats.record_generation`` and
    ``chat.hooks.on_generation_finished``; after the commit ``generation:completed`` and a
@@ -31,7 +34,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from routix import generate as generation_pipeline
-from routix.assembly import assemble
+from routix.assembly import PipelinePorts, assemble
 from routix.assets.service import load_asset_image
 from routix.brand_kits.apply import kit_for_pipeline
 from routix.chat.hooks import on_generation_finished
@@ -42,12 +45,13 @@ from routix.errors import InvalidInput, NotFound
 from routix.generate import MemoryAssets
 from routix.generate.inputs import Input as PipelineInput
 from routix.generate.pipeline import GenerationRequest as PipelineRequest
-from routix.generate.pipeline import GenerationResult, TemplateSearch
+from routix.generate.pipeline import GenerationResult, TemplateSearch, Thumbnail
 from routix.generations import repository
+from routix.generations.phases import run_extras, store_thumbnail
 from routix.generations.preference import template_for_preference
 from routix.generations.reporting import BlobSink, ProgressWriter, publish
 from routix.generations.views import completed_event, failed_event
-from routix.jobs.context import AfterCommit, Failure, JobContext
+from routix.jobs.context import AfterCommit, Failure, JobContext, NextPhase
 from routix.jobs.registry import PRIORITY_INTERACTIVE, JobKind, RetryPolicy, register
 from routix.library.stats import record_generation
 from routix.store.models import GenerationRequest, utcnow
@@ -62,10 +66,45 @@ def _generation_id(ctx: JobContext) -> uuid.UUID:
     return uuid.UUID(ctx.subject_id)
 
 
+def run_generation_phase(ctx: JobContext) -> dict[str, Any] | NextPhase:
+    """The ``generation`` kind's ``run``: the first phase returns :class:`NextPhase` ``extras``
+    with its result columns (for :func:`routix.generations.phases.store_thumbnail`), the second
+    the row's result columns for :func:`finish_generation`."""
+    if ctx.phase == "extras":
+        return run_extras(ctx, ctx.services.settings)
+    started = time.perf_counter()
+    request, ports, gid, user_id = _prepare(ctx)
+    progress = ProgressWriter(ctx, gid, user_id)
+    sink = _start(ctx, gid, progress)
+    first = generation_pipeline.make_thumbnail(
+        request, planner=ports.planner, index=ports.index, algorithm=ports.algorithm, assets=MemoryAssets(),
+        sink=sink, progress=progress, designer=ports.designer, stages=True,
+    )
+    values = _result_values(first, sink.keys, [*ports.usage.fallbacks, *first.notes], time.perf_counter() - started)
+    values.update(_usage_values(ports.usage))
+    return NextPhase("extras", values)
+
+
 def run_generation(ctx: JobContext) -> dict[str, Any]:
-    """The job's work: returns the row's result columns for :func:`finish_generation`. Raises
-    NotFound (row gone), InvalidInput (a preferred template left the library) or the
-    pipeline's errors."""
+    """Both phases in one go (a batch row's generation): returns the row's result columns for
+    :func:`finish_generation`. Raises NotFound (row gone), InvalidInput (a preferred template
+    left the library) or the pipeline's errors."""
+    started = time.perf_counter()
+    request, ports, gid, user_id = _prepare(ctx)
+    progress = ProgressWriter(ctx, gid, user_id)
+    sink = _start(ctx, gid, progress)
+    result = generation_pipeline.generate(
+        request, planner=ports.planner, index=ports.index, algorithm=ports.algorithm, assets=MemoryAssets(),
+        sink=sink, progress=progress, ocr=ctx.services.settings.ocr, png=True, designer=ports.designer, stages=True,
+    )
+    values = _result_values(result, sink.keys, [*ports.usage.fallbacks, *result.notes], time.perf_counter() - started)
+    values.update(_usage_values(ports.usage))
+    return values
+
+
+def _prepare(ctx: JobContext) -> tuple[PipelineRequest, PipelinePorts, uuid.UUID, str]:
+    """The pipeline request of the job's row, the ports of its algorithm, the row's id and its
+    user's id. Raises NotFound (row gone) or InvalidInput (a preferred template left the library)."""
     services, gid = ctx.services, _generation_id(ctx)
     with services.db.session() as session:
         row = repository.get_generation(session, gid)
@@ -87,21 +126,20 @@ def run_generation(ctx: JobContext) -> dict[str, Any]:
         )
     ports = assemble(services, algorithm, user_id=user_id)
     _check_template(ports.index, template_id)
-    started = time.perf_counter()
-    progress = ProgressWriter(ctx, gid, user_id)
+    return request, ports, gid, user_id
+
+
+def _start(ctx: JobContext, gid: uuid.UUID, progress: ProgressWriter) -> BlobSink:
+    """Say the run started and clear what a crashed attempt of the first phase wrote; returns
+    the job's sink."""
     progress.write("analyzing", 1, "Starting" if ctx.attempt == 1 else f"Starting again (attempt {ctx.attempt})")
     if ctx.attempt > 1:  # files of a crashed attempt that this one may not write again
-        services.blobs.delete_prefix(BlobSink.prefix(gid))
-    sink = BlobSink(services.blobs, ctx, gid)
-    result = generation_pipeline.generate(
-        request, planner=ports.planner, index=ports.index, algorithm=ports.algorithm, assets=MemoryAssets(),
-        sink=sink, progress=progress, ocr=services.settings.ocr, png=True, designer=ports.designer, stages=True,
-    )
-    usage = ports.usage
-    values = _result_values(result, sink.keys, [*usage.fallbacks, *result.notes], time.perf_counter() - started)
-    values["usage"] = usage.to_dict()
-    values["cost_incurred"] = Decimal(str(round(usage.cost_usd, 4)))
-    return values
+        ctx.services.blobs.delete_prefix(BlobSink.prefix(gid))
+    return BlobSink(ctx.services.blobs, ctx, gid)
+
+
+def _usage_values(usage: Any) -> dict[str, Any]:
+    return {"usage": usage.to_dict(), "cost_incurred": Decimal(str(round(usage.cost_usd, 4)))}
 
 
 def finish_generation(session: Session, ctx: JobContext, values: dict[str, Any]) -> AfterCommit | None:
@@ -205,7 +243,7 @@ def _check_template(index: TemplateSearch, template_id: str | None) -> None:
                            code="unknown_template_ref") from None
 
 
-def _result_values(result: GenerationResult, keys: dict[str, str], notes: list[str],
+def _result_values(result: GenerationResult | Thumbnail, keys: dict[str, str], notes: list[str],
                    seconds: float) -> dict[str, Any]:
     """The row's result columns from a pipeline result."""
     design = result.design
@@ -222,8 +260,9 @@ def _result_values(result: GenerationResult, keys: dict[str, str], notes: list[s
 
 
 GENERATION = register(JobKind(
-    name="generation", run=run_generation, finish=finish_generation, fail=fail_generation, retrying=note_retry,
-    lost=_lost, priority=PRIORITY_INTERACTIVE, per_user_limit=PER_USER_LIMIT, label="generation",
+    name="generation", run=run_generation_phase, finish=finish_generation, fail=fail_generation,
+    retrying=note_retry, lost=_lost, checkpoint=store_thumbnail, phases=("thumbnail", "extras"),
+    priority=PRIORITY_INTERACTIVE, per_user_limit=PER_USER_LIMIT, label="generation",
     retry=RetryPolicy(backoff=2.0, factor=2.0, max_backoff=60.0),
 ))
 
@@ -235,5 +274,5 @@ def template_ref_key(settings: Settings) -> bytes:
 
 
 __all__ = ["GENERATION", "PER_USER_LIMIT", "discard_orphan_files", "fail_generation", "finish_generation",
-           "note_retry", "run_generation", "template_ref_key"]
+           "note_retry", "run_generation", "run_generation_phase", "template_ref_key"]
 

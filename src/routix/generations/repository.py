@@ -156,6 +156,15 @@ def write_progress(session: Session, generation_id: uuid.UUID, *, status: str, s
     ).execution_options(synchronize_session=False))
 
 
+def store_thumbnail(session: Session, generation_id: uuid.UUID, values: dict[str, Any], *, status: str, stage: str,
+                    progress: int, message: str, now: datetime) -> None:
+    """Write a first phase's result columns ``values`` and its state while the row is not final
+    (the job's second phase completes it)."""
+    session.execute(update(G).where(G.id == generation_id, G.status.not_in(FINAL_STATUSES)).values(
+        **values, status=status, stage=stage, progress=progress, message=message, updated_at=now,
+    ).execution_options(synchronize_session=False))
+
+
 def store_result(session: Session, generation_id: uuid.UUID, values: dict[str, Any], *, attempt: int,
                  now: datetime) -> None:
     """Complete the row: the result columns ``values``, status ``completed`` (progress 100),

@@ -53,6 +53,9 @@ class GenerationStatusOut(ResponseModel):
     completed_at: str | None
     processing_time: float | None = Field(description="seconds the successful attempt took")
     final_thumbnail_url: str | None = Field(description="signed link to thumbnail.jpg once completed")
+    thumbnail_url: str | None = Field(
+        default=None, description="signed link to thumbnail.jpg as soon as it is rendered, before the cover, PSD "
+                                  "and variants are made (the generation is still 'generating')")
 
 
 class InputOut(ResponseModel):

@@ -81,7 +81,8 @@ def status_view(row: GenerationRequest, services=None) -> dict[str, Any]:
     """The job's state: ``status`` (pending, analyzing, searching, composing, generating,
     completed, failed), ``stage`` (the pipeline stage, e.g. finalizing), ``progress`` 0-100,
     ``message``, ``attempt``, ``error`` {code, message} when failed, timestamps, and
-    ``final_thumbnail_url`` (signed) once completed when ``services`` is given."""
+    ``final_thumbnail_url`` (signed) once completed and ``thumbnail_url`` (signed) as soon as the
+    thumbnail is stored (before the cover, PSD and variants), when ``services`` is given."""
     error = {"code": row.error_code, "message": row.error_message} if row.status == "failed" else None
     view = {
         "id": str(row.id), "status": row.status, "stage": row.stage, "progress": row.progress,
@@ -89,10 +90,12 @@ def status_view(row: GenerationRequest, services=None) -> dict[str, Any]:
         "algorithm_used": algorithm_used(row), "error": error,
         "created_at": iso(row.created_at), "updated_at": iso(row.updated_at), "started_at": iso(row.started_at),
         "completed_at": iso(row.completed_at), "processing_time": row.processing_time,
-        "final_thumbnail_url": None,
+        "final_thumbnail_url": None, "thumbnail_url": None,
     }
-    if services is not None and row.status == "completed":
-        view["final_thumbnail_url"] = signed_url(services, row, "thumbnail.jpg")
+    if services is not None and row.status != "failed":
+        view["thumbnail_url"] = signed_url(services, row, "thumbnail.jpg")
+        if row.status == "completed":
+            view["final_thumbnail_url"] = view["thumbnail_url"]
     return view
 
 
@@ -175,7 +178,10 @@ def event_for(row: GenerationRequest, services) -> dict[str, Any]:
         return completed_event(row, services)
     if row.status == "failed":
         return failed_event(row)
-    return progress_event(row)
+    event = progress_event(row)
+    if (row.outputs or {}).get("thumbnail.jpg"):  # the first phase is done: the link comes along
+        event["data"]["thumbnail_url"] = signed_url(services, row, "thumbnail.jpg")
+    return event
 
 
 

@@ -34,6 +34,18 @@ class Failure:
         return self.code == "cancelled"
 
 
+@dataclass(frozen=True)
+class NextPhase:
+    """What a kind's ``run`` returns to end a phase and hand the worker back: in ONE transaction
+    the job moves to ``phase`` (its priority lowered by the phases it moved on), goes back to
+    ``pending`` (the claim does not count as an attempt) and the kind's ``checkpoint`` hook gets
+    ``result``; after the commit the job is dispatched again. Pending jobs of a higher priority
+    (other jobs' first phases) are claimed before its next phase."""
+
+    phase: str
+    result: Any = None
+
+
 @dataclass
 class JobContext:
     """One run of one job: the services, the job's row fields and the lease (None when a hook
@@ -77,4 +89,4 @@ class JobContext:
         self.phase = phase
 
 
-__all__ = ["AfterCommit", "Failure", "Interrupted", "JobContext", "LeaseLost"]
+__all__ = ["AfterCommit", "Failure", "Interrupted", "JobContext", "LeaseLost", "NextPhase"]

@@ -231,6 +231,16 @@ def advance(session: Session, lease: Lease, phase: str, priority_drop: int) -> b
                                              "updated_at": utcnow()}) == 1
 
 
+def yield_phase(session: Session, lease: Lease, phase: str, priority_drop: int) -> bool:
+    """Hand the job back between phases inside ``session``: ``phase`` recorded, priority lowered
+    by ``priority_drop``, ``pending`` and due now, the claim refunded (a pause or cancel asked
+    meanwhile stays asked). False when the lease is gone."""
+    return _update(session, _fence(lease), {
+        "phase": phase, "priority": Job.priority - priority_drop, "status": "pending", "lease_owner": None,
+        "lease_expires_at": None, "not_before": None, "attempt": Job.attempt - 1, "updated_at": utcnow(),
+    }) == 1
+
+
 class Beat:
     """Context manager: a daemon thread calling ``beat()`` every ``interval`` s while the block
     runs. ``beat()`` returning False stops the thread; an exception is logged (as ``what``) and

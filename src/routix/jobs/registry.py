@@ -79,6 +79,9 @@ class JobKind:
       ``completed`` write on the job row); ``fail(session, ctx, failure)`` inside the failure or
       cancellation transaction; ``retrying(session, ctx, failure)`` inside the transaction that
       hands the job back for a retry. Each may return a callable run after the commit (events).
+    * ``checkpoint(session, ctx, result)`` runs inside the transaction that ends a phase, when
+      ``run`` returned :class:`routix.jobs.context.NextPhase` (``result`` is its ``result``);
+      it may return a callable run after the commit.
     * ``lost(ctx)``: called when the worker lost the lease (clean-up of its own writes).
     * ``priority`` (default of ``enqueue``), ``per_user_limit`` (running jobs of this kind per
       user; None: no limit), ``phases`` (names in order; ``ctx.phase`` starts at the first),
@@ -92,6 +95,7 @@ class JobKind:
     fail: FailHook | None = None
     retrying: FailHook | None = None
     lost: LostHook | None = None
+    checkpoint: FinishHook | None = None
     retry: RetryPolicy = RetryPolicy()
     priority: int = PRIORITY_INTERACTIVE
     per_user_limit: int | None = None

@@ -18,8 +18,12 @@ stops quietly (the kind's ``lost`` hook cleans up); a cancel ends the job as ``c
 (the ``fail`` hook runs with code ``cancelled``); a pause parks it as ``paused`` without
 spending an attempt.
 
-Outcomes (returned, never raised for a job's own errors): ``completed``, ``failed``,
-``cancelled``, ``paused``, ``retry``, ``lost``, ``skipped`` (nothing to do).
+A ``run`` that returns :class:`NextPhase` ends a phase instead (``next_phase``): the job goes back
+to the queue in its next phase at a lower priority and the kind's ``checkpoint`` hook runs in
+that transaction; after the commit the job is dispatched again.
+
+Outcomes (returned, never raised for a job's own errors): ``completed``, ``next_phase``,
+``failed``, ``cancelled``, ``paused``, ``retry``, ``lost``, ``skipped`` (nothing to do).
 """
 
 from __future__ import annotations
@@ -33,7 +37,7 @@ from sqlalchemy import select
 
 from routix.errors import RoutixError
 from routix.jobs import leases, registry
-from routix.jobs.context import AfterCommit, Failure, JobContext
+from routix.jobs.context import AfterCommit, Failure, JobContext, NextPhase
 from routix.jobs.leases import Heartbeat, Interrupted, Lease, LeaseLost
 from routix.kit.logs import job_context, remember_origin
 from routix.metrics.recording import record_job
@@ -50,6 +54,15 @@ def run_job(services: Any, job_id: uuid.UUID | str, worker_id: str) -> str:
     the job is unknown, final, paused, not due, leased elsewhere or over its user's limit)."""
     lease = leases.claim(services.db, job_id, worker_id, services.settings.lease_seconds)
     return "skipped" if lease is None else run_claimed(services, lease)
+
+
+def run_to_end(services: Any, job_id: uuid.UUID | str, worker_id: str) -> str:
+    """:func:`run_job` again after each ``next_phase``, until the job ends or cannot be run here;
+    returns the last outcome (for callers that wait for the whole job in this thread)."""
+    outcome = run_job(services, job_id, worker_id)
+    while outcome == "next_phase":
+        outcome = run_job(services, job_id, worker_id)
+    return outcome
 
 
 def run_next(services: Any, worker_id: str, *, above: int | None = None) -> str | None:
@@ -122,7 +135,10 @@ def _run(services: Any, lease: Lease, ctx: JobContext) -> str:
         return end(ctx, Failure("too_many_attempts", f"The {kind.label} failed {allowed} times; please try again."))
     with Heartbeat(services.db, lease):
         try:
-            return complete(ctx, kind.run(ctx))
+            result = kind.run(ctx)
+            if isinstance(result, NextPhase):
+                return next_phase(ctx, result)
+            return complete(ctx, result)
         except LeaseLost:
             log.info("job %s: lease lost by %s, stopping", ctx.job_id, lease.owner)
             _lost(ctx)
@@ -173,6 +189,25 @@ def complete(ctx: JobContext, result: Any) -> str:
     return "completed"
 
 
+def next_phase(ctx: JobContext, step: NextPhase) -> str:
+    """End the leased job's phase (see :class:`NextPhase`): the fenced hand-back and the kind's
+    ``checkpoint`` hook in ONE transaction, then the hook's after-commit step and a dispatch of
+    the job. Returns ``next_phase``; raises LeaseLost (nothing written) when the lease is gone,
+    ValueError for a phase the kind does not have."""
+    assert ctx.lease is not None
+    drop = ctx.kind.phase_rank(step.phase) - ctx.kind.phase_rank(ctx.phase)
+    with ctx.services.db.session() as session:
+        if not leases.yield_phase(session, ctx.lease, step.phase, drop):
+            raise LeaseLost(f"lease on job {ctx.job_id} lost before its next phase")
+        after = ctx.kind.checkpoint(session, ctx, step.result) if ctx.kind.checkpoint else None
+    after_commit(after)
+    try:
+        ctx.services.queue.dispatch(str(ctx.job_id))
+    except Exception:  # the workers' polling (or the reaper) picks it up
+        log.warning("dispatch of job %s's next phase failed", ctx.job_id, exc_info=True)
+    return "next_phase"
+
+
 def _retry(ctx: JobContext, exc: Exception, allowed: int) -> str:
     lease = ctx.lease
     assert lease is not None
@@ -209,5 +244,5 @@ def _lost(ctx: JobContext) -> None:
         log.warning("job %s: the lost-lease clean-up failed", ctx.job_id, exc_info=True)
 
 
-__all__ = ["MAX_AHEAD", "after_commit", "complete", "context_for", "end", "run_claimed", "run_job", "run_message",
-           "run_next"]
+__all__ = ["MAX_AHEAD", "after_commit", "complete", "context_for", "end", "next_phase", "run_claimed", "run_job",
+           "run_message", "run_next", "run_to_end"]

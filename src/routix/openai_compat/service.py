@@ -42,7 +42,7 @@ from routix.generations.params import GenerationParams
 from routix.generations.renders import render_generation
 from routix.generations.views import PERMANENT_ERRORS, output_key, signed_url
 from routix.jobs.inline import worker_name
-from routix.jobs.runner import run_job
+from routix.jobs.runner import run_to_end
 from routix.openai_compat import repository
 from routix.openai_compat.schemas import MODEL_PREFIX, SIZES, ImageOptions
 from routix.store.models import FINAL_STATUSES, Algorithm, GenerationRequest, User
@@ -231,7 +231,7 @@ def _run_here(services: Any, job_id: uuid.UUID, generation_id: uuid.UUID, grace:
     if services.settings.queue != "inline":
         raise NoWorker(f"No worker picked up generation {generation_id} within {grace:g} s; it stays "
                        f"queued: follow it at /api/v1/generation/{generation_id}.")
-    run_job(services, job_id, worker_name("v1", 0))
+    run_to_end(services, job_id, worker_name("v1", 0))
 
 
 # answers --------------------------------------------------------------------------------------

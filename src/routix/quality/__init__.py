@@ -8,10 +8,11 @@ Usage::
         design = fix_contrast(design, report)
 """
 
-from routix.quality.assess import assess
+from routix.quality.assess import assess, with_file_size, with_legibility
 from routix.quality.color import relative_luminance, wcag_contrast
 from routix.quality.fix import fix_contrast
 from routix.quality.overlay import draw_guides
 from routix.quality.report import Check, QualityReport
 
-__all__ = ["Check", "QualityReport", "assess", "draw_guides", "fix_contrast", "relative_luminance", "wcag_contrast"]
+__all__ = ["Check", "QualityReport", "assess", "draw_guides", "fix_contrast", "relative_luminance", "wcag_contrast",
+           "with_file_size", "with_legibility"]

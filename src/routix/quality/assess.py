@@ -34,7 +34,7 @@ from routix.quality.checks import (
 from routix.quality.contrast import PxBox, layer_box_px, slot_text_layer, title_layer
 from routix.quality.layout import Element
 from routix.quality.legibility import read_title_at_feed_size
-from routix.quality.report import QualityReport
+from routix.quality.report import Check, QualityReport
 
 
 def assess(
@@ -100,6 +100,36 @@ def assess(
         ocr_text=ocr_text,
         notes=list(notes),
     )
+
+
+def with_file_size(report: QualityReport, file_size: int) -> QualityReport:
+    """``report`` with its file-size check run on ``file_size`` (bytes of the encoded file)
+    and the verdict recomputed: what :func:`assess` would say given that size."""
+    return _replace_check(report, file_size_check(file_size), file_size_bytes=file_size)
+
+
+def with_legibility(report: QualityReport, image: Image.Image, design: Design,
+                    boxes: dict[str, tuple[int, int, int, int]]) -> QualityReport:
+    """``report`` with its small-size legibility check run: OCR reads the title of ``image``
+    (the 1280x720 render of ``design``, ``boxes`` its ink boxes in px) at feed size. A report
+    made with ``ocr=False`` becomes the one ``assess(..., ocr=True)`` makes."""
+    if not isinstance(image, Image.Image):
+        raise InvalidImage(f"with_legibility needs a PIL image, got {type(image).__name__}")
+    image = image.convert("RGB")
+    title = title_layer(design)
+    title_box = layer_box_px(title.id, design, boxes, image.size) if title else None
+    ocr_text = read_title_at_feed_size(image, title_box) if title and title_box else None
+    legibility = legibility_check(title if title_box else None, ocr_text, image.size)
+    return _replace_check(report, legibility, legible_at_small=None if legibility.skipped else legibility.passed,
+                          ocr_text=ocr_text)
+
+
+def _replace_check(report: QualityReport, check: Check, **fields: object) -> QualityReport:
+    checks = [check if item.name == check.name else item for item in report.checks]
+    if all(item.name != check.name for item in report.checks):
+        checks.append(check)
+    passed = all(item.passed or item.severity != "error" for item in checks)
+    return report.model_copy(update={"checks": checks, "passed": passed, **fields})
 
 
 def _int_box(box: Sequence[float]) -> PxBox:

@@ -39,6 +39,9 @@ export function updateProgress(data) {
   return cards.length > 0;
 }
 
+/** The thumbnail link per request id, once its first phase announced it (generation:thumbnail). */
+const thumbnails = new Map();
+
 /** The furthest state painted per request id: a card re-created from a stored message (which
  *  can be older than the live events already shown) starts from there, never from behind. */
 const furthest = new Map();
@@ -73,4 +76,17 @@ function paint(card, incoming) {
   });
   const text = failed ? (data.error || data.message || "The generation failed.") : (data.message || "");
   card.querySelector(".progress-msg").textContent = text;
+  if (incoming.thumbnail_url && !final(incoming)) thumbnails.set(key, incoming.thumbnail_url);
+  showThumbnail(card, failed ? null : thumbnails.get(key));
+}
+
+/** The thumbnail, as soon as it is made, above the bar while the cover, PSD and variants follow. */
+function showThumbnail(card, url) {
+  let img = card.querySelector(".progress-thumb");
+  if (!url) { if (img) img.remove(); return; }
+  if (!img) {
+    img = h("img.progress-thumb", { alt: "Your thumbnail (the cover, PSD and variants are on their way)", width: "1280", height: "720", decoding: "async" });
+    card.prepend(img);
+  }
+  if (img.getAttribute("src") !== url) img.setAttribute("src", url);
 }
