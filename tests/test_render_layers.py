@@ -454,3 +454,28 @@ def test_render_layers_composite_equals_render():
 def test_bad_size_is_invalid_input(size):
     with pytest.raises(InvalidInput):
         render(Design(layers=[bg()]), size, assets)
+
+
+def test_render_passes_equal_separate_renders_of_their_layers():
+    from routix.render import render_passes
+
+    design = Design(
+        adjustments=Adjustments(brightness=1.1, saturation=1.2),
+        layers=[
+            BackgroundLayer(id="bg", fill=LinearGradient(angle=30, stops=[ColorStop(color="#112244", offset=0.0),
+                                                                          ColorStop(color="#aa3355", offset=1.0)])),
+            ShapeLayer(id="box", shape="rectangle", box=Box(x=0.1, y=0.5, w=0.5, h=0.3), fill="#ffcc00"),
+            TextLayer(id="title", text="PASSES", box=Box(x=0.05, y=0.05, w=0.9, h=0.4), fill=Solid(color="#ffffff")),
+            ShapeLayer(id="badge", shape="burst", box=Box(x=0.7, y=0.6, w=0.2, h=0.3), fill="#00aaff"),
+        ],
+    )
+    passes = render_passes(design, (W, H), {}.__getitem__)
+    full = render(design, (W, H), {}.__getitem__)
+    no_text = render(design.model_copy(update={"layers": [la for la in design.layers if la.kind != "text"]}),
+                     (W, H), {}.__getitem__)
+    art_only = render(design.model_copy(update={"layers": design.layers[:1]}), (W, H), {}.__getitem__)
+    assert np.array_equal(np.asarray(passes.result.image), np.asarray(full.image))
+    assert passes.result.boxes == full.boxes and set(passes.result.text_layouts) == {"title"}
+    assert np.array_equal(np.asarray(passes.backdrop), np.asarray(no_text.image))  # the badge above the title stays
+    assert np.array_equal(np.asarray(passes.background), np.asarray(art_only.image))
+    assert not np.array_equal(np.asarray(passes.backdrop), np.asarray(passes.result.image))

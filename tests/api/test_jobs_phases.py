@@ -121,3 +121,13 @@ def test_a_crash_between_the_phases_resumes_the_second_and_charges_once(services
     assert len(bus.named("generation:thumbnail", rid)) == 1 and len(bus.named("generation:completed", rid)) == 1
     assert set(row.outputs.values()) == blob_keys(services, rid)
     assert_ledger_invariants(services, row.user_id)  # reserved once, settled once
+
+
+def test_the_in_process_workers_set_the_library_threads_per_job(services):
+    from routix.kit import cpu
+
+    try:
+        InlineQueue(services, workers=2)
+        assert cpu.library_threads() == max(1, cpu.available_cores() // 2)
+    finally:
+        cpu.set_concurrency(1)

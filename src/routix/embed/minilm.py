@@ -16,7 +16,6 @@ short sentences 2-3.5 ms per sentence idle.
 from __future__ import annotations
 
 import importlib.resources
-import os
 import threading
 from collections import OrderedDict
 from collections.abc import Sequence
@@ -26,6 +25,7 @@ import numpy as np
 
 from routix.embed.ports import l2_normalise
 from routix.errors import RoutixError
+from routix.kit.cpu import library_threads
 from routix.kit.lazy import process_singleton
 
 #: Vector length of all-MiniLM-L6-v2.
@@ -54,7 +54,7 @@ def model_file() -> Path:
 class MiniLMEmbedder:
     """all-MiniLM-L6-v2 (384-d) on onnxruntime's CPU provider.
 
-    ``threads`` is onnxruntime's intra-op thread count (default: 2, or 1 on a 1-core machine).
+    ``threads`` is onnxruntime's intra-op thread count (default: :func:`routix.kit.cpu.library_threads`).
     ``batch_size`` texts run per forward pass. ``cache_size`` single-text results are kept in an
     LRU cache (``encode`` called with exactly one text); 0 disables it. Instances are safe to
     share between threads (onnxruntime sessions and ``tokenizers`` are re-entrant; the cache has
@@ -77,7 +77,7 @@ class MiniLMEmbedder:
         self._tokenizer = tokenizer
 
         options = ort.SessionOptions()
-        options.intra_op_num_threads = threads or min(2, os.cpu_count() or 1)
+        options.intra_op_num_threads = threads or library_threads()
         options.inter_op_num_threads = 1
         self._session = ort.InferenceSession(
             str(model_file()), sess_options=options, providers=["CPUExecutionProvider"]

@@ -63,7 +63,7 @@ class MemoryAssets:
         out: dict[str, bytes] = {}
         for ref, image in self._images.items():
             buf = io.BytesIO()
-            image.save(buf, format="PNG", optimize=False, compress_level=3)
+            image.save(buf, format="PNG", optimize=False, compress_level=1)  # fast: written on the way to the thumbnail
             out[ref] = buf.getvalue()
         return out
 

@@ -56,8 +56,7 @@ from routix.generate.presets import (
     preset_brief,
     scene_grade,
 )
-from routix.generate.renders import backdrop as backdrop_of
-from routix.generate.renders import face_boxes, painted_background
+from routix.generate.renders import face_boxes
 
 if TYPE_CHECKING:  # the quality package loads OCR and OpenCV: imported where a run needs it
     from routix.quality.report import QualityReport
@@ -235,7 +234,7 @@ def make_thumbnail(
     via NotFound) before anything is put into the sink.
     """
     from routix.quality import assess, fix_contrast, with_file_size
-    from routix.render import render, to_jpeg
+    from routix.render import render, render_passes, to_jpeg
     if not 0 <= request.variants <= MAX_VARIANTS:
         raise InvalidInput(f"variants must be between 0 and {MAX_VARIANTS}, got {request.variants}")
     unknown = [a for a in request.aspects if a not in EXTRA_ASPECTS]
@@ -311,11 +310,12 @@ def make_thumbnail(
         design = keep_look_motif(design, hero.look, brief.category)
     design = Design.model_validate(design.model_dump(by_alias=True))  # re-validate after edits
     size = SIZES["youtube"]
-    rendered = render(design, size, assets.get)
-    # what the text sits on; the contrast fix only touches text layers, so it stays valid
-    backdrop = backdrop_of(design, size, assets)
+    # one render, three passes: the thumbnail, what the text sits on (the contrast fix only
+    # touches text layers, so it stays valid) and the painted art alone
+    passes = render_passes(design, size, assets.get)
+    rendered, backdrop = passes.result, passes.backdrop
     if stages:
-        sink.put("stage-backdrop.jpg", to_jpeg(painted_background(design, size, assets)), "image/jpeg")
+        sink.put("stage-backdrop.jpg", to_jpeg(passes.background), "image/jpeg")
         sink.put("stage-composed.jpg", to_jpeg(backdrop), "image/jpeg")
     faces = face_boxes(design, rendered.boxes, subjects, assets)
     quality = assess(

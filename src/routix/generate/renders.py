@@ -1,13 +1,11 @@
-"""Rendering helpers of the pipeline's last stages: the cover, the PSD and variants, the
-text-free backdrop the contrast check reads, and the faces' boxes on the canvas."""
+"""Rendering helpers of the pipeline's last stages: the cover, the PSD and variants, and the
+faces' boxes on the canvas."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PIL import Image
-
-from routix.design.models import SIZES, BackgroundLayer, Design, ImageLayer, TextLayer
+from routix.design.models import SIZES, Design, ImageLayer
 from routix.generate.ports import AssetStore
 
 
@@ -32,22 +30,6 @@ def render_small_files(design: Design, variants: list[Design], assets: AssetStor
         files[f"variant-{k}.png"] = (to_png(image), "image/png")
         files[f"variant-{k}.json"] = (variant_design.to_json().encode(), "application/json")
     return files
-
-
-def backdrop(design: Design, size: tuple[int, int], assets: AssetStore) -> Image.Image:
-    """The design rendered without its text layers: what the title sits on."""
-    from routix.render import render
-
-    layers = [layer for layer in design.layers if not isinstance(layer, TextLayer)]
-    return render(design.model_copy(update={"layers": layers}), size, assets.get).image
-
-
-def painted_background(design: Design, size: tuple[int, int], assets: AssetStore) -> Image.Image:
-    """The design's background layers alone: the art the algorithm painted."""
-    from routix.render import render
-
-    layers = [layer for layer in design.layers if isinstance(layer, BackgroundLayer)]
-    return render(design.model_copy(update={"layers": layers}), size, assets.get).image
 
 
 def face_boxes(design: Design, boxes: dict, subjects: Sequence, assets: AssetStore) -> list:

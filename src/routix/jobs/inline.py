@@ -26,6 +26,7 @@ from routix.jobs import kinds
 from routix.jobs.leases import due
 from routix.jobs.reaper import Reaper
 from routix.jobs.runner import run_next
+from routix.kit.cpu import set_concurrency
 from routix.store.models import Job, utcnow
 
 log = logging.getLogger("routix.jobs")
@@ -49,6 +50,7 @@ class InlineQueue:
                  poll_interval: float = 0.5) -> None:
         self.services = services
         self.workers = workers or services.settings.workers
+        set_concurrency(self.workers)  # library threads per job, before any model loads
         self.join_timeout = join_timeout
         self.poll_interval = poll_interval
         self._wake = threading.Condition()

@@ -10,6 +10,7 @@ than one model copy per forked child.
 from __future__ import annotations
 
 from routix.config import Settings, get_settings
+from routix.kit.cpu import set_concurrency
 from routix.kit.logs import configure
 from routix.kit.memory import limit_malloc_arenas
 
@@ -34,4 +35,5 @@ def run_worker(settings: Settings | None = None, concurrency: int | None = None,
     configure(settings.log_format, loglevel)  # Celery keeps a root handler it finds (worker_hijack_root_logger off)
     from routix.jobs.celery_app import celery_app  # heavy (Celery, every job kind): after the malloc tuning
 
+    set_concurrency(concurrency or settings.workers)  # library threads per job, before any model loads
     celery_app(settings).worker_main(worker_argv(settings, concurrency, pool=pool, loglevel=loglevel))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from PIL import Image
@@ -152,3 +153,34 @@ def render(design: Design, size: tuple[int, int], assets: AssetResolver) -> Rend
     boxes = {rl.layer_id: rl.box for rl in layers if rl.box is not None}
     layouts = {rl.layer_id: rl.text_layout for rl in layers if rl.text_layout is not None}
     return RenderResult(image, boxes, layouts)
+
+
+@dataclass
+class RenderPasses:
+    """:func:`render_passes`' images of one design at one size: the full ``result``, the
+    ``backdrop`` (every layer but the text: what the title sits on) and the ``background``
+    (the background layers alone: the painted art). All RGB, adjustments applied."""
+
+    result: RenderResult
+    backdrop: Image.Image
+    background: Image.Image
+
+
+def render_passes(design: Design, size: tuple[int, int], assets: AssetResolver) -> RenderPasses:
+    """Render ``design`` once and composite three passes of its layers (:class:`RenderPasses`);
+    each pass has exactly the pixels :func:`render` gives for the design with only those layers.
+    Raises like :func:`render`."""
+    canvas = _check_size(size)
+    layers = render_layers(design, canvas, assets)
+    kinds = {layer.id: layer for layer in design.layers}
+
+    def picked(keep: Callable[[Layer], bool]) -> Image.Image:
+        chosen = [rl for rl in layers if keep(kinds[rl.layer_id])]
+        return apply_adjustments(composite(chosen, canvas), design.adjustments)
+
+    result = RenderResult(apply_adjustments(composite(layers, canvas), design.adjustments),
+                          {rl.layer_id: rl.box for rl in layers if rl.box is not None},
+                          {rl.layer_id: rl.text_layout for rl in layers if rl.text_layout is not None})
+    return RenderPasses(result, picked(lambda layer: not isinstance(layer, TextLayer)),
+                        picked(lambda layer: isinstance(layer, BackgroundLayer)))
+

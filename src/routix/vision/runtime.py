@@ -26,6 +26,7 @@ from typing import Any, Literal
 import numpy as np
 
 from routix.errors import RoutixError
+from routix.kit.cpu import library_threads
 
 MODELS_DIR = Path(__file__).with_name("models")
 
@@ -166,7 +167,7 @@ def _create_onnx(path: Path) -> Any:
     import onnxruntime as ort
 
     options = ort.SessionOptions()
-    options.intra_op_num_threads = min(2, os.cpu_count() or 1)
+    options.intra_op_num_threads = library_threads()
     options.inter_op_num_threads = 1
     options.log_severity_level = 3
     try:
