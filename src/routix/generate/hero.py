@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 from typing import TYPE_CHECKING
+
+from PIL import Image
 
 from routix.brief.models import Brief
 from routix.design.models import BackgroundLayer, Design, ProceduralFill
@@ -25,10 +28,16 @@ def hero_content(plan: HeroPlan, brief: Brief, seed: int) -> HeroContent:
     from routix.render.art.looks import look_for
 
     look = look_for(brief.category, brief.mood, brief.prompt, seed)
-    icons = get_icon_index()
-    images = [tone_image(icons.image(name), look.tone) for name in plan.icons]
+    images = [toned_icon(name, look.tone).copy() for name in plan.icons]
     return HeroContent(kind=plan.kind, images=images, look=look, number=plan.number, labels=plan.sides,
                        question=plan.question)
+
+
+@functools.lru_cache(maxsize=16)
+def toned_icon(name: str, tone: str) -> Image.Image:
+    """Icon ``name`` with the treatment ``tone`` (:func:`routix.icons.tone_image`), kept for the
+    next design that draws it (16 at most, ~2.4 MB each): do not modify the image returned."""
+    return tone_image(get_icon_index().image(name), tone)
 
 
 def keep_look_motif(design: Design, look: Look, category: str) -> Design:
