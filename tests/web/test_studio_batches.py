@@ -84,6 +84,15 @@ def test_batch_page_from_upload_to_export(page, live_server, tmp_path):
     expect(page.get_by_role("button", name="Retry failed")).to_be_hidden()
 
     first = cards.nth(0)
+    # a finished row opens in the editor; saving makes a new version of the row's thumbnail
+    first.get_by_role("button", name="Edit row 1").click()
+    editor = page.get_by_role("dialog", name="Edit thumbnail")
+    expect(editor).to_be_visible()
+    expect(editor.locator(".layer-list li").first).to_be_visible()
+    _shot(page, "batches-editor.png")
+    editor.get_by_role("button", name="Cancel").click()
+    expect(editor).to_be_hidden()
+    expect(cards.nth(2).get_by_role("button", name="Edit row 3")).to_have_count(0)  # an invalid row has nothing to edit
     first.get_by_role("button", name="Variant 1").click()
     expect(first.get_by_role("button", name="Variant 1")).to_have_attribute("aria-pressed", "true")
     _shot(page, "batches-grid.png")

@@ -1,6 +1,7 @@
 // Batches: upload a sheet (+ zip of photos), map its columns, see each row's errors and the
 // estimate, start, watch the grid fill in (batch:progress over /ws, with a slow poll as a
 // safety net), pause/resume/cancel, retry failed rows, pick the A/B winner, export.
+import { openEditor } from "../editor/dialog.js";
 import { api, requireSession } from "../lib/api.js";
 import { $, $$, ICONS, h, icon, timeAgo } from "../lib/dom.js";
 import { LiveEvents } from "../lib/live.js";
@@ -163,7 +164,18 @@ function rowCard(row) {
       h("p.row-prompt", { title: row.prompt }, row.prompt || "(no prompt)"),
       row.errors.length ? h("ul.row-errors", {}, row.errors.map((e) => h("li", {}, e))) : null,
       row.error_message && row.status !== "completed" ? h("p.row-error", {}, row.error_message) : null,
-      variants));
+      variants,
+      row.status === "completed" && row.generation_id && row.thumbnail_url ? h("button.btn.btn-ghost.btn-sm.edit-btn", {
+        type: "button", title: "Move, resize and retype the layers; save as a new version",
+        "aria-label": `Edit row ${row.position}`, on: { click: () => editRow(row) },
+      }, icon(...ICONS.pencil), "Edit") : null));
+}
+
+/** The row's thumbnail in the editor; a saved edit is a new version of it (in My thumbnails). */
+function editRow(row) {
+  openEditor({ request_id: row.generation_id, thumbnail_url: row.thumbnail_url }, {
+    onSaved: () => toast("Saved as a new version of this row's thumbnail: it appears in My thumbnails when rendered.", "info"),
+  });
 }
 
 function winnerUrl(row) {
