@@ -103,6 +103,12 @@ def test_aspect_9_16_adds_the_shorts_image_and_an_unknown_aspect_is_refused(tmp_
     assert "short.jpg" in json.loads(result.stdout)["outputs"]
     with Image.open(out / "short.jpg") as short, Image.open(out / "thumbnail.jpg") as wide:
         assert short.size == (1080, 1920) and wide.size == (1280, 720)
+    from psd_tools import PSDImage
+
+    tall = PSDImage.open(out / "design-9x16.psd")  # the 9:16 layout, layered, like the 16:9 and 1:1 PSDs
+    names = [layer.name for layer in tall]
+    assert tall.size == (1080, 1920) and names[0] == "Background"
+    assert any(name.startswith("Title | TINY DRONE") for name in names)
     refused = _run("generate", "tech review", "--aspect", "4:3", "--out", str(tmp_path / "bad"))
     assert refused.exit_code == 1 and "aspects must be among 9:16, got 4:3" in refused.output
     assert not (tmp_path / "bad").exists()

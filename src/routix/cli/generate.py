@@ -89,14 +89,14 @@ def generate(
         "algorithms (e.g. v1, pro), which fall back to Lightning without a provider key"),
     ocr: bool = typer.Option(True, "--ocr/--no-ocr", help="Check small-size legibility with OCR"),
     aspect: list[str] = typer.Option(
-        [], "--aspect", help="Also write this aspect: 9:16 adds short.jpg (1080x1920, Shorts/Reels)"),
+        [], "--aspect", help="Also write this aspect: 9:16 adds short.jpg (1080x1920, Shorts/Reels) and design-9x16.psd"),
     as_json: bool = typer.Option(False, "--json", help="Print a JSON summary instead of a table"),
     server: str | None = SERVER,
     api_key: str | None = API_KEY,
     wait: float = typer.Option(600.0, "--wait", min=1, help="With --server: longest wait for the result, seconds"),
 ) -> None:
     """Generate a thumbnail, its 3000x3000 cover, a layered PSD, variants and a quality report
-    (with ``--aspect 9:16`` also the 1080x1920 Shorts/Reels image).
+    (with ``--aspect 9:16`` also the 1080x1920 Shorts/Reels image and its layered PSD).
 
     With --server the server generates it (as the API key's user, with its credits) and the
     files are downloaded into --out."""

@@ -7,7 +7,8 @@ process, from the stored design and assets (the service's ``generation`` job, wh
 yields to other users' first phases):
 
 * ``thumbnail.png`` (1280x720, lossless) when ``png``;
-* ``cover.jpg`` (3000x3000) and, when ``"9:16"`` is among ``aspects``, ``short.jpg`` (1080x1920);
+* ``cover.jpg`` (3000x3000) and, when ``"9:16"`` is among ``aspects``, ``short.jpg`` (1080x1920)
+  and its layered ``design-9x16.psd``;
 * ``design.psd`` (1280x720) and ``design-1x1.psd`` (1080x1080), layered;
 * ``variant-<k>.jpg``, ``variant-<k>.png`` and ``variant-<k>.json`` for k = 1..``variants``;
 * ``quality.json``: the first phase's report with the small-size legibility check run (OCR)
@@ -79,7 +80,7 @@ def make_extras(
     only if ``png`` or ``ocr`` needs it). Raises the renderer's errors.
     """
     from routix.quality import with_legibility
-    from routix.render import render, to_jpeg, to_png
+    from routix.render import render, to_jpeg, to_png, to_psd
 
     started = time.perf_counter()
     names: list[str] = []
@@ -103,6 +104,7 @@ def make_extras(
         emit("cover.jpg", *cover.result())
         if "9:16" in aspects:
             emit("short.jpg", to_jpeg(render(design, SIZES["short"], assets.get).image), "image/jpeg")
+            emit("design-9x16.psd", to_psd(design, SIZES["short"], assets.get), "image/vnd.adobe.photoshop")
         release_memory()
         if ocr and rendered is not None:
             quality = with_legibility(quality, rendered.image, design, rendered.boxes)

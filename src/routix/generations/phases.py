@@ -22,12 +22,9 @@ progress).
 
 from __future__ import annotations
 
-import io
 import time
 import uuid
 from typing import Any
-
-from PIL import Image
 
 from routix.brand_kits.fonts import register_design_fonts
 from routix.config import Settings
@@ -41,6 +38,7 @@ from routix.generations.views import signed_url
 from routix.jobs.context import AfterCommit, JobContext
 from routix.quality.report import QualityReport
 from routix.store.models import utcnow
+from routix.vision.io import load_image
 
 #: Progress (percent) of a generation whose thumbnail is stored; its second phase goes on from here.
 THUMBNAIL_PROGRESS = 75
@@ -89,7 +87,7 @@ def run_extras(ctx: JobContext, settings: Settings) -> dict[str, Any]:
     design = Design.model_validate(stored["design"])
     register_design_fonts(services.blobs, design)  # a brand kit's uploaded title font, in this process too
     keys = dict(stored["outputs"] or {})
-    assets = EditAssets({name: _decode(services.blobs.get(key)) for name, key in keys.items()
+    assets = EditAssets({name: load_image(services.blobs.get(key)) for name, key in keys.items()
                          if name.startswith("assets/")})
     progress = ProgressWriter(ctx, gid, user_id)
     progress.write("finalizing", THUMBNAIL_PROGRESS + 1, "Making the cover, PSD and variants")
@@ -115,12 +113,6 @@ def run_extras(ctx: JobContext, settings: Settings) -> dict[str, Any]:
         "processing_time": round(seconds_before + time.perf_counter() - started, 3),
         "message": "Your thumbnail is ready",
     }
-
-
-def _decode(data: bytes) -> Image.Image:
-    with Image.open(io.BytesIO(data)) as image:
-        image.load()
-        return image.copy()
 
 
 __all__ = ["EXTRAS_DONE_PROGRESS", "THUMBNAIL_PROGRESS", "run_extras", "store_thumbnail"]
