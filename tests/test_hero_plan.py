@@ -15,7 +15,8 @@ import pytest
 from routix.brief import get_planner
 from routix.design import TextLayer
 from routix.generate import MemoryAssets
-from routix.generate.pipeline import GenerationRequest, Layout, layout_request
+from routix.generate.layout import Layout, layout_request
+from routix.generate.pipeline import GenerationRequest
 from routix.icons import get_icon_index, plan_hero
 from routix.icons.hero import CATEGORY_ICONS, asks_question, find_number, find_versus, topic_of
 from routix.templates import starter_index

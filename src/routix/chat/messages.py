@@ -32,7 +32,7 @@ error                 assistant  ``code``, ``retry_possible``, optional ``reques
 from __future__ import annotations
 
 import uuid
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_serializer, model_validator
 
@@ -83,6 +83,9 @@ class IntentPayload(Payload):
     elements: list[str] = Field(default_factory=list, description="visual elements, e.g. explosions")
     title: str | None = Field(default=None, max_length=200)
     format: Literal["youtube", "podcast"] = "youtube"
+    title_suggestions: list[Annotated[str, Field(min_length=1, max_length=200)]] = Field(
+        default_factory=list, max_length=5,
+        description="titles offered when the request carries none (used only when the user picks one)")
 
 
 class RunsAs(Payload):

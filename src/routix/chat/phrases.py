@@ -61,6 +61,17 @@ def says_skip(text: str) -> bool:
     return bool(_SKIP.match(text.strip()))
 
 
+_TITLE_CHOICE = re.compile(r"^\s*title\s*[:=]\s*(?P<title>\S.*?)\s*$", re.IGNORECASE | re.DOTALL)
+
+
+def title_choice(text: str) -> str | None:
+    """The title a message picks ("Title: Boss Fight" -> "Boss Fight"), else None."""
+    found = _TITLE_CHOICE.match(text)
+    if found is None:
+        return None
+    return found.group("title").strip("\"'\u201c\u201d ") or None
+
+
 def is_small_talk(text: str) -> bool:
     """The whole message is a greeting or thanks ("thanks!", "ok cool"): no request in it."""
     return bool(_SMALL_TALK.match(text.strip()))
@@ -125,6 +136,10 @@ def intent_text(category: str, mood: str, style: str, elements: list[str]) -> st
 
 
 CHOOSE_ALGORITHM = "Which Routix version should I use?"
+OFFER_TITLES = (" Your message has no title: here are a few that read at feed size. Pick one, or send your own "
+                "as \"Title: ...\"; otherwise I'll make one from your words.")
+TITLE_SET = "Title set: \u201c{title}\u201d."
+TITLE_TOO_LONG = "That title has {n} characters; a thumbnail title can have at most {limit}. Try a shorter one."
 ASK_UPLOAD = "Would you like to add your face or logo? Upload one, or say \"skip\"."
 GENERATING = "Perfect! Generating now..."
 REGENERATING = "On it: another take coming up..."

@@ -38,10 +38,11 @@ from routix.chat.options import algorithm_options
 from routix.chat.state import FlowState, read_state
 from routix.errors import InvalidInput, RoutixError
 from routix.generate.pipeline import MAX_VARIANTS
-from routix.generations.params import MAX_PROMPT, GenerationParams
+from routix.generations.params import MAX_PROMPT, MAX_TITLE_CHARS, GenerationParams
 from routix.generations.service import create_generation, regenerate, resolve_algorithm
 from routix.services import Services
 from routix.store.models import Conversation, GenerationRequest, Message, User
+from routix.titles.service import offline_suggestions
 
 #: Longest user message, characters (a request becomes a generation prompt: at most 1000).
 MAX_CONTENT_CHARS = MAX_PROMPT
@@ -153,6 +154,12 @@ def _on_selection(turn: Turn, state: FlowState) -> None:
 
 
 def _on_text(turn: Turn, state: FlowState, text: str) -> None:
+    if state.intent is not None and (title := phrases.title_choice(text)) is not None:
+        if len(title) > MAX_TITLE_CHARS:
+            turn.say("text", phrases.TITLE_TOO_LONG.format(n=len(title), limit=MAX_TITLE_CHARS))
+        else:
+            turn.say("text", phrases.TITLE_SET.format(title=title))
+        return
     if state.intent is not None:
         if phrases.says_skip(text):  # no upload; before a choice: the default algorithm
             state.algorithm = state.algorithm or resolve_algorithm(turn.session, None).name
@@ -194,13 +201,22 @@ def _new_request(turn: Turn, text: str) -> None:
     brief = get_planner().analyze(text)
     if turn.conversation.title == phrases.DEFAULT_TITLE:
         turn.conversation.title = phrases.chat_title(text, brief.title, brief.category)
+    offered = [] if brief.title else suggested_titles(text)
     payload = {
         "prompt": text, "category": brief.category, "mood": brief.mood, "energy": brief.energy,
         "style": brief.style, "elements": list(brief.visual_elements), "title": brief.title, "format": brief.format,
+        "title_suggestions": offered,
     }
-    turn.say("intent", phrases.intent_text(brief.category, brief.mood, brief.style, brief.visual_elements), payload)
+    said = phrases.intent_text(brief.category, brief.mood, brief.style, brief.visual_elements)
+    turn.say("intent", said + (phrases.OFFER_TITLES if offered else ""), payload)
     options = algorithm_options(turn.session, turn.services.settings.secret())
     turn.say("algorithm_select", phrases.CHOOSE_ALGORITHM, {"options": options})
+
+
+def suggested_titles(prompt: str, count: int = 3) -> list[str]:
+    """Up to ``count`` offline title suggestions for ``prompt`` that read at 168x94, best first."""
+    found = offline_suggestions(prompt, count=count + 2)["suggestions"]
+    return [s["text"] for s in found if s["fits"]][:count]
 
 
 # generations ----------------------------------------------------------------------------------
@@ -210,6 +226,7 @@ def _start(turn: Turn, state: FlowState, intent_message: Message) -> None:
     intent = intent_message.meta
     params = GenerationParams(
         prompt=intent["prompt"], algorithm=state.algorithm, face_asset_ids=state.faces, logo_asset_id=state.logo,
+        title=state.title,
     )
     _launch(turn, phrases.GENERATING, lambda: create_generation(
         turn.session, turn.services, turn.user, params, idempotency_key=f"chat:{turn.message.id}",

@@ -7,6 +7,7 @@ conversation exactly where it stood:
 * ``intent`` - the latest ``intent`` message not yet followed by a ``generation_progress``
   (a request waiting for its algorithm and upload); ``None`` when every request was started.
 * ``algorithm`` - the user's ``algorithm_selection`` after that intent (latest wins).
+* ``title`` - a title the user picked after that intent ("Title: ..."; latest wins).
 * ``upload_asked`` - an ``upload_request`` was posted after that intent.
 * ``faces`` / ``logo`` - ``file_upload`` asset ids sent since the last generation started.
 * ``last_generation`` / ``busy`` - the conversation's newest generation and whether it is
@@ -18,7 +19,9 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass, field
 
+from routix.brief.title import MAX_TITLE_CHARS
 from routix.chat.messages import validate_payload
+from routix.chat.phrases import title_choice
 from routix.store.models import FINAL_STATUSES, GenerationRequest, Message
 
 #: Most face photos one generation takes (GenerationParams.face_asset_ids).
@@ -29,6 +32,7 @@ MAX_FACES = 4
 class FlowState:
     intent: Message | None = None
     algorithm: str | None = None
+    title: str | None = None
     upload_asked: bool = False
     faces: list[uuid.UUID] = field(default_factory=list)
     logo: uuid.UUID | None = None
@@ -49,9 +53,9 @@ def read_state(messages: list[Message], generations: list[GenerationRequest]) ->
     state = FlowState(last_generation=generations[-1] if generations else None)
     for message in messages:
         if message.role == "assistant" and message.type == "intent":
-            state.intent, state.algorithm, state.upload_asked = message, None, False
+            state.intent, state.algorithm, state.upload_asked, state.title = message, None, False, None
         elif message.role == "assistant" and message.type == "generation_progress":
-            state.intent, state.algorithm, state.upload_asked = None, None, False
+            state.intent, state.algorithm, state.upload_asked, state.title = None, None, False, None
             state.faces, state.logo = [], None
         elif message.role == "assistant" and message.type == "upload_request" and state.intent is not None:
             state.upload_asked = True
@@ -59,6 +63,10 @@ def read_state(messages: list[Message], generations: list[GenerationRequest]) ->
             state.algorithm = (message.meta or {}).get("algorithm") or state.algorithm
         elif message.role == "user" and message.type == "file_upload":
             _add_upload(state, message)
+        elif message.role == "user" and message.type == "text" and state.intent is not None:
+            title = title_choice(message.content or "")
+            if title is not None and len(title) <= MAX_TITLE_CHARS:  # a longer one was refused
+                state.title = title
     return state
 
 

@@ -89,7 +89,8 @@ def generate(
         "algorithms (e.g. v1, pro), which fall back to Lightning without a provider key"),
     ocr: bool = typer.Option(True, "--ocr/--no-ocr", help="Check small-size legibility with OCR"),
     aspect: list[str] = typer.Option(
-        [], "--aspect", help="Also write this aspect: 9:16 adds short.jpg (1080x1920, Shorts/Reels) and design-9x16.psd"),
+        [], "--aspect",
+        help="Also write this aspect: 9:16 adds short.jpg (1080x1920, Shorts/Reels) and design-9x16.psd"),
     as_json: bool = typer.Option(False, "--json", help="Print a JSON summary instead of a table"),
     server: str | None = SERVER,
     api_key: str | None = API_KEY,

@@ -12,18 +12,25 @@ const KIND_LABEL = { face: "face photo", logo: "logo" };
 /**
  * The <li> for a message view {id, role, type, content, metadata, timestamp}. `ctx`:
  * {actions, title} where actions = {selectAlgorithm(option), upload(kind), skipUpload(),
- * regenerate(), moreVariants()}.
+ * pickTitle(title), regenerate(), moreVariants()}.
  */
 export function renderMessage(message, ctx) {
   const role = message.role === "user" ? "user" : "assistant";
   const body = h("div.msg-body", {}, bodyFor(message, ctx));
   return h(`li.msg.msg-${role}`, {
     dataset: { id: message.id, type: message.type, ts: message.timestamp || message.created_at || "", algorithm: message.metadata?.algorithm,
+      title: role === "user" && message.type === "text" ? pickedTitle(message.content) : undefined,
       requestId: message.metadata?.request_id },
   },
     role === "assistant" ? h("img.msg-avatar", { src: MARK_URL, alt: "", width: "32", height: "32" }) : null,
     h("span.visually-hidden", {}, role === "user" ? "You said:" : "Routix said:"),
     body);
+}
+
+/** The title a user message picks ("Title: Boss Fight"), as the assistant reads it. */
+function pickedTitle(text) {
+  const found = /^\s*title\s*[:=]\s*(\S[\s\S]*?)\s*$/i.exec(text || "");
+  return found ? found[1].replace(/^["'\u201c\u201d ]+|["'\u201c\u201d ]+$/g, "") || undefined : undefined;
 }
 
 function bubble(text) {
@@ -33,7 +40,7 @@ function bubble(text) {
 function bodyFor(message, ctx) {
   const meta = message.metadata || {};
   switch (message.type) {
-    case "intent": return [bubble(message.content), intentTags(meta)];
+    case "intent": return [bubble(message.content), intentTags(meta), titleChoices(meta.title_suggestions || [], ctx.actions)];
     case "algorithm_select": return [bubble(message.content), algorithmCards(meta.options || [], ctx.actions)];
     case "upload_request": return [bubble(message.content), uploadButtons(meta, ctx.actions)];
     case "file_upload": return uploadedImage(message);
@@ -50,6 +57,16 @@ function intentTags(meta) {
   return h("div.intent", { "aria-label": "What I understood" },
     tags.filter(([, v]) => v).map(([k, v]) => h("span.tag", {}, `${k} `, h("b", {}, String(v)))),
     (meta.elements || []).slice(0, 4).map((e) => h("span.tag", {}, e)));
+}
+
+/** Titles offered for a request without one: a click answers "Title: <it>". */
+function titleChoices(titles, actions) {
+  if (!titles.length) return null;
+  return h("div.title-choices", { role: "group", "aria-label": "Suggested titles" },
+    titles.map((title) => h("button.chip.title-choice", {
+      type: "button", "aria-pressed": "false", dataset: { title },
+      on: { click: () => actions.pickTitle(title) },
+    }, title)));
 }
 
 /** "2.0–3.9 s" from measured [min, max] seconds, else "~3 s" (a typical time before any run). */
@@ -125,6 +142,13 @@ export function settleChoices(list) {
       $$(".algo-card", li).forEach((card) => {
         card.disabled = closed;
         card.setAttribute("aria-pressed", String(card.dataset.algorithm === chosen));
+      });
+    } else if (li.dataset.type === "intent") {
+      const closed = later.includes("generation_progress") || later.includes("intent");
+      const picked = items.slice(i + 1).map((x) => x.dataset.title).filter(Boolean).pop();
+      $$(".title-choice", li).forEach((chip) => {
+        chip.disabled = closed;
+        chip.setAttribute("aria-pressed", String(chip.dataset.title === picked));
       });
     } else if (li.dataset.type === "upload_request") {
       const closed = later.includes("generation_progress") || later.includes("intent");

@@ -45,6 +45,7 @@ const actions = {
     }
   },
   skipUpload: () => post({ type: "text", content: "skip", metadata: {} }).catch(toastError),
+  pickTitle: (title) => post({ type: "text", content: `Title: ${title}`, metadata: {} }).catch(toastError),
   // result-card actions act on the card they are clicked on (its version id)
   regenerate: (versionId) => post({ type: "text", content: "again", metadata: about(versionId) }).catch(toastError),
   moreVariants: (versionId) => post({ type: "text", content: "more variants", metadata: about(versionId) }).catch(toastError),
