@@ -81,6 +81,25 @@ def test_generate_status_and_result_against_a_server(live, tmp_path):
     assert listed.exit_code == 0, listed.stderr
     assert [(g["id"], g["status"], g["prompt"]) for g in json.loads(listed.stdout)] == [
         (generation_id, "completed", "gaming thumbnail with explosions")]
+    # history searches the prompt, title and name; discover lists what was published, without a key
+    found = run("history", "--search", "explos", "--status", "completed", "--json", "--server", live.base_url,
+                "--api-key", key)
+    assert found.exit_code == 0, found.stderr
+    assert [g["id"] for g in json.loads(found.stdout)] == [generation_id]
+    assert json.loads(found.stdout)[0]["name"]
+    missed = run("history", "--search", "zebra", "--json", "--server", live.base_url, "--api-key", key)
+    assert missed.exit_code == 0 and json.loads(missed.stdout) == []
+    nothing = run("discover", "--json", "--server", live.base_url)
+    assert nothing.exit_code == 0 and json.loads(nothing.stdout) == []
+    with live.http() as http:
+        http.post(f"/api/v1/generation/{generation_id}/publish", json={"display_name": "Cli Tester"},
+                  headers={"Authorization": f"Bearer {key}"}).raise_for_status()
+    public = run("discover", "--sort", "popular", "--json", "--server", live.base_url)
+    assert public.exit_code == 0, public.stderr
+    [item] = json.loads(public.stdout)
+    assert item["by"] == "Cli Tester" and item["likes"] == 0 and item["url"].startswith(live.base_url)
+    assert run("discover", "--sort", "best", "--server", live.base_url).exit_code == 1
+    assert run("discover").exit_code == 1  # a server is needed
     balance = run("credits", "--json", "--server", live.base_url, "--api-key", key)
     assert balance.exit_code == 0, balance.stderr
     body = json.loads(balance.stdout)

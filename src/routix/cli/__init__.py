@@ -2,8 +2,8 @@
 
 ``main`` holds the root app and the local commands (render, schema, templates list/search,
 and ``generate``/``demo`` from ``generate``); ``service`` adds serve, worker, config, db and
-users; ``templates`` adds ``templates import``; ``generations`` adds status, result, history and
-credits; ``versions`` adds edit and titles suggest/refine; ``account`` adds keys and export;
+users; ``templates`` adds ``templates import``; ``generations`` adds status, result, history (search),
+credits and discover; ``versions`` adds edit and titles suggest/refine; ``account`` adds keys and export;
 ``admin`` adds users list/credits, algorithms list and audit list; ``support``
 has the console, the error handler and the rule deciding when a local command uses the
 template library. Every command runs locally by default; with ``--server URL`` (or

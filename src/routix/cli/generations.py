@@ -1,12 +1,14 @@
 """``routix status ID`` and ``routix result ID --out DIR``: a generation's state, and its files;
-``routix history`` and ``routix credits``: an account's generations and credits on a server.
+``routix history`` and ``routix credits``: an account's generations (searchable) and credits on a
+server; ``routix discover``: a server's public thumbnails.
 
 Locally they read the generation from this machine's service database and blob store (the ones
 ``routix serve`` uses: ``ROUTIX_DATABASE_URL`` / ``ROUTIX_DATA_DIR``); with ``--server`` they
 ask that server as the API key's user (``GET /api/v1/generation/{id}/status``,
 ``GET /api/v1/generation/{id}`` and its signed links). ``--json`` prints the API's own JSON
 (``status``) or the generation with the files written (``result``). ``history`` and ``credits``
-concern an account, so they need ``--server`` (locally they say so and exit 1).
+concern an account, so they need ``--server`` (locally they say so and exit 1); ``discover`` needs
+``--server`` and no key.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ import typer
 
 from routix.cli import remote_calls
 from routix.cli.generate import print_generation
-from routix.cli.remote import API_KEY, SERVER, remote_from
+from routix.cli.remote import API_KEY, SERVER, public_remote, remote_from
 from routix.cli.support import DirectorySink, _errors, console, library_services
 from routix.errors import InvalidInput, NotFound
 
@@ -114,27 +116,66 @@ def result(
 
 
 def history(
-    limit: int = typer.Option(20, "--limit", "-n", min=1, max=100, help="How many generations, newest first"),
+    search: str | None = typer.Option(None, "--search", "-q", help="Words of the prompt, title or name (prefixes)"),
+    status_filter: str | None = typer.Option(None, "--status", help="Only this status, e.g. completed or failed"),
+    category: str | None = typer.Option(None, "--category", help="Only this category, e.g. gaming"),
+    oldest: bool = typer.Option(False, "--oldest", help="Oldest first (default: newest first)"),
+    limit: int = typer.Option(20, "--limit", "-n", min=1, max=100, help="How many generations"),
     as_json: bool = typer.Option(False, "--json", help="Print the generations as JSON"),
     server: str | None = SERVER,
     api_key: str | None = API_KEY,
 ) -> None:
-    """List your generations on a server, newest first (``GET /api/v1/generation``)."""
+    """List and search your generations on a server (``GET /api/v1/history``)."""
     with _errors(as_json):
         remote = remote_from(server, api_key)
         if remote is None:
             raise InvalidInput("history lists an account's generations on a server: give --server URL and an API "
                                "key (local runs of `routix generate` keep no history; their files are in --out)")
+        params = {"limit": limit, "q": search, "status": status_filter, "category": category,
+                  "sort": "oldest" if oldest else "newest"}
         with remote:
-            items = remote.call("GET", "/api/v1/generation", params={"limit": limit})["items"]
+            items = remote.call("GET", "/api/v1/history", params={k: v for k, v in params.items() if v})["items"]
     rows = [{"id": g["id"], "status": g["status"], "algorithm": g.get("algorithm"), "created_at": g.get("created_at"),
-             "prompt": (g.get("request") or {}).get("prompt")} for g in items]
+             "name": g.get("name"), "prompt": (g.get("request") or {}).get("prompt")} for g in items]
     if as_json:
         print(json.dumps(rows, indent=2))
         return
+    if not rows:
+        console.print("No generations match." if search or status_filter or category else "No generations yet.")
     for row in rows:
         console.print(f"{row['id']}  {row['created_at'] or '':<32} {row['status']:<10} {row['algorithm']:<10} "
-                      f"{row['prompt']}", highlight=False)
+                      f"{row['name'] or row['prompt']}", highlight=False)
+
+
+def discover(
+    sort: str = typer.Option("recent", "--sort", help="recent, popular (most likes) or trending"),
+    category: str | None = typer.Option(None, "--category", help="Only this category, e.g. gaming"),
+    limit: int = typer.Option(20, "--limit", "-n", min=1, max=100, help="How many items"),
+    as_json: bool = typer.Option(False, "--json", help="Print the items as JSON"),
+    server: str | None = SERVER,
+    api_key: str | None = API_KEY,
+) -> None:
+    """List a server's public thumbnails (``GET /api/v1/discover``); no API key needed."""
+    with _errors(as_json):
+        if sort not in ("recent", "popular", "trending"):
+            raise InvalidInput(f"--sort must be recent, popular or trending, not {sort!r}")
+        remote = public_remote(server, api_key)
+        if remote is None:
+            raise InvalidInput("discover lists what people published on a server: give --server URL")
+        params = {"sort": sort, "limit": limit, "category": category}
+        with remote:
+            items = remote.call("GET", "/api/v1/discover", params={k: v for k, v in params.items() if v})["items"]
+            rows = [{"title": i["title"], "by": i["display_name"], "category": i.get("category"),
+                     "likes": i["like_count"], "views": i["view_count"], "url": remote.absolute(i["url"])}
+                    for i in items]
+    if as_json:
+        print(json.dumps(rows, indent=2))
+        return
+    if not rows:
+        console.print("Nothing published here yet.")
+    for row in rows:
+        console.print(f"{row['likes']:>4} likes {row['views']:>5} views  {row['title']}  ({row['by']})  {row['url']}",
+                      highlight=False)
 
 
 def credits(
@@ -162,7 +203,8 @@ def register(app: typer.Typer) -> None:
     app.command("status")(status)
     app.command("result")(result)
     app.command("history")(history)
+    app.command("discover")(discover)
     app.command("credits")(credits)
 
 
-__all__ = ["credits", "history", "register", "result", "status"]
+__all__ = ["credits", "discover", "history", "register", "result", "status"]

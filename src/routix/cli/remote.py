@@ -49,16 +49,30 @@ def remote_from(server: str | None, api_key: str | None, *, transport: httpx.Bas
     return Remote(server, api_key.strip(), transport=transport)
 
 
-class Remote:
-    """The REST API of ``base_url`` as the user of ``api_key`` (see the module docstring)."""
+def public_remote(server: str | None, api_key: str | None, *, transport: httpx.BaseTransport | None = None,
+                  ) -> Remote | None:
+    """Like :func:`remote_from` for public routes: the key is optional (anonymous without it)."""
+    if not server or not server.strip():
+        return None
+    if api_key and api_key.strip():
+        return remote_from(server, api_key, transport=transport)
+    server = server.strip()
+    if not server.startswith(("http://", "https://")):
+        raise InvalidInput(f"--server must be an http:// or https:// URL, not {server!r}")
+    return Remote(server, None, transport=transport)
 
-    def __init__(self, base_url: str, api_key: str, *, timeout: float = 60.0, poll: float = 0.5,
+
+class Remote:
+    """The REST API of ``base_url`` as the user of ``api_key`` (anonymous when None; see the
+    module docstring)."""
+
+    def __init__(self, base_url: str, api_key: str | None, *, timeout: float = 60.0, poll: float = 0.5,
                  transport: httpx.BaseTransport | None = None) -> None:
         self.base_url = base_url.rstrip("/")
         self.poll = poll
         self.transport = transport
-        self.http = httpx.Client(base_url=self.base_url, headers={"Authorization": f"Bearer {api_key}"},
-                                 timeout=timeout, transport=transport)
+        headers = {"Authorization": f"Bearer {api_key}"} if api_key else {}
+        self.http = httpx.Client(base_url=self.base_url, headers=headers, timeout=timeout, transport=transport)
 
     def __enter__(self) -> Remote:
         return self
@@ -133,4 +147,4 @@ class Remote:
                 time.sleep(self.poll)
 
 
-__all__ = ["API_KEY", "FINAL", "SERVER", "Remote", "remote_from"]
+__all__ = ["API_KEY", "FINAL", "SERVER", "Remote", "public_remote", "remote_from"]
