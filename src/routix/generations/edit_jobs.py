@@ -43,9 +43,10 @@ from routix.generate.variants import variant
 from routix.generations import repository
 from routix.generations.jobs import PER_USER_LIMIT, discard_orphan_files, fail_generation, finish_generation, note_retry
 from routix.generations.reporting import BlobSink, ProgressWriter, publish
+from routix.generations.views import thumbnail_event
 from routix.jobs.context import JobContext
 from routix.jobs.registry import PRIORITY_INTERACTIVE, JobKind, RetryPolicy, register
-from routix.store.models import GenerationRequest, utcnow
+from routix.store.models import GenerationRequest
 
 #: Progress (percent) the ``generation:thumbnail`` event reports: live filters admit it in order.
 THUMBNAIL_PROGRESS = 60
@@ -137,9 +138,7 @@ def run_edit(ctx: JobContext) -> dict[str, Any]:
         for name, (data, content_type) in files.items():
             sink.put(name, data, content_type)
         url = services.blobs.url(sink.keys["thumbnail.jpg"], ttl=services.settings.signed_url_ttl)
-        publish(services, user_id, {"event": "generation:thumbnail", "data": {
-            "request_id": str(gid), "status": "generating", "stage": "finalizing", "progress": THUMBNAIL_PROGRESS,
-            "attempt": ctx.attempt, "thumbnail_url": url, "timestamp": utcnow().isoformat()}})
+        publish(services, user_id, thumbnail_event(str(gid), ctx.attempt, THUMBNAIL_PROGRESS, url))
 
     files, quality, timings = render_version(design, assets.get, on_thumbnail=store_thumbnail)
     for ref in referenced_assets(design):

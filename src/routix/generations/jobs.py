@@ -71,32 +71,31 @@ def run_generation_phase(ctx: JobContext) -> dict[str, Any] | NextPhase:
     with its result columns (for :func:`routix.generations.phases.store_thumbnail`), the second
     the row's result columns for :func:`finish_generation`."""
     if ctx.phase == "extras":
-        return run_extras(ctx, ctx.services.settings)
-    started = time.perf_counter()
-    request, ports, gid, user_id = _prepare(ctx)
-    progress = ProgressWriter(ctx, gid, user_id)
-    sink = _start(ctx, gid, progress)
-    first = generation_pipeline.make_thumbnail(
-        request, planner=ports.planner, index=ports.index, algorithm=ports.algorithm, assets=MemoryAssets(),
-        sink=sink, progress=progress, designer=ports.designer, stages=True,
-    )
-    values = _result_values(first, sink.keys, [*ports.usage.fallbacks, *first.notes], time.perf_counter() - started)
-    values.update(_usage_values(ports.usage))
-    return NextPhase("extras", values)
+        return run_extras(ctx)
+    return NextPhase("extras", _run_pipeline(ctx, lambda request, ports, sink, progress: (
+        generation_pipeline.make_thumbnail(
+            request, planner=ports.planner, index=ports.index, algorithm=ports.algorithm, assets=MemoryAssets(),
+            sink=sink, progress=progress, designer=ports.designer, stages=True))))
 
 
 def run_generation(ctx: JobContext) -> dict[str, Any]:
     """Both phases in one go (a batch row's generation): returns the row's result columns for
     :func:`finish_generation`. Raises NotFound (row gone), InvalidInput (a preferred template
     left the library) or the pipeline's errors."""
+    return _run_pipeline(ctx, lambda request, ports, sink, progress: generation_pipeline.generate(
+        request, planner=ports.planner, index=ports.index, algorithm=ports.algorithm, assets=MemoryAssets(),
+        sink=sink, progress=progress, ocr=ctx.services.settings.ocr, png=True, designer=ports.designer, stages=True))
+
+
+def _run_pipeline(ctx: JobContext, call: Callable[[PipelineRequest, PipelinePorts, BlobSink, ProgressWriter],
+                                                  GenerationResult | Thumbnail]) -> dict[str, Any]:
+    """Load the job's request and ports, say it started, run ``call`` (the pipeline, or its
+    first phase) into the job's sink; returns the row's result columns with the usage."""
     started = time.perf_counter()
     request, ports, gid, user_id = _prepare(ctx)
     progress = ProgressWriter(ctx, gid, user_id)
     sink = _start(ctx, gid, progress)
-    result = generation_pipeline.generate(
-        request, planner=ports.planner, index=ports.index, algorithm=ports.algorithm, assets=MemoryAssets(),
-        sink=sink, progress=progress, ocr=ctx.services.settings.ocr, png=True, designer=ports.designer, stages=True,
-    )
+    result = call(request, ports, sink, progress)
     values = _result_values(result, sink.keys, [*ports.usage.fallbacks, *result.notes], time.perf_counter() - started)
     values.update(_usage_values(ports.usage))
     return values

@@ -27,17 +27,16 @@ import uuid
 from typing import Any
 
 from routix.brand_kits.fonts import register_design_fonts
-from routix.config import Settings
 from routix.design.models import Design
 from routix.edit.assets import EditAssets
 from routix.errors import InvalidInput, NotFound
 from routix.generate.extras import make_extras
 from routix.generations import repository
 from routix.generations.reporting import BlobSink, ProgressWriter, publish
-from routix.generations.views import signed_url
+from routix.generations.views import signed_url, thumbnail_event
 from routix.jobs.context import AfterCommit, JobContext
 from routix.quality.report import QualityReport
-from routix.store.models import utcnow
+from routix.store.models import FINAL_STATUSES, utcnow
 from routix.vision.io import load_image
 
 #: Progress (percent) of a generation whose thumbnail is stored; its second phase goes on from here.
@@ -59,17 +58,15 @@ def store_thumbnail(session: Any, ctx: JobContext, values: dict[str, Any]) -> Af
     repository.store_thumbnail(session, gid, columns, status="generating", stage="finalizing",
                                progress=THUMBNAIL_PROGRESS, message=THUMBNAIL_MESSAGE, now=utcnow())
     row = repository.get_generation(session, gid, refresh=True)
-    if row is None or row.status in ("completed", "failed"):
+    if row is None or row.status in FINAL_STATUSES:
         return None
     services, user_id = ctx.services, str(row.user_id)
-    event = {"event": "generation:thumbnail", "data": {
-        "request_id": str(gid), "status": "generating", "stage": "finalizing", "progress": THUMBNAIL_PROGRESS,
-        "message": THUMBNAIL_MESSAGE, "attempt": ctx.attempt,
-        "thumbnail_url": signed_url(services, row, "thumbnail.jpg"), "timestamp": utcnow().isoformat()}}
+    event = thumbnail_event(str(gid), ctx.attempt, THUMBNAIL_PROGRESS, signed_url(services, row, "thumbnail.jpg"),
+                            THUMBNAIL_MESSAGE)
     return lambda: publish(services, user_id, event)
 
 
-def run_extras(ctx: JobContext, settings: Settings) -> dict[str, Any]:
+def run_extras(ctx: JobContext) -> dict[str, Any]:
     """The second phase (module docstring): returns every result column for the completion
     transaction. Raises NotFound (row gone), InvalidInput (``version_not_ready``: the first
     phase's design is missing) or the renderer's errors (retried like any job error)."""
@@ -106,7 +103,7 @@ def run_extras(ctx: JobContext, settings: Settings) -> dict[str, Any]:
             "message": f"Made {name}", "attempt": ctx.attempt, "name": name, "timestamp": utcnow().isoformat()}})
 
     extras = make_extras(design, assets, QualityReport.model_validate(stored["quality"]), put, variants=variants,
-                         png=True, ocr=settings.ocr)
+                         png=True, ocr=services.settings.ocr)
     timings = {**(stored["timings"] or {}), "extras": round(extras.timings["extras"], 4)}
     return {
         **stored, "outputs": dict(sink.keys), "quality": extras.quality.model_dump(mode="json"), "timings": timings,

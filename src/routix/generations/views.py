@@ -154,6 +154,18 @@ def progress_event(row: GenerationRequest) -> dict[str, Any]:
     }}
 
 
+def thumbnail_event(request_id: str, attempt: int, progress: int, thumbnail_url: str | None,
+                    message: str | None = None) -> dict[str, Any]:
+    """``generation:thumbnail``: the version's 1280x720 thumbnail is stored (a signed link) while
+    its other files are still being made; a progress event (``generating``, ``finalizing``)."""
+    data: dict[str, Any] = {"request_id": request_id, "status": "generating", "stage": "finalizing",
+                            "progress": progress}
+    if message is not None:
+        data["message"] = message
+    data.update(attempt=attempt, thumbnail_url=thumbnail_url, timestamp=iso(utcnow()))
+    return {"event": "generation:thumbnail", "data": data}
+
+
 def completed_event(row: GenerationRequest, services) -> dict[str, Any]:
     """``generation:completed`` with a signed thumbnail link."""
     return {"event": "generation:completed", "data": {
