@@ -236,6 +236,8 @@ class GenerationRequest(TimestampMixin, Base):
     #: hash of what decides the pixels (``routix.generations.cache``): an identical request of the
     #: same user returns the version that has it
     cache_key: Mapped[str | None] = mapped_column(String(64))
+    #: on a tree's root: the version its owner kept in an A/B compare (None: the root itself)
+    kept_version_id: Mapped[uuid.UUID | None] = mapped_column(Uuid)
     algorithm_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("generation_algorithms.id"))
     algorithm: Mapped[str] = mapped_column(String(100), default="lightning")
     idempotency_key: Mapped[str | None] = mapped_column(String(200))
