@@ -202,3 +202,33 @@ def test_each_variant_has_its_design_and_becomes_a_version(client, make_account)
     second = _done(client, account, client.post(f"/api/v1/generation/{base['id']}/variant", json={"number": 2},
                                                headers=account.headers))
     assert _design(client, second) == designs[1]
+
+
+def test_the_version_kept_in_a_compare_is_kept_on_the_server(client, make_account, services):
+    account, other = make_account(), make_account()
+    body = {"prompt": "tech review of a new phone", "title": "Worth It?"}
+    base = _done(client, account, client.post(CREATE, json=body, headers=account.headers))
+    edit = _done(client, account, client.post(f"/api/v1/generation/{base['id']}/edit",
+                                              json={"instruction": "make the title bigger"}, headers=account.headers))
+    var = _done(client, account, client.post(f"/api/v1/generation/{edit['id']}/variant", headers=account.headers))
+    tree = lambda vid: client.get(f"/api/v1/generation/{vid}/tree", headers=account.headers).json()  # noqa: E731
+    assert tree(var["id"])["kept_id"] == base["id"]  # nothing kept yet: the root
+
+    kept = client.post(f"/api/v1/generation/{edit['id']}/keep", headers=account.headers)
+    assert kept.status_code == 200, kept.text
+    assert kept.json()["kept_id"] == edit["id"]
+    assert {tree(v)["kept_id"] for v in (base["id"], edit["id"], var["id"])} == {edit["id"]}  # from any version
+
+    # someone else can neither keep nor see it
+    assert client.post(f"/api/v1/generation/{var['id']}/keep", headers=other.headers).status_code == 404
+    assert tree(base["id"])["kept_id"] == edit["id"]
+
+    # keeping another replaces the choice; keeping the root clears it
+    assert client.post(f"/api/v1/generation/{var['id']}/keep", headers=account.headers).json()["kept_id"] == var["id"]
+    assert client.post(f"/api/v1/generation/{base['id']}/keep", headers=account.headers).json()["kept_id"] == base["id"]
+    assert load_row(services, base["id"]).kept_version_id is None
+
+    # a deleted kept version leaves the tree with its root
+    client.post(f"/api/v1/generation/{var['id']}/keep", headers=account.headers)
+    assert client.delete(f"/api/v1/generation/{var['id']}", headers=account.headers).status_code == 204
+    assert tree(base["id"])["kept_id"] == base["id"]

@@ -129,11 +129,32 @@ def test_editor_drag_retype_save_and_compare(page, live_server, tmp_path):
     expect(ab).to_be_hidden()
     expect(cards.nth(1)).to_have_attribute("data-request-id", first_id)
     expect(cards.nth(1)).to_have_class(re.compile(r"\bis-kept\b"))
-    page.reload()  # the choice is remembered
+    assert _kept(live_server, first_id) is None  # keeping the first version keeps no other
+
+    # on the first card (its strip now has both versions), keep the edit: the server keeps it
+    edited_id = str(edited.id)
+    page.reload()
     expect(cards.locator(".result-image img")).to_have_count(2, timeout=GENERATION_TIMEOUT_MS)
-    expect(cards.nth(1)).to_have_attribute("data-request-id", first_id)
-    expect(cards.nth(0)).to_have_attribute("data-request-id", first_id)
+    expect(cards.nth(1)).to_have_attribute("data-request-id", edited_id)  # each card its own version again
+    cards.nth(0).get_by_role("button", name="Compare").click()
+    expect(ab).to_be_visible()
+    ab.locator('[data-side="A"]').get_by_role("button", name="Keep this one").click()
+    expect(cards.nth(0)).to_have_attribute("data-request-id", edited_id)
+    expect(cards.nth(0)).to_have_class(re.compile(r"\bis-kept\b"))
+    assert _kept(live_server, first_id) == edited_id
+    assert page.evaluate("Object.keys(localStorage).filter((k) => k.startsWith('routix:kept'))") == []
+
+    page.reload()  # the choice is the server's: the first card shows the kept version, marked in the strip
+    expect(cards.locator(".result-image img")).to_have_count(2, timeout=GENERATION_TIMEOUT_MS)
+    expect(cards.nth(0)).to_have_attribute("data-request-id", edited_id)
+    expect(cards.nth(1).locator(".version-chip.is-kept")).to_have_attribute("data-version-id", edited_id)
+    cards.nth(0).screenshot(path=_shots(tmp_path) / "editor-kept.png")
     assert not page.console_errors
+
+
+def _kept(server, version_id: str) -> str | None:
+    kept = _row(server, version_id).kept_version_id
+    return str(kept) if kept else None
 
 
 def test_editor_resize_keyboard_font_colour_and_hide_are_one_patch(page, live_server):

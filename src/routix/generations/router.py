@@ -1,5 +1,5 @@
 """``/api/v1/generation``: create, status, result, regenerate, list; versions: edit, undo,
-variant, tree, bundle.
+variant, tree, keep (the A/B pick), bundle.
 
 Create writes the job row first and dispatches it second; progress arrives over ``/ws`` and
 ``/api/v1/generation/{id}/events`` (SSE). ``Idempotency-Key``: repeating a create (or a
@@ -165,6 +165,15 @@ def tree(request_id: uuid.UUID, user: UserDep, session: SessionDep, services: Se
     """The history of a thumbnail: the root version, this version's ancestors and children,
     and every version of the tree (each with its kind, what changed and a thumbnail link)."""
     return tree_view(versions.version_tree(session, user, request_id), services)
+
+
+@router.post("/{request_id}/keep", response_model=VersionTreeOut,
+             responses=responses({404: "not your version", 409: "the version is not finished yet"}))
+def keep(request_id: uuid.UUID, user: UserDep, session: SessionDep, services: ServicesDep) -> dict[str, Any]:
+    """Keep this version as its thumbnail's chosen one (the pick of an A/B compare), for every
+    device and client; keeping the first version clears the choice. Answers the tree, whose
+    ``kept_id`` is now this version."""
+    return tree_view(versions.keep_version(session, user, request_id), services)
 
 
 @router.get("/{request_id}/bundle", response_class=Response,

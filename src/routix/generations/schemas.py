@@ -156,6 +156,7 @@ class VersionTreeOut(ResponseModel):
 
     root_id: str
     version_id: str
+    kept_id: str = Field(description="the version kept in an A/B compare (the root when none was kept)")
     ancestors: list[str] = Field(description="ids from the root down to the version's parent")
     children: list[str] = Field(description="ids of the versions made from this one")
     versions: list[VersionOut]

@@ -236,9 +236,33 @@ def _title_after(spec: dict[str, Any], parent: GenerationRequest) -> str | None:
 
 def version_tree(session: Session, user: User, version_id: uuid.UUID | str) -> dict[str, Any]:
     """The tree ``version_id`` belongs to: ``root`` id, ``ancestors`` (root first, up to the
-    version's parent), ``children`` of the version and ``versions`` (every version of the tree,
-    oldest first, at most :data:`MAX_TREE`). NotFound for another user's version."""
+    version's parent), ``children`` of the version, ``versions`` (every version of the tree,
+    oldest first, at most :data:`MAX_TREE`) and ``kept`` (the version kept in an A/B compare;
+    the root when none was kept or the kept one is gone). NotFound for another user's version."""
     row = get_generation(session, user, version_id)
+    ancestors = _ancestors(session, user, row)
+    root = ancestors[0] if ancestors else row
+    versions = [root, *repository.descendants(session, root.id, user.id, limit=MAX_TREE)]
+    kept = next((v for v in versions if v.id == root.kept_version_id), root)
+    return {"root": root, "ancestors": ancestors, "version": row, "kept": kept,
+            "children": [v for v in versions if v.parent_id == row.id], "versions": versions}
+
+
+def keep_version(session: Session, user: User, version_id: uuid.UUID | str) -> dict[str, Any]:
+    """Keep ``version_id`` as its tree's chosen version (the pick of an A/B compare): stored on
+    the tree's root, so every client sees it; keeping the root clears the choice. Returns the
+    tree as :func:`version_tree`. NotFound for another user's version; Conflict (409
+    ``version_not_ready``) for a version that is not completed."""
+    row = _ready(session, user, version_id)
+    ancestors = _ancestors(session, user, row)
+    root = ancestors[0] if ancestors else row
+    root.kept_version_id = None if root.id == row.id else row.id
+    session.flush()
+    return version_tree(session, user, row.id)
+
+
+def _ancestors(session: Session, user: User, row: GenerationRequest) -> list[GenerationRequest]:
+    """``row``'s ancestors of the same owner, root first (at most :data:`MAX_TREE`)."""
     ancestors: list[GenerationRequest] = []
     cursor = row
     while cursor.parent_id is not None and len(ancestors) < MAX_TREE:
@@ -247,11 +271,8 @@ def version_tree(session: Session, user: User, version_id: uuid.UUID | str) -> d
             break
         ancestors.insert(0, parent)
         cursor = parent
-    root = cursor
-    versions = repository.descendants(session, root.id, user.id, limit=MAX_TREE)
-    return {"root": root, "ancestors": ancestors, "version": row,
-            "children": [v for v in versions if v.parent_id == row.id], "versions": [root, *versions]}
+    return ancestors
 
 
-__all__ = ["MAX_TREE", "QUEUED_EDIT_WAIT", "submit_edit", "submit_queued_edit", "submit_undo", "submit_variant",
-           "version_tree"]
+__all__ = ["MAX_TREE", "QUEUED_EDIT_WAIT", "keep_version", "submit_edit", "submit_queued_edit", "submit_undo",
+           "submit_variant", "version_tree"]

@@ -209,7 +209,7 @@ def version_view(row: GenerationRequest, services) -> dict[str, Any]:
 def tree_view(tree: dict[str, Any], services) -> dict[str, Any]:
     """A version tree (``routix.generations.versions.version_tree``) as the API answers it."""
     return {
-        "root_id": str(tree["root"].id), "version_id": str(tree["version"].id),
+        "root_id": str(tree["root"].id), "version_id": str(tree["version"].id), "kept_id": str(tree["kept"].id),
         "ancestors": [str(row.id) for row in tree["ancestors"]], "children": [str(row.id) for row in tree["children"]],
         "versions": [version_view(row, services) for row in tree["versions"]],
     }

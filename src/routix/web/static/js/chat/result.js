@@ -57,9 +57,6 @@ function notesList(payload) {
     notes.map((note) => h("li", {}, icon(...ICONS.info), note)));
 }
 
-/** localStorage key prefix: the version kept (A/B "Keep this one") on the card of a result. */
-const KEPT = "routix:kept:";
-
 /**
  * The card for a thumbnail_result payload. `actions`: {regenerate(), moreVariants()} (chat
  * follow-ups); `title`: what the thumbnail is about (for alt text); `origin`: the version the
@@ -98,29 +95,31 @@ export function resultCard(payload, { actions, title = "", origin = null }) {
       animate.button,
       feedbackButtons(payload.request_id)),
     animate.panel,
-    versionControls(payload, actions, { onKeep: keep }),
+    versionControls(payload, actions, { onKeep: keep, onTree: (tree) => showKept(card, tree, options, Boolean(origin)) }),
     variants.length ? variantCarousel(variants, alt, id, payload.variant_png_urls || []) : null,
   );
-  const kept = !origin && payload.request_id ? storage(() => localStorage.getItem(KEPT + payload.request_id)) : null;
-  if (kept && kept !== payload.request_id) keepVersion(card, kept, options, { quiet: true });
   return card;
 }
 
-/** `read()` of localStorage, or null where storage is unavailable (private mode, quota). */
-function storage(read) {
-  try { return read(); } catch { return null; }
+/**
+ * A posted card of a tree's first version shows the version kept in an A/B compare (the
+ * tree's `kept_id`, kept on the server), so the pick survives a reload and other devices.
+ */
+function showKept(card, tree, options, replaced) {
+  if (replaced || !tree.kept_id || tree.root_id !== options.origin || tree.kept_id === card.dataset.requestId) return;
+  if (card.isConnected) keepVersion(card, tree.kept_id, options, { quiet: true });
 }
 
 /**
- * "Keep this one" of the A/B compare: `card` becomes the card of `versionId` (GET
- * /api/v1/generation/{id}), so its downloads, edits and versions act on the kept version. The
- * choice is remembered in this browser (localStorage, by the card's origin version); `quiet`
- * re-applies a remembered choice without a toast (and forgets it when the version is gone).
+ * "Keep this one" of the A/B compare: the pick is kept on the server (POST
+ * /api/v1/generation/{id}/keep, for every device) and `card` becomes the card of `versionId`
+ * (GET /api/v1/generation/{id}), so its downloads, edits and versions act on the kept version.
+ * `quiet` shows a choice already kept, without saving it again or a toast.
  */
 async function keepVersion(card, versionId, options, { quiet = false } = {}) {
   if (versionId === card.dataset.requestId) { toast("This version is already the current one.", "info"); return; }
-  const key = KEPT + options.origin;
   try {
+    if (!quiet) await api(`/api/v1/generation/${versionId}/keep`, { method: "POST" });
     const view = await api(`/api/v1/generation/${versionId}`);
     const result = view.result || {};
     const report = result.quality;
@@ -133,11 +132,9 @@ async function keepVersion(card, versionId, options, { quiet = false } = {}) {
     const next = resultCard(payload, options);
     next.classList.toggle("is-kept", view.id !== options.origin);
     card.replaceWith(next);
-    storage(() => (view.id === options.origin ? localStorage.removeItem(key) : localStorage.setItem(key, view.id)));
     if (!quiet) toast(`Kept version ${view.edit_summary ? `"${view.edit_summary}"` : String(view.id).slice(0, 8)}.`, "info");
   } catch (error) {
-    if (quiet) storage(() => localStorage.removeItem(key));
-    else toast(problemText(error, "Could not switch to that version"), "error");
+    if (!quiet) toast(problemText(error, "Could not keep that version"), "error");
   }
 }
 

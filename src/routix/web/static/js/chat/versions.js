@@ -3,6 +3,7 @@
 // this one marked; clicking one opens its image). Edits and undo go through the chat, so the
 // assistant's answer ("Editing: Title 25 % larger...") and the new card appear in the thread.
 // "Compare" opens two versions side by side (A/B); "Keep this one" hands the pick to `onKeep`.
+// The strip marks the version kept in an A/B compare (the tree's `kept_id`).
 import { api } from "../lib/api.js";
 import { h } from "../lib/dom.js";
 import { openCompare, versionLabel } from "../editor/compare.js";
@@ -10,9 +11,10 @@ import { openCompare, versionLabel } from "../editor/compare.js";
 /**
  * The controls for a thumbnail_result `payload`. `actions.edit(versionId, text)` posts a
  * follow-up about that version; `actions.undo(versionId)` asks for its undo; `onKeep(id)`
- * makes the version picked in the A/B compare the card's current one.
+ * makes the version picked in the A/B compare the card's current one; `onTree(tree)` gets the
+ * version tree (GET .../tree) once it is loaded.
  */
-export function versionControls(payload, actions, { onKeep = () => {} } = {}) {
+export function versionControls(payload, actions, { onKeep = () => {}, onTree = () => {} } = {}) {
   const versionId = payload.request_id;
   if (!versionId || !actions.edit) return null;
   const input = h("input.input.edit-input", {
@@ -38,7 +40,9 @@ export function versionControls(payload, actions, { onKeep = () => {} } = {}) {
         on: { click: () => actions.undo(versionId) } }, "Undo"),
       compare),
     strip);
-  loadTree(versionId, strip).then((versions) => {
+  loadTree(versionId, strip).then((tree) => {
+    if (tree) onTree(tree);
+    const versions = tree && tree.versions;
     if (!versions || versions.filter((v) => v.thumbnail_url).length < 2) return;
     compare.hidden = false;
     compare.addEventListener("click", () => {
@@ -50,7 +54,7 @@ export function versionControls(payload, actions, { onKeep = () => {} } = {}) {
   return box;
 }
 
-/** Fill `strip` with the tree of `versionId` (GET /api/v1/generation/{id}/tree); returns its versions. */
+/** Fill `strip` with the tree of `versionId` (GET /api/v1/generation/{id}/tree); returns the tree. */
 async function loadTree(versionId, strip) {
   let tree;
   try {
@@ -58,16 +62,17 @@ async function loadTree(versionId, strip) {
   } catch {
     return null;  // the strip is a convenience: the card works without it
   }
-  if (!tree.versions || tree.versions.length < 2) { strip.hidden = true; return null; }
+  if (!tree.versions || tree.versions.length < 2) { strip.hidden = true; return tree; }
   strip.replaceChildren(...tree.versions.map((version, index) => {
-    const label = versionLabel(version, index);
+    const kept = tree.kept_id === version.id && tree.kept_id !== tree.root_id;
+    const label = `${versionLabel(version, index)}${kept ? " (kept)" : ""}`;
     const current = version.id === versionId;
-    return h("a.version-chip", {
+    return h(`a.version-chip${kept ? ".is-kept" : ""}`, {
       role: "listitem", href: version.thumbnail_url || "#", target: "_blank", rel: "noopener",
       title: label, "aria-label": label, "aria-current": current ? "true" : null,
       dataset: { versionId: version.id, kind: version.kind },
     }, version.thumbnail_url ? h("img", { src: version.thumbnail_url, alt: "", width: "64", height: "36" })
       : h("span", {}, "…"));
   }));
-  return tree.versions;
+  return tree;
 }
