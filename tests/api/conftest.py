@@ -20,7 +20,12 @@ from fastapi.testclient import TestClient
 from sqlalchemy import text
 
 from api.backends import BACKEND, LEASE_SECONDS, TEST_SECRET
-from api.conftest_celery import celery_worker, celery_worker_log, shared_storage_url  # noqa: F401  (fixtures)
+from api.conftest_celery import (  # noqa: F401  (fixtures)
+    batch_faults,
+    celery_worker,
+    celery_worker_log,
+    shared_storage_url,
+)
 from api.jobs_kinds import journal, kind  # noqa: F401  (fixtures)
 from routix.config import Settings
 from routix.services import Services

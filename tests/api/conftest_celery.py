@@ -13,12 +13,18 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import tempfile
 import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
 from api.backends import LEASE_SECONDS, TEST_SECRET
+
+#: injected provider failures (``routix.batches.faults``) of this test process's workers, in-process
+#: or the Celery worker: a test writes the entries with the ``batch_faults`` fixture
+FAULTS_FILE = Path(tempfile.gettempdir()) / f"routix-test-batch-faults-{os.getpid()}"
 
 #: INFO and JSON lines, so a test can follow a job into the worker (``celery_worker_log``)
 WORKER_CODE = "from routix.jobs.worker import run_worker; run_worker(loglevel='INFO')"
@@ -78,8 +84,9 @@ def celery_worker(backend, shared_storage_url, tmp_path_factory):
     if owner:
         folder = tmp_path_factory.mktemp("celery-worker")
         log = folder / "worker.log"
-        process = start_process(["-c", WORKER_CODE], worker_env(backend, shared_storage_url, folder,
-                                                                ROUTIX_LOG_FORMAT="json"), log)
+        env = worker_env(backend, shared_storage_url, folder, ROUTIX_LOG_FORMAT="json",
+                         ROUTIX_BATCH_FAULTS=f"@{FAULTS_FILE}")
+        process = start_process(["-c", WORKER_CODE], env, log)
         time.sleep(0.5)
         if process.poll() is not None:
             raise RuntimeError(f"the Celery worker exited at once:\n{log.read_text()[-4000:]}")
@@ -95,3 +102,13 @@ def celery_worker(backend, shared_storage_url, tmp_path_factory):
 def celery_worker_log(celery_worker) -> Path | None:
     """The shared Celery worker's log file (JSON lines), or None on the embedded backend."""
     return _shared.get("worker_log") if celery_worker is not None else None  # type: ignore[return-value]
+
+
+@pytest.fixture
+def batch_faults(monkeypatch) -> Iterator[Callable[[str], None]]:
+    """``batch_faults("row2=1,retry_after=0.3")`` injects provider failures into batch rows run
+    from now on, by this process's in-process workers and by the Celery worker alike; cleared
+    after the test."""
+    monkeypatch.setenv("ROUTIX_BATCH_FAULTS", f"@{FAULTS_FILE}")
+    yield lambda entries: FAULTS_FILE.write_text(entries, encoding="utf-8")
+    FAULTS_FILE.unlink(missing_ok=True)

@@ -3,10 +3,7 @@ partial failure; every row ends once and is charged once (both backends)."""
 
 from __future__ import annotations
 
-import pytest
-
 from api.assets_support import encoded
-from api.backends import BACKEND
 from api.batches_support import charges, db_rows, row_jobs, wait_batch, wait_until
 from api.credits_support import assert_ledger_invariants, balance
 
@@ -153,10 +150,8 @@ def test_a_failing_row_never_stops_the_others_and_retry_failed_runs_it_again(cli
     assert _action(client, account, batch["id"], "start").status_code == 409
 
 
-@pytest.mark.skipif(BACKEND != "embedded", reason="injected faults live in this process's environment; the "
-                    "scaled backend's worker is another process (the SIGKILL test covers it)")
-def test_provider_outages_retry_with_backoff_then_fail_with_a_reason(client, make_account, services, monkeypatch):
-    monkeypatch.setenv("ROUTIX_BATCH_FAULTS", "row2=1,row3=99,retry_after=0.3")
+def test_provider_outages_retry_with_backoff_then_fail_with_a_reason(client, make_account, services, batch_faults):
+    batch_faults("row2=1,row3=99,retry_after=0.3")
     account = make_account()
     before = balance(services, account.user["id"])
     batch = _batch(client, account, 4, start=True)
@@ -171,7 +166,7 @@ def test_provider_outages_retry_with_backoff_then_fail_with_a_reason(client, mak
     assert charges(services, account.user["id"])["release"] == 1  # the failed row's reservation came back
     assert_ledger_invariants(services, account.user["id"])
 
-    monkeypatch.setenv("ROUTIX_BATCH_FAULTS", "")
+    batch_faults("")
     assert _action(client, account, batch["id"], "retry-failed").status_code == 200
     assert wait_batch(client, account.headers, batch["id"])["counts"]["completed"] == 4
     assert balance(services, account.user["id"]) == before - 4

@@ -8,14 +8,17 @@ fail before the pipeline runs, as a provider outage would:
 * ``row3=1``: the row at position 3 fails its first attempt; ``row4=99``: it always fails;
 * ``retry_after=0.2``: the failure carries a Retry-After of 0.2 s.
 
-Entries are comma-separated. The failure is :class:`InjectedOutage`, an ordinary exception,
-so the runner retries it per the kind's RetryPolicy.
+Entries are comma-separated. ``@/path/to/file`` reads the entries from that file at every
+row instead (a missing file injects nothing), so a test can change the faults of a worker
+process that is already running. The failure is :class:`InjectedOutage`, an ordinary
+exception, so the runner retries it per the kind's RetryPolicy.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
+from pathlib import Path
 
 ENV = "ROUTIX_BATCH_FAULTS"
 
@@ -30,7 +33,13 @@ class InjectedOutage(Exception):
 
 def _spec() -> dict[str, float]:
     spec: dict[str, float] = {}
-    for part in os.environ.get(ENV, "").split(","):
+    text = os.environ.get(ENV, "")
+    if text.startswith("@"):
+        try:
+            text = Path(text[1:]).read_text(encoding="utf-8")
+        except OSError:
+            return spec
+    for part in text.split(","):
         key, _, value = part.partition("=")
         try:
             spec[key.strip()] = float(value)
