@@ -39,7 +39,7 @@ def _photo() -> bytes:
 
 
 def _shot(page, name: str) -> None:
-    if os.environ.get("ROUTIX_SCREENSHOTS", "1") == "1":
+    if os.environ.get("ROUTIX_SCREENSHOTS") == "1":
         SHOTS.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(SHOTS / name), full_page=True)
 

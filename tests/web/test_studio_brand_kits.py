@@ -52,7 +52,7 @@ def test_brand_kit_page_creates_lists_and_deletes(page, live_server, tmp_path):
     second.get_by_role("button", name="Make default").click()
     expect(second).to_contain_text("Default")
     expect(card.get_by_role("button", name="Make default")).to_be_visible()
-    if os.environ.get("ROUTIX_SCREENSHOTS", "1") == "1":
+    if os.environ.get("ROUTIX_SCREENSHOTS") == "1":
         SHOTS.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(SHOTS / "brand-kits.png"), full_page=True)
 
