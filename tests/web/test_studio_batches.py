@@ -7,11 +7,14 @@ from __future__ import annotations
 import csv
 import io
 import os
+import re
+import uuid
 import zipfile
 from pathlib import Path
 
 from playwright.sync_api import expect
 
+from routix.store.models import GenerationRequest
 from web.conftest import api_account, sign_in
 
 SHOTS = Path(__file__).resolve().parents[2] / "docs" / "img"
@@ -96,6 +99,14 @@ def test_batch_page_from_upload_to_export(page, live_server, tmp_path):
     first.get_by_role("button", name="Variant 1").click()
     expect(first.get_by_role("button", name="Variant 1")).to_have_attribute("aria-pressed", "true")
     _shot(page, "batches-grid.png")
+    # with a variant picked, the editor opens that variant (made a version of its own)
+    first.get_by_role("button", name="Edit row 1").click()
+    expect(editor).to_be_visible(timeout=60_000)
+    src = editor.locator(".editor-stage img").first.get_attribute("src")
+    with live_server.services.db.session() as session:
+        shown = session.get(GenerationRequest, uuid.UUID(re.search(r"generations/([0-9a-f-]{36})/", src)[1]))
+        assert (shown.kind, shown.status, shown.edit["variant"]) == ("variant", "completed", 1), src
+    editor.get_by_role("button", name="Cancel").click()
 
     page.get_by_role("button", name="Errors").click()
     expect(cards).to_have_count(2)

@@ -171,11 +171,35 @@ function rowCard(row) {
       }, icon(...ICONS.pencil), "Edit") : null));
 }
 
-/** The row's thumbnail in the editor; a saved edit is a new version of it (in My thumbnails). */
-function editRow(row) {
-  openEditor({ request_id: row.generation_id, thumbnail_url: row.thumbnail_url }, {
+/**
+ * The row's picked thumbnail in the editor: the main image, or the winning variant made a
+ * version of its own first (POST .../variant, free; the same variant again is the same
+ * version). A saved edit is a new version of it (in My thumbnails).
+ */
+async function editRow(row) {
+  let target = { request_id: row.generation_id, thumbnail_url: row.thumbnail_url };
+  if (row.winner) {
+    try {
+      toast(`Opening variant ${row.winner} in the editor…`, "info");
+      const made = await api(`/api/v1/generation/${row.generation_id}/variant`, { method: "POST", json: { number: row.winner } });
+      const view = await finished(made.id);
+      target = { request_id: view.id, thumbnail_url: view.result.thumbnail_url };
+    } catch (error) { toastError(error, "Could not open that variant"); return; }
+  }
+  openEditor(target, {
     onSaved: () => toast("Saved as a new version of this row's thumbnail: it appears in My thumbnails when rendered.", "info"),
   });
+}
+
+/** GET /api/v1/generation/{id} once it is completed (polled every 0.5 s, at most 2 minutes). */
+async function finished(id) {
+  for (let i = 0; i < 240; i += 1) {
+    const view = await api(`/api/v1/generation/${id}`);
+    if (view.status === "completed" && view.result) return view;
+    if (view.status === "failed" || view.status === "cancelled") throw new Error(view.error_message || "the variant failed");
+    await new Promise((resolve) => { setTimeout(resolve, 500); });
+  }
+  throw new Error("the variant is taking too long; try again in a minute");
 }
 
 function winnerUrl(row) {
