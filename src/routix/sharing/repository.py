@@ -1,5 +1,5 @@
 """The sharing domain's queries: publications (by version, by slug, the public ones), likes,
-daily views, reports, read-only shares and the users they name.
+daily views, reports, read-only shares and the users they name, and comments on shared versions.
 
 Every function runs in the caller's session and never commits. Counters move with single
 UPDATEs (``like_count = like_count + 1``), so concurrent likes never lose one; a like or view
@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from routix.errors import NotFound
 from routix.kit.pagination import Keyset, Page, PageRequest, SortKey, paginate
 from routix.store.models import (
+    GenerationComment,
     GenerationRequest,
     GenerationShare,
     Publication,
@@ -32,11 +33,14 @@ P = Publication
 S = GenerationShare
 
 R = PublicationReport
+C = GenerationComment
 
 #: Reports for the moderators: newest first.
 REPORTS = Keyset("publication_reports", SortKey(R.created_at, descending=True), SortKey(R.id, descending=True))
 #: Versions shared with a user: newest share first.
 RECEIVED = Keyset("shares_received", SortKey(S.created_at, descending=True), SortKey(S.id, descending=True))
+#: Comments on a version: oldest first (a thread reads top to bottom).
+COMMENTS = Keyset("generation_comments", SortKey(C.created_at), SortKey(C.id))
 
 
 # publications --------------------------------------------------------------------------------
@@ -170,6 +174,50 @@ def generations_by_id(session: Session, ids: list[uuid.UUID]) -> dict[uuid.UUID,
         return {}
     return {row.id: row for row in session.scalars(select(GenerationRequest).where(GenerationRequest.id.in_(ids)))}
 
+
+def visible_generation(session: Session, user_id: uuid.UUID,
+                       generation_id: uuid.UUID) -> tuple[GenerationRequest, GenerationShare | None]:
+    """Version ``generation_id`` as ``user_id`` may see it: ``(row, None)`` for its owner,
+    ``(row, share)`` for a user it is shared with. NotFound ("generation not found", the answer
+    of an unknown id) for anyone else."""
+    row = session.get(GenerationRequest, generation_id)
+    if row is not None and row.user_id == user_id:
+        return row, None
+    share = None
+    if row is not None:
+        share = session.scalars(select(S).where(S.generation_id == row.id, S.recipient_id == user_id)).first()
+    if row is None or share is None:
+        raise NotFound("generation not found")
+    return row, share
+
+
+def first_shared_at(session: Session, generation_id: uuid.UUID) -> datetime | None:
+    """When version ``generation_id`` was first shared with anyone (None: never)."""
+    return session.scalar(select(func.min(S.created_at)).where(S.generation_id == generation_id))
+
+
+def usernames(session: Session, ids: list[uuid.UUID]) -> dict[uuid.UUID, str]:
+    """``{id: username}`` of the users ``ids`` (their display names; never their e-mail)."""
+    if not ids:
+        return {}
+    return dict(session.execute(select(User.id, User.username).where(User.id.in_(set(ids)))).tuples().all())
+
+
+# comments -----------------------------------------------------------------------------------
+
+def add_comment(session: Session, row: GenerationComment) -> GenerationComment:
+    """Add a comment ``row`` and flush it (its id and time are set)."""
+    session.add(row)
+    session.flush()
+    return row
+
+
+def list_comments(session: Session, generation_id: uuid.UUID, page: PageRequest) -> Page[GenerationComment]:
+    """One page of the comments on ``generation_id``, oldest first."""
+    return paginate(session, select(C).where(C.generation_id == generation_id), COMMENTS, page)
+
+
+# discover, reports ----------------------------------------------------------------------------
 
 def liked_slugs(session: Session, user_id: uuid.UUID, slugs: list[str]) -> set[str]:
     """The slugs among ``slugs`` whose publication ``user_id`` likes."""

@@ -7,6 +7,9 @@ moderators' hide, and read-only shares.
 ``GET /api/v1/generation/{id}/publication``             the publication state (owner)
 ``POST /api/v1/generation/{id}/share``                  share read-only with an e-mail address
 ``GET /api/v1/shared``                                  versions shared with you
+``GET /api/v1/shared/{id}``                             a shared version: files and first comments
+``GET /api/v1/shared/{id}/comments``                    its comments, oldest first
+``POST /api/v1/shared/{id}/comments``                   comment on it (owner and recipients; audited)
 ``GET /api/v1/public/{slug}``                           a public item (no login; counts a view)
 ``POST /api/v1/public/{slug}/like``                     like / unlike / toggle (one per user)
 ``POST /api/v1/public/{slug}/report``                   report it to the moderators
@@ -14,7 +17,8 @@ moderators' hide, and read-only shares.
 ``GET /api/v1/admin/publications/reports``              the reports, newest first (administrators)
 ======================================================  =========================================
 
-Someone else's version, an unknown slug and an item that is not public all answer 404.
+Someone else's version, an unknown slug and an item that is not public all answer 404; so does
+a version that is neither yours nor shared with you.
 """
 
 from __future__ import annotations
@@ -31,6 +35,9 @@ from routix.generations.views import signed_url
 from routix.kit.pagination import PageRequest, pagination
 from routix.sharing import repository, service
 from routix.sharing.schemas import (
+    CommentBody,
+    CommentListOut,
+    CommentOut,
     HideBody,
     LikeBody,
     LikeOut,
@@ -42,14 +49,25 @@ from routix.sharing.schemas import (
     ReportListOut,
     ShareBody,
     SharedListOut,
+    SharedVersionOut,
 )
-from routix.sharing.views import base_url, iso, owner_view, page_path, public_view
+from routix.sharing.views import (
+    base_url,
+    comment_view,
+    comments_view,
+    iso,
+    owner_view,
+    page_path,
+    public_view,
+    shared_version_view,
+)
 from routix.store.models import User
 
 router = APIRouter(tags=["sharing"])
 
 _NOT_YOURS = responses({404: "no such generation (or not yours)"})
 _NOT_PUBLIC = responses({404: "nothing is published at this address"})
+_NOT_SHARED = responses({404: "no such generation (or neither yours nor shared with you)"})
 
 
 def optional_user(request: Request, session: SessionDep, services: ServicesDep) -> User | None:
@@ -108,9 +126,36 @@ def shared(user: UserDep, session: SessionDep, services: ServicesDep,
     """Versions other users shared with you, newest first (read-only, signed links)."""
     found = service.received(session, user, page)
     items = [{"generation_id": str(pair["generation"].id), "title": service.title_of(pair["generation"]),
-              "shared_at": iso(pair["share"].created_at),
+              "owner_name": pair["owner_name"], "shared_at": iso(pair["share"].created_at),
               "thumbnail_url": signed_url(services, pair["generation"], "thumbnail.jpg")} for pair in found.items]
     return {"items": items, **found.fields()}
+
+
+@router.get("/api/v1/shared/{generation_id}", response_model=SharedVersionOut, responses=_NOT_SHARED)
+def shared_version(generation_id: uuid.UUID, user: UserDep, session: SessionDep,
+                   services: ServicesDep) -> dict[str, Any]:
+    """A version shared with you (or yours): title, the owner's display name, signed links to
+    its files and the first page of its comments; nothing of its request (prompt, uploads)."""
+    version = service.shared_version(session, user, generation_id)
+    return shared_version_view(version, service.comments(session, version, PageRequest()), services, user.id)
+
+
+@router.get("/api/v1/shared/{generation_id}/comments", response_model=CommentListOut, responses=_NOT_SHARED)
+def shared_comments(generation_id: uuid.UUID, user: UserDep, session: SessionDep,
+                    page: Annotated[PageRequest, Depends(pagination(repository.COMMENTS))]) -> dict[str, Any]:
+    """Comments on a version shared with you (or yours), oldest first."""
+    version = service.shared_version(session, user, generation_id)
+    return comments_view(service.comments(session, version, page), viewer_id=user.id, owner_id=version.row.user_id)
+
+
+@router.post("/api/v1/shared/{generation_id}/comments", status_code=201, response_model=CommentOut,
+             responses=_NOT_SHARED)
+def add_shared_comment(generation_id: uuid.UUID, body: CommentBody, request: Request, user: UserDep,
+                       session: SessionDep) -> dict[str, Any]:
+    """Comment on a version shared with you (or yours); the owner and every recipient see it."""
+    version = service.shared_version(session, user, generation_id)
+    pair = service.comment(session, user, version, body.body, request)
+    return comment_view(pair["comment"], pair["author"], viewer_id=user.id, owner_id=version.row.user_id)
 
 
 @router.get("/api/v1/public/{slug}", response_model=PublicItemOut, responses=_NOT_PUBLIC)

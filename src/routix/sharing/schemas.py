@@ -1,5 +1,5 @@
 """Request and response models of sharing: publish, the public item, likes, reports, hide,
-shares."""
+shares, a shared version's detail and its comments."""
 
 from __future__ import annotations
 
@@ -80,12 +80,61 @@ class ShareBody(RequestModel):
 class SharedOut(ResponseModel):
     generation_id: str
     title: str
+    owner_name: str = Field(description="the owner's display name")
     shared_at: str | None
     thumbnail_url: str | None = Field(description="signed, expiring link")
 
 
 class SharedListOut(PageOut):
     items: list[SharedOut]
+
+
+class CommentBody(RequestModel):
+    body: str = Field(min_length=1, max_length=2000,
+                      description="the comment, 1-2000 characters (surrounding spaces are dropped)")
+
+
+class CommentOut(ResponseModel):
+    """A comment on a shared version."""
+
+    id: str
+    author: str = Field(description="the author's display name (never an e-mail address)")
+    body: str
+    created_at: str | None
+    mine: bool = Field(description="written by you")
+    by_owner: bool = Field(description="written by the version's owner")
+
+
+class CommentListOut(PageOut):
+    items: list[CommentOut]
+
+
+class SharedFilesOut(ResponseModel):
+    """Signed, expiring links to what the version made (null: the version has no such file)."""
+
+    thumbnail_url: str | None = Field(description="1280x720 JPEG")
+    thumbnail_png_url: str | None = Field(description="1280x720 PNG")
+    cover_url: str | None = Field(description="3000x3000 JPEG cover")
+    psd_url: str | None = Field(description="layered Photoshop file, 16:9")
+    psd_square_url: str | None = Field(description="layered Photoshop file, 1:1")
+    variants: list[str] = Field(description="the variants' 1280x720 JPEGs, in order")
+
+
+class SharedVersionOut(ResponseModel):
+    """A version as a user it is shared with (or its owner) sees it: nothing of its request
+    (prompt, uploaded faces, logos or references) and nothing of the owner but a display name."""
+
+    generation_id: str
+    title: str
+    owner_name: str = Field(description="the owner's display name")
+    yours: bool = Field(description="you own this version")
+    shared_at: str | None = Field(description="when it was shared with you (the owner: first shared; null: never)")
+    created_at: str | None
+    status: str = Field(description="pending ... completed or failed; files appear as they are stored")
+    kind: str = Field(description="generate, edit, variant, regenerate or undo")
+    description: str | None = Field(description="what an edit changed, in words (null for a first version)")
+    files: SharedFilesOut
+    comments: CommentListOut = Field(description="the first page of comments, oldest first")
 
 
 class MessageOut(ResponseModel):

@@ -1,5 +1,6 @@
 """Sharing use cases: publish and unpublish a version, the public item, likes, daily views,
-reports, the moderators' hide and restore, and read-only shares by e-mail.
+reports, the moderators' hide and restore, read-only shares by e-mail, and a shared version's
+detail and comments.
 
 Rules:
 
@@ -17,6 +18,10 @@ Rules:
   it is audited (``publication.hide`` / ``publication.restore``).
 - Sharing with another user by e-mail answers the same whether the address has an account or
   not; an unknown address shares with nobody.
+- A shared version is seen, and commented on, by its owner and the users it is shared with;
+  for anyone else it does not exist (NotFound, the answer of an unknown id). They see its title,
+  the owner's display name and the files it made; nothing of the request (prompt, uploads).
+  Every comment writes an audit row (``generation.comment``) in the same transaction.
 
 After a change of what is public commits, the discover cache is invalidated.
 """
@@ -26,6 +31,7 @@ from __future__ import annotations
 import hashlib
 import secrets
 import uuid
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
@@ -41,7 +47,15 @@ from routix.kit.transaction import after_commit
 from routix.services import Services
 from routix.sharing import repository
 from routix.sharing.trend import trend_score
-from routix.store.models import GenerationRequest, GenerationShare, Publication, PublicationReport, User, utcnow
+from routix.store.models import (
+    GenerationComment,
+    GenerationRequest,
+    GenerationShare,
+    Publication,
+    PublicationReport,
+    User,
+    utcnow,
+)
 
 #: characters of the slug's random part (``token_urlsafe(12)``: 16 characters, 96 bits)
 SLUG_BYTES = 12
@@ -198,11 +212,56 @@ def share(session: Session, user: User, generation_id: uuid.UUID, email: str) ->
 
 
 def received(session: Session, user: User, page: PageRequest) -> Page[dict[str, Any]]:
-    """One page of the versions shared with ``user``: ``{share, generation}`` pairs."""
+    """One page of the versions shared with ``user``: ``{share, generation, owner_name}``
+    (``owner_name``: the owner's display name)."""
     found = repository.list_received(session, user.id, page)
     rows = repository.generations_by_id(session, [s.generation_id for s in found.items])
-    return found.with_items([{"share": s, "generation": rows[s.generation_id]} for s in found.items])
+    names = repository.usernames(session, [s.owner_id for s in found.items])
+    return found.with_items([{"share": s, "generation": rows[s.generation_id], "owner_name": names.get(s.owner_id, "")}
+                             for s in found.items])
 
 
-__all__ = ["REPORT_REASONS", "moderate", "public_item", "publish", "received", "record_view", "report",
-           "set_like", "share", "title_of", "unpublish", "viewer_key"]
+@dataclass(frozen=True)
+class SharedVersion:
+    """A version as its owner or a user it is shared with may see it: the row, the share that
+    lets the caller see it (None for the owner), the owner's display name, the version's title
+    and when it was shared (with the caller; for the owner, first with anyone; None: never)."""
+
+    row: GenerationRequest
+    share: GenerationShare | None
+    owner_name: str
+    title: str
+    shared_at: datetime | None
+
+
+def shared_version(session: Session, user: User, generation_id: uuid.UUID) -> SharedVersion:
+    """Version ``generation_id`` for ``user``, its owner or a user it is shared with. NotFound
+    ("generation not found", as for an unknown id) for anyone else."""
+    row, found = repository.visible_generation(session, user.id, generation_id)
+    owner = user.username if found is None else repository.usernames(session, [row.user_id]).get(row.user_id, "")
+    shared_at = found.created_at if found is not None else repository.first_shared_at(session, row.id)
+    return SharedVersion(row=row, share=found, owner_name=owner, title=title_of(row), shared_at=shared_at)
+
+
+def comments(session: Session, version: SharedVersion, page: PageRequest) -> Page[dict[str, Any]]:
+    """One page of the comments on ``version``, oldest first: ``{comment, author}`` pairs
+    (``author``: the writer's display name). Check access first with :func:`shared_version`."""
+    found = repository.list_comments(session, version.row.id, page)
+    names = repository.usernames(session, [c.user_id for c in found.items])
+    return found.with_items([{"comment": c, "author": names.get(c.user_id, "")} for c in found.items])
+
+
+def comment(session: Session, user: User, version: SharedVersion, body: str,
+            request: Request | None = None) -> dict[str, Any]:
+    """``user`` (the owner or a recipient: check with :func:`shared_version`) comments ``body``
+    (1-2000 characters, checked by the request model) on ``version``; audited as
+    ``generation.comment`` in the same transaction. Returns the ``{comment, author}`` pair."""
+    entry = repository.add_comment(session, GenerationComment(generation_id=version.row.id, user_id=user.id,
+                                                              body=body))
+    audit.record(session, user, "generation.comment", "generation", version.row.id,
+                 after={"comment": str(entry.id)}, request=request)
+    return {"comment": entry, "author": user.username}
+
+
+__all__ = ["REPORT_REASONS", "SharedVersion", "comment", "comments", "moderate", "public_item", "publish", "received",
+           "record_view", "report", "set_like", "share", "shared_version", "title_of", "unpublish", "viewer_key"]

@@ -11,6 +11,8 @@
   anonymous client's address and user agent.
 - ``publication_reports``: a user's report of a public item (for the moderators).
 - ``generation_shares``: a version shared read-only with another user.
+- ``generation_comments``: a comment on a version by its owner or a user it is shared with
+  (read oldest first: index ``(generation_id, created_at)``).
 - ``boards`` and ``board_items``: named collections of one user's versions.
 
 Every row goes with its user and its generation (``ON DELETE CASCADE``).
@@ -21,7 +23,7 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 
-from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, UniqueConstraint, Uuid
+from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, Text, UniqueConstraint, Uuid
 from sqlalchemy.orm import Mapped, mapped_column
 
 from routix.store.models import Base, TimestampMixin, UTCDateTime, new_id, utcnow
@@ -112,6 +114,19 @@ class GenerationShare(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
+class GenerationComment(Base):
+    """A comment on version ``generation_id`` by ``user_id`` (its owner or a recipient of a share)."""
+
+    __tablename__ = "generation_comments"
+    __table_args__ = (Index("ix_generation_comments_generation", "generation_id", "created_at"),)
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=new_id)
+    generation_id: Mapped[uuid.UUID] = mapped_column(ForeignKey(_GEN_FK, ondelete="CASCADE"))
+    user_id: Mapped[uuid.UUID] = mapped_column(ForeignKey(_USER_FK, ondelete="CASCADE"), index=True)
+    body: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
 class Board(TimestampMixin, Base):
     """A user's named collection of versions."""
 
@@ -145,6 +160,6 @@ SQLITE_FTS_TABLES = frozenset({
 POSTGRESQL_FTS_INDEX = "ix_generation_requests_fts"
 
 __all__ = [
-    "POSTGRESQL_FTS_INDEX", "SQLITE_FTS_TABLES", "Board", "BoardItem", "GenerationShare", "Publication",
-    "PublicationLike", "PublicationReport", "PublicationView",
+    "POSTGRESQL_FTS_INDEX", "SQLITE_FTS_TABLES", "Board", "BoardItem", "GenerationComment", "GenerationShare",
+    "Publication", "PublicationLike", "PublicationReport", "PublicationView",
 ]

@@ -12,6 +12,8 @@ module redirects to ``/login`` when there is no session. Routes:
 ``/login``, ``/register``  account forms (``?next=/path`` returns there afterwards)
 ``/gallery``               "My thumbnails": generations, quality badges, feed-size previews
 ``/discover``              the community's published thumbnails (sort, filters, like, remix)
+``/shared``                "Shared with you": versions shared with the user; the detail
+                           (image, downloads, comments) in a dialog (``?id=<generation>``)
 ``/p/{slug}``              a published thumbnail's public page (``routix.sharing.pages``)
 ``/settings/api-keys``     create, list and revoke API keys (a new key is shown once)
 ``/batches``               batch runs: upload a sheet, map columns, check, start, watch, export
@@ -110,6 +112,7 @@ SIMPLE_PAGES: dict[str, tuple[str, str, str, dict[str, str]]] = {
     "/login": ("auth.html", "pages/auth.js", "Log in · Routix", {"mode": "login"}),
     "/register": ("auth.html", "pages/auth.js", "Create your account · Routix", {"mode": "register"}),
     "/gallery": ("gallery.html", "pages/gallery.js", "My thumbnails · Routix", {"heading": "My thumbnails"}),
+    "/shared": ("shared.html", "pages/shared.js", "Shared with you · Routix", {"heading": "Shared with you"}),
     "/settings/api-keys": ("api_keys.html", "pages/api_keys.js", "API keys · Routix", {"heading": "API keys"}),
     "/batches": ("batches.html", "pages/batches.js", "Batches · Routix", {"heading": "Batches"}),
     "/brand-kits": ("brand_kits.html", "pages/brand_kits.js", "Brand kits · Routix", {"heading": "Brand kits"}),
