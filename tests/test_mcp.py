@@ -13,9 +13,13 @@ from mcp import ClientSession, StdioServerParameters
 from mcp.client.stdio import stdio_client
 from PIL import Image
 
+from routix.mcp.backend import GenerateArgs
+from routix.mcp.local import LocalBackend
+
 SAMPLE = Path(__file__).resolve().parents[1] / "src" / "routix" / "samples" / "grace_hopper.jpg"
 TOOLS = {"generate_thumbnail", "get_generation", "quality_report", "list_algorithms", "suggest_titles", "animate",
-         "edit_thumbnail", "undo", "list_versions", "refine_title", "list_presets", "create_batch", "batch_status"}
+         "edit_thumbnail", "undo", "list_versions", "refine_title", "list_presets", "create_batch", "batch_status",
+         "discover", "history"}
 
 
 def _image(result) -> Image.Image:
@@ -166,3 +170,53 @@ def test_stdio_version_title_preset_tools_offline(tmp_path):
         assert photos.isError and "need a Routix server" in photos.content[0].text
 
     _run(tmp_path, body)
+
+
+def test_stdio_history_offline_and_discover_needs_a_server(tmp_path):
+    # another folder's generation (another user's routix mcp --out) is not this server's history
+    theirs = LocalBackend(tmp_path / "theirs", ocr=False)
+    stranger = theirs.generate(GenerateArgs(prompt="volcano secrets of a stranger"))
+
+    async def body(session: ClientSession) -> None:
+        tools = {t.name: t for t in (await session.list_tools()).tools}
+        schema = tools["history"].inputSchema["properties"]
+        assert schema["limit"]["maximum"] == 100 and "completed" in str(schema["status"])
+        assert tools["discover"].inputSchema["properties"]["sort"]["default"] == "recent"
+
+        volcano = (await session.call_tool("generate_thumbnail", {"prompt": "volcano documentary about iceland",
+                                                                  "title": "Fire Island"})).structuredContent
+        pasta = (await session.call_tool("generate_thumbnail", {"prompt": "cozy cooking vlog, pasta night",
+                                                                "title": "Pasta Night"})).structuredContent
+        edited = (await session.call_tool("edit_thumbnail", {"version_id": pasta["id"],
+                                                             "instruction": "title in yellow"})).structuredContent
+
+        found = await session.call_tool("history", {"search": "Volc ICEL"})
+        assert not found.isError, found.content[0].text
+        page = found.structuredContent
+        assert [i["id"] for i in page["items"]] == [volcano["id"]] and page["total"] == 1
+        item = page["items"][0]
+        assert item["title"] == "Fire Island" and item["status"] == "completed" and item["published"] is False
+        assert item["kind"] == "generate" and Image.open(item["thumbnail_url"]).size == (1280, 720)
+        assert (await session.call_tool("history", {"search": "stranger"})).structuredContent["items"] == []
+        assert (await session.call_tool("history", {"search": "olcano"})).structuredContent["items"] == []
+
+        everything = (await session.call_tool("history", {})).structuredContent
+        assert [i["id"] for i in everything["items"]] == [edited["id"], pasta["id"], volcano["id"]]
+        assert everything["items"][0]["kind"] == "edit" and stranger["id"] not in str(everything)
+        assert (await session.call_tool("history", {"status": "completed"})).structuredContent["total"] == 3
+        assert (await session.call_tool("history", {"status": "failed"})).structuredContent["items"] == []
+        category = item["category"]
+        assert category and volcano["id"] in [i["id"] for i in (await session.call_tool(
+            "history", {"category": category})).structuredContent["items"]]
+
+        first = (await session.call_tool("history", {"limit": 2})).structuredContent
+        rest = (await session.call_tool("history", {"limit": 2, "cursor": first["next_cursor"]})).structuredContent
+        assert [i["id"] for i in first["items"] + rest["items"]] == [i["id"] for i in everything["items"]]
+        assert rest["next_cursor"] is None
+        bad = await session.call_tool("history", {"cursor": "not-a-cursor"})
+        assert bad.isError and "cursor" in bad.content[0].text
+
+        feed = await session.call_tool("discover", {"sort": "popular"})
+        assert feed.isError and "--server" in feed.content[0].text
+
+    _run(tmp_path / "mine", body)

@@ -1,5 +1,6 @@
 """The MCP server inside the app (streamable HTTP at ``/mcp``) and ``routix mcp --server``, both
-driven by the MCP SDK's own clients against a live server: auth, the tools as the key's user."""
+driven by the MCP SDK's own clients against a live server: auth, the tools as the key's user,
+discover and history over real generations (published, private, another account's)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import io
 import os
 import sys
 from pathlib import Path
+from types import SimpleNamespace
 
 import anyio
 import httpx
@@ -18,23 +20,30 @@ from mcp.client.streamable_http import streamablehttp_client
 from PIL import Image
 
 from api.live_server import serve
+from api.sharing_support import stored_generation
 
 SAMPLE = Path(__file__).resolve().parents[2] / "src" / "routix" / "samples" / "grace_hopper.jpg"
 
 
 @pytest.fixture
-def live(services):
+def live(services, celery_worker):
+    """A live server; on the scaled backend its jobs run in the session's Celery worker."""
     with serve(services, start_workers=True) as server:
         yield server
 
 
-def api_key(live) -> str:
+def account_with_key(live) -> tuple[dict, str]:
+    """A fresh account (the register answer) and an API key of it."""
     account = live.register()
     with live.http() as http:
         response = http.post("/api/v1/auth/api-keys", json={"name": "mcp"},
                              headers={"Authorization": f"Bearer {account['access_token']}"})
     assert response.status_code == 201, response.text
-    return response.json()["key"]
+    return account, response.json()["key"]
+
+
+def api_key(live) -> str:
+    return account_with_key(live)[1]
 
 
 def _image(result) -> Image.Image:
@@ -189,5 +198,110 @@ def test_stdio_mcp_version_tools_against_a_server(live, tmp_path):
         async with stdio_client(params) as (read, write), ClientSession(read, write) as session:
             with httpx.Client(timeout=30) as http:
                 await _use_version_tools(session, http)
+
+    anyio.run(main)
+
+
+async def _use_browse_tools(session: ClientSession, http: httpx.Client, live, me: dict, key: str) -> None:
+    """discover and history as the API key's user, next to another account's private and public
+    generations."""
+    await session.initialize()
+    tools = {t.name: t for t in (await session.list_tools()).tools}
+    assert tools["history"].inputSchema["properties"]["limit"]["maximum"] == 100
+    mine = {"Authorization": f"Bearer {key}"}
+    stranger = live.register()
+    theirs = {"Authorization": f"Bearer {stranger['access_token']}"}
+    # the stranger's private generation shares the word "volcano" with mine; their public one is in discover
+    secret = stored_generation(live.services, SimpleNamespace(user=stranger["user"]),
+                               prompt="volcano secrets nobody may see", title="Hidden Volcano")
+    shown = stored_generation(live.services, SimpleNamespace(user=stranger["user"]), prompt="lighthouse at dawn",
+                              title="Lighthouse Dawn", category="travel")
+    assert http.post(f"/api/v1/generation/{shown}/publish", json={"display_name": "Keeper"},
+                     headers=theirs).status_code == 200
+    failed = stored_generation(live.services, SimpleNamespace(user=me["user"]), prompt="underwater cave diving",
+                               status="failed")
+    volcano = (await session.call_tool("generate_thumbnail", {"prompt": "volcano documentary about iceland",
+                                                              "title": "Fire Island"})).structuredContent
+    pasta = (await session.call_tool("generate_thumbnail", {"prompt": "cozy cooking vlog, pasta night",
+                                                            "title": "Pasta Night"})).structuredContent
+    published = http.post(f"/api/v1/generation/{volcano['id']}/publish", json={"display_name": "Volcano Fan"},
+                          headers=mine)
+    assert published.status_code == 200, published.text
+
+    feed = await session.call_tool("discover", {})
+    assert not feed.isError, feed.content[0].text
+    page = feed.structuredContent
+    assert page["sort"] == "recent" and page["total"] == 2 and page["next_cursor"] is None
+    assert [(i["title"], i["display_name"]) for i in page["items"]] == [("Fire Island", "Volcano Fan"),
+                                                                        ("Lighthouse Dawn", "Keeper")]
+    first = page["items"][0]
+    assert first["like_count"] == 0 and first["view_count"] == 0 and first["prompt"] == volcano["prompt"]
+    assert first["url"] == published.json()["url"] and first["url"].startswith(live.base_url + "/p/")
+    image = http.get(first["image_url"])
+    assert image.status_code == 200 and image.headers["content-type"] == "image/jpeg"
+    assert Image.open(io.BytesIO(image.content)).size == (1280, 720)
+    assert http.get(first["url"]).status_code == 200
+    assert not any("secret" in (i["prompt"] or "") or i["title"] == "Pasta Night" for i in page["items"])
+
+    one = (await session.call_tool("discover", {"limit": 1})).structuredContent
+    assert [i["title"] for i in one["items"]] == ["Fire Island"] and one["next_cursor"]
+    rest = (await session.call_tool("discover", {"limit": 1, "cursor": one["next_cursor"]})).structuredContent
+    assert [i["title"] for i in rest["items"]] == ["Lighthouse Dawn"] and rest["next_cursor"] is None
+    other_sort = await session.call_tool("discover", {"sort": "popular", "cursor": one["next_cursor"]})
+    assert other_sort.isError and other_sort.content[0].text
+    travel = (await session.call_tool("discover", {"category": "travel", "sort": "trending"})).structuredContent
+    assert [i["title"] for i in travel["items"]] == ["Lighthouse Dawn"]
+
+    found = (await session.call_tool("history", {"search": "volc"})).structuredContent
+    assert [i["id"] for i in found["items"]] == [volcano["id"]] and found["total"] == 1
+    assert found["items"][0]["published"] is True and found["items"][0]["title"] == "Fire Island"
+    assert http.get(found["items"][0]["thumbnail_url"]).status_code == 200
+    assert (await session.call_tool("history", {"search": "nobody"})).structuredContent["items"] == []
+    assert (await session.call_tool("history", {"search": "lighthouse"})).structuredContent["items"] == []
+    failures = (await session.call_tool("history", {"status": "failed"})).structuredContent
+    assert [(i["id"], i["status"]) for i in failures["items"]] == [(failed, "failed")]
+    done = (await session.call_tool("history", {"status": "completed"})).structuredContent
+    assert [i["id"] for i in done["items"]] == [pasta["id"], volcano["id"]]
+    assert done["items"][0]["published"] is False
+    category = done["items"][1]["category"]
+    assert category and volcano["id"] in [i["id"] for i in (await session.call_tool(
+        "history", {"category": category})).structuredContent["items"]]
+
+    everything = (await session.call_tool("history", {})).structuredContent
+    assert everything["total"] == 3 and {i["id"] for i in everything["items"]} == {failed, volcano["id"], pasta["id"]}
+    assert secret not in {i["id"] for i in everything["items"]} and shown not in {i["id"] for i in everything["items"]}
+    times = [i["created_at"] for i in everything["items"]]
+    assert times == sorted(times, reverse=True)  # newest first
+    paged = (await session.call_tool("history", {"limit": 2})).structuredContent
+    after = (await session.call_tool("history", {"limit": 2, "cursor": paged["next_cursor"]})).structuredContent
+    assert [i["id"] for i in paged["items"] + after["items"]] == [i["id"] for i in everything["items"]]
+    assert after["next_cursor"] is None
+    bad = await session.call_tool("history", {"cursor": "not-a-cursor"})
+    assert bad.isError and bad.content[0].text
+    wrong_status = await session.call_tool("history", {"status": "exploded"})
+    assert wrong_status.isError
+
+
+def test_http_mcp_discover_and_history(live):
+    me, key = account_with_key(live)
+
+    async def main() -> None:
+        async with (streamablehttp_client(f"{live.base_url}/mcp", headers={"Authorization": f"Bearer {key}"})
+                    as (read, write, _), ClientSession(read, write) as session):
+            with live.http() as http:
+                await _use_browse_tools(session, http, live, me, key)
+
+    anyio.run(main)
+
+
+def test_stdio_mcp_discover_and_history_against_a_server(live, tmp_path):
+    me, key = account_with_key(live)
+    params = StdioServerParameters(command=sys.executable, args=["-m", "routix.cli", "mcp", "--server", live.base_url],
+                                   env={**os.environ, "ROUTIX_API_KEY": key, "ROUTIX_DATA_DIR": str(tmp_path)})
+
+    async def main() -> None:
+        async with stdio_client(params) as (read, write), ClientSession(read, write) as session:
+            with live.http() as http:
+                await _use_browse_tools(session, http, live, me, key)
 
     anyio.run(main)

@@ -27,7 +27,7 @@ def mcp(
     wait: float = typer.Option(300.0, "--wait", min=1, help="With --server: longest wait for a generation, seconds"),
 ) -> None:
     """Serve the Routix tools to an MCP client over stdio (generate, edit, undo, versions, titles,
-    presets, quality, animate, batches)."""
+    presets, quality, animate, batches, history, discover)."""
     from routix.mcp.backend import Backend
     from routix.mcp.server import build_server
 

@@ -1,7 +1,7 @@
 """Routix as an MCP server: the thumbnail tools for agents (Claude Desktop, IDEs, any MCP client).
 
-``server.build_server(backend)`` -> a ``FastMCP`` server whose tools (``tools.py``) act through
-one :class:`~routix.mcp.backend.Backend`:
+``server.build_server(backend)`` -> a ``FastMCP`` server whose tools (``tools.py``,
+``more_tools.py``, ``browse_tools.py``) act through one :class:`~routix.mcp.backend.Backend`:
 
 * :class:`~routix.mcp.local.LocalBackend`: the offline pipeline in this process (no server, no
   network); outputs land in a folder per generation.

@@ -14,7 +14,14 @@ answered. Views are plain JSON-able dicts:
   ``fits``) and ``source``; a refined title is one such ``{text, feed_letter_px, fits}``;
 * a **batch view**: the API's batch status (``id``, ``name``, ``status``, ``counts`` per row
   status, ``total``, ``credits_spent``, ``eta_seconds``) plus ``rows`` (``position``, ``name``,
-  ``status``, ``errors``, ``error_message``, ``generation_id``, ``thumbnail_url``).
+  ``status``, ``errors``, ``error_message``, ``generation_id``, ``thumbnail_url``);
+* a **discover page**: ``sort``, ``total``, ``next_cursor`` and ``items`` (``slug``, ``title``,
+  ``display_name``, ``category``, ``algorithm``, ``prompt``, ``published_at``, ``like_count``,
+  ``view_count``, ``liked``, ``url``: the public page, ``image_url``: the 1280x720 JPEG,
+  ``video_url``);
+* a **history page**: ``total``, ``next_cursor`` and ``items`` (``id``, ``name``, ``status``,
+  ``kind``, ``title``, ``prompt``, ``algorithm``, ``category``, ``created_at``, ``published``,
+  ``thumbnail_url``, ``error``), newest first.
 """
 
 from __future__ import annotations
@@ -103,6 +110,59 @@ def batch_view(view: dict[str, Any], link: Callable[[Any], Any] = lambda value: 
 
 
 @dataclass(frozen=True)
+class DiscoverArgs:
+    """A page of the public feed (``GET /api/v1/discover``'s parameters)."""
+
+    sort: str = "recent"
+    category: str | None = None
+    limit: int = 20
+    cursor: str | None = None
+
+
+@dataclass(frozen=True)
+class HistoryArgs:
+    """A page of the caller's own generations, newest first (``GET /api/v1/history``'s)."""
+
+    search: str | None = None
+    status: str | None = None
+    category: str | None = None
+    limit: int = 20
+    cursor: str | None = None
+
+
+def discover_page(answer: dict[str, Any], link: Callable[[Any], Any] = lambda value: value) -> dict[str, Any]:
+    """The discover page (see the module docstring) of the API's ``GET /api/v1/discover``
+    answer; the page, image and video addresses each passed through ``link``."""
+    items = [{
+        "slug": item["slug"], "title": item.get("title"), "display_name": item.get("display_name"),
+        "category": item.get("category"), "algorithm": item.get("algorithm"),
+        "prompt": (item.get("remix") or {}).get("prompt"), "published_at": item.get("published_at"),
+        "like_count": item.get("like_count", 0), "view_count": item.get("view_count", 0), "liked": item.get("liked"),
+        "url": link(item.get("url")), "image_url": link((item.get("images") or {}).get("large")),
+        "video_url": link(item.get("video_url")),
+    } for item in answer.get("items") or []]
+    return {"sort": answer.get("sort"), "total": answer.get("total"), "next_cursor": answer.get("next_cursor"),
+            "items": items}
+
+
+def history_page(answer: dict[str, Any], link: Callable[[Any], Any] = lambda value: value) -> dict[str, Any]:
+    """The history page (see the module docstring) of the API's ``GET /api/v1/history``
+    answer; each thumbnail link passed through ``link``."""
+    items = []
+    for row in answer.get("items") or []:
+        request = row.get("request") or {}
+        brief = (row.get("result") or {}).get("brief") or {}
+        items.append({
+            "id": str(row["id"]), "name": row.get("name"), "status": row["status"],
+            "kind": row.get("kind") or "generate", "title": request.get("title"), "prompt": request.get("prompt"),
+            "algorithm": row.get("algorithm"), "category": brief.get("category"), "created_at": row.get("created_at"),
+            "published": bool(row.get("published")), "thumbnail_url": link(row.get("thumbnail_url")),
+            "error": (row.get("error") or {}).get("message"),
+        })
+    return {"total": answer.get("total"), "next_cursor": answer.get("next_cursor"), "items": items}
+
+
+@dataclass(frozen=True)
 class BatchArgs:
     """A batch from rows (``prompt``, ``title``, ``name``, ``face_asset_ids``, ``variants``,
     ``algorithm`` each, as ``POST /api/v1/batches`` takes them) and shared ``settings``."""
@@ -175,4 +235,12 @@ class Backend(Protocol):
 
     def batch(self, batch_id: str) -> dict[str, Any]:
         """The batch view of ``batch_id``."""
+        ...
+
+    def discover(self, args: DiscoverArgs) -> dict[str, Any]:
+        """A page of the public thumbnails (anyone's published ones); its discover page."""
+        ...
+
+    def history(self, args: HistoryArgs) -> dict[str, Any]:
+        """A page of the caller's own generations, newest first; its history page."""
         ...

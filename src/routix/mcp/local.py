@@ -11,7 +11,9 @@ processes but the folder, so a later ``routix mcp`` with the same root still ans
 An edit (the offline instruction parser, :mod:`routix.edit.offline`) or an undo writes a new
 version folder whose view names its ``parent_id``; the version tree is read back from the
 views under ``root``. Titles are the offline suggestions; a batch runs to its end here
-(:mod:`routix.mcp.local_batches`) into ``<root>/batch-<id>/``.
+(:mod:`routix.mcp.local_batches`) into ``<root>/batch-<id>/``. The views are this backend's
+history too (:mod:`routix.mcp.local_history`). There is no database here, so nothing is
+published: ``discover`` is a tool error that says to use a server.
 """
 
 from __future__ import annotations
@@ -31,8 +33,9 @@ from routix.edit.targets import find_layer
 from routix.errors import RoutixError
 from routix.generate import ALGORITHMS, GenerationRequest
 from routix.generate.assets import DirectoryAssets
-from routix.mcp.backend import AnimateArgs, BatchArgs, GenerateArgs, ToolFailure
+from routix.mcp.backend import AnimateArgs, BatchArgs, DiscoverArgs, GenerateArgs, HistoryArgs, ToolFailure
 from routix.mcp.local_batches import read_batch, run_batch
+from routix.mcp.local_history import read_history
 
 #: The view a finished generation leaves next to its files.
 VIEW_FILE = "generation.json"
@@ -229,3 +232,10 @@ class LocalBackend:
 
     def batch(self, batch_id: str) -> dict[str, Any]:
         return read_batch(self.root, batch_id)
+
+    def discover(self, args: DiscoverArgs) -> dict[str, Any]:
+        raise ToolFailure("discover lists the thumbnails people published on a Routix server, and offline nothing is "
+                          "published: run routix mcp --server URL (or set ROUTIX_SERVER) with an API key")
+
+    def history(self, args: HistoryArgs) -> dict[str, Any]:
+        return read_history(self.root, args, VIEW_FILE)

@@ -7,7 +7,8 @@ Each tool call is the REST calls a script would make: ``POST /api/v1/assets`` fo
 ``GET /api/v1/videos/{id}`` for an animation; ``POST /api/v1/generation/{id}/edit`` or
 ``/undo`` then ``/status`` for a new version, ``GET .../tree`` for the versions,
 ``POST /api/v1/title/suggest`` and ``/refine``, ``GET /api/v1/presets``, ``POST
-/api/v1/batches`` and ``GET /api/v1/batches/{id}``. An error answer (problem+json, or OpenAI's shape
+/api/v1/batches`` and ``GET /api/v1/batches/{id}``, ``GET /api/v1/discover`` and ``GET
+/api/v1/history``. An error answer (problem+json, or OpenAI's shape
 on ``/v1``) becomes a :class:`ToolFailure` carrying the server's own message.
 """
 
@@ -22,11 +23,15 @@ from routix.kit.answers import error_message
 from routix.mcp.backend import (
     AnimateArgs,
     BatchArgs,
+    DiscoverArgs,
     GenerateArgs,
+    HistoryArgs,
     ToolFailure,
     algorithm_entries,
     batch_view,
+    discover_page,
     generation_view,
+    history_page,
     quality_report,
 )
 
@@ -171,3 +176,14 @@ class RemoteBackend:
 
     def batch(self, batch_id: str) -> dict[str, Any]:
         return batch_view(self._call("GET", f"/api/v1/batches/{batch_id}"), self._absolute)
+
+    def discover(self, args: DiscoverArgs) -> dict[str, Any]:
+        params = {"sort": args.sort, "category": args.category, "limit": args.limit, "cursor": args.cursor}
+        answer = self._call("GET", "/api/v1/discover", params={k: v for k, v in params.items() if v is not None})
+        return discover_page(answer, self._absolute)
+
+    def history(self, args: HistoryArgs) -> dict[str, Any]:
+        params = {"q": args.search, "status": args.status, "category": args.category, "limit": args.limit,
+                  "cursor": args.cursor, "sort": "newest"}
+        answer = self._call("GET", "/api/v1/history", params={k: v for k, v in params.items() if v is not None})
+        return history_page(answer, self._absolute)

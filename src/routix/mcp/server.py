@@ -10,7 +10,7 @@ from typing import Any
 
 from mcp.server.fastmcp import FastMCP
 
-from routix.mcp import more_tools, tools
+from routix.mcp import browse_tools, more_tools, tools
 from routix.mcp.backend import Backend
 
 INSTRUCTIONS = (
@@ -19,7 +19,8 @@ INSTRUCTIONS = (
     "suggest_titles for title ideas, quality_report to check contrast and legibility, animate for an MP4, "
     "get_generation to fetch a generation again. Every generation is a version: edit_thumbnail changes it by a "
     "plain-language instruction, undo goes back, list_versions shows the history. list_presets names the style "
-    "presets; create_batch and batch_status run many thumbnails at once."
+    "presets; create_batch and batch_status run many thumbnails at once. history searches your own generations; "
+    "discover lists the thumbnails people published."
 )
 
 
@@ -29,4 +30,5 @@ def build_server(backend: Backend, **settings: Any) -> FastMCP:
     server = FastMCP("routix", instructions=f"{INSTRUCTIONS} This server acts {backend.where}.", **settings)
     tools.register(server, backend)
     more_tools.register(server, backend)
+    browse_tools.register(server, backend)
     return server

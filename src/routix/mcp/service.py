@@ -9,7 +9,10 @@ video rate limit and credits) for an animation. Links are the API's signed ones,
 on the request's base URL when the blobs are local and ``ROUTIX_PUBLIC_URL`` is unset.
 Versions go through ``routix.generations.versions`` (``submit_edit``, ``submit_undo``,
 ``version_tree``), titles through ``routix.titles.service``, presets through
-``routix.presets.service`` and batches through ``routix.batches.service`` and ``control``.
+``routix.presets.service`` and batches through ``routix.batches.service`` and ``control``;
+``discover`` is ``routix.discover.service.discover`` (its cache included, the caller as the
+viewer) and ``history`` is ``routix.history.service.search`` for the caller, each answered
+as its route answers before the shared views of :mod:`routix.mcp.backend`.
 """
 
 from __future__ import annotations
@@ -30,11 +33,15 @@ from routix.generations.views import result_view
 from routix.mcp.backend import (
     AnimateArgs,
     BatchArgs,
+    DiscoverArgs,
     GenerateArgs,
+    HistoryArgs,
     ToolFailure,
     algorithm_entries,
     batch_view,
+    discover_page,
     generation_view,
+    history_page,
     quality_report,
 )
 from routix.store.models import User
@@ -279,6 +286,44 @@ class ServiceBackend:
         except RoutixError as exc:
             raise ToolFailure(exc.message) from None
         return batch_view(view, self._absolute)
+
+    def discover(self, args: DiscoverArgs) -> dict[str, Any]:
+        from routix.discover.repository import KEYSETS, DiscoverFilters
+        from routix.discover.service import discover
+        from routix.kit.pagination import PageRequest
+
+        try:
+            if args.cursor:
+                KEYSETS[args.sort].decode(args.cursor)  # as the route: a cursor of another sort before the cache
+            page = PageRequest(limit=args.limit, cursor=args.cursor)
+            with self._as_user() as (session, user):
+                answer = discover(session, self.services, args.sort, DiscoverFilters(category=args.category), page,
+                                  user)
+        except ValidationError as exc:
+            raise ToolFailure(_first_problem(exc)) from None
+        except RoutixError as exc:
+            raise ToolFailure(exc.message) from None
+        return discover_page(answer, self._absolute)
+
+    def history(self, args: HistoryArgs) -> dict[str, Any]:
+        from routix.history import repository
+        from routix.history.repository import HistoryFilters
+        from routix.history.service import search
+        from routix.history.views import history_view
+        from routix.kit.pagination import PageRequest
+
+        filters = HistoryFilters(q=args.search, status=args.status, category=args.category)
+        try:
+            page = PageRequest(limit=args.limit, cursor=args.cursor)
+            with self._as_user() as (session, user):
+                found = search(session, user, filters, "newest", page)
+                public = repository.published_ids(session, [row.id for row in found.items])
+                items = [history_view(row, self.services, row.id in public) for row in found.items]
+        except ValidationError as exc:
+            raise ToolFailure(_first_problem(exc)) from None
+        except RoutixError as exc:
+            raise ToolFailure(exc.message) from None
+        return history_page({"items": items, **found.fields()}, self._absolute)
 
 
 def _uuid(value: str | None) -> uuid.UUID | None:

@@ -2,7 +2,8 @@
 
 ``register(server, backend)`` adds ``generate_thumbnail``, ``get_generation``,
 ``quality_report``, ``list_algorithms`` and ``animate`` (:mod:`routix.mcp.more_tools` adds the
-version, title, preset and batch tools). Every tool answers
+version, title, preset and batch tools, :mod:`routix.mcp.browse_tools` discover and history).
+Every tool answers
 a ``CallToolResult``: text (a JSON summary) and ``structuredContent`` (the same dict), plus
 the thumbnail as image content (JPEG, 1280x720) when there is one. A request that cannot be
 answered (bad input, unknown id, a failed generation, the server's refusal) is a tool error
