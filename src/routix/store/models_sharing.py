@@ -151,15 +151,18 @@ class BoardItem(Base):
 
 
 #: SQLite-only tables of the history's full-text index (an FTS5 virtual table and its shadow
-#: tables, created by migration 0007; PostgreSQL uses the expression index below instead)
+#: tables, created by migration 0007; PostgreSQL uses the column and index below instead)
 SQLITE_FTS_TABLES = frozenset({
     "generation_search", "generation_search_data", "generation_search_idx", "generation_search_content",
     "generation_search_docsize", "generation_search_config",
 })
-#: PostgreSQL-only index of the history's full text (GIN over ``to_tsvector``), created by 0007
-POSTGRESQL_FTS_INDEX = "ix_generation_requests_fts"
+#: PostgreSQL-only column of the history's full text: a stored generated ``tsvector`` of
+#: ``generation_requests`` (migration 0013), and its GIN index
+POSTGRESQL_FTS_COLUMN = "search_document"
+POSTGRESQL_FTS_INDEX = "ix_generation_requests_search"
 
 __all__ = [
-    "POSTGRESQL_FTS_INDEX", "SQLITE_FTS_TABLES", "Board", "BoardItem", "GenerationComment", "GenerationShare",
+    "POSTGRESQL_FTS_COLUMN", "POSTGRESQL_FTS_INDEX", "SQLITE_FTS_TABLES", "Board", "BoardItem", "GenerationComment",
+    "GenerationShare",
     "Publication", "PublicationLike", "PublicationReport", "PublicationView",
 ]
