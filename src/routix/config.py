@@ -77,6 +77,7 @@ class Settings(BaseSettings):
     max_upload_bytes: int = 20 * 1024 * 1024
     max_upload_pixels: int = 40_000_000
     max_request_bytes: int = 25 * 1024 * 1024
+    max_reference_pack_items: int = Field(default=6, ge=1, le=24, description="most images one reference pack holds")
 
     # rate limits (routix.ratelimit): "N/second|minute|hour|day" strings (the ``limits`` syntax,
     # several joined with ";"), kept in Redis when redis_url is set (shared by every API process)

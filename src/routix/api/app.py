@@ -45,6 +45,7 @@ from routix.mcp.http import mount as mount_mcp
 from routix.metrics import router as metrics_router
 from routix.openai_compat import router as openai_router
 from routix.presets import router as presets_router
+from routix.reference_packs import router as reference_packs_router
 from routix.services import Services
 from routix.sharing import pages as sharing_pages
 from routix.sharing import router as sharing_router
@@ -248,5 +249,5 @@ def _routers() -> tuple[APIRouter, ...]:
         videos_router.router, batches_router.router,
         sharing_router.router, discover_router.router, history_router.router, boards_router.router,
         sharing_pages.router, presets_router.router, titles_router.router, brand_kits_router.router,
-        openai_router.router,
+        reference_packs_router.router, openai_router.router,
     )

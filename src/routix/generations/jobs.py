@@ -54,6 +54,7 @@ from routix.generations.views import completed_event, failed_event
 from routix.jobs.context import AfterCommit, Failure, JobContext, NextPhase
 from routix.jobs.registry import PRIORITY_INTERACTIVE, JobKind, RetryPolicy, register
 from routix.library.stats import record_generation
+from routix.reference_packs.apply import load_input_image
 from routix.store.models import GenerationRequest, utcnow
 
 log = logging.getLogger("routix.jobs")
@@ -112,8 +113,8 @@ def _prepare(ctx: JobContext) -> tuple[PipelineRequest, PipelinePorts, uuid.UUID
         user_id, algorithm = str(row.user_id), row.algorithm
         faces = [load_asset_image(session, services, row.user_id, a) for a in row.face_asset_ids or []]
         logo = load_asset_image(session, services, row.user_id, row.logo_asset_id) if row.logo_asset_id else None
-        inputs = [PipelineInput(load_asset_image(session, services, row.user_id, i["asset_id"]), i.get("role"),
-                                i.get("mode")) for i in row.inputs or []]
+        images = [(load_input_image(session, services, row.user_id, i), i) for i in row.inputs or []]
+        inputs = [PipelineInput(image, i.get("role"), i.get("mode")) for image, i in images if image is not None]
         template_id = template_for_preference(session, row.user_id, row.template_preference)
         kit = kit_for_pipeline(session, services, row.user_id, row.brand_kit_id)
         if kit is not None and logo is None and not any(i.role == "logo" for i in inputs):

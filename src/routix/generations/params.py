@@ -62,6 +62,9 @@ class GenerationParams(BaseModel):
     0 (illustrated) .. 100 (photographic) overrides the preset's. ``brand_kit_id`` names one
     of the caller's brand kits: its colours lead the palette, its font and title style go on the
     title and its first logo is the logo when the request gives none.
+    ``reference_pack_id`` names a reference pack (yours or one shared with you): its items
+    become inputs with role ``reference``, in the pack's order after ``inputs``, with their
+    modes and crops.
     ``template_preference`` is the opaque ``template_ref`` of one of the caller's earlier
     generations ("the same layout as that one"). ``seed`` fixes the art; without it the seed is
     derived from prompt and title (same request, same art).
@@ -80,6 +83,8 @@ class GenerationParams(BaseModel):
     realism: int | None = Field(default=None, ge=0, le=100)
     template_preference: str | None = Field(default=None, min_length=1, max_length=200)
     brand_kit_id: uuid.UUID | None = Field(default=None, description="one of your brand kits (GET /api/v1/brand-kits)")
+    reference_pack_id: uuid.UUID | None = Field(
+        default=None, description="one of your reference packs or one shared with you (GET /api/v1/reference-packs)")
     variants: int = Field(default=0, ge=0, le=MAX_VARIANTS)
     seed: int | None = Field(default=None, ge=0, le=MAX_SEED)
 

@@ -45,6 +45,7 @@ from routix.generations.params import MAX_SEED, GenerationParams
 from routix.generations.preference import template_for_preference
 from routix.jobs.enqueue import commit_then_dispatch, enqueue
 from routix.kit.pagination import Page, PageRequest
+from routix.reference_packs.service import pack_inputs
 from routix.store.models import Algorithm, GenerationRequest, User
 
 MAX_IDEMPOTENCY_KEY = 200
@@ -96,13 +97,15 @@ def submit_generation(session: Session, services, user: User, params: Generation
         if existing is not None:
             return _replay(existing, wanted), False
     plain = conversation_id is None and parent is None
-    cached_key = cache_key(session, user, params, algorithm.name) if plain else None
+    cacheable = plain and params.reference_pack_id is None  # a pack can change after the fact
+    cached_key = cache_key(session, user, params, algorithm.name) if cacheable else None
     cached = repository.by_cache_key(session, user.id, cached_key) if cached_key else None
     if cached is not None and key is None:  # the result cache: that version, at once, not charged again
         return cached, False
     if admit is not None:
         admit()
     _check_references(session, user, params, conversation_id)
+    from_pack = pack_inputs(session, user, params.reference_pack_id) if params.reference_pack_id else []
     check_before_accepting(services, str(user.id), algorithm)
     row = GenerationRequest(
         user_id=user.id, conversation_id=conversation_id, parent_id=parent.id if parent else None,
@@ -110,7 +113,7 @@ def submit_generation(session: Session, services, user: User, params: Generation
         idempotency_key=key, prompt=params.prompt,
         custom_text=params.title, face_asset_ids=[str(a) for a in params.face_asset_ids],
         logo_asset_id=params.logo_asset_id, template_preference=params.template_preference,
-        inputs=input_rows(params), style_preference=params.style_preset, realism=params.realism,
+        inputs=[*input_rows(params), *from_pack], style_preference=params.style_preset, realism=params.realism,
         brand_kit_id=params.brand_kit_id, variants=params.variants, seed=params.seed, status="pending",
         stage="pending", progress=0, message="Waiting for a worker", cache_key=cached_key,
     )
@@ -150,8 +153,9 @@ def regeneration_params(parent: GenerationRequest, *, seed: int | None = None, v
     return GenerationParams(
         prompt=parent.prompt, title=parent.custom_text, algorithm=algorithm or parent.algorithm,
         face_asset_ids=parent.face_asset_ids, logo_asset_id=parent.logo_asset_id,
-        inputs=parent.inputs or [], style_preset=parent.style_preference, realism=parent.realism,
+        inputs=_own_inputs(parent), style_preset=parent.style_preference, realism=parent.realism,
         template_preference=parent.template_preference, brand_kit_id=parent.brand_kit_id,
+        reference_pack_id=_pack_of(parent),
         variants=parent.variants if variants is None else variants, seed=seed,
     )
 
@@ -254,6 +258,7 @@ def _fingerprint(params: GenerationParams, algorithm: str, conversation_id: uuid
         "logo_asset_id": str(params.logo_asset_id) if params.logo_asset_id else None,
         "inputs": input_rows(params), "style_preset": params.style_preset, "realism": params.realism,
         "brand_kit_id": str(params.brand_kit_id) if params.brand_kit_id else None,
+        "reference_pack_id": str(params.reference_pack_id) if params.reference_pack_id else None,
         "template_preference": params.template_preference, "variants": params.variants, "seed": params.seed,
         "conversation_id": str(conversation_id) if conversation_id else None,
         "parent_id": str(parent.id) if parent is not None else None,
@@ -265,8 +270,9 @@ def _row_fingerprint(row: GenerationRequest) -> dict[str, Any]:
         "prompt": row.prompt, "title": row.custom_text, "algorithm": row.algorithm,
         "face_asset_ids": [str(a) for a in row.face_asset_ids or []],
         "logo_asset_id": str(row.logo_asset_id) if row.logo_asset_id else None,
-        "inputs": list(row.inputs or []), "style_preset": row.style_preference, "realism": row.realism,
+        "inputs": _own_inputs(row), "style_preset": row.style_preference, "realism": row.realism,
         "brand_kit_id": str(row.brand_kit_id) if row.brand_kit_id else None,
+        "reference_pack_id": str(pack) if (pack := _pack_of(row)) else None,
         "template_preference": row.template_preference, "variants": row.variants, "seed": row.seed,
         "conversation_id": str(row.conversation_id) if row.conversation_id else None,
         "parent_id": str(row.parent_id) if row.parent_id else None,
@@ -276,6 +282,17 @@ def _row_fingerprint(row: GenerationRequest) -> dict[str, Any]:
 def input_rows(params: GenerationParams) -> list[dict[str, Any]]:
     """The request's ``inputs`` as stored on the row: ``{asset_id, role, mode}`` with string ids."""
     return [{"asset_id": str(i.asset_id), "role": i.role, "mode": i.mode} for i in params.inputs]
+
+
+def _own_inputs(row: GenerationRequest) -> list[Any]:
+    """The stored inputs the request listed itself (not those its reference pack added)."""
+    return [i for i in row.inputs or [] if not i.get("pack_id")]
+
+
+def _pack_of(row: GenerationRequest) -> uuid.UUID | None:
+    """The reference pack the request named (recorded on the inputs it added), or None."""
+    packs = [i["pack_id"] for i in row.inputs or [] if i.get("pack_id")]
+    return uuid.UUID(str(packs[0])) if packs else None
 
 
 def _replay(existing: GenerationRequest, wanted: dict[str, Any]) -> GenerationRequest:

@@ -544,3 +544,9 @@ from routix.store.models_brand_kits import *  # noqa: E402,F403
 from routix.store.models_brand_kits import __all__ as _brand_kits_all  # noqa: E402
 
 __all__ += _brand_kits_all
+
+# reference packs live in their own module
+from routix.store.models_references import *  # noqa: E402,F403
+from routix.store.models_references import __all__ as _references_all  # noqa: E402
+
+__all__ += _references_all

@@ -116,6 +116,8 @@ SIMPLE_PAGES: dict[str, tuple[str, str, str, dict[str, str]]] = {
     "/settings/api-keys": ("api_keys.html", "pages/api_keys.js", "API keys · Routix", {"heading": "API keys"}),
     "/batches": ("batches.html", "pages/batches.js", "Batches · Routix", {"heading": "Batches"}),
     "/brand-kits": ("brand_kits.html", "pages/brand_kits.js", "Brand kits · Routix", {"heading": "Brand kits"}),
+    "/references": ("references.html", "pages/references.js", "Reference packs · Routix",
+                    {"heading": "Reference packs"}),
 }
 
 

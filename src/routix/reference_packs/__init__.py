@@ -1,0 +1,1 @@
+"""Reference packs: named, reusable sets of reference images a generation can name."""
