@@ -97,3 +97,10 @@ def test_the_matcher_can_fail():
     assert not matches("resize layer=title factor=<1", parsed)
     assert not matches("resize layer=subject", parsed)
     assert not matches("ask", parsed) and not matches("undo", parsed)
+
+
+def test_brand_kit_phrasings_are_all_read():
+    """Every brand-kit phrasing (tests/fixtures/edit/brand_kits.txt) is read as labelled, and
+    the two measured sets keep their floors with the kit rules in place (above)."""
+    score, misses = accuracy("brand_kits.txt")
+    assert score == 1.0, "\n".join(misses)

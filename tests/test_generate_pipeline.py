@@ -93,7 +93,7 @@ class OneTemplate:
 class SolidAlgorithm(LightningAlgorithm):
     """Keeps the template's white background so the contrast problem stays."""
 
-    def fill_background(self, design, brief, *, seed, assets):
+    def fill_background(self, design, brief, *, seed, assets, references=()):
         return design
 
 

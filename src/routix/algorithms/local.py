@@ -14,6 +14,10 @@ charges Lightning's cost only when a provider-backed algorithm fell back to Ligh
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
+from PIL import Image
+
 from routix.algorithms.config import LocalConfig
 from routix.brief.models import Brief
 from routix.design.models import BackgroundLayer, Design, ProceduralFill
@@ -30,7 +34,8 @@ class LocalAlgorithm:
         self.config = config
         self.recorder = recorder
 
-    def fill_background(self, design: Design, brief: Brief, *, seed: int, assets: AssetStore) -> Design:
+    def fill_background(self, design: Design, brief: Brief, *, seed: int, assets: AssetStore,
+                        references: Sequence[tuple[Image.Image, str]] = ()) -> Design:
         painted = LightningAlgorithm().fill_background(design, brief, seed=seed, assets=assets)
         layers = [self._configured(layer, brief, seed) if isinstance(layer, BackgroundLayer) else layer
                   for layer in painted.layers]

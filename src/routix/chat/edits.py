@@ -41,7 +41,8 @@ _NEW_REQUEST = re.compile(
 _EDIT_WORDS = re.compile(
     r"\b(?:bigger|larger|smaller|move|font|colou?rs?|scheme|palette|brighter|darker|blur\w*|flip|mirror|remove|"
     r"delete|add|sticker|emoji|outline|shadow|glow|caps|uppercase|lowercase|undo|redo|left|right|up|down|swap|"
-    r"layout|make it|make the|change|put|use|title|background|badge|arrow|logo|subject|me)\b", re.I)
+    r"layout|make it|make the|change|put|use|apply|kit|branding|brand\s+colou?rs?|title|background|badge|arrow|"
+    r"logo|subject|me)\b", re.I)
 #: Longest message still read as an edit when it names nothing to change (words).
 MAX_EDIT_WORDS = 24
 
@@ -70,13 +71,13 @@ def try_edit(turn: Turn, state: FlowState, text: str) -> bool:
     if version is None or state.intent is not None or not looks_like_edit(text):
         return False
     key = f"chat:{turn.message.id}"
-    if version.status not in FINAL_STATUSES:
-        row, _ = submit_queued_edit(turn.session, turn.services, turn.user, version, text, idempotency_key=key)
-        _progress(turn, row, QUEUED.format(text=text[:80]))
-        return True
-    if version.status != "completed":
-        return False
     try:
+        if version.status not in FINAL_STATUSES:  # a brand kit is looked up now: it may be refused
+            row, _ = submit_queued_edit(turn.session, turn.services, turn.user, version, text, idempotency_key=key)
+            _progress(turn, row, QUEUED.format(text=text[:80]))
+            return True
+        if version.status != "completed":
+            return False
         row, _ = submit_edit(turn.session, turn.services, turn.user, version.id, instruction=text,
                              asset_ids=_attachments(state), idempotency_key=key)
     except RoutixError as exc:

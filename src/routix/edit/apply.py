@@ -22,15 +22,10 @@ from pydantic import ValidationError
 from routix.design.models import (
     BackgroundLayer,
     Box,
-    ColorStop,
     Design,
     Glow,
-    ImageFill,
     ImageLayer,
     Layer,
-    LinearGradient,
-    ProceduralFill,
-    RadialGradient,
     Shadow,
     ShapeLayer,
     Solid,
@@ -39,15 +34,14 @@ from routix.design.models import (
 )
 from routix.design.patch import DesignPatch, apply_patch
 from routix.edit import ops as o
+from routix.edit.background import TINT_ID, OpError, blur, new_art, scheme, tint
+from routix.edit.brand import KitNotResolved, apply_kit
 from routix.errors import InvalidInput
 
 #: Size of added stickers, badges, arrows and logos: fraction of the canvas height.
 ADDED_SIZE = 0.24
 #: Distance of added layers from the canvas edge (fraction of each side).
 MARGIN = 0.04
-#: Darkest/brightest veil of ``tint_background`` (alpha at amount -1/+1).
-MAX_VEIL = 0.6
-TINT_ID = "background-tint"
 #: Distance from the canvas edge a resized text keeps (fraction of each side) when it kept it before.
 SAFE_MARGIN = 0.04
 
@@ -64,12 +58,13 @@ class EditAssets(Protocol):
 
 def apply_edit(design: Design, patch: o.EditPatch, *, assets: EditAssets,
                images: Mapping[uuid.UUID, Image.Image] | None = None,
-               icon_image: Callable[[str], Image.Image] | None = None) -> Design:
+               icon_image: Callable[[str], Image.Image] | None = None, contrast: bool = True) -> Design:
     """``design`` with ``patch``'s operations applied in order (see the module docstring).
 
     ``icon_image`` turns an ``add_sticker`` icon name or description into an RGBA image
     (default: the best match of the shipped icon set). ``new_art`` gives a procedural background
-    a new seed; other art is repainted by the caller's algorithm.
+    a new seed; other art is repainted by the caller's algorithm. ``contrast`` False skips the
+    render and contrast fix after ``apply_brand_kit`` (a dry run with stand-in images).
     """
     images = images or {}
     for index, op in enumerate(patch.ops):
@@ -77,18 +72,14 @@ def apply_edit(design: Design, patch: o.EditPatch, *, assets: EditAssets,
             design = _base(design, op, index)
             continue
         try:
-            design = _one(design, op, assets=assets, images=images, icon_image=icon_image or _icon)
-        except _OpError as exc:
+            design = _one(design, op, assets=assets, images=images, icon_image=icon_image or _icon, contrast=contrast)
+        except OpError as exc:
             raise InvalidInput(f"op {index} ({op.op}): {exc}") from None
     try:
         return Design.model_validate(design.model_dump(by_alias=True))
     except ValidationError as exc:
         lines = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors(include_url=False))
         raise InvalidInput(f"the edited design is invalid: {lines}") from None
-
-
-class _OpError(Exception):
-    pass
 
 
 def _base(design: Design, op: Any, index: int) -> Design:
@@ -99,15 +90,15 @@ def _base(design: Design, op: Any, index: int) -> Design:
 
 
 def _one(design: Design, op: Any, *, assets: EditAssets, images: Mapping[uuid.UUID, Image.Image],
-         icon_image: Callable[[str], Image.Image]) -> Design:
+         icon_image: Callable[[str], Image.Image], contrast: bool = True) -> Design:
     if isinstance(op, o.TintBackground):
-        return _tint(design, op.amount)
+        return tint(design, op.amount)
     if isinstance(op, o.BlurBackground):
-        return _blur(design, op.amount, assets)
+        return blur(design, op.amount, assets)
     if isinstance(op, o.ColorScheme):
-        return _scheme(design, op.colors)
+        return scheme(design, op.colors)
     if isinstance(op, o.NewArt):
-        return _new_art(design, op.seed)
+        return new_art(design, op.seed)
     if isinstance(op, o.AddSticker):
         ref = assets.put(icon_image(op.icon), hint="sticker")
         return _add(design, ImageLayer(id=_new_id(design, "sticker"), name=f"Sticker: {op.icon}"[:120], slot="sticker",
@@ -126,6 +117,13 @@ def _one(design: Design, op: Any, *, assets: EditAssets, images: Mapping[uuid.UU
         return _swap_subject(design, assets.put(_image(images, op.asset_id), hint="subject"))
     if isinstance(op, o.SetLayout):
         return _layout(design, op.layout)
+    if isinstance(op, o.ApplyBrandKit):
+        try:
+            return apply_kit(design, op, get=assets.get, put_logo=lambda i: assets.put(_image(images, i), hint="logo"),
+                             add_logo=lambda d, add: _one(d, add, assets=assets, images=images, icon_image=icon_image),
+                             contrast=contrast)
+        except KitNotResolved as exc:
+            raise OpError(str(exc)) from None
     layer = _find(design, op.layer)
     return _replace(design, layer, _layer_op(layer, op))
 
@@ -134,17 +132,17 @@ def _layer_op(layer: Layer, op: Any) -> Layer | None:
     """The layer after one per-layer operation (None: removed)."""
     if isinstance(op, o.Remove):
         if isinstance(layer, BackgroundLayer):
-            raise _OpError("the background cannot be removed")
+            raise OpError("the background cannot be removed")
         return None
     if isinstance(layer, BackgroundLayer):
-        raise _OpError(f"{op.op} does not apply to the background")
+        raise OpError(f"{op.op} does not apply to the background")
     if isinstance(op, o.Resize):
         return _resize(layer, op.factor)
     if isinstance(op, o.Shift):
         return _shift(layer, op.dx, op.dy)
     if isinstance(op, o.Flip):
         if not isinstance(layer, ImageLayer):
-            raise _OpError(f"layer {layer.id!r} is a {layer.kind} layer; only images can be mirrored")
+            raise OpError(f"layer {layer.id!r} is a {layer.kind} layer; only images can be mirrored")
         return layer.model_copy(update={"flip": not layer.flip})
     if isinstance(op, o.SetCase):
         return _case(_text(layer), op.case)
@@ -153,17 +151,17 @@ def _layer_op(layer: Layer, op: Any) -> Layer | None:
             return layer.model_copy(update={"stroke": Stroke(color=op.color, width=0.08) if op.color else None})
         if isinstance(layer, ImageLayer):
             return layer.model_copy(update={"outline": Stroke(color=op.color, width=0.012) if op.color else None})
-        raise _OpError(f"layer {layer.id!r} is a {layer.kind} layer; outlines go on text and images")
+        raise OpError(f"layer {layer.id!r} is a {layer.kind} layer; outlines go on text and images")
     if isinstance(op, o.SetShadow):
         if not isinstance(layer, TextLayer | ImageLayer):
-            raise _OpError(f"layer {layer.id!r} is a {layer.kind} layer; shadows go on text and images")
+            raise OpError(f"layer {layer.id!r} is a {layer.kind} layer; shadows go on text and images")
         shadow = Shadow(opacity=0.7, dx=0.008, dy=0.012, blur=0.012) if op.on else None
         return layer.model_copy(update={"shadow": shadow})
     if isinstance(op, o.SetGlow):
         if not isinstance(layer, TextLayer | ImageLayer):
-            raise _OpError(f"layer {layer.id!r} is a {layer.kind} layer; glows go on text and images")
+            raise OpError(f"layer {layer.id!r} is a {layer.kind} layer; glows go on text and images")
         return layer.model_copy(update={"glow": Glow(color=op.color, radius=0.025) if op.color else None})
-    raise _OpError("unsupported operation")
+    raise OpError("unsupported operation")
 
 
 # layers -------------------------------------------------------------------------------------
@@ -172,12 +170,12 @@ def _find(design: Design, layer_id: str) -> Layer:
     try:
         return design.layer(layer_id)
     except KeyError:
-        raise _OpError(f"no layer {layer_id!r}; the layers are {', '.join(x.id for x in design.layers)}") from None
+        raise OpError(f"no layer {layer_id!r}; the layers are {', '.join(x.id for x in design.layers)}") from None
 
 
 def _text(layer: Layer) -> TextLayer:
     if not isinstance(layer, TextLayer):
-        raise _OpError(f"layer {layer.id!r} is a {layer.kind} layer, not a text layer")
+        raise OpError(f"layer {layer.id!r} is a {layer.kind} layer, not a text layer")
     return layer
 
 
@@ -202,7 +200,7 @@ def _image(images: Mapping[uuid.UUID, Image.Image], asset_id: uuid.UUID) -> Imag
     try:
         return images[asset_id]
     except KeyError:
-        raise _OpError(f"asset {asset_id} was not provided") from None
+        raise OpError(f"asset {asset_id} was not provided") from None
 
 
 def _icon(name: str) -> Image.Image:
@@ -350,81 +348,12 @@ def _layout(design: Design, layout: str) -> Design:
         return keep_versus_order(mirror(design))
     titles = [layer for layer in design.layers if isinstance(layer, TextLayer) and layer.slot == "title"]
     if not titles:
-        raise _OpError("the design has no title to move")
+        raise OpError("the design has no title to move")
     title = titles[0]
     y = 0.06 if layout == "title_top" else 1 - 0.06 - title.box.h
     return _replace(design, title, title.model_copy(update={"box": title.box.model_copy(update={"y": y}),
                                                             "box_square": None,
                                                             "valign": "top" if layout == "title_top" else "bottom"}))
-
-
-# background ---------------------------------------------------------------------------------
-
-def _background(design: Design) -> BackgroundLayer:
-    for layer in design.layers:
-        if isinstance(layer, BackgroundLayer):
-            return layer
-    raise _OpError("the design has no background")
-
-
-def _tint(design: Design, amount: float) -> Design:
-    current = 0.0
-    for layer in design.layers:
-        if layer.id == TINT_ID and isinstance(layer, ShapeLayer) and layer.fill:
-            alpha = int(layer.fill[7:9] or "ff", 16) / 255 / MAX_VEIL
-            current = alpha if layer.fill.upper().startswith("#FFFFFF") else -alpha
-    total = max(-1.0, min(1.0, current + amount))
-    layers = [layer for layer in design.layers if layer.id != TINT_ID]
-    if abs(total) > 0.01:
-        alpha = round(abs(total) * MAX_VEIL * 255)
-        veil = ShapeLayer(id=TINT_ID, name="Background brightness", shape="rectangle", box=Box(x=0, y=0, w=1, h=1),
-                          fill=("#FFFFFF" if total > 0 else "#000000") + f"{alpha:02X}", depth=0.0)
-        at = next((i + 1 for i, layer in enumerate(layers) if isinstance(layer, BackgroundLayer)), 0)
-        layers.insert(at, veil)
-    return design.model_copy(update={"layers": layers})
-
-
-def _blur(design: Design, amount: float, assets: EditAssets) -> Design:
-    background = _background(design)
-    radius = round(0.004 + 0.02 * amount, 4)
-    fill = background.fill
-    if not isinstance(fill, ImageFill):  # paint the art once, then blur the picture of it
-        from routix.render import render
-
-        alone = design.model_copy(update={"layers": [background], "adjustments": design.adjustments.model_copy()})
-        picture = render(alone, (1280, 720), assets.get).image.convert("RGB")
-        fill = ImageFill(asset=assets.put(picture, hint="background"))
-    fill = fill.model_copy(update={"blur": min(0.1, fill.blur + radius)})
-    return _replace(design, background, background.model_copy(update={"fill": fill}))
-
-
-def _scheme(design: Design, colors: list[str]) -> Design:
-    background = _background(design)
-    fill = background.fill
-    if isinstance(fill, ProceduralFill):
-        fill = fill.model_copy(update={"palette": list(colors)})
-    elif isinstance(fill, Solid):
-        fill = Solid(color=colors[0])
-    elif isinstance(fill, LinearGradient | RadialGradient):
-        stops = [ColorStop(offset=s.offset, color=colors[i % len(colors)]) for i, s in enumerate(fill.stops)]
-        fill = fill.model_copy(update={"stops": stops})
-    layers = []
-    for layer in design.layers:
-        if layer.id == background.id:
-            layer = background.model_copy(update={"fill": fill})
-        elif isinstance(layer, ShapeLayer) and layer.shape in ("arrow", "burst") and layer.fill:
-            layer = layer.model_copy(update={"fill": colors[-1] if len(colors) > 1 else colors[0]})
-        layers.append(layer)
-    return design.model_copy(update={"layers": layers, "palette": list(colors)})
-
-
-def _new_art(design: Design, seed: int | None) -> Design:
-    background = _background(design)
-    if not isinstance(background.fill, ProceduralFill):
-        return design  # the caller's algorithm paints (see apply_edit)
-    new_seed = seed if seed is not None else (background.fill.seed * 1103515245 + 12345) % (2**31)
-    fill = background.fill.model_copy(update={"seed": new_seed})
-    return _replace(design, background, background.model_copy(update={"fill": fill}))
 
 
 __all__ = ["ADDED_SIZE", "MARGIN", "TINT_ID", "EditAssets", "apply_edit"]

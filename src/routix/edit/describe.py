@@ -8,7 +8,9 @@ from routix.design.models import Design
 from routix.edit import ops as o
 
 
-def _name(design: Design, layer_id: str) -> str:
+def _name(design: Design | None, layer_id: str) -> str:
+    if design is None:
+        return layer_id
     try:
         layer = design.layer(layer_id)
     except KeyError:
@@ -36,7 +38,16 @@ def _direction(dx: float, dy: float) -> str:
     return "moved " + " and ".join(parts)
 
 
-def _phrase(op: Any, design: Design) -> tuple[str, str]:
+def _kit_phrase(op: Any) -> str:
+    """'"Pasta Lab" applied: its colours, font and logo' (what the resolved kit has)."""
+    if op.kit is None:
+        return (f"\"{op.name}\"" if op.name else "your default kit") + " applied"
+    has = ["colours", *(["font"] if op.kit.font else []), *(["logo"] if op.kit.logo_asset_id else [])]
+    listed = has[0] if len(has) == 1 else ", ".join(has[:-1]) + " and " + has[-1]
+    return f"\"{op.kit.name}\" applied: its {listed}"
+
+
+def _phrase(op: Any, design: Design | None) -> tuple[str, str]:
     """(subject of the phrase, what happened to it)."""
     simple = {
         "tint_background": lambda: ("Background", "brighter" if op.amount > 0 else "darker"),
@@ -49,6 +60,7 @@ def _phrase(op: Any, design: Design) -> tuple[str, str]:
         "add_arrow": lambda: ("Arrow", "added"),
         "add_logo": lambda: ("Logo", "added"),
         "swap_subject": lambda: ("Subject", "swapped for your photo"),
+        "apply_brand_kit": lambda: ("Brand kit", _kit_phrase(op)),
         "set_layout": lambda: ("Layout", {"mirror": "mirrored", "title_top": "title at the top",
                                           "title_bottom": "title at the bottom"}[op.layout]),
     }
@@ -75,9 +87,10 @@ def _phrase(op: Any, design: Design) -> tuple[str, str]:
     return name, per_layer.get(op.op, lambda: "changed")()
 
 
-def describe(patch: o.EditPatch, design: Design) -> str:
+def describe(patch: o.EditPatch, design: Design | None) -> str:
     """One line saying what ``patch`` changes in ``design``, phrases of one layer joined:
-    ``"Title 25 % larger, moved up; Background darker"``."""
+    ``"Title 25 % larger, moved up; Background darker"``. Without a design (an edit queued
+    before its version exists) layers are named by their ids."""
     grouped: dict[str, list[str]] = {}
     for op in patch.ops:
         who, what = _phrase(op, design)

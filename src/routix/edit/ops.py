@@ -25,6 +25,10 @@ discriminator). The first seven are :mod:`routix.design.patch`'s own (``set_text
 ``add_logo``        an uploaded image (``asset_id``) in a ``corner``
 ``swap_subject``    the subject becomes the cut-out of another uploaded photo (``asset_id``)
 ``set_layout``      ``mirror`` (everything changes sides), ``title_top``, ``title_bottom``
+``apply_brand_kit`` one of the user's brand kits (``kit_id``, a ``name``, or neither for the
+                    default kit): its colours lead the palette, its font and title style go
+                    on the title, its logo into the logo slot; the service resolves the kit
+                    into ``kit`` (:class:`KitLook`) before the patch is applied
 ==================  ==================================================================
 
 Images are referred to by asset id (a UUID the service checks belongs to the caller), never
@@ -162,18 +166,43 @@ class SetLayout(_Op):
     layout: Literal["mirror", "title_top", "title_bottom"]
 
 
+class KitLook(_Op):
+    """What a stored brand kit puts on a design (filled in by the service from the kit, never
+    trusted from a client): ``colors`` primary, secondary, accent; the title ``font`` id (None:
+    keep the design's); the title style (None: keep the design's); the first logo's asset id."""
+
+    kit_id: uuid.UUID
+    name: str = Field(min_length=1, max_length=100)
+    colors: list[OpaqueColor] = Field(min_length=3, max_length=3)
+    font: str | None = Field(default=None, max_length=100)
+    uppercase: bool | None = None
+    fill: OpaqueColor | None = None
+    stroke: OpaqueColor | None = None
+    stroke_width: float | None = Field(default=None, ge=0.0, le=0.3)
+    logo_asset_id: uuid.UUID | None = None
+
+
+class ApplyBrandKit(_Op):
+    op: Literal["apply_brand_kit"] = "apply_brand_kit"
+    kit_id: uuid.UUID | None = Field(default=None, description="one of your kits; with neither this nor name: "
+                                                               "your default kit")
+    name: str | None = Field(default=None, min_length=1, max_length=100,
+                             description="the kit's name as said (matched case-insensitively)")
+    kit: KitLook | None = Field(default=None, description="set by the service from the stored kit")
+
+
 EditOp = Annotated[
     SetText | SetColor | Move | SetVisible | SetPalette | SetFont | Emphasize
     | Resize | Shift | SetCase | SetOutline | SetShadow | SetGlow | Flip | Remove | TintBackground
     | BlurBackground | ColorScheme | NewArt | AddSticker | AddBadge | AddArrow | AddLogo | SwapSubject
-    | SetLayout,
+    | SetLayout | ApplyBrandKit,
     Field(discriminator="op"),
 ]
 
 #: Operations that need the algorithm to paint (the edit costs the algorithm's credits).
 PAINTING_OPS = frozenset({"new_art"})
 #: Operations that bring in an uploaded image (its asset id is owner-checked).
-ASSET_OPS = frozenset({"add_logo", "swap_subject"})
+ASSET_OPS = frozenset({"add_logo", "swap_subject", "apply_brand_kit"})
 
 
 class EditPatch(_Op):
@@ -187,5 +216,15 @@ class EditPatch(_Op):
         return any(op.op in PAINTING_OPS for op in self.ops)
 
     def asset_ids(self) -> list[uuid.UUID]:
-        """The uploaded assets the operations bring in, in order."""
-        return [op.asset_id for op in self.ops if isinstance(op, AddLogo | SwapSubject)]
+        """The uploaded assets the operations bring in, in order (a resolved brand kit's logo too)."""
+        ids: list[uuid.UUID] = []
+        for op in self.ops:
+            if isinstance(op, AddLogo | SwapSubject):
+                ids.append(op.asset_id)
+            elif isinstance(op, ApplyBrandKit) and op.kit is not None and op.kit.logo_asset_id is not None:
+                ids.append(op.kit.logo_asset_id)
+        return ids
+
+    def brand_kits(self) -> list[ApplyBrandKit]:
+        """The ``apply_brand_kit`` operations, in order."""
+        return [op for op in self.ops if isinstance(op, ApplyBrandKit)]

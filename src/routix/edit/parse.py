@@ -19,22 +19,16 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from routix.brief.colors import color_hints
-from routix.design.models import Design, ImageLayer, TextLayer
+from routix.design.models import Design, ImageLayer
 from routix.edit import ops as o
+from routix.edit.kits import KIT_MARK, find_kits
 from routix.edit.schemes import scheme_for
-from routix.edit.targets import find_layer, targets_in
+from routix.edit.targets import Ask, find_layer, layer_id_for, targets_in
+from routix.edit.text_rules import case_rule, color_rule, effect_rule, emphasize_rule, font_rule
 
 #: Step sizes: how much "bigger" is, how far "move up" goes.
 SIZE_STEPS = {"small": 1.1, "normal": 1.25, "large": 1.5}
 MOVE_STEPS = {"small": 0.05, "normal": 0.12, "large": 0.25}
-FONTS_BY_STYLE = (
-    (r"\b(comic|cartoon|fun|playful|bubbly|goofy)\b", "bangers"),
-    (r"\b(thin|narrow|condensed|tall|skinny)\b", "bebas"),
-    (r"\b(clean|modern|sans|geometric|round(ed)?|friendly|simple)\b", "montserrat"),
-    (r"\b(heavy|impact|thick|chunky|blocky|punchy)\b", "anton"),
-    (r"\b(news|serious|classic|professional)\b", "oswald"),
-)
-FONT_NAMES = ("montserrat-black", "montserrat-semibold", "montserrat", "anton", "bebas", "oswald", "bangers")
 
 
 @dataclass
@@ -45,10 +39,6 @@ class Parsed:
     question: str | None = None
     undo: bool = False
     ops: list[Any] = field(default_factory=list)
-
-
-class Ask(Exception):
-    """A clause that needs the user's answer (the message is the question)."""
 
 
 _SPLIT = re.compile(r"\s*(?:[,;.!]|\bthen\b|\band\b|\balso\b|\bplus\b|\bbut\b)\s*")
@@ -65,10 +55,17 @@ def parse_instruction(text: str, design: Design, *, attachments: Sequence[uuid.U
                  lowered):
         return Parsed(undo=True)
     quoted = _quoted(text)
+    masked = lowered.replace(quoted.lower(), "\x00") if quoted else lowered
+    lowered, kits = find_kits(masked, quoted)  # a kit's name may hold "and": read before the clauses
+    if kits and quoted and "\x00" not in lowered:
+        quoted = None  # the quote was the kit's name
     ops: list[Any] = []
     target: str | None = None
     try:
         for clause in _clauses(lowered, quoted):
+            if KIT_MARK in clause:  # the clause is the kit phrase (and words like "please")
+                ops.extend(kits.pop(0) for _ in range(min(clause.count(KIT_MARK), len(kits))))
+                continue
             named = targets_in(clause)
             target = named[0] if named else target
             found = _rules(clause, target, design, attachments, quoted, named)
@@ -99,13 +96,6 @@ def _clauses(lowered: str, quoted: str | None) -> list[str]:
     parts = [p.strip() for p in _SPLIT.split(lowered)]
     parts = [p.replace("\x00", quoted.lower() if quoted else "") for p in parts]
     return [p for p in parts if p and not _FILLER.match(p)]
-
-
-def _layer(design: Design, target: str, what: str) -> str:
-    layer = find_layer(design, target)
-    if layer is None:
-        raise Ask(f"This thumbnail has no {target} to {what}.")
-    return layer.id
 
 
 def _step(clause: str) -> str:
@@ -148,8 +138,8 @@ def _text_rule(clause, target, design, attachments, quoted, named):
     else:
         return None
     if target == "badge" or (named and named[0] == "badge"):
-        return [o.SetText(layer=_layer(design, "badge", "change"), text=_original_case(new, quoted))]
-    return [o.SetText(layer=_layer(design, "title", "change"), text=_original_case(new, quoted))]
+        return [o.SetText(layer=layer_id_for(design, "badge", "change"), text=_original_case(new, quoted))]
+    return [o.SetText(layer=layer_id_for(design, "title", "change"), text=_original_case(new, quoted))]
 
 
 def _original_case(new: str, quoted: str | None) -> str:
@@ -215,7 +205,7 @@ def _remove(clause, target, design, attachments, quoted, named):
     if target is None or target == "background":
         raise Ask("Remove what: the title, the subject, the badge, the arrow, the logo or a sticker?"
                   if target is None else "The background cannot be removed; I can make it darker, blurred or new.")
-    return [o.Remove(layer=_layer(design, target, "remove"))]
+    return [o.Remove(layer=layer_id_for(design, target, "remove"))]
 
 
 def _add(clause, target, design, attachments, quoted, named):
@@ -274,77 +264,12 @@ def _swap(clause, target, design, attachments, quoted, named):
     return [o.SwapSubject(asset_id=attachments[0])]
 
 
-def _font(clause, target, design, attachments, quoted, named):
-    if not re.search(r"\b(font|typeface|lettering|type ?face)\b", clause) and not any(
-            re.search(rf"\b{name}\b", clause) for name in FONT_NAMES):
-        return None
-    layer = _layer(design, "badge" if target == "badge" else "title", "restyle")
-    for name in FONT_NAMES:
-        if re.search(rf"\b{name}\b", clause):
-            return [o.SetFont(layer=layer, font=name)]  # type: ignore[arg-type]
-    for pattern, font in FONTS_BY_STYLE:
-        if re.search(pattern, clause):
-            return [o.SetFont(layer=layer, font=font)]  # type: ignore[arg-type]
-    current = design.layer(layer)
-    choices = [f for f in ("anton", "bebas", "bangers", "montserrat-black", "oswald")
-               if f != getattr(current, "font", "")]
-    return [o.SetFont(layer=layer, font=choices[0])]  # type: ignore[arg-type]
-
-
-def _case(clause, target, design, attachments, quoted, named):
-    case: o.Case | None = None
-    if re.search(r"\b(not all caps|no caps|normal case|sentence case|less shouty|not uppercase|no capitals)\b", clause):
-        case = "sentence"
-    elif re.search(r"\b(all caps|uppercase|upper case|capital letters|capitals|caps|shout)\b", clause):
-        case = "upper"
-    elif re.search(r"\b(lowercase|lower case|small letters)\b", clause):
-        case = "lower"
-    elif re.search(r"\b(title case|capitali[sz]e (?:each|every) word)\b", clause):
-        case = "title"
-    if case is None:
-        return None
-    return [o.SetCase(layer=_layer(design, "badge" if target == "badge" else "title", "recase"), case=case)]
-
-
-def _effect(clause, target, design, attachments, quoted, named):
-    kind = next((k for k, p in (("outline", r"\b(outline|stroke|border|outlined)\b"), ("shadow", r"\bshadows?\b"),
-                                ("glow", r"\b(glow|glowing|neon)\b")) if re.search(p, clause)), None)
-    if kind is None:
-        return None
-    off = bool(re.search(r"\b(no|remove|without|drop|lose|get rid|delete|less|take off|kill)\b",
-                         clause.replace("drop shadow", "shadow")))
-    who = target if target in ("title", "subject", "badge", "logo", "sticker") else "title"
-    layer = _layer(design, who, f"give a {kind}")
-    at = re.search(r"\b(outline|stroke|border|outlined|shadows?|glow|glowing|neon)\b", clause)
-    before = clause[:at.start() if at else len(clause)].split()
-    near = color_hints(" ".join(before[-3:]))  # "a black outline": the effect's colour
-    earlier = color_hints(" ".join(before[:-3]))  # "title in yellow with a black outline"
-    extra: list[Any] = []
-    if earlier and who in ("title", "badge") and not off:
-        extra = [o.SetColor(layer=layer, color=earlier[0])]
-    if kind == "shadow":
-        return [*extra, o.SetShadow(layer=layer, on=not off)]
-    if kind == "outline":
-        color = None if off else (near[-1] if near else _contrast_of(design, layer))
-        return [*extra, o.SetOutline(layer=layer, color=color)]
-    color = None if off else (near[-1] if near else (design.palette[-1] if design.palette else "#FFFFFF"))
-    return [*extra, o.SetGlow(layer=layer, color=color[:7] if color else None)]
-
-
-def _contrast_of(design: Design, layer_id: str) -> str:
-    layer = design.layer(layer_id)
-    fill = getattr(layer, "fill", None)
-    color = getattr(fill, "color", "#FFFFFF") or "#FFFFFF"
-    r, g, b = (int(color[i:i + 2], 16) for i in (1, 3, 5))
-    return "#000000" if (r * 299 + g * 587 + b * 114) / 1000 > 128 else "#FFFFFF"
-
-
 def _mirror(clause, target, design, attachments, quoted, named):
     if not re.search(r"\b(flip|mirror|mirrored|reverse|face the other way|turn around)\b", clause):
         return None
     if target not in (None, "subject", "logo", "sticker"):
         return None
-    return [o.Flip(layer=_layer(design, target or "subject", "mirror"))]
+    return [o.Flip(layer=layer_id_for(design, target or "subject", "mirror"))]
 
 
 def _background_light(clause, target, design, attachments, quoted, named):
@@ -379,7 +304,7 @@ def _size(clause, target, design, attachments, quoted, named):
     else:
         factor = 1 - percent if percent and percent < 0.7 else (0.5 if re.search(r"\bhalf\b", clause) else
                                                                 1 / SIZE_STEPS[_step(clause)])
-    return [o.Resize(layer=_layer(design, target, "resize"), factor=round(max(0.3, min(3.0, factor)), 3))]
+    return [o.Resize(layer=layer_id_for(design, target, "resize"), factor=round(max(0.3, min(3.0, factor)), 3))]
 
 
 def _move(clause, target, design, attachments, quoted, named):
@@ -389,7 +314,7 @@ def _move(clause, target, design, attachments, quoted, named):
         return None
     if target in (None, "background"):
         raise Ask("Move what - the title or the subject?")
-    layer_id = _layer(design, target, "move")
+    layer_id = layer_id_for(design, target, "move")
     step = MOVE_STEPS[_step(clause)]
     if re.search(r"\b(all the way|to the (?:far )?(?:left|right) (?:side|edge)|to the (?:left|right)\b)", clause):
         step = max(step, 0.2)
@@ -411,44 +336,9 @@ def _move(clause, target, design, attachments, quoted, named):
     return [o.Shift(layer=layer_id, dx=round(dx, 3), dy=round(dy, 3))]
 
 
-def _color(clause, target, design, attachments, quoted, named):
-    colors = color_hints(clause)
-    if not colors:
-        if re.search(r"\b(colou?r|recolou?r)\b", clause) and target in ("title", "badge", "arrow"):
-            raise Ask(f"Which colour for the {target}? For example \"make the {target} yellow\".")
-        return None
-    if target in ("title", "badge", "arrow"):
-        return [o.SetColor(layer=_layer(design, target, "recolour"), color=colors[0])]
-    if target == "subject":
-        raise Ask("I can't recolour the photo itself; I can outline it in a colour (\"yellow outline on me\").")
-    return None
-
-
-def _emphasize(clause, target, design, attachments, quoted, named):
-    match = re.search(r"\b(?:highlight|emphasi[sz]e|accent|pop)\b(?: the word)? ['\"]?(\w[\w$%#@&+']*)", clause)
-    if not match:
-        return None
-    title = find_layer(design, "title")
-    if not isinstance(title, TextLayer):
-        raise Ask("This thumbnail has no title to highlight words in.")
-    word = match.group(1)
-    words = [w for w in title.text.split() if re.sub(r"\W", "", w).lower() == word.lower()]
-    if not words:
-        raise Ask(f"The title ({title.text!r}) has no word {word!r}; which word should stand out?")
-    accent = (color_hints(clause) or [_accent(design)])[0]
-    return [o.Emphasize(layer=title.id, words=[words[0]], color=accent)]
-
-
-def _accent(design: Design) -> str:
-    for color in reversed(design.palette):
-        if color[1:7].upper() not in ("FFFFFF", "000000"):
-            return color[:7]
-    return "#FFD400"
-
-
 _RULES: list[Callable[..., list[Any] | None]] = [
-    _text_rule, _new_art, _layout, _swap, _add, _remove, _effect, _font, _case, _emphasize, _mirror,
-    _background_light, _size, _move, _scheme, _color,
+    _text_rule, _new_art, _layout, _swap, _add, _remove, effect_rule, font_rule, case_rule, emphasize_rule, _mirror,
+    _background_light, _size, _move, _scheme, color_rule,
 ]
 
 

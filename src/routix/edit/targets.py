@@ -53,3 +53,16 @@ def find_layer(design: Design, target: str) -> Layer | None:
         arrows = [layer for layer in design.layers if isinstance(layer, ShapeLayer) and layer.shape == "arrow"]
         return (slotted or arrows or [None])[-1]
     return slotted[-1] if slotted else None
+
+
+class Ask(Exception):
+    """A clause that needs the user's answer (the message is the question)."""
+
+
+def layer_id_for(design: Design, target: str, what: str) -> str:
+    """The id of ``design``'s ``target`` layer (:func:`find_layer`); Ask ("This thumbnail has
+    no arrow to remove.") when it has none; ``what`` is the verb of the question."""
+    layer = find_layer(design, target)
+    if layer is None:
+        raise Ask(f"This thumbnail has no {target} to {what}.")
+    return layer.id

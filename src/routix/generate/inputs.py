@@ -12,7 +12,9 @@ Each :class:`Input` is one image and the role it plays (``person``, ``object``, 
 * ``scene``: the photo becomes the background, graded to the design's palette
   (:func:`grade_scene`); the first scene wins.
 * ``reference``: its design DNA is followed (:func:`follow_references`); its pixels are
-  never drawn.
+  never drawn. ``Prepared.references`` (``(image, mode)`` pairs) is also what a
+  provider-backed algorithm's ``fill_background(..., references=...)`` sends to the image
+  model as style references, after the creator's cut-outs (:mod:`routix.providers.references`).
 """
 
 from __future__ import annotations

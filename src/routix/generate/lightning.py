@@ -8,6 +8,10 @@ brief's energy (energy 1 -> 0.35, energy 10 -> 0.95).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
+from PIL import Image
+
 from routix.brief.models import Brief
 from routix.design.models import BackgroundLayer, Design, ProceduralFill
 from routix.generate.ports import AssetStore
@@ -18,7 +22,8 @@ class LightningAlgorithm:
 
     name = "lightning"
 
-    def fill_background(self, design: Design, brief: Brief, *, seed: int, assets: AssetStore) -> Design:
+    def fill_background(self, design: Design, brief: Brief, *, seed: int, assets: AssetStore,
+                        references: Sequence[tuple[Image.Image, str]] = ()) -> Design:
         layers = list(design.layers)
         idx = next((i for i, layer in enumerate(layers) if isinstance(layer, BackgroundLayer)), None)
         existing = layers[idx] if idx is not None else None

@@ -296,7 +296,7 @@ def make_thumbnail(
     # 4. generate: the algorithm paints the art, then render and check
     t0 = clock()
     report("generating", 50, f"Painting the background with {algorithm.name}")
-    design = algorithm.fill_background(design, brief, seed=seed, assets=assets)
+    design = algorithm.fill_background(design, brief, seed=seed, assets=assets, references=prepared.references)
     if preset is not None:
         design = apply_preset(design, preset)
         notes.append(f"Style preset: {preset.label} (realism {realism}).")

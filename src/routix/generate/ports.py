@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -44,11 +44,15 @@ class Algorithm(Protocol):
     ``name`` is the algorithm id ("lightning", ...). ``fill_background`` returns a new design
     whose background layer holds the art (a ProceduralFill for local art, an ImageFill of a
     stored asset for AI providers). Title text is never painted by an algorithm.
+    ``references``: the user's style references as ``(image, mode)`` pairs (mode
+    ``style_only`` or ``style_and_composition``); an image model may be shown them, local art
+    follows them through the design (their palette is already in it) and ignores them here.
     """
 
     name: str
 
-    def fill_background(self, design: Design, brief: Brief, *, seed: int, assets: AssetStore) -> Design: ...
+    def fill_background(self, design: Design, brief: Brief, *, seed: int, assets: AssetStore,
+                        references: Sequence[tuple[Image.Image, str]] = ()) -> Design: ...
 
 
 class Designer(Protocol):

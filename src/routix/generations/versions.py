@@ -7,8 +7,11 @@ edit, undo, variant) and a ``parent_id``. History is append-only.
   algorithm has one, :mod:`routix.edit.llm`; else :func:`routix.edit.parse.parse_instruction`)
   or takes a typed :class:`~routix.edit.ops.EditPatch`, checks it against the parent's design
   (a dry run: unknown layers, other users' asset ids and edits that change nothing are refused
-  before anything is written) and queues an ``edit`` job. An edit that keeps the art is free;
-  one with ``new_art`` reserves the algorithm's credit cost.
+  before anything is written) and queues an ``edit`` job. A brand kit the edit names
+  (``apply_brand_kit``) is looked up among the caller's kits first
+  (:func:`routix.brand_kits.apply.resolve_edit_kits`: 404 for another user's kit id, 422 when
+  there is no such kit) and written into the patch, so the job applies the kit as it was then.
+  An edit that keeps the art is free; one with ``new_art`` reserves the algorithm's credit cost.
 * :func:`submit_undo`: a new version whose design is the parent's parent's (undoing an undo
   brings the undone design back: redo).
 * :func:`submit_variant`: variant ``k`` of a version's design as a version of its own.
@@ -21,6 +24,7 @@ InvalidInput (422 ``nothing_to_undo``) for the first version.
 
 from __future__ import annotations
 
+import re
 import secrets
 import uuid
 from collections.abc import Callable, Sequence
@@ -31,11 +35,13 @@ from PIL import Image
 from sqlalchemy.orm import Session
 
 from routix.assets.service import get_asset
+from routix.brand_kits.apply import resolve_edit_kits
 from routix.credits import service as ledger
 from routix.design.models import Design
 from routix.edit import EditPatch, apply_edit
 from routix.edit.assets import EditAssets
 from routix.edit.describe import describe
+from routix.edit.kits import find_kits
 from routix.edit.parse import parse_instruction
 from routix.errors import Conflict, InvalidInput
 from routix.generations import repository
@@ -65,14 +71,19 @@ def submit_edit(session: Session, services: Any, user: User, version_id: uuid.UU
     for asset_id in asset_ids:
         get_asset(session, user, asset_id)
     design = Design.model_validate(parent.design)
+
+    def resolve(found: EditPatch) -> EditPatch:  # a named brand kit -> the caller's stored kit
+        return resolve_edit_kits(session, services, user.id, found)
+
     if instruction is not None:
         parsed = parse_instruction(instruction, design, attachments=list(asset_ids))
         if parsed.undo:
             return submit_undo(session, services, user, parent, idempotency_key=idempotency_key, admit=admit)
-        patch = _model_patch(services, user, parent, instruction, design) or parsed.patch
+        patch = _model_patch(services, user, parent, instruction, design, resolve) or parsed.patch
         if patch is None:
             raise InvalidInput(parsed.question or "What should I change?", code="edit_unclear")
     assert patch is not None
+    patch = resolve(patch)
     for asset_id in patch.asset_ids():
         get_asset(session, user, asset_id)
     summary = _dry_run(design, patch)
@@ -86,12 +97,21 @@ def submit_queued_edit(session: Session, services: Any, user: User, parent: Gene
                        ) -> tuple[GenerationRequest, bool]:
     """An edit of ``parent`` while it is still running: the instruction is read (and the new
     version rendered) as soon as the parent finishes; its job waits until then (the parent's
-    completion makes it due). Free: an instruction asking for new art gets the same art."""
+    completion makes it due). Free: an instruction asking for new art gets the same art.
+
+    A brand kit is looked up now (the job has no access to kits), so an instruction naming one
+    must name only the kit ("use my brand kit"); with other changes it is InvalidInput (422
+    ``edit_unclear``) asking to send them when the thumbnail is ready. Kit errors as
+    :func:`submit_edit`."""
     if parent.user_id != user.id:
         raise InvalidInput("not your version", code="not_found")
     for asset_id in asset_ids:
         get_asset(session, user, asset_id)
-    spec = {"instruction": instruction, "asset_ids": [str(a) for a in asset_ids], "summary": None}
+    spec: dict[str, Any] = {"instruction": instruction, "asset_ids": [str(a) for a in asset_ids], "summary": None}
+    kits = _queued_kits(instruction)
+    if kits is not None:  # the job cannot look a kit up: resolve it now, the patch needs no design
+        patch = resolve_edit_kits(session, services, user.id, kits)
+        spec.update(patch=patch.model_dump(mode="json"), summary=describe(patch, None))
     row, created = _submit(session, services, user, parent, "edit", spec, idempotency_key=idempotency_key,
                            wait_for_parent=True)
     session.refresh(parent)
@@ -131,9 +151,27 @@ def submit_variant(session: Session, services: Any, user: User, version_id: uuid
     return _submit(session, services, user, parent, "variant", spec, idempotency_key=idempotency_key, admit=admit)
 
 
+#: Words that may stand next to a brand-kit phrase in an instruction that asks only for the kit.
+_KIT_FILLER = re.compile(r"^(?:please|pls|now|just|and|then|also|thanks|thank you|ok(?:ay)?|[\s,;.!]|\x01)*$")
+
+
+def _queued_kits(instruction: str) -> EditPatch | None:
+    """The ``apply_brand_kit`` patch of an instruction that asks only for brand kits; None when
+    it names no kit; InvalidInput (``edit_unclear``) when it asks for more besides."""
+    lowered = " " + " ".join(instruction.lower().split()) + " "
+    marked, kits = find_kits(lowered)
+    if not kits:
+        return None
+    if not _KIT_FILLER.match(marked.strip()):
+        raise InvalidInput("Your thumbnail is still being made: I can apply the brand kit now, and the other "
+                           "changes once it is ready. Send them separately.", code="edit_unclear")
+    return EditPatch(ops=list(kits))
+
+
 def _model_patch(services: Any, user: User, parent: GenerationRequest, instruction: str,
-                 design: Design) -> EditPatch | None:
-    """The language model's patch when the version's algorithm has one (routix.edit.llm)."""
+                 design: Design, resolve: Callable[[EditPatch], EditPatch]) -> EditPatch | None:
+    """The language model's patch when the version's algorithm has one (routix.edit.llm);
+    ``resolve`` looks up the brand kits it names before the dry run."""
     from routix.assembly import assemble
     from routix.edit.llm import llm_patch
 
@@ -141,7 +179,7 @@ def _model_patch(services: Any, user: User, parent: GenerationRequest, instructi
         designer = assemble(services, parent.algorithm, user_id=str(user.id)).designer
     except InvalidInput:
         return None
-    return llm_patch(designer, instruction, design, check=lambda patch: _dry_run(design, patch))
+    return llm_patch(designer, instruction, design, check=lambda patch: _dry_run(design, resolve(patch)))
 
 
 def _ready(session: Session, user: User, version_id: uuid.UUID | str) -> GenerationRequest:
@@ -158,7 +196,8 @@ def _dry_run(design: Design, patch: EditPatch) -> str:
     assets = _StandIns(stand_in)
     images = dict.fromkeys(patch.asset_ids(), stand_in)
     try:
-        edited = apply_edit(design, patch, assets=assets, images=images, icon_image=lambda _name: stand_in)
+        edited = apply_edit(design, patch, assets=assets, images=images, icon_image=lambda _name: stand_in,
+                            contrast=False)  # the stand-ins say nothing about contrast
     except InvalidInput as exc:
         raise InvalidInput(str(exc), code="edit_unclear") from None
     if edited == design and not patch.needs_new_art():

@@ -11,6 +11,10 @@
 * a safety refusal raises ``ContentBlocked`` at once: never retried, never replaced by another
   provider's art.
 
+A model step sends the creator's cut-outs and then the user's style references
+(``fill_background(..., references=...)``, :mod:`routix.providers.references`), together at
+most the model's ``max_reference_images``.
+
 When a later step paints, the recorder and ``design.meta.notes`` get one sentence such as
 "made with Lightning because Gemini was unavailable". The art becomes the background layer as
 an ``ImageFill`` (cover) of a stored asset; titles stay Routix text layers. Podcast briefs get
@@ -20,6 +24,7 @@ square art (the cover uses all of it, the 16:9 thumbnail crops its middle band);
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -32,6 +37,7 @@ from routix.generate.ports import AssetStore
 from routix.providers.budget import BudgetGuard
 from routix.providers.errors import ProviderUnavailable, display
 from routix.providers.imaging import art_aspect, art_prompt, reference_images
+from routix.providers.references import art_inputs, style_images
 from routix.providers.resilience import CallFailed
 from routix.providers.settings import LOCAL_STEP, ImageModel
 from routix.providers.usage import UsageRecorder
@@ -97,8 +103,15 @@ class ProviderAlgorithm:
         self.user_id = user_id
         self.reference_max_side = reference_max_side
 
-    def fill_background(self, design: Design, brief: Brief, *, seed: int, assets: AssetStore) -> Design:
+    def fill_background(self, design: Design, brief: Brief, *, seed: int, assets: AssetStore,
+                        references: Sequence[tuple[Image.Image, str]] = ()) -> Design:
         """Paint the background with the first step that succeeds.
+
+        ``references`` are the user's style references as ``(image, mode)`` pairs
+        (``Prepared.references``, mode ``style_only`` or ``style_and_composition``): a model
+        step sends them after the creator's cut-outs, up to its ``max_reference_images``, and
+        the prompt names them (:mod:`routix.providers.references`); Lightning ignores them
+        (the pipeline already followed their design DNA).
 
         Raises ContentBlocked (a provider's safety refusal), BudgetExceeded (before a paid call
         that would pass a daily budget) and ProviderUnavailable when every step failed and the
@@ -106,6 +119,7 @@ class ProviderAlgorithm:
         """
         reasons: list[tuple[str, str]] = []
         aspect = art_aspect(brief)  # square art for podcast covers, else 16:9
+        styles = style_images(references, max_side=self.reference_max_side)
         for step in self.steps:
             if step.spec is None:
                 note = fallback_sentence(LOCAL_STEP, reasons) if reasons else None
@@ -114,20 +128,25 @@ class ProviderAlgorithm:
             if step.painter is None:
                 self._add(reasons, step.provider, "is not configured")
                 continue
-            refs = reference_images(
-                design, assets, limit=step.spec.max_reference_images, max_side=self.reference_max_side
-            )
-            self.budget.check(self.user_id, step.estimate_usd + len(refs) * step.reference_usd)
+            limit = step.spec.max_reference_images
+            creators = reference_images(design, assets, limit=limit, max_side=self.reference_max_side)
+            sent = art_inputs(creators, styles, limit=limit)
+            self.budget.check(self.user_id, step.estimate_usd + len(sent.images) * step.reference_usd)
             try:
-                prompt = art_prompt(brief, design, references=len(refs), aspect=aspect)
-                art = step.painter.paint(prompt, refs, aspect=aspect)
+                prompt = art_prompt(brief, design, references=sent.creators, aspect=aspect, styles=sent.modes)
+                art = step.painter.paint(prompt, sent.images, aspect=aspect)
             except (CallFailed, ProviderUnavailable) as exc:
                 self._add(reasons, step.provider, exc.reason)
                 continue
             asset = assets.put(art, hint=f"background-{step.provider}")
             used = f"{step.provider}:{step.spec.model}"
             note = fallback_sentence(step.provider, reasons) if reasons else None
-            return self._done(with_art(design, asset, note, used), used, note)
+            painted = with_art(design, asset, note, used)
+            dropped = sent.dropped_note(step.spec.model, limit)
+            if dropped:
+                meta = painted.meta.model_copy(update={"notes": [*painted.meta.notes, dropped]})
+                painted = painted.model_copy(update={"meta": meta})
+            return self._done(painted, used, note)
         why = ", ".join(f"{display(p)} {r}" for p, r in reasons)
         raise ProviderUnavailable(self.name, "could not paint the background", detail=why)
 

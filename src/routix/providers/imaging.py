@@ -9,6 +9,7 @@ where they will sit and asks the model to leave those areas calm and free of tex
 from __future__ import annotations
 
 import io
+from collections.abc import Sequence
 
 from PIL import Image
 
@@ -16,6 +17,7 @@ from routix.brief.models import Brief
 from routix.design.boxes import box_for
 from routix.design.models import SIZES, Design, ImageLayer, TextLayer
 from routix.generate.ports import AssetStore
+from routix.providers.references import numbered, style_lines
 
 #: Canvas 16:9 provider art is cropped to (px): the design's primary 16:9 size.
 CANVAS = SIZES["youtube"]
@@ -42,13 +44,16 @@ def _where(layers: list, aspect: str) -> str:
     return ", ".join(sorted({_region(box_for(layer, aspect).cx, box_for(layer, aspect).cy) for layer in layers}))
 
 
-def art_prompt(brief: Brief, design: Design, *, references: int, aspect: str = WIDE) -> str:
+def art_prompt(brief: Brief, design: Design, *, references: int, aspect: str = WIDE,
+               styles: Sequence[str] = ()) -> str:
     """The instruction sent to the image model for ``brief`` laid out as ``design`` at ``aspect``.
 
     Names category, mood, style, energy (1-10), visual elements and palette; says where the
     people and the title will be placed (their boxes at that aspect); forbids any text in the
     image. Square art also asks to keep the key elements in the middle band the 16:9
-    thumbnail is cut from.
+    thumbnail is cut from. ``references`` is the number of the creator's cut-outs sent (the
+    first images); ``styles`` the modes of the style references sent after them, each named
+    by its number (:func:`routix.providers.references.style_lines`).
     """
     elements = ", ".join(brief.visual_elements) or "a backdrop that suits the topic"
     palette = ", ".join((design.palette or brief.color_hints)[:5])
@@ -69,9 +74,13 @@ def art_prompt(brief: Brief, design: Design, *, references: int, aspect: str = W
             f"The person{'s' if len(people) > 1 else ''} will be cut out and placed on top at the {where}; "
             "do not draw any person there, keep that area simple and lit to match them."
         )
-    if references:
+    if references and styles:  # numbered, so the model tells the creator from the style references
+        which = f"{numbered(1, references)} show{'s' if references == 1 else ''}"
+        lines.append(f"{which} the creator: match their lighting and colours so the cutout blends in.")
+    elif references:
         which = "The reference image shows" if references == 1 else f"The {references} reference images show"
         lines.append(f"{which} the creator: match their lighting and colours so the cutout blends in.")
+    lines.extend(style_lines(styles, first=references + 1))
     texts = [layer for layer in design.layers if isinstance(layer, TextLayer) and layer.visible]
     if texts:
         where = _where(texts, aspect)
