@@ -38,10 +38,10 @@ def test_dropped_and_pasted_images_upload_and_are_sent_with_the_message(page, ph
     chips = page.locator("#attachments li.attachment")
     expect(chips).to_have_count(1)
     expect(chips.first).not_to_have_class(re.compile("is-uploading"))
-    expect(chips.first.get_by_label("Use this image as")).to_have_value("face")
+    expect(chips.first.get_by_label("Use this image as")).to_have_value("")  # Auto: the role is guessed
     page.evaluate(DROP, [_photo_b64(photo_path), "paste"])
     expect(chips).to_have_count(2)
-    expect(chips.nth(1).get_by_label("Use this image as")).to_have_value("logo")
+    expect(chips.nth(1).get_by_label("Use this image as")).to_have_value("")
     chips.nth(1).get_by_role("button", name=re.compile("Remove")).click()
     expect(chips).to_have_count(1)
 

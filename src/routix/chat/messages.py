@@ -14,7 +14,8 @@ algorithm_select      assistant  ``options``: the active algorithms (id, name, d
                                  description, credit_cost, estimated_seconds, is_default)
 algorithm_selection   user       the user's choice: ``algorithm`` (name) and/or ``algorithm_id``
 upload_request        assistant  ``kinds`` (subset of face, logo) and ``optional`` (bool)
-file_upload           user       ``asset_id`` (an asset the user uploaded) and ``kind`` (face|logo)
+file_upload           user       ``asset_id`` (an asset the user uploaded), ``kind`` (face|logo)
+                                 and optionally the ``role`` it plays (and ``mode`` for a reference)
 generation_progress   assistant  ``request_id`` plus the job's status, stage, progress (0..100)
                                  and message; a UI updates it live from ``generation:*`` events
 thumbnail_result      assistant  ``request_id``, signed URLs (thumbnail JPEG/PNG, cover, PSD,
@@ -22,6 +23,9 @@ thumbnail_result      assistant  ``request_id``, signed URLs (thumbnail JPEG/PNG
                                  notes, opaque ``template_ref``
 error                 assistant  ``code``, ``retry_possible``, optional ``request_id``
 ====================  =========  ==============================================================
+
+Every user type may also carry the composer's choices, ``style_preset`` and ``brand_kit_id``
+(:class:`ComposerChoices`): they hold for the conversation's next generations until changed.
 
 ``validate_payload(type, metadata, role=...)`` is the one validator for user input (only
 ``USER_TYPES``) and assistant output; it raises ``routix.errors.InvalidInput`` (422).
@@ -32,14 +36,25 @@ error                 assistant  ``code``, ``retry_possible``, optional ``reques
 from __future__ import annotations
 
 import uuid
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, ClassVar, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_serializer, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_serializer,
+    model_validator,
+)
 
 from routix.errors import InvalidInput
+from routix.generate.presets import PRESETS
 
 Role = Literal["user", "assistant", "system"]
 UploadKind = Literal["face", "logo"]
+InputRole = Literal["person", "object", "logo", "scene", "reference"]
+ReferenceMode = Literal["style_only", "style_and_composition"]
 ResultAction = Literal["download", "regenerate", "more_variants"]
 
 
@@ -57,18 +72,52 @@ class Payload(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
-class TextPayload(Payload):
+class ComposerChoices(Payload):
+    """What a user message may carry besides its own fields: the composer's ``style_preset``
+    (a preset name, ``GET /api/v1/presets``) and ``brand_kit_id`` (one of the user's kits).
+    Given on any user message, they apply to the generations the conversation starts from
+    then on; ``null`` clears one, an absent key leaves it as it was. The keys named in
+    ``_OPTIONAL`` are left out of the stored payload when not given."""
+
+    _OPTIONAL: ClassVar[tuple[str, ...]] = ("style_preset", "brand_kit_id")
+
+    style_preset: str | None = Field(default=None, max_length=100,
+                                     description="a style preset's name; null = no preset")
+    brand_kit_id: uuid.UUID | None = Field(default=None, description="one of your brand kits; null = no kit")
+
+    @field_validator("style_preset")
+    @classmethod
+    def _known_preset(cls, value: str | None) -> str | None:
+        if value is not None and value not in PRESETS:
+            raise ValueError(f"unknown style preset {value!r}; see GET /api/v1/presets")
+        return value
+
+    @model_serializer(mode="wrap")
+    def _omit_unsent(self, handler: Any) -> dict[str, Any]:
+        data = handler(self)
+        for key in self._OPTIONAL:
+            if key not in self.model_fields_set:
+                data.pop(key, None)
+        return data
+
+
+class TextPayload(ComposerChoices):
     """A plain message; its text is the message ``content``. A user's follow-up may name the
     result card it was sent from (``version_id``: that version is edited or regenerated
     instead of the latest); it is left out of the stored payload when not given."""
 
+    _OPTIONAL: ClassVar[tuple[str, ...]] = ("version_id", *ComposerChoices._OPTIONAL)
+
     version_id: uuid.UUID | None = Field(default=None, description="the version (generation id) this message is about")
 
     @model_serializer(mode="wrap")
-    def _omit_absent_version(self, handler: Any) -> dict[str, Any]:
+    def _omit_unsent(self, handler: Any) -> dict[str, Any]:
         data = handler(self)
         if data.get("version_id") is None:
             data.pop("version_id", None)
+        for key in ComposerChoices._OPTIONAL:
+            if key not in self.model_fields_set:
+                data.pop(key, None)
         return data
 
 
@@ -117,7 +166,7 @@ class AlgorithmSelectPayload(Payload):
     options: list[AlgorithmOption] = Field(min_length=1)
 
 
-class AlgorithmSelectionPayload(Payload):
+class AlgorithmSelectionPayload(ComposerChoices):
     """The user's choice: the algorithm's ``name`` (e.g. ``lightning``) or its ``algorithm_id``."""
 
     algorithm: str | None = Field(default=None, min_length=1, max_length=100)
@@ -135,11 +184,25 @@ class UploadRequestPayload(Payload):
     optional: bool = True
 
 
-class FileUploadPayload(Payload):
-    """An uploaded asset (``POST /api/v1/assets``) used as the face photo or the logo."""
+class FileUploadPayload(ComposerChoices):
+    """An uploaded asset (``POST /api/v1/assets``) for the next generation. Without ``role``
+    it is the face photo (role guessed from the image) or the logo, by ``kind``; with one it
+    plays that role: ``person``, ``object``, ``logo``, ``scene`` or ``reference`` (``mode``
+    ``style_only``, the default, or ``style_and_composition``). Posting the same asset again
+    replaces its earlier role."""
+
+    _OPTIONAL: ClassVar[tuple[str, ...]] = ("role", "mode", *ComposerChoices._OPTIONAL)
 
     asset_id: uuid.UUID
     kind: UploadKind = "face"
+    role: InputRole | None = Field(default=None, description="the role it plays; null = guessed (or the logo)")
+    mode: ReferenceMode | None = Field(default=None, description="references only")
+
+    @model_validator(mode="after")
+    def _mode_for_references(self) -> FileUploadPayload:
+        if self.mode is not None and self.role != "reference":
+            raise ValueError("mode is only for role reference")
+        return self
 
 
 class GenerationProgressPayload(Payload):
@@ -247,7 +310,8 @@ def payload_schemas() -> dict[str, Any]:
 
 __all__ = [
     "ASSISTANT_TYPES", "MESSAGE_TYPES", "PAYLOADS", "USER_TYPES", "AlgorithmOption", "AlgorithmSelectPayload",
-    "AlgorithmSelectionPayload", "ErrorPayload", "FileUploadPayload", "GenerationProgressPayload", "IntentPayload",
+    "AlgorithmSelectionPayload", "ComposerChoices", "ErrorPayload", "FileUploadPayload", "GenerationProgressPayload",
+    "IntentPayload",
     "QualitySummary", "TextPayload", "ThumbnailResultPayload", "UploadRequestPayload", "payload_schemas",
     "validate_payload",
 ]

@@ -5,6 +5,7 @@
     user text (a request) ──► intent + algorithm_select
     user algorithm_selection ──► upload_request            (or start, when a photo is already here)
     user file_upload / "skip" ──► start the generation ──► generation_progress
+        (uploads with their roles; the style preset and brand kit the user's messages carry)
         ... the job finishes ──► thumbnail_result | error  (posted by hooks.on_generation_finished)
     "again" / "one more" / "regenerate" ──► regenerate the last generation (new seed)
     "more variants" ──► regenerate with more variants   (both act on metadata.version_id when given)
@@ -31,6 +32,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from routix.brand_kits.repository import find_kit, get_owned_kit
 from routix.brief import get_planner
 from routix.chat import edits, phrases, repository
 from routix.chat.messages import validate_payload
@@ -38,7 +40,7 @@ from routix.chat.options import algorithm_options
 from routix.chat.state import FlowState, read_state
 from routix.errors import InvalidInput, RoutixError
 from routix.generate.pipeline import MAX_VARIANTS
-from routix.generations.params import MAX_PROMPT, MAX_TITLE_CHARS, GenerationParams
+from routix.generations.params import MAX_PROMPT, MAX_TITLE_CHARS, GenerationParams, InputRef
 from routix.generations.service import create_generation, regenerate, resolve_algorithm
 from routix.services import Services
 from routix.store.models import Conversation, GenerationRequest, Message, User
@@ -98,9 +100,11 @@ def _checked_input(session: Session, user: User, type_: str, content: str,
     if type_ == "algorithm_selection":
         algorithm_id = uuid.UUID(payload["algorithm_id"]) if payload["algorithm_id"] else None
         row = resolve_algorithm(session, payload["algorithm"], algorithm_id)
-        payload = {"algorithm": row.name, "algorithm_id": str(row.id)}
+        payload = {**_choices(payload), "algorithm": row.name, "algorithm_id": str(row.id)}
     elif type_ == "file_upload":
         repository.owned_asset(session, user, uuid.UUID(payload["asset_id"]))
+    if payload.get("brand_kit_id"):  # another user's kit is a 404 like an unknown one
+        get_owned_kit(session, user.id, uuid.UUID(payload["brand_kit_id"]))
     return payload
 
 
@@ -109,8 +113,24 @@ def _default_content(session: Session, type_: str, payload: dict[str, Any]) -> s
         row = repository.get_algorithm(session, uuid.UUID(payload["algorithm_id"]))
         return row.display_name if row else payload["algorithm"]
     if type_ == "file_upload":
-        return f"Uploaded a {payload['kind']}"
+        return f"Uploaded {upload_noun(payload)}"
     return ""
+
+
+#: What an upload is called in the assistant's sentences, by its role.
+ROLE_NOUNS = {"person": "a photo of a person", "object": "a product photo", "logo": "a logo",
+              "scene": "a background", "reference": "a reference thumbnail"}
+
+
+def upload_noun(payload: dict[str, Any]) -> str:
+    """``a logo``, ``a product photo``...: a ``file_upload`` by its role, else by its kind."""
+    role = payload.get("role")
+    return ROLE_NOUNS[role] if role in ROLE_NOUNS else f"a {payload['kind']}"
+
+
+def _choices(payload: dict[str, Any]) -> dict[str, Any]:
+    """The composer's choices a payload carries (only the keys it gives)."""
+    return {key: payload[key] for key in ("style_preset", "brand_kit_id") if key in payload}
 
 
 # the state machine ----------------------------------------------------------------------------
@@ -131,7 +151,7 @@ def _respond(turn: Turn, state: FlowState) -> None:
 
 
 def _on_upload(turn: Turn, state: FlowState) -> None:
-    kind = turn.message.meta["kind"]
+    kind = upload_noun(turn.message.meta).removeprefix("a ")
     if state.intent is None:
         turn.say("text", phrases.UPLOAD_KEPT.format(kind=kind))
     elif state.algorithm is None:
@@ -192,7 +212,8 @@ def _select_by_text(turn: Turn, state: FlowState, name: str) -> None:
     """A typed choice ("lightning", "Routix Pro") acts as an ``algorithm_selection`` message."""
     row = resolve_algorithm(turn.session, name)
     turn.message.type = "algorithm_selection"
-    turn.message.meta = validate_payload("algorithm_selection", {"algorithm": row.name, "algorithm_id": str(row.id)})
+    turn.message.meta = validate_payload("algorithm_selection", {
+        **_choices(turn.message.meta or {}), "algorithm": row.name, "algorithm_id": str(row.id)})
     state.algorithm = row.name
     _on_selection(turn, state)
 
@@ -222,11 +243,17 @@ def suggested_titles(prompt: str, count: int = 3) -> list[str]:
 # generations ----------------------------------------------------------------------------------
 
 def _start(turn: Turn, state: FlowState, intent_message: Message) -> None:
-    """Start the generation the pending request ``intent_message`` (an ``intent``) asked for."""
+    """Start the generation the pending request ``intent_message`` (an ``intent``) asked for,
+    with the uploads and their roles, the style preset and the brand kit chosen so far (a kit
+    deleted since it was chosen is left out)."""
     intent = intent_message.meta
+    kit = state.brand_kit_id
+    if kit is not None and find_kit(turn.session, turn.user.id, kit) is None:
+        kit = None
     params = GenerationParams(
         prompt=intent["prompt"], algorithm=state.algorithm, face_asset_ids=state.faces, logo_asset_id=state.logo,
-        title=state.title,
+        inputs=[InputRef.model_validate(item) for item in state.inputs], title=state.title,
+        style_preset=state.style_preset, brand_kit_id=kit,
     )
     _launch(turn, phrases.GENERATING, lambda: create_generation(
         turn.session, turn.services, turn.user, params, idempotency_key=f"chat:{turn.message.id}",

@@ -30,6 +30,7 @@ class PresetOut(ResponseModel):
     motif: str = Field(description="procedural art motif")
     realism: int = Field(ge=0, le=100, description="default realism: 0 illustrated .. 100 photographic")
     preview_url: str = Field(description="640x360 JPEG of the preset on a sample portrait")
+    card_url: str = Field(description="the same picture as a 320x180 JPEG (the studio's style picker)")
 
 
 class PresetListOut(ResponseModel):

@@ -1,9 +1,12 @@
 // The input bar: a growing textarea (Enter sends, Shift+Enter breaks the line) and image
 // attachments from the button, drag and drop anywhere on the chat, or paste. Each image is
 // uploaded as soon as it is attached (POST /api/v1/assets); sending waits for the uploads.
+// Each attachment has a role select (roles.js); the Style and Brand kit pickers are options.js.
 import { api } from "../lib/api.js";
 import { $, h } from "../lib/dom.js";
 import { toast, toastError } from "../lib/toast.js";
+import { initComposerOptions } from "./options.js";
+import { roleSelect, uploadMetadata } from "./roles.js";
 
 const ACCEPTED = ["image/jpeg", "image/png", "image/webp"];
 const MAX_ATTACHMENTS = 4;
@@ -38,8 +41,10 @@ export function acceptable(file) {
 }
 
 /**
- * Wire the composer. `onSend(text, assets)` posts a message (assets: [{id, kind}]) and
- * resolves when done. Returns {pickFile(kind), focus()}.
+ * Wire the composer. `onSend(text, uploads)` posts a message (uploads: the file_upload
+ * metadata of each image, with its role) and resolves when done. Returns {pickFile(kind),
+ * focus(), choices(), restore(messages)}: the style preset and brand kit every message
+ * carries, and taking them from a conversation's history.
  */
 export function initComposer({ onSend }) {
   const form = $("#composer");
@@ -48,6 +53,7 @@ export function initComposer({ onSend }) {
   const list = $("#attachments");
   const main = $("#main");
   const attachments = [];
+  const options = initComposerOptions({ tools: $("#composer-tools"), pills: $("#composer-pills") });
   let sending = false;
 
   const counter = $("#prompt-counter");
@@ -72,19 +78,18 @@ export function initComposer({ onSend }) {
   function attach(file) {
     if (!acceptable(file)) return;
     if (attachments.length >= MAX_ATTACHMENTS) { toast(`At most ${MAX_ATTACHMENTS} images per message.`, "error"); return; }
-    const item = { file, kind: attachments.some((a) => a.kind === "face") ? "logo" : "face", asset: null };
+    const item = { file, role: "", asset: null };
     const preview = URL.createObjectURL(file);
-    const kindSelect = h("select", { "aria-label": "Use this image as", on: { change: (e) => { item.kind = e.target.value; } } },
-      h("option", { value: "face" }, "Face"), h("option", { value: "logo" }, "Logo"));
-    kindSelect.value = item.kind;
-    const remove = h("button.icon-btn", { type: "button", "aria-label": `Remove ${file.name || "image"}` }, "×");
-    const chip = h("li.attachment.is-uploading", {}, h("img", { src: preview, alt: "" }), kindSelect, remove);
+    const name = file.name || "image";
+    const select = roleSelect(item.role, (value) => { item.role = value; });
+    const remove = h("button.icon-btn", { type: "button", "aria-label": `Remove ${name}` }, "×");
+    const chip = h("li.attachment.is-uploading", { title: name }, h("img", { src: preview, alt: "" }), select, remove);
     remove.addEventListener("click", () => {
       attachments.splice(attachments.indexOf(item), 1);
       chip.remove();
       URL.revokeObjectURL(preview);
     });
-    item.upload = uploadAsset(file, item.kind).then(
+    item.upload = uploadAsset(file, "face").then(
       (asset) => { item.asset = asset; chip.classList.remove("is-uploading"); return asset; },
       (error) => { toastError(error, "The upload failed"); remove.click(); return null; },
     );
@@ -123,10 +128,10 @@ export function initComposer({ onSend }) {
     sending = true;
     $("#send").disabled = true;
     try {
-      const assets = (await Promise.all(attachments.map((a) => a.upload)))
-        .map((asset, i) => asset && { id: asset.id, kind: attachments[i].kind }).filter(Boolean);
-      if (!text && !assets.length) return;
-      await onSend(text, assets);
+      const uploads = (await Promise.all(attachments.map((a) => a.upload)))
+        .map((asset, i) => asset && uploadMetadata(asset.id, attachments[i].role)).filter(Boolean);
+      if (!text && !uploads.length) return;
+      await onSend(text, uploads);
       prompt.value = "";
       autosize();
       count();
@@ -152,5 +157,5 @@ export function initComposer({ onSend }) {
     });
   }
 
-  return { pickFile, focus: () => prompt.focus() };
+  return { pickFile, focus: () => prompt.focus(), choices: options.choices, restore: options.restore };
 }

@@ -12,6 +12,7 @@ import { displayName, initShell, loadConversations, refreshAccount } from "../sh
 import { initComposer, acceptable, uploadAsset } from "../chat/composer.js";
 import { updateProgress } from "../chat/progress.js";
 import { renderMessage, settleChoices } from "../chat/render.js";
+import { reuseSelect, roleLabel } from "../chat/roles.js";
 
 const CHAT = "/api/v1/chat/conversations";
 const HISTORY_PAGE = 100;  // messages per request: the API's largest page
@@ -73,6 +74,12 @@ function setTitle(title) {
 /** Insert or replace `message` (a message view), keeping timestamp order. */
 function upsert(message) {
   const li = renderMessage(message, { actions, title: conversationTitle });
+  if (message.type === "file_upload" && message.role === "user") {
+    const meta = message.metadata || {};
+    if (meta.role) li.querySelector("img.attachment-thumb")?.setAttribute("alt", `Your image, used as: ${roleLabel(meta)}`);
+    li.querySelector(".msg-body")?.append(reuseSelect(meta, (metadata) =>
+      post({ type: "file_upload", content: "", metadata }).catch(toastError)));
+  }
   const existing = list.querySelector(`li[data-id="${CSS.escape(message.id)}"]`);
   if (existing) existing.replaceWith(li);
   else {
@@ -124,6 +131,7 @@ async function loadConversation() {
     setTitle(conversation.title);
     list.replaceChildren();
     addMessages(messages, { scroll: false });
+    composer.restore(messages);
     thread.scrollTop = thread.scrollHeight;
   } catch (error) {
     if (error.status === 404) { notFound(); return; }
@@ -139,11 +147,13 @@ function notFound() {
 }
 
 /**
- * Post a user message in the current conversation. With none yet, the conversation is created
+ * Post a user message in the current conversation, with the composer's style preset and brand
+ * kit in its metadata (they hold for the chat's next generation). With none yet, the conversation is created
  * for this message and deleted again when the message is refused (no empty "New chat" left
  * behind; the welcome screen comes back).
  */
 async function post(body) {
+  body = { ...body, metadata: { ...body.metadata, ...composer.choices() } };
   let created = null;
   if (!conversationId) {
     created = await api(CHAT, { method: "POST", json: {} });
@@ -197,10 +207,11 @@ async function refreshTitle() {
   if (link && id === conversationId) setTitle(link.textContent);
 }
 
-async function send(text, assets) {
+/** Send the composer's text, then each image with its role (`uploads`: file_upload metadata). */
+async function send(text, uploads) {
   if (text) await post({ type: "text", content: text, metadata: {} });
-  for (const asset of assets) {
-    await post({ type: "file_upload", content: "", metadata: { asset_id: asset.id, kind: asset.kind } });
+  for (const metadata of uploads) {
+    await post({ type: "file_upload", content: "", metadata });
   }
 }
 
