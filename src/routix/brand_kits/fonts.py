@@ -12,7 +12,10 @@ glyph, or one the renderer (FreeType, through Pillow) cannot draw "Ag" with.
 
 The parsing runs in a child Python process (``python -m routix.brand_kits.fonts``) with a
 memory cap (:data:`CHILD_MEMORY_BYTES`), a CPU-time cap and a wall-clock timeout, so a
-hostile file that crashes or hangs a parser takes down only the child.
+hostile file that crashes or hangs a parser takes down only the child. The child sets its own
+caps before it reads the file: a ``preexec_fn`` would run Python between fork and exec in a
+multi-threaded server, where a lock held by another thread at fork time (the import lock, say)
+can hang the child, and the request with it.
 """
 
 from __future__ import annotations
@@ -115,7 +118,7 @@ def check_font(data: bytes) -> CheckedFont:
     try:
         done = subprocess.run(
             [sys.executable, "-m", "routix.brand_kits.fonts"], input=data, capture_output=True,
-            timeout=CHILD_TIMEOUT_SECONDS, preexec_fn=_limit_child, check=False,
+            timeout=CHILD_TIMEOUT_SECONDS, check=False,
         )
     except subprocess.TimeoutExpired:
         raise InvalidInput("the font took too long to read", code="invalid_font") from None
@@ -129,7 +132,7 @@ def check_font(data: bytes) -> CheckedFont:
                        family=str(verdict.get("family") or "")[:100])
 
 
-def _limit_child() -> None:  # pragma: no cover - runs in the child before exec
+def _limit_self() -> None:  # pragma: no cover - runs in the child, before it reads the file
     import resource
 
     resource.setrlimit(resource.RLIMIT_AS, (CHILD_MEMORY_BYTES, CHILD_MEMORY_BYTES))
@@ -167,4 +170,5 @@ def inspect(data: bytes) -> dict[str, object]:
 
 
 if __name__ == "__main__":  # the sandboxed child: font bytes on stdin, a JSON verdict on stdout
+    _limit_self()
     sys.stdout.write(json.dumps(inspect(sys.stdin.buffer.read(MAX_FONT_BYTES + 1))))
