@@ -199,6 +199,8 @@ def test_export_a_chosen_set_of_results_outside_batches(client, make_account):
 
 
 def test_status_of_a_1000_row_batch_costs_the_same_queries_as_a_3_row_one(client, make_account, services):
+    import threading
+
     from sqlalchemy import event
 
     account = make_account()
@@ -216,7 +218,8 @@ def test_status_of_a_1000_row_batch_costs_the_same_queries_as_a_3_row_one(client
         statements: list[str] = []
 
         def count(conn, cursor, statement, *args, _seen=statements):
-            _seen.append(statement)
+            if not threading.current_thread().name.startswith("routix-"):  # not the workers' and reaper's polls
+                _seen.append(statement)
 
         event.listen(services.db.engine, "before_cursor_execute", count)
         try:
