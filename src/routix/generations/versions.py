@@ -278,13 +278,7 @@ def version_tree(session: Session, user: User, version_id: uuid.UUID | str) -> d
     version's parent), ``children`` of the version, ``versions`` (every version of the tree,
     oldest first, at most :data:`MAX_TREE`) and ``kept`` (the version kept in an A/B compare;
     the root when none was kept or the kept one is gone). NotFound for another user's version."""
-    row = get_generation(session, user, version_id)
-    ancestors = _ancestors(session, user, row)
-    root = ancestors[0] if ancestors else row
-    versions = [root, *repository.descendants(session, root.id, user.id, limit=MAX_TREE)]
-    kept = next((v for v in versions if v.id == root.kept_version_id), root)
-    return {"root": root, "ancestors": ancestors, "version": row, "kept": kept,
-            "children": [v for v in versions if v.parent_id == row.id], "versions": versions}
+    return _tree(session, user, get_generation(session, user, version_id))
 
 
 def keep_version(session: Session, user: User, version_id: uuid.UUID | str) -> dict[str, Any]:
@@ -297,7 +291,18 @@ def keep_version(session: Session, user: User, version_id: uuid.UUID | str) -> d
     root = ancestors[0] if ancestors else row
     root.kept_version_id = None if root.id == row.id else row.id
     session.flush()
-    return version_tree(session, user, row.id)
+    return _tree(session, user, row, ancestors)
+
+
+def _tree(session: Session, user: User, row: GenerationRequest,
+          ancestors: list[GenerationRequest] | None = None) -> dict[str, Any]:
+    """:func:`version_tree` of ``row`` (its ``ancestors`` when the caller walked them already)."""
+    ancestors = _ancestors(session, user, row) if ancestors is None else ancestors
+    root = ancestors[0] if ancestors else row
+    versions = [root, *repository.descendants(session, root.id, user.id, limit=MAX_TREE)]
+    kept = next((v for v in versions if v.id == root.kept_version_id), root)
+    return {"root": root, "ancestors": ancestors, "version": row, "kept": kept,
+            "children": [v for v in versions if v.parent_id == row.id], "versions": versions}
 
 
 def _ancestors(session: Session, user: User, row: GenerationRequest) -> list[GenerationRequest]:
