@@ -1,6 +1,6 @@
 """Routix service benchmark: 100 generations submitted at once on the embedded default.
 
-Starts ``routix serve`` (SQLite, in-process workers, in-memory bus; OCR off) in a subprocess on
+Starts ``routix serve`` (SQLite, its workers in one process per core, in-memory bus; OCR off) in a subprocess on
 a free port with a fresh data dir, then over real HTTP (httpx) and one WebSocket client:
 
 * baseline, idle server: one generation alone (end-to-end latency, event delivery latency) and
@@ -16,7 +16,8 @@ a free port with a fresh data dir, then over real HTTP (httpx) and one WebSocket
   idle and under load with their ratio, and progress event delivery latency (the bus's
   ``published_at`` stamp in the worker -> WebSocket client receive) p50/p99 against the 100 ms target.
 
-Run: ``python bench/service.py [--jobs N] [--workers W]``. Exit status 1 when a check fails.
+Run: ``python bench/service.py [--jobs N] [--workers W] [--worker-processes P]`` (``P`` 0: the
+workers are threads of the server process, as before worker processes). Exit status 1 when a check fails.
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 import httpx
+import psutil
 from websockets.asyncio.client import connect
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -65,11 +67,13 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def start_server(data_dir: Path, port: int, workers: int) -> subprocess.Popen:
+def start_server(data_dir: Path, port: int, workers: int, processes: int | None = None) -> subprocess.Popen:
     """``routix serve`` on the embedded default, as a new user would run it."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("ROUTIX_")}
     env.update(ROUTIX_DATA_DIR=str(data_dir), ROUTIX_OCR="false", ROUTIX_WORKERS=str(workers),
                ROUTIX_RATE_LIMITS="false")  # the bench starts many generations per user quickly
+    if processes is not None:
+        env["ROUTIX_WORKER_PROCESSES"] = str(processes)
     routix = Path(sys.executable).parent / "routix"
     cmd = [str(routix)] if routix.exists() else [sys.executable, "-m", "routix.cli"]
     with open(data_dir.parent / "serve.log", "wb") as log:  # the server process keeps its own copy open
@@ -159,9 +163,24 @@ async def grant_credits(http: httpx.AsyncClient, data_dir: Path, user_id: str, c
 
 
 def cpu_seconds(pid: int) -> float:
-    """User + system CPU seconds process ``pid`` used so far (Linux /proc)."""
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    """User + system CPU seconds process ``pid`` and its live child processes (the worker
+    processes) used so far."""
+    process = psutil.Process(pid)
+    return sum(sum(p.cpu_times()[:2]) for p in [process, *process.children(recursive=True)])
+
+
+async def sample_rss(pid: int, peaks: dict[str, float], stop: asyncio.Event, every: float = 0.25) -> None:
+    """Record in ``peaks`` the highest resident memory (MB) of the server process (``api``) and of
+    any one of its child processes (``worker``) until ``stop`` is set."""
+    process = psutil.Process(pid)
+    while not stop.is_set():
+        try:
+            peaks["api"] = max(peaks.get("api", 0.0), process.memory_info().rss / 2**20)
+            for child in process.children(recursive=True):
+                peaks["worker"] = max(peaks.get("worker", 0.0), child.memory_info().rss / 2**20)
+        except psutil.Error:
+            pass
+        await asyncio.sleep(every)
 
 
 async def status_latencies(http, headers, ids: list[str], *, count: int | None = None,
@@ -203,7 +222,7 @@ async def bench(args) -> int:
     data_dir = Path(tempfile.mkdtemp(prefix="routix-bench-")) / "data"
     data_dir.mkdir(parents=True)
     port = free_port()
-    server = start_server(data_dir, port, args.workers)
+    server = start_server(data_dir, port, args.workers, args.worker_processes)
     limits = httpx.Limits(max_connections=args.jobs + 16, max_keepalive_connections=args.jobs + 16)
     failures: list[str] = []
     try:
@@ -211,7 +230,9 @@ async def bench(args) -> int:
             t0 = time.perf_counter()
             await wait_healthy(http, server)
             print(f"routix serve up in {time.perf_counter() - t0:.1f} s "
-                  f"(embedded default, {args.workers} workers, OCR off, data {data_dir}); "
+                  f"(embedded default, {args.workers} workers, "
+                  f"worker processes {'as serve decides' if args.worker_processes is None else args.worker_processes}, "
+                  f"OCR off, data {data_dir}); "
                   f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
             account = (await http.post("/api/v1/auth/register", json={
                 "email": "bench@example.com", "password": PASSWORD})).json()
@@ -242,6 +263,8 @@ async def bench(args) -> int:
                        for _ in range(2)]
             start = time.time()
             cpu_before = cpu_seconds(server.pid)
+            peaks: dict[str, float] = {}
+            sampler = asyncio.create_task(sample_rss(server.pid, peaks, stop))
             submitted = await asyncio.gather(*(create(http, headers, 100 + i) for i in range(args.jobs)))
             ids = [request_id for request_id, _ in submitted]
             sent = dict(submitted)
@@ -256,6 +279,7 @@ async def bench(args) -> int:
             cpu_per_job = (cpu_seconds(server.pid) - cpu_before) / args.jobs
             stop.set()
             loaded_status = [x for chunk in await asyncio.gather(*pollers) for x in chunk]
+            await sampler
             await asyncio.sleep(1.0)  # late duplicates would arrive now
             ws_task.cancel()
             await asyncio.gather(ws_task, return_exceptions=True)
@@ -303,7 +327,10 @@ async def bench(args) -> int:
           f"  p95 {ms(pct(to_thumbnail, .95))}  (target p95 <= 30 s)")
     print(f"  burst: end-to-end (create sent -> completed event)  p50 {ms(statistics.median(e2e))}"
           f"  p95 {ms(pct(e2e, .95))}   (first job incl. model load {cold:.2f} s)")
-    print(f"  server CPU per job under the burst {cpu_per_job:.2f} CPU-s ({os.cpu_count()} CPUs)")
+    print(f"  server CPU per job under the burst {cpu_per_job:.2f} CPU-s ({os.cpu_count()} CPUs; "
+          f"server and worker processes)")
+    print(f"  peak RSS under the burst: server process {peaks.get('api', 0):.0f} MB, "
+          + (f"largest worker process {peaks['worker']:.0f} MB" if "worker" in peaks else "no worker processes"))
     idle_p99, load_p99 = pct(idle_status, .99), pct(loaded_status, .99)
     print(f"  status endpoint idle  p50 {ms(statistics.median(idle_status))}  p99 {ms(idle_p99)}"
           f"   n={len(idle_status)}")
@@ -328,7 +355,9 @@ async def bench(args) -> int:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--jobs", type=int, default=100)
-    parser.add_argument("--workers", type=int, default=2, help="in-process workers (ROUTIX_WORKERS)")
+    parser.add_argument("--workers", type=int, default=2, help="jobs at once (ROUTIX_WORKERS)")
+    parser.add_argument("--worker-processes", type=int, default=None,
+                        help="ROUTIX_WORKER_PROCESSES (default: serve's own choice, one per core on 2+ cores)")
     parser.add_argument("--timeout", type=float, default=900, help="seconds to wait for every job")
     parser.add_argument("--keep", action="store_true", help="keep the data dir (database, blobs, serve.log)")
     args = parser.parse_args()

@@ -89,3 +89,25 @@ def test_thread_safe_singleton() -> None:
 def test_rejects_non_string_input(embedder: MiniLMEmbedder, bad: object) -> None:
     with pytest.raises(TypeError):
         embedder.encode(bad)  # type: ignore[arg-type]
+
+
+def test_mixed_lengths_and_repeats_embed_like_one_at_a_time() -> None:
+    fresh = MiniLMEmbedder(cache_size=0)
+    cached = MiniLMEmbedder(cache_size=16)
+    texts = ["how to invest your first thousand dollars in index funds without stress", "money", "gaming",
+             "money", "a calm podcast about space", "fire"]
+    alone = np.stack([fresh.encode([t])[0] for t in texts])
+    assert np.allclose(fresh.encode(texts), alone, atol=1e-5)
+    first = cached.encode(texts)
+    assert np.allclose(first, alone, atol=1e-5)
+    assert np.array_equal(cached.encode(list(reversed(texts))), first[::-1])  # all from the cache now
+    first[0] = 0  # the caller's copy, not the cache's
+    assert np.allclose(cached.encode(texts[:2])[0], alone[0], atol=1e-5)
+
+
+def test_length_batches_keep_short_texts_out_of_long_ones() -> None:
+    from routix.embed.minilm import _length_batches
+
+    texts = ["a" * 40, "b" * 30, "c" * 19, "d" * 5, "e" * 4, "f" * 3]
+    assert list(_length_batches(texts, 32)) == [["a" * 40, "b" * 30], ["c" * 19], ["d" * 5, "e" * 4, "f" * 3]]
+    assert list(_length_batches(["x"] * 5, 2)) == [["x", "x"], ["x", "x"], ["x"]]

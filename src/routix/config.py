@@ -94,7 +94,12 @@ class Settings(BaseSettings):
     rate_limit_prefix: str = Field(default="routix", description="namespace of the limiter's keys")
 
     # jobs
-    workers: int = Field(default=2, ge=1, le=64, description="in-process worker threads (inline queue)")
+    workers: int = Field(default=2, ge=1, le=64, description="jobs run at once by the inline queue's workers")
+    worker_processes: int | None = Field(
+        default=None, ge=0, le=64,
+        description="worker processes of the inline queue (0: threads of the API process; unset: `routix serve` "
+                    "starts one per core on a machine with 2+ cores, an app built in-process keeps threads)",
+    )
     lease_seconds: float = Field(default=30.0, gt=0)
     max_attempts: int = Field(default=3, ge=1)
     ocr: bool = True

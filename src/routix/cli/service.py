@@ -30,25 +30,39 @@ users_app = typer.Typer(help="Manage accounts.", no_args_is_help=True)
 def serve(
     host: str = typer.Option("127.0.0.1", "--host", "-h", help="Interface to listen on"),
     port: int = typer.Option(8000, "--port", "-p", min=1, max=65535, help="TCP port"),
-    workers: int | None = typer.Option(None, "--workers", min=1, max=64, help="In-process job workers"),
+    workers: int | None = typer.Option(None, "--workers", min=1, max=64, help="Jobs run at once (embedded queue)"),
+    worker_processes: int | None = typer.Option(
+        None, "--worker-processes", min=0, max=64,
+        help="Processes the embedded queue's workers run in (0: threads of this process; default: one per core "
+             "on 2+ cores)"),
     log_level: str = typer.Option("info", "--log-level", help="uvicorn log level"),
 ) -> None:
     """Run the API (and, on the embedded default, the job workers) on HOST:PORT.
+
+    On the embedded queue with two cores or more the workers run in child processes, one per
+    core (``ROUTIX_WORKER_PROCESSES``), so jobs and HTTP requests do not share one interpreter;
+    their job metrics reach ``/metrics`` through prometheus-client's multiprocess files (in
+    ``<data dir>/metrics`` unless ``PROMETHEUS_MULTIPROC_DIR`` is set).
 
     uvicorn believes ``X-Forwarded-For``/``X-Forwarded-Proto`` only from ROUTIX_TRUSTED_PROXIES
     (default: from nobody; uvicorn's own default would trust 127.0.0.1, so any local process or
     a proxy that passes the header through could choose its address), and sends no ``Server``
     header."""
-    import uvicorn
-
-    from routix.api.app import create_app
     from routix.config import Settings
-    from routix.services import Services
 
     with _errors():
         overrides: dict[str, Any] = {"workers": workers} if workers else {}
-        settings = Settings(**overrides)
+        if worker_processes is not None:
+            overrides["worker_processes"] = worker_processes
+        settings = serve_settings(Settings(**overrides))
         settings.data_dir.mkdir(parents=True, exist_ok=True)
+        if settings.queue == "inline" and settings.worker_processes:
+            share_metrics(settings)
+        import uvicorn
+
+        from routix.api.app import create_app  # after share_metrics: prometheus-client reads it on import
+        from routix.services import Services
+
         logging_options = log_options(settings, log_level)
         services = Services(settings)
         if not settings.is_embedded_db:
@@ -56,11 +70,47 @@ def serve(
         app = create_app(services)  # inline: workers + reaper; celery: the reaper only
         console.print(
             f"Routix on [bold]http://{host}:{port}[/] (API docs at /docs) - data in {settings.data_dir}, "
-            f"queue {settings.queue}, database {settings.effective_database_url.split(':', 1)[0]}",
+            f"queue {settings.queue}{_worker_layout(settings)}, "
+            f"database {settings.effective_database_url.split(':', 1)[0]}",
             highlight=False,
         )
     uvicorn.run(app, host=host, port=port, log_level=log_level, ws="websockets-sansio", timeout_graceful_shutdown=10,
                 **uvicorn_options(settings), **logging_options)
+
+
+def serve_settings(settings: Settings) -> Settings:
+    """``settings`` with ``worker_processes`` decided when it is unset: on the embedded queue, one
+    worker process per available core when there are two or more (no more than ``workers``),
+    else 0 (threads of the API process)."""
+    if settings.worker_processes is not None or settings.queue != "inline":
+        return settings
+    from routix.kit.cpu import available_cores
+
+    cores = available_cores()
+    return settings.model_copy(update={"worker_processes": min(cores, settings.workers) if cores >= 2 else 0})
+
+
+def share_metrics(settings: Settings) -> None:
+    """Point prometheus-client at one multiprocess folder for this process and its worker
+    processes (``<data dir>/metrics``, emptied: the counters start again with the server) unless
+    ``PROMETHEUS_MULTIPROC_DIR`` is set. Call before ``routix.metrics`` is imported."""
+    import os
+    import shutil
+
+    if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        return
+    folder = settings.data_dir / "metrics"
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    os.environ["PROMETHEUS_MULTIPROC_DIR"] = str(folder)
+
+
+def _worker_layout(settings: Settings) -> str:
+    if settings.queue != "inline":
+        return ""
+    if settings.worker_processes:
+        return f" ({settings.workers} workers in {min(settings.worker_processes, settings.workers)} processes)"
+    return f" ({settings.workers} workers)"
 
 
 def log_options(settings: Settings, log_level: str) -> dict[str, Any]:

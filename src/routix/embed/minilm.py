@@ -18,7 +18,7 @@ from __future__ import annotations
 import importlib.resources
 import threading
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -55,8 +55,9 @@ class MiniLMEmbedder:
     """all-MiniLM-L6-v2 (384-d) on onnxruntime's CPU provider.
 
     ``threads`` is onnxruntime's intra-op thread count (default: :func:`routix.kit.cpu.library_threads`).
-    ``batch_size`` texts run per forward pass. ``cache_size`` single-text results are kept in an
-    LRU cache (``encode`` called with exactly one text); 0 disables it. Instances are safe to
+    At most ``batch_size`` texts run per forward pass, texts of similar length together (a batch
+    is padded to its longest). The last ``cache_size`` texts' vectors are kept in an LRU cache
+    (words, genres and topics come again and again); 0 disables it. Instances are safe to
     share between threads (onnxruntime sessions and ``tokenizers`` are re-entrant; the cache has
     a lock).
     """
@@ -103,11 +104,22 @@ class MiniLMEmbedder:
             return np.zeros((0, DIM), dtype=np.float32)
         if len(texts) == 1 and self._cache_size:
             return self._encode_cached(texts[0])[None, :].copy()
-        order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))
         out = np.empty((len(texts), DIM), dtype=np.float32)
-        for start in range(0, len(order), self._batch_size):
-            idx = order[start : start + self._batch_size]
-            out[idx] = self._forward([texts[i] for i in idx])
+        missing: dict[str, list[int]] = {}
+        with self._lock:
+            for i, text in enumerate(texts):
+                hit = self._cache.get(text) if self._cache_size else None
+                if hit is None:
+                    missing.setdefault(text, []).append(i)
+                else:
+                    self._cache.move_to_end(text)
+                    out[i] = hit
+        unique = sorted(missing, key=len, reverse=True)
+        for batch in _length_batches(unique, self._batch_size):
+            vectors = self._forward(batch)
+            for text, vec in zip(batch, vectors, strict=True):
+                out[missing[text]] = vec
+                self._remember(text, vec)
         return out
 
     def _encode_cached(self, text: str) -> np.ndarray:
@@ -117,12 +129,18 @@ class MiniLMEmbedder:
                 self._cache.move_to_end(text)
                 return hit
         vec = self._forward([text])[0]
+        self._remember(text, vec)
+        return vec
+
+    def _remember(self, text: str, vec: np.ndarray) -> None:
+        if not self._cache_size:
+            return
+        vec = vec.copy()
         vec.setflags(write=False)
         with self._lock:
             self._cache[text] = vec
             while len(self._cache) > self._cache_size:
                 self._cache.popitem(last=False)
-        return vec
 
     def _forward(self, batch: list[str]) -> np.ndarray:
         """One forward pass: mean-pooled, L2-normalised vectors, float32 ``(len(batch), 384)``."""
@@ -136,6 +154,20 @@ class MiniLMEmbedder:
         weights = mask[:, :, None].astype(np.float32)
         pooled = (hidden * weights).sum(axis=1) / np.clip(weights.sum(axis=1), 1e-9, None)
         return l2_normalise(pooled)
+
+
+def _length_batches(texts: list[str], size: int) -> Iterator[list[str]]:
+    """``texts`` (longest first) cut into batches of at most ``size`` whose texts are at least half
+    as long as the batch's first: a batch is padded to its longest text, so one long query no
+    longer makes a dozen one-word texts run at its length."""
+    batch: list[str] = []
+    for text in texts:
+        if batch and (len(batch) == size or 2 * len(text) < len(batch[0])):
+            yield batch
+            batch = []
+        batch.append(text)
+    if batch:
+        yield batch
 
 
 @process_singleton

@@ -7,8 +7,11 @@ store keeps them during a generation; :func:`save_assets` writes them next to th
 
 from __future__ import annotations
 
+import hashlib
 import io
 import re
+import threading
+from collections import OrderedDict
 from pathlib import Path
 
 from PIL import Image
@@ -60,12 +63,35 @@ class MemoryAssets:
 
     def encoded(self) -> dict[str, bytes]:
         """Every asset as PNG bytes keyed by its reference (a path relative to the design)."""
-        out: dict[str, bytes] = {}
-        for ref, image in self._images.items():
-            buf = io.BytesIO()
-            image.save(buf, format="PNG", optimize=False, compress_level=1)  # fast: written on the way to the thumbnail
-            out[ref] = buf.getvalue()
-        return out
+        return {ref: encode_png(image) for ref, image in self._images.items()}
+
+
+#: PNG bytes of the last assets encoded, by the digest of their pixels: hero icons (one icon, one
+#: tone: the same pixels) and brand logos come again from one design to the next.
+PNG_CACHE_SIZE = 32
+_png_cache: OrderedDict[bytes, bytes] = OrderedDict()
+_png_lock = threading.Lock()
+
+
+def encode_png(image: Image.Image) -> bytes:
+    """``image`` as PNG (zlib level 1: fast, it is written on the way to the thumbnail), from
+    ``PNG_CACHE_SIZE`` recently encoded images when the same pixels come again."""
+    digest = hashlib.sha1(f"{image.mode}{image.size}".encode(), usedforsecurity=False)
+    digest.update(image.tobytes())  # sha1: the fastest digest here; a cache key, not a signature
+    key = digest.digest()
+    with _png_lock:
+        data = _png_cache.get(key)
+        if data is not None:
+            _png_cache.move_to_end(key)
+            return data
+    buf = io.BytesIO()
+    image.save(buf, format="PNG", optimize=False, compress_level=1)
+    data = buf.getvalue()
+    with _png_lock:
+        _png_cache[key] = data
+        while len(_png_cache) > PNG_CACHE_SIZE:
+            _png_cache.popitem(last=False)
+    return data
 
 
 class DirectoryAssets:

@@ -8,7 +8,9 @@ rows and a first phase overtakes a second one, whatever order they were dispatch
 ``poll_interval`` seconds, which also picks up jobs added by other processes and jobs whose
 ``not_before`` passed. ``start()`` starts the workers and the reaper (expired leases, periodic
 kinds); ``stop()`` lets running jobs finish (up to ``join_timeout`` seconds) and leaves waiting
-ones pending in the database, where the next start resumes them.
+ones pending in the database, where the next start resumes them. ``reaper=False`` leaves the
+reaper to another process (a worker process of ``ProcessQueue``: its parent runs the one reaper);
+``after_job`` runs in the worker thread after each job (a worker process hands freed memory back).
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ import os
 import secrets
 import socket
 import threading
+from collections.abc import Callable
 from typing import Any
 
 from sqlalchemy import func, select
@@ -47,17 +50,20 @@ class InlineQueue:
 
     def __init__(self, services: Any, *, workers: int | None = None, join_timeout: float = 60.0,
                  reaper_interval: float | None = None, pending_grace: float = 5.0,
-                 poll_interval: float = 0.5) -> None:
+                 poll_interval: float = 0.5, reaper: bool = True,
+                 after_job: Callable[[], None] | None = None) -> None:
         self.services = services
         self.workers = workers or services.settings.workers
         set_concurrency(self.workers)  # library threads per job, before any model loads
         self.join_timeout = join_timeout
         self.poll_interval = poll_interval
+        self.after_job = after_job
         self._wake = threading.Condition()
         self._signals = 0
         self._threads: list[threading.Thread] = []
         self._stopping = threading.Event()
-        self.reaper = Reaper(services, self.dispatch, interval=reaper_interval, pending_grace=pending_grace)
+        self.reaper = (Reaper(services, self.dispatch, interval=reaper_interval, pending_grace=pending_grace)
+                       if reaper else None)
 
     def dispatch(self, job_id: str) -> None:
         """Wake the idle workers (``job_id`` is in the database; they claim by priority)."""
@@ -74,10 +80,12 @@ class InlineQueue:
                                       name=f"routix-worker-{index}", daemon=True)
             thread.start()
             self._threads.append(thread)
-        self.reaper.start()
+        if self.reaper is not None:
+            self.reaper.start()
 
     def stop(self) -> None:
-        self.reaper.stop()
+        if self.reaper is not None:
+            self.reaper.stop()
         self._stopping.set()
         self.dispatch("")
         for thread in self._threads:
@@ -101,6 +109,8 @@ class InlineQueue:
                 continue
             if ran is None:
                 self._idle(seen)
+            elif self.after_job is not None:
+                self.after_job()
 
     def _idle(self, seen: int) -> None:
         """Wait until a dispatch after ``seen`` signals, a stop, or ``poll_interval`` seconds."""

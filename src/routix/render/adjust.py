@@ -64,9 +64,21 @@ def _saturate(rgb: Image.Image, s: float) -> Image.Image:
     return out
 
 
-@lru_cache(maxsize=8)
+#: Canvases of at most this many pixels keep their last 8 vignette maps; a bigger one (the
+#: 3000x3000 cover: 27 MB a map) keeps only its last, so a worker's memory does not grow by
+#: hundreds of MB over jobs of different strengths.
+CACHE_MAX_PIXELS = 1920 * 1080
+
+
 def vignette_gain(size: tuple[int, int], strength: float) -> np.ndarray:
-    """The vignette gain map g for a canvas of ``size`` (w, h) px: (h, w, 3) uint8, 255 = 1.0."""
+    """The vignette gain map g for a canvas of ``size`` (w, h) px: (h, w, 3) uint8, 255 = 1.0,
+    read-only and shared (memoised: see ``CACHE_MAX_PIXELS``)."""
+    if size[0] * size[1] <= CACHE_MAX_PIXELS:
+        return _small_gain(size, strength)
+    return _large_gain(size, strength)
+
+
+def _vignette_gain(size: tuple[int, int], strength: float) -> np.ndarray:
     w, h = size
     sw, sh = max(8, w // 8), max(8, h // 8)  # smooth: computed at 1/8 and enlarged
     xs = (np.arange(sw, dtype=np.float32) + 0.5) / sw * 2 - 1
@@ -79,6 +91,10 @@ def vignette_gain(size: tuple[int, int], strength: float) -> np.ndarray:
     gain = np.repeat(gain[:, :, None], 3, axis=2)
     gain.setflags(write=False)
     return gain
+
+
+_small_gain = lru_cache(maxsize=8)(_vignette_gain)
+_large_gain = lru_cache(maxsize=1)(_vignette_gain)
 
 
 def adjust_colors(rgb: Image.Image, adj: Adjustments, mean: float, offset: tuple[int, int],

@@ -56,17 +56,36 @@ def _image_fill(fill: ImageFill, layer_id: str, canvas: tuple[int, int], assets:
 ART_MAX_SIDE = 2048
 
 
-@lru_cache(maxsize=4)
+#: Canvases of at most this many pixels keep their last 4 paintings; a bigger one (the
+#: 3000x3000 cover: 27 MB of RGB) keeps only its last.
+ART_CACHE_MAX_PIXELS = 1920 * 1080
+
+
 def _art(motif: str, size: tuple[int, int], palette: tuple[str, ...], seed: int, intensity: float) -> Image.Image:
     """Procedural art, memoised: it is a pure function of its arguments and the costliest layer,
     and re-renders after an edit (new title, variant) reuse the same background. The returned
     image is shared by every render: it is only ever read (composited, cropped, copied)."""
+    cached = _small_art if size[0] * size[1] <= ART_CACHE_MAX_PIXELS else _large_art
+    return cached(motif, size, palette, seed, intensity)
+
+
+def _paint_art(motif: str, size: tuple[int, int], palette: tuple[str, ...], seed: int, intensity: float) -> Image.Image:
     from routix.render.art import paint  # lazy: art is a separate, heavier module
 
     scale = min(1.0, ART_MAX_SIDE / max(size))
     paint_size = (max(16, round(size[0] * scale)), max(16, round(size[1] * scale)))
     art = paint(motif, paint_size, list(palette), seed, intensity)  # RGB
     return art if art.size == size else resize_rgb(art, size)
+
+
+_small_art = lru_cache(maxsize=4)(_paint_art)
+_large_art = lru_cache(maxsize=1)(_paint_art)
+
+
+def clear_art_cache() -> None:
+    """Forget every memoised painting (tests that count paintings, or free the memory)."""
+    _small_art.cache_clear()
+    _large_art.cache_clear()
 
 
 def _procedural(fill: ProceduralFill, layer_id: str, canvas: tuple[int, int]) -> Image.Image:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from PIL import Image
@@ -107,10 +107,18 @@ def render_layers(design: Design, size: tuple[int, int], assets: AssetResolver) 
     ``design.adjustments`` gives exactly :func:`render`'s image. Raises :class:`RenderError`
     for a missing asset, :class:`InvalidInput` for a bad size or an unknown font.
     """
+    return list(iter_layers(design, size, assets))
+
+
+def iter_layers(design: Design, size: tuple[int, int], assets: AssetResolver) -> Iterator[RenderedLayer]:
+    """:func:`render_layers` one layer at a time, each rendered when it is asked for (so a caller
+    that composites as it goes holds one layer's pixels at a time, not all of them)."""
     size = _check_size(size)
     if aspect_of(*size) is Aspect.TALL:
         design = with_tall_layout(design)
-    return [render_layer(layer, size, assets) for layer in design.layers if layer.visible]
+    for layer in design.layers:
+        if layer.visible:
+            yield render_layer(layer, size, assets)
 
 
 def paste_layer(canvas: Image.Image, image: Image.Image, offset: tuple[int, int], opacity: float) -> None:
@@ -148,11 +156,16 @@ def render(design: Design, size: tuple[int, int], assets: AssetResolver) -> Rend
     by :func:`routix.design.with_tall_layout` for a portrait canvas. Raises :class:`RenderError` for a missing
     asset, :class:`InvalidInput` for a bad size or an unknown font.
     """
-    layers = render_layers(design, size, assets)
-    image = apply_adjustments(composite(layers, size), design.adjustments)
-    boxes = {rl.layer_id: rl.box for rl in layers if rl.box is not None}
-    layouts = {rl.layer_id: rl.text_layout for rl in layers if rl.text_layout is not None}
-    return RenderResult(image, boxes, layouts)
+    canvas = Image.new("RGB", _check_size(size), (0, 0, 0))
+    boxes: dict[str, PxBox] = {}
+    layouts: dict[str, TextLayout] = {}
+    for rl in iter_layers(design, size, assets):  # each layer's pixels are dropped once composited
+        paste_layer(canvas, rl.image, rl.offset, rl.opacity)
+        if rl.box is not None:
+            boxes[rl.layer_id] = rl.box
+        if rl.text_layout is not None:
+            layouts[rl.layer_id] = rl.text_layout
+    return RenderResult(apply_adjustments(canvas, design.adjustments), boxes, layouts)
 
 
 @dataclass
