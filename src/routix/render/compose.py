@@ -156,15 +156,23 @@ def render(design: Design, size: tuple[int, int], assets: AssetResolver) -> Rend
     by :func:`routix.design.with_tall_layout` for a portrait canvas. Raises :class:`RenderError` for a missing
     asset, :class:`InvalidInput` for a bad size or an unknown font.
     """
-    canvas = Image.new("RGB", _check_size(size), (0, 0, 0))
+    size = _check_size(size)
+    canvas: Image.Image | None = None
     boxes: dict[str, PxBox] = {}
     layouts: dict[str, TextLayout] = {}
-    for rl in iter_layers(design, size, assets):  # each layer's pixels are dropped once composited
+    # One layer's pixels at a time: the canvas is made once the first layer (usually the
+    # painted art, the costliest to make) is done, and each layer is dropped once composited.
+    for rl in iter_layers(design, size, assets):
+        if canvas is None:
+            canvas = Image.new("RGB", size, (0, 0, 0))
         paste_layer(canvas, rl.image, rl.offset, rl.opacity)
         if rl.box is not None:
             boxes[rl.layer_id] = rl.box
         if rl.text_layout is not None:
             layouts[rl.layer_id] = rl.text_layout
+        del rl  # before the next layer is rendered
+    if canvas is None:
+        canvas = Image.new("RGB", size, (0, 0, 0))
     return RenderResult(apply_adjustments(canvas, design.adjustments), boxes, layouts)
 
 
