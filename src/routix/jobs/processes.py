@@ -36,7 +36,7 @@ from routix.jobs import kinds
 from routix.jobs.child import child_main
 from routix.jobs.leases import due
 from routix.jobs.reaper import Reaper
-from routix.kit.logs import origin_of
+from routix.kit.logs import origin_of, remember_origin
 from routix.store.models import Job, utcnow
 
 log = logging.getLogger("routix.jobs")
@@ -198,6 +198,8 @@ class ProcessQueue:
             except Exception:  # an event is a hint; the row is the truth
                 log.warning("could not relay an event from worker process %s", child.process.pid, exc_info=True)
         elif kind == "dispatch":
+            if message[2]:
+                remember_origin(message[1], message[2])  # the request behind it, for every worker's log lines
             self.dispatch(message[1])
         elif kind == "ready":
             child.ready.set()
