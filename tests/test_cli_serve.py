@@ -39,7 +39,7 @@ def test_serve_leaves_the_celery_queue_alone(tmp_path):
 
 
 def test_share_metrics_uses_a_fresh_folder_in_the_data_dir(monkeypatch, tmp_path):
-    monkeypatch.delenv("PROMETHEUS_MULTIPROC_DIR", raising=False)
+    monkeypatch.setenv("PROMETHEUS_MULTIPROC_DIR", "")  # unset for share_metrics, restored after the test
     stale = tmp_path / "metrics" / "counter_1.db"
     stale.parent.mkdir()
     stale.write_bytes(b"old")
