@@ -137,9 +137,9 @@ def test_image_fill_blur_softens_the_edge():
 
 @pytest.fixture
 def fresh_art_cache():
-    background.clear_art_cache()
+    background._art.cache_clear()
     yield
-    background.clear_art_cache()
+    background._art.cache_clear()
 
 
 def test_procedural_fill_calls_art_paint(monkeypatch, fresh_art_cache):
@@ -161,7 +161,7 @@ def test_procedural_fill_calls_art_paint(monkeypatch, fresh_art_cache):
 def test_procedural_fill_renders_real_art_deterministically():
     fill = ProceduralFill(motif=sorted(art.MOTIFS)[0], palette=["#FF3D00", "#1A0033"], seed=3)
     first = draw(BackgroundLayer(id="bg", fill=fill)).image
-    background.clear_art_cache()
+    background._art.cache_clear()
     second = draw(BackgroundLayer(id="bg", fill=fill)).image
     assert first.tobytes() == second.tobytes()
     assert len(set(first.getdata())) > 50  # art, not a flat fill

@@ -9,8 +9,9 @@ reaper) and talks to the parent over one duplex ``multiprocessing`` pipe:
   at the queue; ``request_id`` is the request that enqueued it, for the log lines) and
   ``("stop",)`` (finish the running jobs, then exit);
 * child -> parent: ``("event", user_id, json)`` (an event for the parent's bus, which the
-  WebSocket and SSE clients subscribe to) and ``("dispatch", job_id)`` (a job this child
-  enqueued or moved to its next phase: the parent wakes every worker process).
+  WebSocket and SSE clients subscribe to), ``("dispatch", job_id, request_id)`` (a job this child
+  enqueued or moved to its next phase: the parent wakes every worker process) and ``("ready",)``
+  (warmed up, workers started).
 
 A closed pipe (the parent died) stops the child like ``("stop",)``. The child warms the
 pipeline up (:func:`routix.generate.warm.warm_up`) before it takes jobs.
@@ -28,6 +29,7 @@ from routix.events.ports import Event
 from routix.kit.logs import origin_of, remember_origin
 
 log = logging.getLogger("routix.jobs")
+
 
 class PipeLink:
     """The child's end of the pipe: thread-safe sends (several worker threads publish)."""

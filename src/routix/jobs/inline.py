@@ -43,6 +43,14 @@ def worker_name(kind: str, index: int | str) -> str:
 _TOKEN = secrets.token_hex(3)
 
 
+def waiting_jobs(services: Any) -> int:
+    """Runnable jobs waiting for a worker (pending and due, of the kinds known here): the depth
+    of a queue whose workers claim from the database."""
+    with services.db.session() as session:
+        return int(session.scalar(select(func.count()).select_from(Job).where(
+            Job.status == "pending", due(utcnow()), Job.kind.in_(kinds.known()))) or 0)
+
+
 class InlineQueue:
     """JobQueue with in-process worker threads (see module docstring)."""
 
@@ -93,10 +101,7 @@ class InlineQueue:
         self._threads = []
 
     def depth(self) -> int:
-        """Runnable jobs waiting for a worker (pending and due, of the kinds known here)."""
-        with self.services.db.session() as session:
-            return int(session.scalar(select(func.count()).select_from(Job).where(
-                Job.status == "pending", due(utcnow()), Job.kind.in_(kinds.known()))) or 0)
+        return waiting_jobs(self.services)
 
     def _work(self, worker_id: str) -> None:
         while not self._stopping.is_set():
@@ -118,4 +123,4 @@ class InlineQueue:
             self._wake.wait_for(lambda: self._signals != seen or self._stopping.is_set(), timeout=self.poll_interval)
 
 
-__all__ = ["InlineQueue", "worker_name"]
+__all__ = ["InlineQueue", "waiting_jobs", "worker_name"]

@@ -15,7 +15,7 @@ a 2-core machine runs a burst on ~1.5 cores. ``ProcessQueue`` runs the same work
   killed: their jobs resume on the next start) and leaves waiting jobs pending.
 
 ``routix serve`` uses it on the embedded default when the machine has two cores or more
-(``ROUTIX_WORKER_PROCESSES``, ``routix.config.Settings.effective_worker_processes``).
+(``ROUTIX_WORKER_PROCESSES``; :func:`routix.cli.service.serve_settings` decides when it is unset).
 """
 
 from __future__ import annotations
@@ -29,15 +29,11 @@ from multiprocessing.connection import Connection, wait
 from multiprocessing.process import BaseProcess
 from typing import Any
 
-from sqlalchemy import func, select
-
 from routix.events.fanout import decode_event
-from routix.jobs import kinds
 from routix.jobs.child import child_main
-from routix.jobs.leases import due
+from routix.jobs.inline import waiting_jobs
 from routix.jobs.reaper import Reaper
 from routix.kit.logs import origin_of, remember_origin
-from routix.store.models import Job, utcnow
 
 log = logging.getLogger("routix.jobs")
 
@@ -132,10 +128,7 @@ class ProcessQueue:
             self._children.clear()
 
     def depth(self) -> int:
-        """Runnable jobs waiting for a worker (pending and due, of the kinds known here)."""
-        with self.services.db.session() as session:
-            return int(session.scalar(select(func.count()).select_from(Job).where(
-                Job.status == "pending", due(utcnow()), Job.kind.in_(kinds.known()))) or 0)
+        return waiting_jobs(self.services)
 
     # introspection ----------------------------------------------------------------------
     def pids(self) -> list[int]:

@@ -17,13 +17,12 @@ sharpen: unsharp mask x' = x + 1.5 s (x - G(x)), G a Gaussian of sigma = canvas 
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 import cv2
 import numpy as np
 from PIL import Image, ImageStat
 
 from routix.design import Adjustments
+from routix.render.memo import CanvasMemo
 
 
 def is_neutral(adj: Adjustments, *, ignore_sharpen: bool = False) -> bool:
@@ -64,21 +63,10 @@ def _saturate(rgb: Image.Image, s: float) -> Image.Image:
     return out
 
 
-#: Canvases of at most this many pixels keep their last 8 vignette maps; a bigger one (the
-#: 3000x3000 cover: 27 MB a map) keeps only its last, so a worker's memory does not grow by
-#: hundreds of MB over jobs of different strengths.
-CACHE_MAX_PIXELS = 1920 * 1080
-
-
-def vignette_gain(size: tuple[int, int], strength: float) -> np.ndarray:
-    """The vignette gain map g for a canvas of ``size`` (w, h) px: (h, w, 3) uint8, 255 = 1.0,
-    read-only and shared (memoised: see ``CACHE_MAX_PIXELS``)."""
-    if size[0] * size[1] <= CACHE_MAX_PIXELS:
-        return _small_gain(size, strength)
-    return _large_gain(size, strength)
-
-
 def _vignette_gain(size: tuple[int, int], strength: float) -> np.ndarray:
+    """The vignette gain map g for a canvas of ``size`` (w, h) px: (h, w, 3) uint8, 255 = 1.0,
+    read-only and shared (memoised as ``vignette_gain``: the last 8 small canvases' maps, the
+    last big one's)."""
     w, h = size
     sw, sh = max(8, w // 8), max(8, h // 8)  # smooth: computed at 1/8 and enlarged
     xs = (np.arange(sw, dtype=np.float32) + 0.5) / sw * 2 - 1
@@ -93,8 +81,7 @@ def _vignette_gain(size: tuple[int, int], strength: float) -> np.ndarray:
     return gain
 
 
-_small_gain = lru_cache(maxsize=8)(_vignette_gain)
-_large_gain = lru_cache(maxsize=1)(_vignette_gain)
+vignette_gain = CanvasMemo(_vignette_gain, small=8)
 
 
 def adjust_colors(rgb: Image.Image, adj: Adjustments, mean: float, offset: tuple[int, int],

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 from PIL import Image
 
 from routix.design import BackgroundLayer, ImageFill, ProceduralFill
@@ -11,6 +9,7 @@ from routix.errors import RenderError
 from routix.render.assets import AssetResolver, load_asset
 from routix.render.colors import paint_image
 from routix.render.effects import gaussian_blur_rgb
+from routix.render.memo import CanvasMemo
 from routix.render.raster import resize_rgb
 
 
@@ -56,20 +55,11 @@ def _image_fill(fill: ImageFill, layer_id: str, canvas: tuple[int, int], assets:
 ART_MAX_SIDE = 2048
 
 
-#: Canvases of at most this many pixels keep their last 4 paintings; a bigger one (the
-#: 3000x3000 cover: 27 MB of RGB) keeps only its last.
-ART_CACHE_MAX_PIXELS = 1920 * 1080
-
-
-def _art(motif: str, size: tuple[int, int], palette: tuple[str, ...], seed: int, intensity: float) -> Image.Image:
-    """Procedural art, memoised: it is a pure function of its arguments and the costliest layer,
-    and re-renders after an edit (new title, variant) reuse the same background. The returned
-    image is shared by every render: it is only ever read (composited, cropped, copied)."""
-    cached = _small_art if size[0] * size[1] <= ART_CACHE_MAX_PIXELS else _large_art
-    return cached(motif, size, palette, seed, intensity)
-
-
 def _paint_art(motif: str, size: tuple[int, int], palette: tuple[str, ...], seed: int, intensity: float) -> Image.Image:
+    """Procedural art, memoised as ``_art`` (the last 4 small canvases' paintings, the last big
+    one's): it is a pure function of its arguments and the costliest layer, and re-renders after
+    an edit (new title, variant) reuse the same background. The returned image is shared by
+    every render: it is only ever read (composited, cropped, copied)."""
     from routix.render.art import paint  # lazy: art is a separate, heavier module
 
     scale = min(1.0, ART_MAX_SIDE / max(size))
@@ -78,14 +68,7 @@ def _paint_art(motif: str, size: tuple[int, int], palette: tuple[str, ...], seed
     return art if art.size == size else resize_rgb(art, size)
 
 
-_small_art = lru_cache(maxsize=4)(_paint_art)
-_large_art = lru_cache(maxsize=1)(_paint_art)
-
-
-def clear_art_cache() -> None:
-    """Forget every memoised painting (tests that count paintings, or free the memory)."""
-    _small_art.cache_clear()
-    _large_art.cache_clear()
+_art = CanvasMemo(_paint_art, small=4, size_arg=1)
 
 
 def _procedural(fill: ProceduralFill, layer_id: str, canvas: tuple[int, int]) -> Image.Image:
